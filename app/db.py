@@ -1,0 +1,191 @@
+"""Engine factory, declarative base and unit of work (STYLE rules 6, 7, 9).
+
+SQLite is configured here and only here: WAL, foreign keys, a busy timeout and
+``synchronous=FULL`` so that a committed transaction survives a power cut.
+Write units of work start with ``BEGIN IMMEDIATE`` so that two writers never
+interleave (the journal's hash chain relies on it). The same models run on
+PostgreSQL through psycopg 3.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, MetaData, String, Uuid, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+
+from app import paths
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so Alembic names constraints stably."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class SyncMixin:
+    """Columns of every syncable entity: a UUID key and the owning school's code.
+
+    UUIDs let records from many schools merge on the hub without collisions.
+    """
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    school_code: Mapped[str] = mapped_column(String(20), index=True, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who performs an action: recorded in the journal and checked by permissions."""
+
+    username: str
+    role: str
+    user_id: uuid.UUID | None = None
+    full_name: str = ""
+
+    @classmethod
+    def system(cls, label: str = "system") -> Actor:
+        """The app itself or an operator at the command line (full rights, journalled by name)."""
+        return cls(username=label, role="admin", full_name=label)
+
+
+def sqlite_url(path: Path | str) -> str:
+    """SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{Path(path)}"
+
+
+def default_url() -> str:
+    """The embedded database URL in the per-user data folder."""
+    return sqlite_url(paths.default_db_path())
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    """True when the engine or URL points to SQLite."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(engine_or_url: Engine | str) -> Path | None:
+    """The database file of an SQLite engine or URL, or None (PostgreSQL, in-memory)."""
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own handling is lax).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "BEGIN")
+        conn.exec_driver_sql(mode)
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine for ``url`` (default: the embedded SQLite file)."""
+    url = url or default_url()
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+
+
+@dataclass
+class Database:
+    """An engine plus session factory; hands out one unit of work per user action."""
+
+    engine: Engine
+    school_code: str = ""
+    _factory: sessionmaker[Session] = field(init=False, repr=False)
+    _writer: Engine = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(expire_on_commit=False)
+        self._writer = (
+            self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            if is_sqlite(self.engine)
+            else self.engine
+        )
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Database:
+        """Open the database at ``url`` without migrating it."""
+        return cls(make_engine(url))
+
+    @property
+    def url(self) -> str:
+        """The URL with any password hidden."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None on PostgreSQL."""
+        return sqlite_path(self.engine)
+
+    @contextmanager
+    def uow(self, actor: Actor | None = None, reason: str | None = None) -> Iterator[Session]:
+        """One write transaction: commits when the block ends, rolls back on any error."""
+        session = self._factory(bind=self._writer)
+        session.info.update(actor=actor, reason=reason, school_code=self.school_code)
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def read(self, actor: Actor | None = None) -> Iterator[Session]:
+        """A read-only session: never commits, so it cannot write by accident."""
+        session = self._factory(bind=self.engine)
+        session.info.update(actor=actor, school_code=self.school_code)
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        """Close every pooled connection (before replacing the file on restore)."""
+        self.engine.dispose()

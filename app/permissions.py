@@ -1,0 +1,118 @@
+"""Roles and what each may do. Checked in services, whatever the caller (CLI, UI, test)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.db import Actor
+from app.errors import PermissionDenied
+from app.messages import MSG
+
+
+class Role(StrEnum):
+    """The six roles of a Vietnamese school office."""
+
+    ADMIN = "admin"
+    PRINCIPAL = "principal"
+    SECRETARY = "secretary"
+    TEACHER = "teacher"
+    IT_COORDINATOR = "it_coordinator"
+    EQUIPMENT_OFFICER = "equipment_officer"
+
+
+ROLE_LABELS: dict[str, str] = {
+    Role.ADMIN: "Quản trị hệ thống",
+    Role.PRINCIPAL: "Ban giám hiệu",
+    Role.SECRETARY: "Giáo vụ / Văn thư",
+    Role.TEACHER: "Giáo viên",
+    Role.IT_COORDINATOR: "Cán bộ phụ trách CNTT",
+    Role.EQUIPMENT_OFFICER: "Nhân viên thiết bị",
+}
+
+
+class Perm(StrEnum):
+    """Actions guarded by a permission check."""
+
+    MANAGE_USERS = "manage_users"
+    EDIT_SCHOOL = "edit_school"
+    VIEW_JOURNAL = "view_journal"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    EDIT_SETTINGS = "edit_settings"
+    VIEW_STUDENTS = "view_students"
+    EDIT_STUDENTS = "edit_students"
+    VIEW_SENSITIVE = "view_sensitive"
+    MANAGE_CLASSES = "manage_classes"
+    ENTER_GRADES = "enter_grades"
+    LOCK_GRADES = "lock_grades"
+    VIEW_GRADES = "view_grades"
+
+
+PERM_LABELS: dict[str, str] = {
+    Perm.MANAGE_USERS: "quản lý tài khoản người dùng",
+    Perm.EDIT_SCHOOL: "sửa hồ sơ nhà trường",
+    Perm.VIEW_JOURNAL: "xem nhật ký thay đổi",
+    Perm.BACKUP: "sao lưu dữ liệu",
+    Perm.RESTORE: "khôi phục dữ liệu",
+    Perm.EDIT_SETTINGS: "thay đổi cài đặt",
+    Perm.VIEW_STUDENTS: "xem hồ sơ học sinh",
+    Perm.EDIT_STUDENTS: "sửa hồ sơ học sinh",
+    Perm.VIEW_SENSITIVE: "xem số định danh và thông tin sức khỏe",
+    Perm.MANAGE_CLASSES: "quản lý lớp học",
+    Perm.ENTER_GRADES: "nhập điểm",
+    Perm.LOCK_GRADES: "khóa/mở khóa sổ điểm",
+    Perm.VIEW_GRADES: "xem sổ điểm",
+}
+
+_ALL = frozenset(Perm)
+
+GRANTS: dict[str, frozenset[Perm]] = {
+    Role.ADMIN: _ALL,
+    Role.PRINCIPAL: frozenset(
+        {
+            Perm.EDIT_SCHOOL,
+            Perm.VIEW_JOURNAL,
+            Perm.BACKUP,
+            Perm.VIEW_STUDENTS,
+            Perm.VIEW_SENSITIVE,
+            Perm.LOCK_GRADES,
+            Perm.VIEW_GRADES,
+            Perm.ENTER_GRADES,
+        }
+    ),
+    Role.SECRETARY: frozenset(
+        {
+            Perm.BACKUP,
+            Perm.VIEW_STUDENTS,
+            Perm.EDIT_STUDENTS,
+            Perm.VIEW_SENSITIVE,
+            Perm.MANAGE_CLASSES,
+            Perm.VIEW_GRADES,
+        }
+    ),
+    Role.TEACHER: frozenset({Perm.VIEW_STUDENTS, Perm.ENTER_GRADES, Perm.VIEW_GRADES}),
+    Role.IT_COORDINATOR: frozenset({Perm.BACKUP, Perm.VIEW_JOURNAL, Perm.EDIT_SETTINGS}),
+    Role.EQUIPMENT_OFFICER: frozenset(),
+}
+
+
+def role_label(role: str) -> str:
+    """Vietnamese name of a role."""
+    return ROLE_LABELS.get(role, role)
+
+
+def can(actor: Actor | None, perm: Perm) -> bool:
+    """Whether ``actor`` holds ``perm``; no actor holds nothing."""
+    return actor is not None and perm in GRANTS.get(actor.role, frozenset())
+
+
+def require(actor: Actor | None, perm: Perm) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` holds ``perm``."""
+    if not can(actor, perm):
+        raise PermissionDenied(
+            MSG.permission_denied.format(
+                user=actor.username if actor else "(chưa đăng nhập)",
+                role=role_label(actor.role) if actor else "-",
+                action=PERM_LABELS.get(perm, perm),
+            )
+        )
