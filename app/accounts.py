@@ -179,7 +179,9 @@ def authenticate(
     locked_until = _aware(user.locked_until)
     if locked_until and locked_until > now:
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        return LoginResult(None, AuthError(MSG.login_locked.format(user=user.username, minutes=minutes)))
+        return LoginResult(
+            None, AuthError(MSG.login_locked.format(user=user.username, minutes=minutes))
+        )
     session.info["actor"] = Actor(user.username, user.role, user.id, user.full_name)
     try:
         _hasher.verify(user.password_hash, password)
@@ -192,7 +194,9 @@ def authenticate(
             journal.set_reason(
                 session,
                 user,
-                MSG.account_locked_reason.format(minutes=LOCK_MINUTES, attempts=MAX_FAILED_ATTEMPTS),
+                MSG.account_locked_reason.format(
+                    minutes=LOCK_MINUTES, attempts=MAX_FAILED_ATTEMPTS
+                ),
             )
             error = AuthError(MSG.login_locked.format(user=user.username, minutes=LOCK_MINUTES))
         session.flush()
@@ -242,7 +246,9 @@ def reset_password(session: Session, actor: Actor | None, username: str, new: st
 
 
 def _active_admins(session: Session) -> int:
-    stmt = select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active.is_(True))
+    stmt = (
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active.is_(True))
+    )
     return int(session.scalar(stmt) or 0)
 
 
@@ -260,8 +266,10 @@ def update_user(
     user = _get(session, username)
     if role is not None and role not in {r.value for r in Role}:
         raise ValidationError(MSG.role_unknown.format(role=role))
-    demotes = user.role == Role.ADMIN and user.active and (
-        (role is not None and role != Role.ADMIN) or active is False
+    demotes = (
+        user.role == Role.ADMIN
+        and user.active
+        and ((role is not None and role != Role.ADMIN) or active is False)
     )
     if demotes and _active_admins(session) <= 1:
         raise Conflict(MSG.last_admin)

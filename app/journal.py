@@ -25,8 +25,8 @@ from sqlalchemy import (
     String,
     Text,
     event,
-    inspect,
     insert,
+    inspect,
     select,
     update,
 )
@@ -188,10 +188,9 @@ def _append(session: Session, pending: Sequence[_Pending]) -> None:
 
 
 def _entity_id(obj: Any) -> str:
-    key = inspect(obj).identity
-    if key is None:
-        return ""
-    return ",".join(str(k) for k in key)
+    state = inspect(obj)
+    key = state.identity or state.mapper.primary_key_from_instance(obj)
+    return ",".join(str(k) for k in key if k is not None)
 
 
 def _column_attrs(obj: Any) -> Iterator[tuple[str, Any]]:
@@ -296,7 +295,16 @@ def record_event(
     changes = {"event": what, **{k: _plain(v) for k, v in (details or {}).items()}}
     _append(
         session,
-        [_Pending(entity_type, entity_id, OP_EVENT, changes, session.info.get("school_code", ""), reason)],
+        [
+            _Pending(
+                entity_type,
+                entity_id,
+                OP_EVENT,
+                changes,
+                session.info.get("school_code", ""),
+                reason,
+            )
+        ],
     )
 
 
@@ -309,7 +317,7 @@ def bulk_insert(session: Session, model: type[Any], rows: Sequence[Mapping[str, 
     if not rows:
         return
     session.execute(insert(model), list(rows))
-    redact = getattr(model, "__journal_redact__", frozenset())
+    redact: frozenset[str] = getattr(model, "__journal_redact__", frozenset())
     pending = []
     for row in rows:
         changes = {
@@ -366,7 +374,9 @@ def _to_record(e: JournalEntry) -> JournalRecord:
     )
 
 
-def query(session: Session, flt: JournalFilter = JournalFilter(), limit: int = 500) -> list[JournalRecord]:
+def query(
+    session: Session, flt: JournalFilter = JournalFilter(), limit: int = 500
+) -> list[JournalRecord]:
     """Newest entries first, filtered for the journal viewer."""
     stmt = select(JournalEntry).order_by(JournalEntry.seq.desc()).limit(limit)
     if flt.entity_type:
@@ -399,12 +409,21 @@ def history(session: Session, entity_type: str, entity_id: str) -> list[JournalR
 
 def entity_types(session: Session) -> list[str]:
     """Distinct entity types present, for the viewer's filter."""
-    return list(session.scalars(select(JournalEntry.entity_type).distinct().order_by(JournalEntry.entity_type)))
+    return list(
+        session.scalars(
+            select(JournalEntry.entity_type).distinct().order_by(JournalEntry.entity_type)
+        )
+    )
 
 
 def since(session: Session, after_seq: int, limit: int = 10_000) -> list[JournalEntry]:
     """Entries after ``after_seq`` in order: the source of sync packages."""
-    stmt = select(JournalEntry).where(JournalEntry.seq > after_seq).order_by(JournalEntry.seq).limit(limit)
+    stmt = (
+        select(JournalEntry)
+        .where(JournalEntry.seq > after_seq)
+        .order_by(JournalEntry.seq)
+        .limit(limit)
+    )
     return list(session.scalars(stmt))
 
 
@@ -436,17 +455,26 @@ def verify(session: Session, batch: int = 5_000) -> VerifyResult:
     expected_seq, prev, count = 1, GENESIS_HASH, 0
     last_seq = 0
     while True:
-        rows = session.execute(
-            select(*cols).where(JournalEntry.seq > last_seq).order_by(JournalEntry.seq).limit(batch)
-        ).mappings().all()
+        rows = (
+            session.execute(
+                select(*cols)
+                .where(JournalEntry.seq > last_seq)
+                .order_by(JournalEntry.seq)
+                .limit(batch)
+            )
+            .mappings()
+            .all()
+        )
         if not rows:
             break
         for row in rows:
             if row["seq"] != expected_seq:
-                return VerifyResult(count, expected_seq, MSG.journal_gap.format(expected=expected_seq))
+                return VerifyResult(
+                    count, expected_seq, MSG.journal_gap.format(expected=expected_seq)
+                )
             if row["prev_hash"] != prev:
                 return VerifyResult(count, row["seq"], MSG.journal_bad_link)
-            if entry_hash(row) != row["hash"]:
+            if entry_hash(dict(row)) != row["hash"]:
                 return VerifyResult(count, row["seq"], MSG.journal_bad_hash)
             prev = row["hash"]
             expected_seq += 1
@@ -454,7 +482,9 @@ def verify(session: Session, batch: int = 5_000) -> VerifyResult:
         last_seq = rows[-1]["seq"]
     head = session.execute(select(JournalHead.seq, JournalHead.hash)).one_or_none()
     if head is not None and (head.seq != count or head.hash != prev):
-        return VerifyResult(count, count + 1 if head.seq > count else count, MSG.journal_head_mismatch)
+        return VerifyResult(
+            count, count + 1 if head.seq > count else count, MSG.journal_head_mismatch
+        )
     return VerifyResult(count)
 
 

@@ -196,7 +196,9 @@ def year_for(day: date) -> str:
     return f"{start}-{start + 1}"
 
 
-def add_year(session: Session, actor: Actor | None, name: str, *, current: bool = False) -> YearInfo:
+def add_year(
+    session: Session, actor: Actor | None, name: str, *, current: bool = False
+) -> YearInfo:
     """Add a school year (5 Sep – 31 May by default) and optionally make it current."""
     require(actor, Perm.EDIT_SCHOOL)
     first, second = parse_year(name)
@@ -220,7 +222,9 @@ def _year(y: SchoolYear) -> YearInfo:
     return YearInfo(y.id, y.name, y.start_date, y.end_date, y.is_current)
 
 
-def set_current_year(session: Session, actor: Actor | None, name: str, *, _checked: bool = False) -> None:
+def set_current_year(
+    session: Session, actor: Actor | None, name: str, *, _checked: bool = False
+) -> None:
     """Make ``name`` the one current year."""
     if not _checked:
         require(actor, Perm.EDIT_SCHOOL)
@@ -243,4 +247,3 @@ def current_year(session: Session) -> YearInfo | None:
     """The current school year, if any."""
     y = session.scalar(select(SchoolYear).where(SchoolYear.is_current.is_(True)))
     return _year(y) if y else None
-

@@ -14,11 +14,18 @@ config = context.config
 
 def _url() -> str:
     x = context.get_x_argument(as_dictionary=True)
-    return x.get("db") or os.environ.get("TRUONGSO_DB_URL") or config.get_main_option("sqlalchemy.url") or ""
+    return (
+        x.get("db")
+        or os.environ.get("TRUONGSO_DB_URL")
+        or config.get_main_option("sqlalchemy.url")
+        or ""
+    )
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=_url(), target_metadata=metadata, render_as_batch=True, literal_binds=True)
+    context.configure(
+        url=_url(), target_metadata=metadata, render_as_batch=True, literal_binds=True
+    )
     with context.begin_transaction():
         context.run_migrations()
 

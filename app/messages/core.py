@@ -21,8 +21,7 @@ class MSG:
     password_needs_letter_digit = "Mật khẩu phải có cả chữ cái và chữ số."
     password_same_as_username = "Mật khẩu không được trùng với tên đăng nhập."
     username_invalid = (
-        "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch dưới; "
-        "dài 3–32 ký tự."
+        "Tên đăng nhập chỉ gồm chữ cái không dấu, chữ số, dấu chấm, gạch dưới; dài 3–32 ký tự."
     )
     username_taken = "Tên đăng nhập {user} đã tồn tại."
     user_not_found = "Không tìm thấy tài khoản {user}."
@@ -61,9 +60,7 @@ class MSG:
     )
     backup_done = "Đã sao lưu vào {path}."
     backup_bad_file = "Tệp {path} không phải là bản sao lưu của Trường Số."
-    backup_wrong_key = (
-        "Không giải mã được bản sao lưu {path}: khóa không đúng hoặc tệp đã bị sửa."
-    )
+    backup_wrong_key = "Không giải mã được bản sao lưu {path}: khóa không đúng hoặc tệp đã bị sửa."
     backup_corrupt = "Bản sao lưu {path} bị hỏng: {detail}"
     backup_newer_schema = (
         "Bản sao lưu {path} được tạo bởi phiên bản mới hơn của phần mềm; hãy cập nhật trước."

@@ -1,0 +1,41 @@
+# Trường Số — the two commands of the README, plus packaging.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint package bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make run: install everything into .venv and open the app on the embedded SQLite database
+run: $(STAMP)
+	$(PY) main.py
+
+## make test: install everything, then lint, type-check, layering, migrations, tests
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	rm -f .alembic-check.sqlite
+	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic upgrade head
+	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic check
+	rm -f .alembic-check.sqlite*
+
+## make package: one-folder Windows/Linux bundle with PyInstaller (dist/truongso/)
+package: $(STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean packaging/truongso.spec
+
+bench: $(STAMP)
+	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,43 @@
+"""``python main.py check``: every consistency check the data can be put through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app import journal
+from app.db import Database
+from app.safety.integrity import quick_check
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """One check's name, verdict and explanation (Vietnamese)."""
+
+    name: str
+    ok: bool
+    message: str
+
+
+def check_sqlite(db: Database) -> CheckOutcome:
+    """SQLite's quick_check on the file (skipped on PostgreSQL)."""
+    if db.path is None:
+        return CheckOutcome("csdl", True, "PostgreSQL: kiểm tra toàn vẹn do máy chủ đảm nhận.")
+    result = quick_check(db.path)
+    text = "Tệp CSDL toàn vẹn (quick_check: ok)." if result.ok else f"Tệp CSDL lỗi: {result.detail}"
+    return CheckOutcome("csdl", result.ok, text)
+
+
+def check_journal(db: Database) -> CheckOutcome:
+    """The journal's hash chain is unbroken."""
+    with db.read() as s:
+        result = journal.verify(s)
+    return CheckOutcome("nhat_ky", result.ok, result.message)
+
+
+CHECKS: list[Callable[[Database], CheckOutcome]] = [check_sqlite, check_journal]
+
+
+def run_checks(db: Database) -> list[CheckOutcome]:
+    """Run every registered check in order."""
+    return [check(db) for check in CHECKS]

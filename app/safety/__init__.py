@@ -1,0 +1,1 @@
+"""Data safety: restore points, encrypted backups, the instance lock, integrity checks."""

@@ -1,0 +1,70 @@
+"""One writer per database file: an OS-level lock beside it.
+
+The lock is an OS file lock (``filelock``), so it disappears with the process
+that held it: a lock left by a crashed or killed process is stale by
+construction and is cleared on the next start. A small info file says who
+holds it, for the message shown to the second instance.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from app.errors import Conflict
+from app.messages import MSG
+
+
+class InstanceLock:
+    """Exclusive lock on ``<db>.lock``; use as a context manager or acquire/release."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.lock_path = self.db_path.with_name(self.db_path.name + ".lock")
+        self.info_path = self.db_path.with_name(self.db_path.name + ".lock.json")
+        self._lock = FileLock(str(self.lock_path), timeout=0)
+
+    def acquire(self) -> None:
+        """Take the lock or raise ``Conflict`` naming the other holder."""
+        try:
+            self._lock.acquire()
+        except Timeout:
+            holder = self.holder()
+            raise Conflict(
+                MSG.db_in_use.format(
+                    path=self.db_path, host=holder.get("host", "?"), pid=holder.get("pid", "?")
+                )
+            ) from None
+        self.info_path.write_text(
+            json.dumps({"pid": os.getpid(), "host": socket.gethostname()}), encoding="utf-8"
+        )
+
+    def holder(self) -> dict[str, object]:
+        """Who holds the lock, as written by the holder (may be stale)."""
+        try:
+            data = json.loads(self.info_path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def release(self) -> None:
+        """Give the lock up."""
+        if self._lock.is_locked:
+            self.info_path.unlink(missing_ok=True)
+            self._lock.release()
+
+    @property
+    def held(self) -> bool:
+        """Whether this object holds the lock."""
+        return self._lock.is_locked
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
