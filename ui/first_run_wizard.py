@@ -1,0 +1,320 @@
+"""First run: the school profile, the first admin account and the current school year."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from app import accounts, demo, school, setup
+from app.changes import SCHOOL, SCHOOL_YEAR, USERS, Changes
+from app.db import Database
+from app.errors import ValidationError
+from app.messages import MSG
+from app.progress import Progress
+from ui import errors, icons, ops, style
+from ui.labels import nfc
+from ui.login_dialog import remember_username
+from ui.school_form import SchoolForm
+from ui.widgets import ErrorLabel
+
+DEMO_STUDENTS = 1200
+_ADMIN_MESSAGES = {
+    MSG.username_invalid,
+    MSG.full_name_required,
+    MSG.password_needs_letter_digit,
+    MSG.password_same_as_username,
+    MSG.password_too_short.format(n=accounts.MIN_PASSWORD_LENGTH),
+}
+
+
+def step_title(step: str, title: str) -> str:
+    """A page header: the step in muted text, then the title, larger."""
+    return (
+        f"<span style='color:{style.MUTED}; font-weight:normal'>{step}</span>&nbsp;&nbsp;"
+        f"<span style='font-size:14pt; color:{style.NAV_BG}'>{title}</span>"
+    )
+
+
+def _line(placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumWidth(320)
+    return edit
+
+
+class SchoolPage(QWizardPage):
+    """Page 1: mã trường, name, levels, province and commune, authority, principal."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(step_title(self.tr("Bước 1/3"), self.tr("Hồ sơ nhà trường")))
+        self.setSubTitle(
+            self.tr("Thông tin này in trên văn bản và báo cáo; có thể sửa sau trong Cài đặt.")
+        )
+        self.form = SchoolForm()
+        self.error_label = ErrorLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+    def profile(self) -> school.SchoolProfile:
+        """The profile as typed (not yet validated)."""
+        return self.form.profile()
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            school.validate_profile(self.profile())
+        except ValidationError as exc:
+            self.error_label.show_message(exc.message)
+            return False
+        self.error_label.clear_message()
+        return True
+
+
+class AdminPage(QWizardPage):
+    """Page 2: the first administrator account."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(step_title(self.tr("Bước 2/3"), self.tr("Tài khoản quản trị")))
+        self.setSubTitle(
+            self.tr("Người quản trị tạo tài khoản cho giáo viên, nhân viên và cấp quyền sử dụng.")
+        )
+        self._build()
+
+    def _build(self) -> None:
+        self.username_edit = _line(self.tr("ví dụ: admin"))
+        self.full_name_edit = _line(self.tr("Họ và tên người quản trị"))
+        self.password_edit = _line()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = _line()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        policy = QLabel(
+            self.tr(
+                "Mật khẩu có ít nhất {n} ký tự, gồm cả chữ cái và chữ số, "
+                "không trùng tên đăng nhập."
+            ).format(n=accounts.MIN_PASSWORD_LENGTH)
+        )
+        policy.setObjectName("muted")
+        policy.setWordWrap(True)
+        self.error_label = ErrorLabel()
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        form.addRow(self.tr("Tên đăng nhập *"), self.username_edit)
+        form.addRow(self.tr("Họ và tên *"), self.full_name_edit)
+        form.addRow(self.tr("Mật khẩu *"), self.password_edit)
+        form.addRow(self.tr("Nhập lại mật khẩu *"), self.confirm_edit)
+        form.addRow("", policy)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            self.check()
+        except ValidationError as exc:
+            self.error_label.show_message(exc.message)
+            return False
+        self.error_label.clear_message()
+        return True
+
+    def check(self) -> None:
+        """Raise ``ValidationError`` for what can be checked before anything is written."""
+        username = self.username_edit.text().strip().lower()
+        if len(username) < 3:
+            raise ValidationError(MSG.username_invalid)
+        if not self.full_name_edit.text().strip():
+            raise ValidationError(MSG.full_name_required)
+        if self.password_edit.text() != self.confirm_edit.text():
+            raise ValidationError(self.tr("Hai lần nhập mật khẩu không khớp."))
+        accounts.check_password_policy(self.password_edit.text(), username)
+
+
+class YearPage(QWizardPage):
+    """Page 3: the current school year and the demo choice."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(step_title(self.tr("Bước 3/3"), self.tr("Năm học hiện tại")))
+        self.setSubTitle(self.tr("Chọn năm học đang diễn ra. Có thể thêm năm học khác sau."))
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        current = school.year_for(date.today())
+        first = int(current[:4])
+        self.year_combo = QComboBox()
+        self.year_combo.setEditable(True)
+        for start in (first - 1, first, first + 1):
+            self.year_combo.addItem(f"{start}-{start + 1}")
+        self.year_combo.setCurrentText(current)
+        self.demo_box = QCheckBox(self.tr("Tạo trường mẫu để dùng thử"))
+        self.demo_note = QLabel(
+            self.tr(
+                "Trường mẫu (Trường THCS và THPT Nguyễn Trãi, có sẵn tài khoản cho từng vai trò "
+                "và học sinh mẫu) được tạo thay cho hồ sơ vừa nhập. Đăng nhập bằng tài khoản "
+                "<b>admin</b> với mật khẩu bạn vừa đặt; mọi tài khoản mẫu dùng chung mật khẩu đó."
+            )
+        )
+        self.demo_note.setWordWrap(True)
+        self.demo_note.setObjectName("muted")
+        self.demo_note.setVisible(False)
+        self.error_label = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(self.tr("Năm học *"), self.year_combo)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(16)
+        layout.addWidget(self.demo_box)
+        layout.addWidget(self.demo_note)
+        layout.addStretch(1)
+        layout.addWidget(self.error_label)
+
+    def _connect(self) -> None:
+        self.demo_box.toggled.connect(self._on_demo_toggled)
+
+    def _on_demo_toggled(self, checked: bool) -> None:
+        self.demo_note.setVisible(checked)
+        self.year_combo.setEnabled(not checked)
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        if self.demo_box.isChecked():
+            return True
+        try:
+            school.parse_year(self.year_combo.currentText())
+        except ValidationError as exc:
+            self.error_label.show_message(exc.message)
+            return False
+        self.error_label.clear_message()
+        return True
+
+
+class FirstRunWizard(QWizard):
+    """Collects the setup request and writes it in one unit of work when finished."""
+
+    def __init__(self, parent: QWidget | None, db: Database) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.done_ok = False
+        self.admin_username = ""
+        self._op: ops.Op[Any] | None = None
+        self.setWindowTitle(self.tr("Trường Số — Thiết lập lần đầu"))
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setTitleFormat(Qt.TextFormat.RichText)
+        self.setMinimumSize(700, 540)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, icons.pixmap("school", 48, style.ACCENT))
+        self._build()
+
+    def _build(self) -> None:
+        self.school_page = SchoolPage()
+        self.admin_page = AdminPage()
+        self.year_page = YearPage()
+        for page in (self.school_page, self.admin_page, self.year_page):
+            self.addPage(page)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("Tiếp theo"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Quay lại"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Hủy"))
+
+    def request(self) -> setup.SetupRequest:
+        """What the pages hold, as the setup service takes it."""
+        return setup.SetupRequest(
+            profile=self.school_page.profile(),
+            admin_username=self.admin_page.username_edit.text(),
+            admin_full_name=nfc(self.admin_page.full_name_edit.text()),
+            admin_password=self.admin_page.password_edit.text(),
+            school_year=self.year_page.year_combo.currentText(),
+        )
+
+    def accept(self) -> None:
+        """Finish: write in the background; close only when it succeeded."""
+        if self.done_ok:
+            super().accept()
+            return
+        if self._op is not None:
+            return
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        use_demo = self.year_page.demo_box.isChecked()
+        req = self.request()
+        self.admin_username = "admin" if use_demo else req.admin_username.strip().lower()
+        job = self._demo_job(req.admin_password) if use_demo else self._setup_job(req)
+        label = self.tr("Đang tạo trường mẫu…") if use_demo else self.tr("Đang lưu hồ sơ…")
+        self._op = ops.run(
+            self, job, self._on_setup_done, label=label, on_error=self._on_setup_failed
+        )
+
+    def _setup_job(self, req: setup.SetupRequest) -> Any:
+        def job(progress: Progress) -> Changes:
+            setup.initialize(self.db, req)
+            return Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
+
+        return job
+
+    def _demo_job(self, password: str) -> Any:
+        db = self.db
+        making_school = self.tr("Đang tạo trường và tài khoản mẫu…")
+        making_students = self.tr("Đang tạo học sinh mẫu…")
+
+        def job(progress: Progress) -> Changes:
+            progress.update(0, 0, making_school)
+            demo.create_demo(db, password)
+            fill = getattr(demo, "fill_demo", None)
+            if fill is not None:
+                if "progress" in inspect.signature(fill).parameters:
+                    fill(db, DEMO_STUDENTS, progress=progress)
+                else:
+                    progress.update(0, 0, making_students)
+                    fill(db, DEMO_STUDENTS)
+            return Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
+
+        return job
+
+    def _on_setup_done(self, _changes: Changes) -> None:
+        self._op = None
+        self.done_ok = True
+        remember_username(self.admin_username)
+        self.accept()
+
+    def _on_setup_failed(self, exc: BaseException) -> None:
+        self._op = None
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        if not isinstance(exc, ValidationError):
+            errors.show_error(self, exc)
+            return
+        if exc.message in _ADMIN_MESSAGES:
+            self.back()
+            self.admin_page.error_label.show_message(exc.message)
+        else:
+            self.year_page.error_label.show_message(exc.message)
+
+    def reject(self) -> None:
+        """Cancel is refused while the setup is being written."""
+        if self._op is None:
+            super().reject()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database) -> bool:
+        """Run the wizard; True when the school now exists."""
+        wizard = cls(parent, db)
+        wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
+        wizard.exec()
+        return wizard.done_ok

@@ -1,0 +1,205 @@
+"""The single runner for background work (STYLE rule 12).
+
+``run(parent, job, on_done)`` calls ``job(progress)`` on a pool thread. A
+progress dialog appears only if the job outlives ``SHOW_AFTER_MS``; its Cancel
+button sets the flag the job reads through ``progress.cancelled`` (see
+``app.progress.check_cancel``). The result or the error comes back on the main
+thread. A result that is an ``app.changes.Changes`` is announced on the bus
+before ``on_done`` runs, so every page refreshes. Widgets never start threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.changes import Changes
+from app.progress import Progress
+from ui import errors
+from ui.signals import bus
+
+T = TypeVar("T")
+SHOW_AFTER_MS = 500
+log = logging.getLogger(__name__)
+
+_running: set[Op[Any]] = set()
+
+
+class _WorkerProgress:
+    """The ``Progress`` a job sees: thread-safe, reports through the op's signal."""
+
+    def __init__(self, op: Op[Any]) -> None:
+        self._op = op
+        self._cancel = threading.Event()
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        self._op.progressed.emit(int(done), int(total), str(label))
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, op: Op[Any], job: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._op = op
+        self._job = job
+
+    def run(self) -> None:
+        try:
+            result = self._job(self._op.progress)
+        except BaseException as exc:  # delivered to the main thread, never lost
+            self._op.failed.emit(exc)
+        else:
+            self._op.finished.emit(result)
+
+
+class Op(QObject, Generic[T]):
+    """One running job: cancel it, or wait for its callbacks on the main thread."""
+
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int, str)
+
+    def __init__(
+        self,
+        parent_widget: QWidget | None,
+        label: str,
+        on_done: Callable[[T], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        quiet: bool = False,
+    ) -> None:
+        super().__init__()
+        self._quiet = quiet
+        self._widget = parent_widget
+        self._label = label
+        self._on_done = on_done
+        self._on_error = on_error
+        self._dialog: QProgressDialog | None = None
+        self._last: tuple[int, int, str] = (0, 0, label)
+        self.progress = _WorkerProgress(self)
+        self.running = True
+        self.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
+        self.failed.connect(self._on_job_failed, Qt.ConnectionType.QueuedConnection)
+        self.progressed.connect(self._on_job_progressed, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        """Ask the job to stop at its next ``check_cancel``."""
+        self.progress.cancel()
+        if self._dialog is not None:
+            self._dialog.setLabelText(self.tr("Đang dừng…"))
+
+    @property
+    def cancelled(self) -> bool:
+        """Whether cancel was requested."""
+        return self.progress.cancelled
+
+    def start(self, job: Callable[[Progress], Any]) -> None:
+        _running.add(self)
+        if not self._quiet:
+            QTimer.singleShot(SHOW_AFTER_MS, self._on_delay_elapsed)
+        QThreadPool.globalInstance().start(_Runnable(self, job))
+
+    @Slot()
+    def _on_delay_elapsed(self) -> None:
+        if not self.running or self._dialog is not None:
+            return
+        parent = self._widget if self._widget is not None and _alive(self._widget) else None
+        dialog = QProgressDialog(self._label, self.tr("Hủy"), 0, 0, parent)
+        dialog.setWindowTitle(self.tr("Đang xử lý"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setMinimumWidth(380)
+        dialog.canceled.connect(self.cancel)
+        self._dialog = dialog
+        self._on_job_progressed(*self._last)
+        dialog.show()
+
+    @Slot(int, int, str)
+    def _on_job_progressed(self, done: int, total: int, label: str) -> None:
+        self._last = (done, total, label or self._label)
+        if self._dialog is None:
+            return
+        self._dialog.setMaximum(max(total, 0))
+        self._dialog.setValue(min(done, total) if total > 0 else 0)
+        if not self.cancelled:
+            self._dialog.setLabelText(label or self._label)
+
+    @Slot(object)
+    def _on_job_finished(self, result: Any) -> None:
+        self._end()
+        if isinstance(result, Changes):
+            bus.announce(result)
+        if self._on_done is not None and self._receiver_alive():
+            self._on_done(result)
+
+    @Slot(object)
+    def _on_job_failed(self, exc: BaseException) -> None:
+        self._end()
+        if not self._receiver_alive():
+            log.warning("job failed after its window closed: %r", exc)
+            return
+        if self._on_error is not None:
+            self._on_error(exc)
+        else:
+            errors.show_error(self._widget, exc)
+
+    def _receiver_alive(self) -> bool:
+        return self._widget is None or _alive(self._widget)
+
+    def _end(self) -> None:
+        self.running = False
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self.cancel)
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        _running.discard(self)
+        self.deleteLater()
+
+
+def _alive(widget: QWidget) -> bool:
+    return shiboken6.isValid(widget)
+
+
+def run(
+    parent: QWidget | None,
+    job: Callable[[Progress], T],
+    on_done: Callable[[T], None] | None = None,
+    *,
+    label: str = "",
+    on_error: Callable[[BaseException], None] | None = None,
+    quiet: bool = False,
+) -> Op[T]:
+    """Run ``job(progress)`` in the background and deliver its outcome on the main thread.
+
+    ``on_error`` defaults to ``ui.errors.show_error`` (which stays silent for
+    ``Cancelled``). ``quiet`` jobs (status look-ups) never show a progress
+    dialog. Callbacks are skipped when ``parent`` was destroyed meanwhile.
+    """
+    op: Op[T] = Op(parent, label, on_done, on_error, quiet)
+    op.start(job)
+    return op
+
+
+def running() -> int:
+    """How many jobs are still running (the window waits for them before closing)."""
+    return len(_running)
+
+
+def wait_all(timeout_ms: int = 30_000) -> bool:
+    """Block until every pool thread is idle (used when the app quits)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

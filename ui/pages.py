@@ -1,0 +1,99 @@
+"""The one registry of main-window pages.
+
+A module adds its screen by appending a ``PageSpec`` (or calling ``register``):
+a key, a Vietnamese title, an icon name (``ui/icons.py``), the permission
+needed to see it (None: everyone) and a factory that builds the widget from a
+``PageContext``. Factories import their widget lazily so startup stays fast;
+the window builds a page the first time it is opened. Only pages the user's
+role may use are shown, and only finished pages belong here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from app.accounts import UserInfo
+from app.db import Actor, Database
+from app.permissions import Perm, can
+from app.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page gets: the open database (with its warnings) and who is logged in."""
+
+    runtime: Runtime
+    user: UserInfo
+
+    @property
+    def db(self) -> Database:
+        return self.runtime.db
+
+    @property
+    def actor(self) -> Actor:
+        return self.user.actor()
+
+    @property
+    def location(self) -> str:
+        """Where the data lives: the SQLite file, or the server URL without its password."""
+        path = self.runtime.db.path
+        return str(path) if path is not None else self.runtime.db.url
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation list."""
+
+    key: str
+    title: str
+    icon: str
+    perm: Perm | None
+    factory: Callable[[PageContext], QWidget]
+
+
+def _home(ctx: PageContext) -> QWidget:
+    from ui.home_widget import HomeWidget
+
+    return HomeWidget(ctx)
+
+
+def _users(ctx: PageContext) -> QWidget:
+    from ui.users_widget import UsersWidget
+
+    return UsersWidget(ctx)
+
+
+def _journal(ctx: PageContext) -> QWidget:
+    from ui.journal_widget import JournalWidget
+
+    return JournalWidget(ctx)
+
+
+def _settings(ctx: PageContext) -> QWidget:
+    from ui.settings_widget import SettingsWidget
+
+    return SettingsWidget(ctx)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("home", "Trang chủ", "home", None, _home),
+    PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
+    PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
+    PageSpec("settings", "Cài đặt", "settings", None, _settings),
+]
+
+
+def register(spec: PageSpec, *, before: str | None = "users") -> None:
+    """Add a page, by default after the home page and before the admin pages."""
+    if any(p.key == spec.key for p in PAGES):
+        raise ValueError(f"page {spec.key!r} is already registered")
+    keys = [p.key for p in PAGES]
+    PAGES.insert(keys.index(before) if before in keys else len(PAGES), spec)
+
+
+def visible_pages(actor: Actor) -> list[PageSpec]:
+    """The pages ``actor``'s role may open, in navigation order."""
+    return [p for p in PAGES if p.perm is None or can(actor, p.perm)]

@@ -1,0 +1,123 @@
+"""Table model of user accounts: a thin view over the ``UserInfo`` list the service returns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.accounts import UserInfo
+from ui import labels, style
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    """Columns of the users table."""
+
+    USERNAME = 0
+    FULL_NAME = 1
+    ROLE = 2
+    STATUS = 3
+    LAST_LOGIN = 4
+
+
+HEADERS = {
+    Column.USERNAME: "Tên đăng nhập",
+    Column.FULL_NAME: "Họ và tên",
+    Column.ROLE: "Vai trò",
+    Column.STATUS: "Trạng thái",
+    Column.LAST_LOGIN: "Đăng nhập lần cuối",
+}
+
+
+def is_locked(user: UserInfo, now: datetime | None = None) -> bool:
+    """Whether the account is locked out right now."""
+    return user.locked_until is not None and user.locked_until > (now or datetime.now(UTC))
+
+
+def status_text(user: UserInfo) -> str:
+    """Vietnamese status of an account."""
+    if not user.active:
+        return "Đã vô hiệu hóa"
+    if is_locked(user):
+        assert user.locked_until is not None
+        return f"Bị khóa đến {labels.local(user.locked_until):%H:%M}"
+    if user.must_change_password:
+        return "Phải đổi mật khẩu"
+    return "Đang hoạt động"
+
+
+class UsersModel(QAbstractTableModel):
+    """Rows are ``UserInfo``; DisplayRole is text, ``SORT_ROLE`` the raw value."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[UserInfo] = []
+
+    def set_rows(self, rows: list[UserInfo]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def user_at(self, row: int) -> UserInfo | None:
+        """The user shown in ``row``."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, username: str) -> int:
+        """The row of ``username``, or -1."""
+        return next((i for i, u in enumerate(self._rows) if u.username == username), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[Column(section)]) if 0 <= section < len(Column) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        user = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(user, column)
+        if role == SORT_ROLE:
+            return self._raw(user, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if not user.active:
+                return QColor(style.MUTED)
+            if column == Column.STATUS and is_locked(user):
+                return QColor(style.BAD)
+        return None
+
+    @staticmethod
+    def _display(user: UserInfo, column: Column) -> str:
+        if column == Column.USERNAME:
+            return user.username
+        if column == Column.FULL_NAME:
+            return user.full_name
+        if column == Column.ROLE:
+            return user.role_label
+        if column == Column.STATUS:
+            return status_text(user)
+        return labels.format_datetime(user.last_login_at) or "—"
+
+    @staticmethod
+    def _raw(user: UserInfo, column: Column) -> Any:
+        if column == Column.LAST_LOGIN:
+            return user.last_login_at.timestamp() if user.last_login_at else 0.0
+        if column == Column.STATUS:
+            return 0 if not user.active else (1 if is_locked(user) else 2)
+        return UsersModel._display(user, column)
