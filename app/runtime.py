@@ -3,26 +3,32 @@
 Order: resolve the URL, take the instance lock, run a quick integrity check,
 take a restore point if a migration is due, migrate to head, read the school
 code. A damaged file raises ``DatabaseDamaged`` so the caller can offer
-``recover_from_restore_point``.
+``recover_from_restore_point``. The lock is an OS lock: one left by a killed
+process is free again, so a crash never blocks the next start.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from app import migrate, settings, setup
-from app.db import Database, default_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import journal, migrate, paths, settings, setup
+from app.db import Actor, Database, default_url, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
 from app.safety import restore_points
+from app.safety.files import fsync_dir, remove_quietly, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
 
 log = logging.getLogger(__name__)
+SIDE_FILES = ("-wal", "-shm", "-journal")
+STALE_TMP_SECONDS = 24 * 3600
 
 
 class DatabaseDamaged(StorageError):
@@ -53,6 +59,35 @@ def resolve_url(cli_url: str | None = None) -> str:
     return cli_url or settings.load().db_url or default_url()
 
 
+def _clean_leftovers(path: Path) -> None:
+    """Remove temporary files a crashed restore or backup left behind (we hold the lock)."""
+    for tmp in path.parent.glob(f".{path.name}.khoi-phuc-*.tmp*"):
+        remove_quietly(tmp)
+    cutoff = time.time() - STALE_TMP_SECONDS
+    for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):
+        try:
+            if folder.stat().st_mtime < cutoff:
+                remove_quietly(*folder.iterdir())
+                folder.rmdir()
+        except OSError:
+            continue
+
+
+def _check_file(rt: Runtime, path: Path, lock: bool) -> None:
+    """Lock, integrity check and location warning for an SQLite file."""
+    if lock:
+        rt.lock = InstanceLock(path)
+        rt.lock.acquire()
+        _clean_leftovers(path)
+    if path.exists() and path.stat().st_size > 0:
+        result = quick_check(path)
+        if not result.ok:
+            raise DatabaseDamaged(path, result.detail)
+    warning = location_warning(path)
+    if warning:
+        rt.warnings.append(warning)
+
+
 def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = True) -> Runtime:
     """Open, lock, check and migrate the database at ``url``."""
     db = Database.open(resolve_url(url))
@@ -60,19 +95,11 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
     path = db.path
     try:
         if path is not None:
-            if lock:
-                rt.lock = InstanceLock(path)
-                rt.lock.acquire()
-            if path.exists() and path.stat().st_size > 0:
-                result = quick_check(path)
-                if not result.ok:
-                    raise DatabaseDamaged(path, result.detail)
-            warning = location_warning(path)
-            if warning:
-                rt.warnings.append(warning)
+            _check_file(rt, path, lock)
         if upgrade and migrate.needs_upgrade(db.engine):
             if migrate.current_revision(db.engine) is not None:
-                restore_points.take(path, "truoc-nang-cap-csdl")
+                point = restore_points.take(path, "truoc-nang-cap-csdl")
+                log.info("migrating %s; restore point %s", db.url, point and point.path)
             migrate.upgrade(db.engine)
         setup.load_school_code(db)
     except BaseException:
@@ -81,21 +108,52 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
     return rt
 
 
+def _place(point: Path, path: Path) -> Path:
+    """Copy ``point`` beside ``path``, move the damaged file aside, put the copy in place."""
+    tmp = path.with_name(f".{path.name}.khoi-phuc-diem.tmp")
+    restore_points.online_copy(point, tmp)
+    aside = path.with_name(f"{path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
+    try:
+        path.replace(aside)
+        for suffix in SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.replace(aside.with_name(aside.name + suffix))
+        tmp.replace(path)
+        fsync_dir(path.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise storage_error(exc, path) from exc
+    return aside
+
+
+def _record_recovery(path: Path, point: Path, aside: Path) -> None:
+    db = Database(make_engine(sqlite_url(path)))
+    try:
+        setup.load_school_code(db)
+        with db.uow(actor=Actor.system("khoi_phuc"), reason="CSDL bị hỏng khi khởi động") as s:
+            details = {"point": str(point), "damaged_kept": str(aside)}
+            journal.record_event(s, "restore_point", point.name, "khoi_phuc_diem", details)
+    except SQLAlchemyError:
+        log.exception("recovery of %s done but not journalled", path)
+    finally:
+        db.dispose()
+
+
 def recover_from_restore_point(path: Path) -> Path | None:
     """Set the damaged file aside and put the newest good restore point in its place.
 
-    Returns the restore point used, or None when no good one exists (the
-    damaged file is then left where it was).
+    Only restore points of this very file are considered. Returns the restore
+    point used, or None when no good one exists (the damaged file is then
+    left where it was). Raises ``Conflict`` if another instance has it open.
     """
-    for point in restore_points.list_points():
-        if quick_check(point.path).ok:
-            aside = path.with_name(f"{path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
-            path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                side = path.with_name(path.name + suffix)
-                if side.exists():
-                    side.replace(aside.with_name(aside.name + suffix))
-            shutil.copy2(point.path, path)
+    path = Path(path)
+    with InstanceLock(path):
+        for point in restore_points.list_points(db_path=path):
+            if not quick_check(point.path).ok:
+                continue
+            aside = _place(point.path, path)
             log.warning("recovered %s from %s; damaged copy kept at %s", path, point.path, aside)
+            _record_recovery(path, point.path, aside)
             return point.path
     return None

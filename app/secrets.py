@@ -5,28 +5,42 @@ the Secret Service on Linux). When the machine has none, for example a
 headless Linux box, we fall back to keyrings.alt's file backend in the data
 folder, readable only by the current user, and tell the user so
 (docs/keyring.md). Tests and ``--self-test`` install an in-memory backend.
+
+``TRUONGSO_KEYRING`` forces a choice: ``memory`` (tests) or ``file`` (the
+fallback, e.g. on a server with no desktop session); unset, the OS decides.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 
 import keyring
+from jaraco.classes import properties
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import InitError, KeyringError, NoKeyringError, PasswordDeleteError
 
 from app import paths
 from app.errors import StorageError
 from app.messages import MSG
+from app.messages.safety import SAFETY_MSG
 
 SERVICE = "TruongSo"
+log = logging.getLogger(__name__)
 
 
 class MemoryKeyring(KeyringBackend):
-    """A keyring that lives only in this process (tests, self-test)."""
+    """A keyring that lives only in this process (tests, self-test).
 
-    priority = 1  # type: ignore[assignment]
+    It is never chosen automatically: keyring registers every backend class,
+    and a viable in-memory one would silently win over the OS keyring and
+    lose every secret at exit. It is installed only by ``use_memory_backend``.
+    """
+
+    @properties.classproperty
+    def priority(cls) -> float:
+        raise RuntimeError("MemoryKeyring is installed explicitly only")
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,19 +70,24 @@ _status: BackendStatus | None = None
 
 
 def _is_weak(backend: KeyringBackend) -> bool:
+    """True for "no real keyring": the fail backend, plaintext files, or a chain of those."""
     module = type(backend).__module__
-    return (
-        module.startswith("keyring.backends.fail")
-        or module.startswith("keyrings.alt")
-        or (
-            module.startswith("keyring.backends.chainer") and not getattr(backend, "backends", None)
-        )
-    )
+    if module.startswith("keyring.backends.chainer"):
+        members = getattr(backend, "backends", None) or []
+        return all(_is_weak(b) for b in members)
+    return module.startswith("keyring.backends.fail") or module.startswith("keyrings.alt")
 
 
 def fallback_path() -> str:
     """The file the fallback keyring writes to."""
     return str(paths.data_dir() / "keyring-fallback.cfg")
+
+
+def _make_private(path: str) -> None:
+    """Create ``path`` if needed with owner-only permissions (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
 
 
 def _install_fallback() -> BackendStatus:
@@ -77,6 +96,7 @@ def _install_fallback() -> BackendStatus:
     backend = PlaintextKeyring()
     backend.file_path = fallback_path()  # type: ignore[misc]
     keyring.set_keyring(backend)
+    log.warning("no OS keyring; secrets are kept in %s (0600)", backend.file_path)
     return BackendStatus("file", True, MSG.keyring_missing.format(path=backend.file_path))
 
 
@@ -87,20 +107,47 @@ def use_memory_backend() -> None:
     _status = BackendStatus("memory", False)
 
 
+def _os_backend() -> KeyringBackend | None:
+    """The keyring's own choice, or None when asking for it fails."""
+    try:
+        return keyring.get_keyring()
+    except Exception:  # a broken backend plugin must not stop the app
+        log.exception("keyring backend detection failed")
+        return None
+
+
 def ensure_backend() -> BackendStatus:
     """Pick the keyring once: the OS one, or the documented file fallback."""
     global _status
     if _status is not None:
         return _status
-    if os.environ.get("TRUONGSO_KEYRING") == "memory":
+    choice = os.environ.get("TRUONGSO_KEYRING", "").strip().lower()
+    if choice == "memory":
         use_memory_backend()
-    elif os.environ.get("TRUONGSO_KEYRING") == "file" or _is_weak(keyring.get_keyring()):
+    elif choice == "file":
         _status = _install_fallback()
     else:
-        backend = keyring.get_keyring()
-        _status = BackendStatus(type(backend).__name__, False)
+        backend = _os_backend()
+        if backend is None or _is_weak(backend):
+            _status = _install_fallback()
+        else:
+            _status = BackendStatus(type(backend).__name__, False)
     assert _status is not None
     return _status
+
+
+def _fall_back_after(exc: KeyringError) -> bool:
+    """Switch to the file fallback when the OS keyring turns out to be missing."""
+    global _status
+    if isinstance(exc, NoKeyringError | InitError) and _status is not None and not _status.fallback:
+        log.warning("OS keyring unusable (%s); switching to the file fallback", exc)
+        _status = _install_fallback()
+        return True
+    return False
+
+
+def _failure(exc: KeyringError) -> StorageError:
+    return StorageError(SAFETY_MSG.keyring_failed.format(detail=exc or type(exc).__name__))
 
 
 def get_secret(name: str) -> str | None:
@@ -109,23 +156,25 @@ def get_secret(name: str) -> str | None:
     try:
         return keyring.get_password(SERVICE, name)
     except KeyringError as exc:
-        raise StorageError(
-            MSG.keyring_missing.format(path=fallback_path()), details=str(exc)
-        ) from exc
+        if _fall_back_after(exc):
+            return get_secret(name)
+        raise _failure(exc) from exc
 
 
 def set_secret(name: str, value: str) -> None:
     """Store a secret."""
-    ensure_backend()
+    status = ensure_backend()
+    if status.fallback:  # created 0600 before the first byte of a secret is written
+        _make_private(fallback_path())
     try:
         keyring.set_password(SERVICE, name, value)
     except KeyringError as exc:
-        raise StorageError(
-            MSG.keyring_missing.format(path=fallback_path()), details=str(exc)
-        ) from exc
-    path = fallback_path()
-    if _status is not None and _status.fallback and os.path.exists(path):
-        os.chmod(path, 0o600)
+        if _fall_back_after(exc):
+            set_secret(name, value)
+            return
+        raise _failure(exc) from exc
+    if status.fallback:
+        _make_private(fallback_path())
 
 
 def delete_secret(name: str) -> None:
@@ -135,6 +184,8 @@ def delete_secret(name: str) -> None:
         keyring.delete_password(SERVICE, name)
     except PasswordDeleteError:
         return
+    except KeyringError as exc:
+        raise _failure(exc) from exc
 
 
 def reset_for_tests() -> None:

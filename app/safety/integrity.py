@@ -10,8 +10,47 @@ from pathlib import Path
 
 from app.messages import MSG
 
-_CLOUD_MARKERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "mega", "pcloud")
-_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb", "smb2", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs"}
+# Folder names (lower case) that cloud-sync clients create; matched per path component.
+_CLOUD_PREFIXES = (
+    "onedrive",
+    "dropbox",
+    "google drive",
+    "googledrive",
+    "my drive",
+    "icloud drive",
+    "iclouddrive",
+    "megasync",
+    "pcloud",
+    "pcloud drive",
+    "yandex.disk",
+    "nextcloud",
+    "owncloud",
+    "box sync",
+    "syncthing",
+    "sync.com",
+)
+_CLOUD_EXACT = {"box", "mega"}
+_NETWORK_FS = {
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb",
+    "smb2",
+    "smb3",
+    "smbfs",
+    "sshfs",
+    "fuse.sshfs",
+    "fuse.rclone",
+    "fuse.gvfsd-fuse",
+    "davfs",
+    "fuse.davfs2",
+    "9p",
+    "afs",
+    "ceph",
+    "glusterfs",
+    "fuse.glusterfs",
+    "lustre",
+}
 
 
 @dataclass(frozen=True)
@@ -22,12 +61,23 @@ class CheckResult:
     detail: str = ""
 
 
-def quick_check(path: Path) -> CheckResult:
-    """Run SQLite's quick_check on a file without changing it."""
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI opening ``path`` read-only (safe with spaces, ``#``, ``?``, drive letters).
+
+    A Windows UNC path (``\\\\server\\share``) becomes ``file:////server/share/…``:
+    SQLite rejects a URI authority other than localhost, but accepts the path form.
+    """
+    uri = Path(path).resolve().as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri[len("file://") :]
+    return uri + "?mode=ro"
+
+
+def _pragma_check(path: Path, pragma: str) -> CheckResult:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -38,7 +88,28 @@ def quick_check(path: Path) -> CheckResult:
     return CheckResult(False, "; ".join(messages[:5]))
 
 
+def quick_check(path: Path) -> CheckResult:
+    """Run SQLite's quick_check on a file without changing it."""
+    return _pragma_check(path, "quick_check")
+
+
+def integrity_check(path: Path) -> CheckResult:
+    """Run SQLite's full integrity_check (indexes too) on a file without changing it."""
+    return _pragma_check(path, "integrity_check")
+
+
+def _unescape_mount(field: str) -> str:
+    """Mount points in /proc/mounts escape spaces and tabs as octal (``\\040``)."""
+    return (
+        field.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\")
+    )
+
+
 def _mount_type(path: Path) -> str:
+    """File-system type of the mount holding ``path`` (Linux), or ''."""
     try:
         mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
     except OSError:
@@ -47,8 +118,12 @@ def _mount_type(path: Path) -> str:
     target = str(path.resolve())
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3 and target.startswith(parts[1]) and len(parts[1]) > len(best):
-            best, fstype = parts[1], parts[2]
+        if len(parts) < 3:
+            continue
+        point = _unescape_mount(parts[1])
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, fstype = point, parts[2]
     return fstype
 
 
@@ -64,12 +139,24 @@ def _windows_remote(path: Path) -> bool:
         return False
 
 
+def _in_cloud_folder(path: Path) -> bool:
+    """True when a folder on the way to ``path`` is a cloud-sync client's folder."""
+    parts = [p.lower() for p in Path(path).resolve().parent.parts]
+    if any(p in _CLOUD_EXACT or p.startswith(_CLOUD_PREFIXES) for p in parts):
+        return True
+    resolved = str(Path(path).resolve()).lower()
+    for var in ("OneDrive", "OneDriveConsumer", "OneDriveCommercial"):
+        root = os.environ.get(var)
+        if root and resolved.startswith(str(Path(root).resolve()).lower()):
+            return True
+    return False
+
+
 def location_warning(path: Path | None) -> str | None:
     """A warning when the database sits on a network share or in a cloud-sync folder."""
     if path is None:
         return None
-    text = str(path).lower()
-    remote = any(m in text for m in _CLOUD_MARKERS)
+    remote = _in_cloud_folder(path)
     if not remote:
         remote = (
             _windows_remote(path) if sys.platform == "win32" else _mount_type(path) in _NETWORK_FS

@@ -9,6 +9,7 @@ holds it, for the message shown to the second instance.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import socket
 from pathlib import Path
@@ -17,6 +18,9 @@ from filelock import FileLock, Timeout
 
 from app.errors import Conflict
 from app.messages import MSG
+from app.safety.files import storage_error
+
+log = logging.getLogger(__name__)
 
 
 class InstanceLock:
@@ -39,9 +43,15 @@ class InstanceLock:
                     path=self.db_path, host=holder.get("host", "?"), pid=holder.get("pid", "?")
                 )
             ) from None
-        self.info_path.write_text(
-            json.dumps({"pid": os.getpid(), "host": socket.gethostname()}), encoding="utf-8"
-        )
+        except OSError as exc:  # a read-only or vanished folder
+            raise storage_error(exc, self.lock_path) from exc
+        try:
+            self.info_path.write_text(
+                json.dumps({"pid": os.getpid(), "host": socket.gethostname()}), encoding="utf-8"
+            )
+        except OSError:  # a full disk: keep the lock, the holder is just unnamed
+            log.warning("could not write %s", self.info_path, exc_info=True)
+            self.info_path.unlink(missing_ok=True)
 
     def holder(self) -> dict[str, object]:
         """Who holds the lock, as written by the holder (may be stale)."""
@@ -50,6 +60,11 @@ class InstanceLock:
             return data if isinstance(data, dict) else {}
         except (OSError, ValueError):
             return {}
+
+    def held_by_this_process(self) -> bool:
+        """Whether the current holder, as recorded, is this very process (another lock object)."""
+        holder = self.holder()
+        return holder.get("pid") == os.getpid() and holder.get("host") == socket.gethostname()
 
     def release(self) -> None:
         """Give the lock up."""

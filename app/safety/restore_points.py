@@ -2,15 +2,21 @@
 
 Call ``take(db_path, label)`` before a migration, an import, a restore or any
 other operation that rewrites many rows. The copy uses SQLite's online backup
-API, so it is consistent even while the app is open. Only the newest
-``KEEP`` points are kept. On PostgreSQL restore points are the server's job
-(pg_dump), and ``take`` returns None.
+API, so it is consistent even while the app is open and includes what is
+still in the WAL. Only the newest ``KEEP`` points are kept. On PostgreSQL
+restore points are the server's job (pg_dump), and ``take`` returns None.
+
+A point's file name says when it was taken, why, and which database it is a
+copy of (``<time>_<label>@<db-tag>.sqlite``), so recovery never puts another
+database's copy in place.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,74 +25,143 @@ from pathlib import Path
 from app import paths
 from app.errors import StorageError
 from app.messages import MSG
+from app.safety.files import fsync_dir, fsync_file, remove_quietly, storage_error
+from app.safety.integrity import readonly_uri
 
 KEEP = 20
 log = logging.getLogger(__name__)
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+# SQLite primary result codes meaning "the source file is damaged": CORRUPT, NOTADB.
+_DAMAGED = {11, 26}
 
 
 @dataclass(frozen=True)
 class RestorePoint:
-    """A restore point file and when and why it was taken."""
+    """A restore point file, when and why it was taken, and which database it copies."""
 
     path: Path
     taken_at: datetime
     label: str
+    source: str = ""
+
+
+def db_tag(db_path: Path) -> str:
+    """A short stable name for a database file: its stem and a hash of its full path."""
+    resolved = str(Path(db_path).resolve())
+    digest = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:8]
+    stem = _SAFE.sub("-", Path(db_path).stem).strip("-")[:30] or "csdl"
+    return f"{stem}-{digest}"
 
 
 def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return datetime.now().strftime(_STAMP)
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED
 
 
 def online_copy(src: Path, dest: Path) -> None:
-    """Copy an SQLite database consistently with the online backup API."""
+    """Copy an SQLite database consistently with the online backup API (dest via ``.part``)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
+    side = tmp.with_name(tmp.name + "-journal")
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-        target = sqlite3.connect(tmp)
+        source = sqlite3.connect(readonly_uri(src), uri=True)
         try:
-            source.backup(target)
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)
+                # A self-contained file: read-only checks of it then leave no -wal/-shm behind.
+                target.execute("PRAGMA journal_mode=DELETE").fetchall()
+            finally:
+                target.close()
         finally:
-            target.close()
             source.close()
+        fsync_file(tmp)
         tmp.replace(dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(MSG.disk_full.format(path=dest), details=str(exc)) from exc
+        fsync_dir(dest.parent)
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
-        raise StorageError(MSG.db_integrity_failed.format(path=src, detail=exc)) from exc
+        remove_quietly(tmp, side)
+        if _is_damage(exc):
+            raise StorageError(MSG.db_integrity_failed.format(path=src, detail=exc)) from exc
+        raise storage_error(exc, dest) from exc
+    except OSError as exc:
+        remove_quietly(tmp, side)
+        raise storage_error(exc, dest) from exc
+    except BaseException:
+        remove_quietly(tmp, side)
+        raise
 
 
-def take(db_path: Path | None, label: str, folder: Path | None = None) -> RestorePoint | None:
-    """Take a restore point of ``db_path``; None when there is nothing to copy."""
+def raw_copy(src: Path, dest: Path) -> None:
+    """Copy the file and its WAL byte for byte (for a source too damaged for the backup API)."""
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, tmp)
+        fsync_file(tmp)
+        wal = src.with_name(src.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+        tmp.replace(dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        remove_quietly(tmp, dest.with_name(dest.name + "-wal"))
+        raise storage_error(exc, dest) from exc
+
+
+def take(
+    db_path: Path | None,
+    label: str,
+    folder: Path | None = None,
+    *,
+    damaged_ok: bool = False,
+) -> RestorePoint | None:
+    """Take a restore point of ``db_path``; None when there is nothing to copy.
+
+    With ``damaged_ok`` a file SQLite cannot read is copied byte for byte
+    instead of failing, so it is kept even when it is the reason for a restore.
+    """
     if db_path is None or not Path(db_path).exists() or Path(db_path).stat().st_size == 0:
         return None
     folder = folder or paths.restore_points_dir()
     slug = _SAFE.sub("-", label).strip("-")[:40] or "diem-khoi-phuc"
-    dest = folder / f"{_stamp()}_{slug}.sqlite"
-    online_copy(Path(db_path), dest)
+    tag = db_tag(Path(db_path))
+    dest = folder / f"{_stamp()}_{slug}@{tag}.sqlite"
+    try:
+        online_copy(Path(db_path), dest)
+    except StorageError:
+        if not damaged_ok:
+            raise
+        raw_copy(Path(db_path), dest)
     log.info("restore point %s", dest)
     prune(folder)
-    return RestorePoint(dest, datetime.now(), label)
+    return RestorePoint(dest, datetime.now(), label, tag)
 
 
-def list_points(folder: Path | None = None) -> list[RestorePoint]:
-    """Restore points, newest first."""
+def _parse(p: Path) -> RestorePoint | None:
+    stamp, _, rest = p.stem.partition("_")
+    label, _, tag = rest.partition("@")
+    try:
+        when = datetime.strptime(stamp, _STAMP)
+    except ValueError:
+        return None
+    return RestorePoint(p, when, label, tag)
+
+
+def list_points(folder: Path | None = None, db_path: Path | None = None) -> list[RestorePoint]:
+    """Restore points, newest first; only those of ``db_path`` when it is given."""
     folder = folder or paths.restore_points_dir()
-    points = []
-    for p in folder.glob("*.sqlite"):
-        stamp, _, label = p.stem.partition("_")
-        try:
-            when = datetime.strptime(stamp, "%Y%m%d-%H%M%S-%f")
-        except ValueError:
-            continue
-        points.append(RestorePoint(p, when, label))
+    tag = db_tag(db_path) if db_path is not None else None
+    points = [rp for p in folder.glob("*.sqlite") if (rp := _parse(p)) is not None]
+    if tag is not None:
+        points = [rp for rp in points if rp.source == tag]
     return sorted(points, key=lambda rp: rp.taken_at, reverse=True)
 
 
 def prune(folder: Path | None = None, keep: int = KEEP) -> None:
     """Delete all but the newest ``keep`` restore points."""
     for old in list_points(folder)[keep:]:
-        old.path.unlink(missing_ok=True)
+        remove_quietly(old.path, old.path.with_name(old.path.name + "-wal"))

@@ -1,0 +1,37 @@
+"""Messages of data safety: backups, backup keys, restore, keyring, startup checks.
+
+The core messages (``MSG.backup_*``, ``MSG.restore_*``, ``MSG.db_*``, ``MSG.disk_full``)
+live in ``app/messages/core.py``; these are the ones this area adds.
+"""
+
+from __future__ import annotations
+
+
+class SAFETY_MSG:
+    """Vietnamese message templates; use ``str.format`` with keyword fields."""
+
+    write_failed = "Không ghi được {path}: {reason}."
+    backup_not_found = "Không tìm thấy tệp sao lưu {path}."
+    backup_journal_broken = (
+        "Bản sao lưu {path} có nhật ký thay đổi bị sửa đổi ngoài ứng dụng ({detail}). "
+        "Không khôi phục từ bản này."
+    )
+    backup_school_missing = (
+        "CSDL chưa có hồ sơ trường nên chưa sao lưu được. Hãy khởi tạo trường trước."
+    )
+    backup_checks_failed = "Bản sao lưu {path} không qua được kiểm tra toàn vẹn: {detail}"
+    backup_in_progress = "Đang sao lưu CSDL…"
+    restore_in_progress = "Đang kiểm tra và khôi phục bản sao lưu…"
+    key_file_exists = "Tệp {path} đã có. Chọn tên khác để không ghi đè."
+    key_file_unreadable = "Không đọc được tệp khóa {path}: {reason}."
+    key_saved = "Đã lưu khóa sao lưu của trường {code} (dấu vân tay {fingerprint}) vào máy này."
+    key_exported = (
+        "Đã xuất khóa sao lưu ra {path}. Hãy in hoặc chép ra USB, cất trong tủ của "
+        "Hiệu trưởng, rồi xóa tệp này khỏi máy."
+    )
+    keyring_failed = (
+        "Không dùng được kho khóa bí mật (keyring) của hệ điều hành: {detail}. Xem docs/keyring.md."
+    )
+    recovered = "Đã khôi phục CSDL từ điểm khôi phục {point}. Tệp bị hỏng được giữ lại tại {aside}."
+    no_good_restore_point = "Không có điểm khôi phục nào còn tốt cho {path}."
+    restore_done_new = "Đã khôi phục từ {path} vào {target}."

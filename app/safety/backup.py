@@ -1,0 +1,244 @@
+"""Encrypted backups of the SQLite database: create, list, schedule, keys, restore.
+
+A backup is an online copy of the database, compressed and encrypted with the
+school's AES-256-GCM key from keyring (``app.safety.crypto`` for the format,
+``app.safety.keys`` for the key). Files are named
+``truongso_<school>_<yyyymmdd-hhmmss>.tsbak`` and written through ``.part``
+files, so a full disk or a crash never leaves half a backup. After each
+backup the folder is pruned to 7 daily + 4 weekly (``app.safety.retention``).
+Restoring lives in ``app.safety.restore`` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import app
+from app import journal, paths, setup
+from app import settings as app_settings
+from app.db import Actor, Database, utcnow
+from app.errors import StorageError
+from app.messages import MSG
+from app.messages.safety import SAFETY_MSG
+from app.permissions import Perm, require
+from app.progress import NullProgress, Progress, check_cancel
+from app.safety import retention
+from app.safety.crypto import Header, encrypt_to, fingerprint, read_header, sha256_file
+from app.safety.files import atomic_write, remove_quietly, storage_error
+from app.safety.integrity import readonly_uri
+from app.safety.keys import export_key, get_or_create_key, import_key
+from app.safety.restore import RestoreInfo, restore_backup
+from app.safety.restore_points import online_copy
+
+__all__ = [
+    "BackupInfo",
+    "RestoreInfo",
+    "backup_due",
+    "create_backup",
+    "export_key",
+    "import_key",
+    "latest_backup",
+    "list_backups",
+    "restore_backup",
+    "run_scheduled",
+]
+
+SUFFIX = ".tsbak"
+SCHEDULER = "sao_luu_tu_dong"
+log = logging.getLogger(__name__)
+NO_PROGRESS: Progress = NullProgress()
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup file as its header describes it."""
+
+    path: Path
+    created_at: datetime
+    school_code: str
+    size: int
+
+
+def _sqlite_file(db: Database) -> Path:
+    if db.path is None:
+        raise StorageError(MSG.restore_pg_unsupported)
+    return db.path
+
+
+def _school_code(db: Database) -> str:
+    code = db.school_code or setup.load_school_code(db)
+    if not code:
+        raise StorageError(SAFETY_MSG.backup_school_missing)
+    return code
+
+
+def _revision(path: Path) -> str:
+    """The Alembic revision recorded in an SQLite file ('' when none)."""
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return ""
+    return str(row[0]) if row else ""
+
+
+def _prepare(folder: Path | None) -> Path:
+    """The backup folder, created if needed (a missing USB stick is a clear error)."""
+    target = Path(folder) if folder else None
+    try:
+        target = target or app_settings.load().effective_backup_dir()
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_error(exc, target or Path(app_settings.load().backup_dir)) from exc
+    return target
+
+
+@contextmanager
+def _plain_copy(db_path: Path) -> Iterator[Path]:
+    """A consistent plain copy of the database in the data folder, deleted afterwards."""
+    folder = paths.data_dir() / "tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix="sao-luu-", dir=folder))
+    except OSError as exc:
+        raise storage_error(exc, folder) from exc
+    copy = tmp / "csdl.sqlite"
+    try:
+        online_copy(db_path, copy)
+        yield copy
+    finally:
+        remove_quietly(*tmp.iterdir())
+        with suppress(OSError):
+            tmp.rmdir()
+
+
+def _destination(folder: Path, code: str, when: datetime) -> Path:
+    stem = f"truongso_{code}_{when.astimezone():%Y%m%d-%H%M%S}"
+    dest, n = folder / f"{stem}{SUFFIX}", 2
+    while dest.exists():
+        dest, n = folder / f"{stem}-{n}{SUFFIX}", n + 1
+    return dest
+
+
+def _journal(db: Database, actor: Actor, dest: Path, header: Header) -> None:
+    with db.uow(actor=actor, reason="Sao lưu dữ liệu") as s:
+        details = {"file": str(dest), "size": header.size, "sha256": header.sha256}
+        journal.record_event(s, "backup", dest.name, "sao_luu", {**details, "key": header.key_id})
+
+
+def create_backup(
+    db: Database,
+    actor: Actor | None,
+    folder: Path | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> BackupInfo:
+    """Back the database up now, encrypted, into ``folder`` (default: the settings' folder).
+
+    ``actor`` None means the app's own scheduler. Needs ``Perm.BACKUP``.
+    """
+    actor = actor or Actor.system(SCHEDULER)
+    require(actor, Perm.BACKUP)
+    db_path = _sqlite_file(db)
+    code = _school_code(db)
+    folder = _prepare(folder)
+    key = get_or_create_key(code)
+    created = utcnow()
+    dest = _destination(folder, code, created)
+    progress.update(0, 100, SAFETY_MSG.backup_in_progress)
+    with _plain_copy(db_path) as plain:
+        check_cancel(progress)
+        digest, size = sha256_file(plain)
+        header = Header(
+            code,
+            created.isoformat(),
+            _revision(plain),
+            digest,
+            size,
+            fingerprint(key),
+            app_version=app.__version__,
+        )
+        done = 0
+
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            progress.update(min(99, done * 100 // max(size, 1)), 100, SAFETY_MSG.backup_in_progress)
+            check_cancel(progress)
+
+        with atomic_write(dest) as out:
+            encrypt_to(plain, out, header, key, tick)
+    _journal(db, actor, dest, header)
+    prune(folder, code, protect=dest)
+    progress.update(100, 100, MSG.backup_done.format(path=dest))
+    log.info("backup written to %s", dest)
+    return BackupInfo(dest, created, code, dest.stat().st_size)
+
+
+def list_backups(folder: Path | None = None) -> list[BackupInfo]:
+    """Backups in ``folder``, newest first (reads headers only; other files are ignored)."""
+    folder = Path(folder) if folder else app_settings.load().effective_backup_dir()
+    found = []
+    for p in folder.glob(f"*{SUFFIX}"):
+        try:
+            with open(p, "rb") as fh:
+                header, _ = read_header(fh, p)
+            found.append(BackupInfo(p, header.created, header.school_code, p.stat().st_size))
+        except (StorageError, OSError) as exc:
+            log.warning("skipping %s: %s", p, exc)
+    return sorted(found, key=lambda b: b.created_at, reverse=True)
+
+
+def latest_backup(folder: Path | None = None) -> BackupInfo | None:
+    """The newest backup in ``folder``, or None."""
+    backups = list_backups(folder)
+    return backups[0] if backups else None
+
+
+def prune(folder: Path, school_code: str, protect: Path | None = None) -> list[Path]:
+    """Apply 7 daily + 4 weekly retention to one school's backups in ``folder``."""
+    items = [
+        (b.path, b.created_at.astimezone())
+        for b in list_backups(folder)
+        if b.school_code == school_code
+    ]
+    doomed = [p for p in retention.to_delete(items) if p != protect]
+    remove_quietly(*doomed)
+    for p in doomed:
+        log.info("retention: deleted %s", p)
+    return doomed
+
+
+def backup_due(settings: app_settings.Settings, now: datetime | None = None) -> bool:
+    """True when there is no backup or the newest is older than ``backup_every_hours``.
+
+    One hour of slack (a tenth of the interval when shorter) means a PC
+    started at about the same time every day gets its backup every day.
+    ``backup_every_hours`` of 0 turns scheduled backups off.
+    """
+    if settings.backup_every_hours <= 0:
+        return False
+    latest = latest_backup(settings.effective_backup_dir())
+    if latest is None:
+        return True
+    every = timedelta(hours=settings.backup_every_hours)
+    slack = min(timedelta(hours=1), every / 10)
+    return (now or utcnow()) - latest.created_at >= every - slack
+
+
+def run_scheduled(
+    db: Database, actor: Actor | None, settings: app_settings.Settings
+) -> BackupInfo | None:
+    """Back up if one is due (SQLite only); returns the new backup or None."""
+    if db.path is None or not backup_due(settings):
+        return None
+    return create_backup(db, actor, settings.effective_backup_dir())

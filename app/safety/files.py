@@ -1,0 +1,92 @@
+"""Careful file writing: ``.part`` files, fsync, atomic rename, disk-full errors.
+
+Every file the safety code writes goes through here, so that a full disk or a
+crash never leaves a half-written backup, key file or database in place of a
+good one.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import BinaryIO
+
+from app.errors import StorageError
+from app.messages import MSG
+from app.messages.safety import SAFETY_MSG
+
+_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+# SQLite primary result codes: SQLITE_IOERR = 10, SQLITE_FULL = 13.
+_SQLITE_WRITE_FAILURES = {10, 13}
+
+
+def is_write_failure(exc: sqlite3.Error) -> bool:
+    """True when SQLite failed because it could not write (disk full, I/O error)."""
+    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _SQLITE_WRITE_FAILURES
+
+
+def storage_error(exc: BaseException, path: Path) -> StorageError:
+    """The user-facing error for a failed write of ``path``."""
+    if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
+        return StorageError(MSG.disk_full.format(path=path), details=str(exc))
+    if isinstance(exc, sqlite3.Error) and is_write_failure(exc):
+        return StorageError(MSG.disk_full.format(path=path), details=str(exc))
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return StorageError(SAFETY_MSG.write_failed.format(path=path, reason=reason), details=str(exc))
+
+
+def part_path(dest: Path) -> Path:
+    """The temporary name a file is written under before it is renamed into place."""
+    return dest.with_name(dest.name + ".part")
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename inside ``folder`` durable (no-op where directories cannot be synced)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush a closed file's data to the disk."""
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def remove_quietly(*files: Path) -> None:
+    """Delete files if they exist, ignoring errors (cleanup after a failure)."""
+    for f in files:
+        with suppress(OSError):
+            f.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_write(dest: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
+    """Write ``dest`` via ``dest.part``: fsync, rename, fsync the folder; nothing left on error."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = part_path(dest)
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        remove_quietly(tmp)
+        raise storage_error(exc, dest) from exc
+    except BaseException:
+        remove_quietly(tmp)
+        raise

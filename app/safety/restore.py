@@ -1,0 +1,275 @@
+"""Restoring an encrypted backup: verify everything first, then swap the file atomically.
+
+Order, so that nothing is replaced by a bad backup:
+
+1. decrypt into a hidden temporary file beside the target (a wrong key or a
+   changed byte fails the GCM tag);
+2. check the SHA-256 and size from the header, ``PRAGMA integrity_check``,
+   that this build knows the backup's Alembic revision, and the journal chain;
+3. take a restore point of the current target (kept, even when damaged);
+4. remove the old file's ``-wal``/``-shm``/``-journal`` (they would be applied
+   to the new file), then ``os.replace`` the temporary file onto the target.
+
+Callers must have disposed of their engines. The instance lock must be free
+or held by this process (the CLI and the window hold it), so a running app
+elsewhere blocks a restore. The restored file is not migrated here: the next
+``open_runtime`` takes a restore point and migrates it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app import journal, migrate
+from app.db import Actor, Database, make_engine, sqlite_url
+from app.errors import Conflict, StorageError
+from app.messages import MSG
+from app.messages.safety import SAFETY_MSG
+from app.permissions import Perm, require
+from app.progress import NullProgress, Progress, check_cancel
+from app.safety import keys, restore_points
+from app.safety.crypto import Header, decrypt_to, read_header
+from app.safety.files import fsync_dir, is_write_failure, remove_quietly, storage_error
+from app.safety.integrity import integrity_check, readonly_uri
+from app.safety.lock import InstanceLock
+
+log = logging.getLogger(__name__)
+NO_PROGRESS: Progress = NullProgress()
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass(frozen=True)
+class RestoreInfo:
+    """What was restored, where, and where the replaced database was kept."""
+
+    backup: Path
+    target: Path
+    school_code: str
+    created_at: datetime
+    revision: str
+    journal_entries: int  # -1 when the journal could only be checked after migration
+    kept: Path | None
+
+
+def peek(backup: Path) -> Header:
+    """The header of a backup file (no key needed)."""
+    try:
+        with open(backup, "rb") as fh:
+            return read_header(fh, backup)[0]
+    except FileNotFoundError as exc:
+        raise StorageError(SAFETY_MSG.backup_not_found.format(path=backup)) from exc
+    except OSError as exc:
+        raise StorageError(MSG.backup_bad_file.format(path=backup), details=str(exc)) from exc
+
+
+def _key_for(
+    header: Header, backup: Path, key_file: Path | None
+) -> tuple[bytes, keys.KeyRecord | None]:
+    if key_file is not None:
+        record = keys.read_key_file(Path(key_file))
+        if record.fingerprint != header.key_id:
+            raise StorageError(MSG.backup_wrong_key.format(path=backup))
+        return record.key, record
+    key = keys.find_key(header.school_code, header.key_id)
+    if key is None:
+        raise StorageError(MSG.backup_no_key)
+    return key, None
+
+
+def _exclusive(target: Path) -> InstanceLock | None:
+    """Take the instance lock, or None when this process already holds it."""
+    lock = InstanceLock(target)
+    try:
+        lock.acquire()
+    except Conflict:
+        if lock.held_by_this_process():
+            return None
+        raise
+    return lock
+
+
+def _decrypt(backup: Path, key: bytes, tmp: Path, target: Path, progress: Progress) -> Header:
+    total = max(backup.stat().st_size, 1)
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        progress.update(min(90, done * 90 // total), 100, SAFETY_MSG.restore_in_progress)
+        check_cancel(progress)
+
+    try:
+        with open(tmp, "wb") as out:
+            header, digest, size = decrypt_to(backup, key, out, tick)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        raise storage_error(exc, target) from exc
+    if digest != header.sha256 or size != header.size:
+        raise StorageError(MSG.backup_corrupt.format(path=backup, detail="SHA-256"))
+    return header
+
+
+def _settle(tmp: Path, backup: Path, target: Path) -> None:
+    """Make the decrypted copy a self-contained file (rollback-journal mode, no -wal)."""
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        if is_write_failure(exc):
+            raise storage_error(exc, target) from exc
+        raise StorageError(MSG.backup_corrupt.format(path=backup, detail=exc)) from exc
+
+
+def _revision(tmp: Path, backup: Path) -> str:
+    try:
+        conn = sqlite3.connect(readonly_uri(tmp), uri=True)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(MSG.backup_corrupt.format(path=backup, detail=exc)) from exc
+    if not row:
+        raise StorageError(MSG.backup_corrupt.format(path=backup, detail="alembic_version"))
+    return str(row[0])
+
+
+def _journal_count(tmp: Path, backup: Path, revision: str) -> int:
+    """Verify the journal chain of the decrypted copy; returns its number of entries.
+
+    A backup at an older revision whose journal table this build cannot read
+    as it is (a later migration changed it) is logged and let through; run
+    ``check`` once the restored file has been migrated.
+    """
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite3.connect(readonly_uri(tmp), uri=True)
+    )
+    try:
+        with Session(engine) as s:
+            result = journal.verify(s)
+    except SQLAlchemyError as exc:
+        if revision == migrate.head_revision():
+            raise StorageError(
+                SAFETY_MSG.backup_checks_failed.format(path=backup, detail=exc)
+            ) from exc
+        log.warning("journal of %s (revision %s) not verifiable before migration", backup, revision)
+        return -1
+    finally:
+        engine.dispose()
+    if not result.ok:
+        raise StorageError(
+            SAFETY_MSG.backup_journal_broken.format(path=backup, detail=result.message)
+        )
+    return result.count
+
+
+def _verify(tmp: Path, backup: Path, target: Path) -> tuple[str, int]:
+    """Every check a decrypted backup must pass; returns its revision and journal size."""
+    _settle(tmp, backup, target)
+    check = integrity_check(tmp)
+    if not check.ok:
+        raise StorageError(SAFETY_MSG.backup_checks_failed.format(path=backup, detail=check.detail))
+    revision = _revision(tmp, backup)
+    if revision not in migrate.known_revisions():
+        raise StorageError(MSG.backup_newer_schema.format(path=backup))
+    return revision, _journal_count(tmp, backup, revision)
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    """Put ``tmp`` in place of ``target`` atomically, dropping the old file's side files."""
+    try:
+        for suffix in SIDE_FILES:
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        raise storage_error(exc, target) from exc
+
+
+def _record(
+    target: Path, actor: Actor | None, backup: Path, header: Header, kept: Path | None
+) -> None:
+    """Journal the restore in the restored database (best effort: the restore is done)."""
+    db = Database(make_engine(sqlite_url(target)), school_code=header.school_code)
+    details = {"file": str(backup), "created_at": header.created_at, "kept": str(kept or "")}
+    try:
+        with db.uow(
+            actor=actor or Actor.system("khoi_phuc"), reason="Khôi phục từ bản sao lưu"
+        ) as s:
+            journal.record_event(s, "backup", backup.name, "khoi_phuc", details)
+    except SQLAlchemyError:
+        log.exception("restore of %s done but not journalled", target)
+    finally:
+        db.dispose()
+
+
+def _swap(
+    backup: Path, key: bytes, target: Path, progress: Progress
+) -> tuple[Header, str, int, Path | None]:
+    """Decrypt and verify into a temporary file, keep the target, then replace it."""
+    tmp = target.with_name(f".{target.name}.khoi-phuc-{os.getpid()}.tmp")
+    try:
+        header = _decrypt(backup, key, tmp, target, progress)
+        revision, entries = _verify(tmp, backup, target)
+        check_cancel(progress)
+        point = restore_points.take(target, "truoc-khoi-phuc", damaged_ok=True)
+        _replace(tmp, target)
+    finally:
+        remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES))
+    return header, revision, entries, point.path if point else None
+
+
+def restore_backup(
+    backup: Path,
+    target: Path,
+    key_file: Path | None = None,
+    *,
+    actor: Actor | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> RestoreInfo:
+    """Verify ``backup`` completely, keep ``target`` as a restore point, then replace it.
+
+    With ``actor`` the call needs ``Perm.RESTORE``. A key given as ``key_file``
+    is stored in keyring afterwards (and becomes this PC's key for the school
+    if it has none), so later backups on a new PC use the same key.
+    """
+    if actor is not None:
+        require(actor, Perm.RESTORE)
+    backup, target = Path(backup), Path(target)
+    header = peek(backup)
+    key, record = _key_for(header, backup, key_file)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = _exclusive(target)
+    try:
+        header, revision, entries, kept = _swap(backup, key, target, progress)
+        _record(target, actor, backup, header, kept)
+    finally:
+        if lock is not None:
+            lock.release()
+    if record is not None:
+        keys.store_key(
+            record.school_code,
+            record.key,
+            make_current=keys.current_key(record.school_code) is None,
+        )
+    done = (
+        MSG.restore_done.format(path=backup, kept=kept)
+        if kept
+        else SAFETY_MSG.restore_done_new.format(path=backup, target=target)
+    )
+    progress.update(100, 100, done)
+    log.info("restored %s from %s; previous database kept at %s", target, backup, kept)
+    return RestoreInfo(backup, target, header.school_code, header.created, revision, entries, kept)

@@ -1,0 +1,1 @@
+"""Data safety: backups, keys, restore, locks, crashes, startup checks."""
