@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from app import journal
 from app.db import Database
+from app.gradebook import snapshots
 from app.safety.integrity import quick_check
 
 
@@ -35,7 +36,27 @@ def check_journal(db: Database) -> CheckOutcome:
     return CheckOutcome("nhat_ky", result.ok, result.message)
 
 
-CHECKS: list[Callable[[Database], CheckOutcome]] = [check_sqlite, check_journal]
+def check_grade_results(db: Database) -> CheckOutcome:
+    """Results stored when a semester was locked equal a recomputation from the recorded scores."""
+    result = snapshots.verify(db)
+    return CheckOutcome("ket_qua_hoc_tap", result.ok, result.message)
+
+
+def check_student_index(db: Database) -> CheckOutcome:
+    """Student search terms and name sort keys agree with the records."""
+    from app.students.integrity import verify_index
+
+    with db.read() as s:
+        result = verify_index(s)
+    return CheckOutcome("hoc_sinh", result.ok, result.message)
+
+
+CHECKS: list[Callable[[Database], CheckOutcome]] = [
+    check_sqlite,
+    check_journal,
+    check_grade_results,
+    check_student_index,
+]
 
 
 def run_checks(db: Database) -> list[CheckOutcome]:

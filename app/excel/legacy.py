@@ -1,0 +1,278 @@
+"""Legacy Vietnamese encodings (TCVN3/ABC and VNI) found in old Excel files, to Unicode NFC.
+
+Files typed with the ``.VnTime`` (TCVN3) or ``VNI-Times`` fonts store Vietnamese
+letters as Latin-1 look-alikes: "Nguyễn" is ``NguyÔn`` in TCVN3 and ``Nguyeãn`` in
+VNI. Each code point is a valid Unicode character, so the text looks like
+gibberish rather than an error. ``detect`` scores a sample of text under each
+reading (as it is, as TCVN3, as VNI) by how many words become well-formed
+Vietnamese syllables, and ``decode`` converts a string with the chosen one.
+Detection is meant to run over a whole sheet: a single short word such as
+``Thò`` is valid under two readings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class Encoding(StrEnum):
+    """How the text of a sheet is encoded."""
+
+    UNICODE = "unicode"
+    TCVN3 = "tcvn3"
+    VNI = "vni"
+
+
+ENCODING_LABELS = {
+    Encoding.UNICODE: "Unicode",
+    Encoding.TCVN3: "TCVN3 (ABC, phông .VnTime)",
+    Encoding.VNI: "VNI (phông VNI-Times)",
+}
+
+# TCVN3 (TCVN 5712:1993, VN3): one byte per letter. Lowercase letters with each
+# tone in the order grave, acute, hook, tilde, dot below; the seven capitals
+# without a tone have their own codes. Capitals with a tone need the ".VnTimeH"
+# font, which uses the lowercase codes (``_fix_tcvn3_case`` restores them).
+_TCVN3_PAIRS = (
+    ("µ¸¶·¹", "àáảãạ"),
+    ("¨»¾¼½Æ", "ăằắẳẵặ"),
+    ("©ÇÊÈÉË", "âầấẩẫậ"),
+    ("®", "đ"),
+    ("ÌÐÎÏÑ", "èéẻẽẹ"),
+    ("ªÒÕÓÔÖ", "êềếểễệ"),
+    ("×ÝØÜÞ", "ìíỉĩị"),
+    ("ßãáâä", "òóỏõọ"),
+    ("«åèæçé", "ôồốổỗộ"),
+    ("¬êíëìî", "ơờớởỡợ"),
+    ("ïóñòô", "ùúủũụ"),
+    ("\xadõøö÷ù", "ưừứửữự"),
+    ("úýûüþ", "ỳýỷỹỵ"),
+    ("¡¢§£¤¥¦", "ĂÂĐÊÔƠƯ"),
+)
+TCVN3_TO_UNICODE: dict[str, str] = {
+    src: dst for srcs, dsts in _TCVN3_PAIRS for src, dst in zip(srcs, dsts, strict=True)
+}
+_TCVN3_TABLE = str.maketrans(TCVN3_TO_UNICODE)
+
+# VNI for Windows: a base letter followed by a mark character; a few letters
+# (đ, ơ, ư and some i/y forms) are single characters.
+_VNI_MARKS = {  # mark after a vowel -> (vowel modifier, tone)
+    "ø": ("", "\u0300"),
+    "ù": ("", "\u0301"),
+    "û": ("", "\u0309"),
+    "õ": ("", "\u0303"),
+    "ï": ("", "\u0323"),
+    "â": ("\u0302", ""),
+    "à": ("\u0302", "\u0300"),
+    "á": ("\u0302", "\u0301"),
+    "å": ("\u0302", "\u0309"),
+    "ã": ("\u0302", "\u0303"),
+    "ä": ("\u0302", "\u0323"),
+    "ê": ("\u0306", ""),
+    "è": ("\u0306", "\u0300"),
+    "é": ("\u0306", "\u0301"),
+    "ú": ("\u0306", "\u0309"),
+    "ü": ("\u0306", "\u0303"),
+    "ë": ("\u0306", "\u0323"),
+}
+_VNI_SINGLE = {
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ì": "ì",
+    "í": "í",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "Ì": "Ì",
+    "Í": "Í",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+    "Î": "Ỵ",
+}
+_VNI_BASES = "aeouyAEOUYôöÔÖ"
+_VNI_MARK_CHARS = "".join(_VNI_MARKS) + "".join(_VNI_MARKS).upper()
+
+
+def _vni_table() -> dict[str, str]:
+    """Every VNI sequence (two characters first) with its Unicode letter."""
+    table: dict[str, str] = {}
+    for base in _VNI_BASES:
+        plain = _VNI_SINGLE.get(base, base)
+        for mark, (modifier, tone) in _VNI_MARKS.items():
+            for m in (mark, mark.upper()):
+                letter = unicodedata.normalize("NFC", plain + modifier + tone)
+                if len(letter) == 1 and _allowed_modifier(plain, modifier):
+                    table[base + m] = letter
+    table.update(_VNI_SINGLE)
+    return table
+
+
+def _allowed_modifier(base: str, modifier: str) -> bool:
+    """Circumflex only on a/e/o, breve only on a; ơ and ư take tones only."""
+    b = base.lower()
+    if modifier == "\u0302":
+        return b in "aeo"
+    if modifier == "\u0306":
+        return b == "a"
+    return True
+
+
+VNI_TO_UNICODE = _vni_table()
+_VNI_RE = re.compile("|".join(re.escape(k) for k in sorted(VNI_TO_UNICODE, key=len, reverse=True)))
+
+
+def tcvn3_to_unicode(text: str) -> str:
+    """Convert TCVN3 (.VnTime) text to Unicode NFC."""
+    return _fix_tcvn3_case(text.translate(_TCVN3_TABLE))
+
+
+def vni_to_unicode(text: str) -> str:
+    """Convert VNI (VNI-Times) text to Unicode NFC."""
+    return unicodedata.normalize("NFC", _VNI_RE.sub(lambda m: VNI_TO_UNICODE[m.group()], text))
+
+
+def _all_caps(text: str) -> bool:
+    """True when ``text`` has at least two ASCII letters and all of them are capitals."""
+    letters = [c for c in text if c.isascii() and c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _fix_tcvn3_case(text: str) -> str:
+    """Upper-case text typed in the capitals font (.VnTimeH), whose ASCII letters are all caps.
+
+    TCVN3 has no codes for capitals with a tone, so "SÁCH" typed in .VnTimeH is
+    stored as "S¸CH". A word is upper-cased when its own ASCII letters (at least
+    two) are all capitals, or when the whole text is in capitals.
+    """
+    if _all_caps(text):
+        return text.upper()
+    return _WORD_RE.sub(lambda m: m.group().upper() if _all_caps(m.group()) else m.group(), text)
+
+
+def decode(text: str, encoding: Encoding) -> str:
+    """``text`` converted from ``encoding``; text with real Unicode letters is left as it is."""
+    if encoding is Encoding.UNICODE or not text or _has_unicode_vietnamese(text):
+        return text
+    if encoding is Encoding.TCVN3:
+        return tcvn3_to_unicode(text)
+    return vni_to_unicode(text)
+
+
+# ---------------------------------------------------------------- detection
+
+_WORD_RE = re.compile(r"[^\s\d.,;:/()\[\]\"'\-–_]+")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
+_NUCLEI = frozenset(
+    [
+        "a",
+        "ă",
+        "â",
+        "e",
+        "ê",
+        "i",
+        "o",
+        "ô",
+        "ơ",
+        "u",
+        "ư",
+        "y",
+        "ai",
+        "ao",
+        "au",
+        "âu",
+        "ay",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "oo",
+        "ua",
+        "uâ",
+        "uê",
+        "ui",
+        "uô",
+        "uơ",
+        "uy",
+        "ưa",
+        "ưi",
+        "ươ",
+        "ưu",
+        "yê",
+        "iêu",
+        "yêu",
+        "oai",
+        "oao",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "uya",
+        "uyê",
+        "uyu",
+        "ươi",
+        "ươu",
+    ]
+)
+_SYLLABLE_RE = re.compile(rf"^({_INITIALS})?([^bcdđghklmnpqrstvx]+)(ch|ng|nh|c|m|n|p|t)?$")
+
+
+def _has_unicode_vietnamese(text: str) -> bool:
+    """True when the text has a letter only Unicode Vietnamese uses (ă, đ, ơ, ư, ạ…)."""
+    return any(0x0100 <= ord(c) <= 0x01B0 or 0x1EA0 <= ord(c) <= 0x1EF9 for c in text)
+
+
+def is_syllable(word: str) -> bool:
+    """True when ``word`` is a well-formed Vietnamese syllable (at most one tone)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for c in decomposed if c in _TONES)
+    if tones > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    m = _SYLLABLE_RE.match(base)
+    if not m:
+        return False
+    return m.group(2) in _NUCLEI
+
+
+def _suspect_words(texts: Iterable[str]) -> list[str]:
+    """Words that have a character in U+0080–U+00FF and no real Unicode Vietnamese letter."""
+    words: list[str] = []
+    for t in texts:
+        if not t or t.isascii() or _has_unicode_vietnamese(t):
+            continue
+        words.extend(w for w in _WORD_RE.findall(t) if not w.isascii())
+    return words
+
+
+def detect(texts: Iterable[str], sample: int = 400) -> Encoding:
+    """Guess the encoding of a sheet from its text cells (Unicode unless clearly legacy)."""
+    words = _suspect_words(texts)[:sample]
+    if not words:
+        return Encoding.UNICODE
+    scores = {
+        Encoding.UNICODE: sum(is_syllable(w) for w in words),
+        Encoding.TCVN3: sum(is_syllable(tcvn3_to_unicode(w)) for w in words),
+        Encoding.VNI: sum(is_syllable(vni_to_unicode(w)) for w in words),
+    }
+    best = max(scores, key=lambda e: (scores[e], e is Encoding.UNICODE))
+    if best is not Encoding.UNICODE and scores[best] * 2 >= len(words):
+        return best
+    return Encoding.UNICODE

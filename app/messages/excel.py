@@ -1,0 +1,121 @@
+"""Messages of Excel import/export and printing (app/excel, app/printing, student import/export)."""
+
+from __future__ import annotations
+
+
+class EXCEL_MSG:
+    """Vietnamese message templates; use ``str.format`` with keyword fields."""
+
+    # Opening a workbook
+    file_missing = "Không tìm thấy tệp {file}."
+    file_empty = "Tệp {file} rỗng (0 byte)."
+    file_too_big = (
+        "Tệp {file} quá lớn ({size} MB; tối đa {limit} MB). "
+        "Hãy tách thành nhiều tệp nhỏ hơn, ví dụ mỗi khối lớp một tệp."
+    )
+    file_too_many_rows = (
+        "Trang tính “{sheet}” của tệp {file} có {rows} dòng, vượt giới hạn {limit} dòng. "
+        "Hãy tách thành nhiều tệp nhỏ hơn."
+    )
+    file_xls = (
+        "Tệp {file} là định dạng Excel 97–2003 (.xls) cũ. Hãy mở bằng Excel, chọn "
+        "Lưu thành (Save As) → “Excel Workbook (*.xlsx)” rồi nhập lại."
+    )
+    file_encrypted = (
+        "Tệp {file} được đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, gỡ mật khẩu "
+        "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, để trống) rồi lưu lại."
+    )
+    file_text = (
+        "Tệp {file} là tệp văn bản (CSV/TXT), không phải tệp Excel .xlsx. Hãy mở bằng Excel "
+        "rồi Lưu thành → “Excel Workbook (*.xlsx)”."
+    )
+    file_html = (
+        "Tệp {file} thực ra là trang web (HTML) mang đuôi Excel, thường do phần mềm khác xuất ra. "
+        "Hãy mở bằng Excel rồi Lưu thành → “Excel Workbook (*.xlsx)” và nhập tệp mới."
+    )
+    file_not_xlsx = (
+        "Tệp {file} không phải là tệp Excel .xlsx (có thể là tệp khác bị đổi tên đuôi). "
+        "Hãy chọn đúng tệp Excel."
+    )
+    file_other_zip = (
+        "Tệp {file} là tệp nén hoặc tài liệu khác (không phải bảng tính Excel .xlsx). "
+        "Hãy chọn đúng tệp Excel."
+    )
+    file_corrupt = (
+        "Tệp {file} bị hỏng, không đọc được ({detail}). Hãy mở thử bằng Excel; nếu Excel "
+        "sửa được, hãy lưu lại thành tệp mới rồi nhập."
+    )
+    file_unreadable = "Không đọc được tệp {file}: {detail}"
+    no_sheets = "Tệp {file} không có trang tính nào có dữ liệu."
+    no_header = (
+        "Không tìm thấy dòng tiêu đề cột trong tệp {file}. Dòng tiêu đề phải có ít nhất "
+        "các cột: {required}. Hãy dùng tệp mẫu hoặc sửa tên cột cho khớp."
+    )
+    missing_columns = (
+        "Trang tính “{sheet}” của tệp {file} thiếu cột bắt buộc: {columns} "
+        "(dòng tiêu đề là dòng {row})."
+    )
+    legacy_converted = "Trang tính “{sheet}”: đã chuyển chữ từ bảng mã {encoding} sang Unicode."
+    sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
+
+    # Cells
+    id_not_digits = "số định danh chỉ gồm chữ số"
+    id_wrong_length = "số định danh phải có 12 chữ số (đang có {n})"
+    id_zero_restored = "đã khôi phục số 0 ở đầu bị mất: {value} → {fixed}"
+    id_zero_unrecoverable = (
+        "số {value} bị mất số 0 ở đầu (ô định dạng số) nhưng không khôi phục được vì "
+        "mã tỉnh không hợp lệ; hãy nhập lại dạng văn bản đủ 12 chữ số"
+    )
+    phone_invalid = "số điện thoại “{value}” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)"
+    date_invalid = "không đọc được ngày; hãy ghi dạng dd/mm/yyyy, ví dụ 05/09/2013"
+    required_missing = "bắt buộc phải có"
+    sex_invalid = "giới tính chỉ nhận Nam hoặc Nữ"
+    ethnicity_unknown = "không có trong danh mục 54 dân tộc"
+    class_unknown = "lớp {value} chưa có trong năm học {year}; hãy tạo lớp trước"
+    class_missing = "không xác định được lớp (không có cột Lớp, tên trang tính hay tiêu đề lớp)"
+    name_from_parts = "ghép từ cột Họ đệm và cột Tên"
+    duplicate_in_file = "trùng với dòng {row} của trang tính “{sheet}” trong cùng tệp"
+
+    # Where a problem is
+    location = "Trang tính “{sheet}”, dòng {row}, cột “{column}”"
+    problem = "{where}: “{value}” — {reason}"
+    problem_no_value = "{where}: {reason}"
+
+    # Import summary
+    preview_summary = (
+        "Tệp {file}: {total} dòng dữ liệu — thêm mới {insert}, cập nhật {update}, "
+        "không đổi {unchanged}, bị từ chối {rejected}, có cảnh báo {warnings}."
+    )
+    import_done = (
+        "Đã nhập {file}: thêm mới {insert}, cập nhật {update}, không đổi {unchanged}. "
+        "Bị từ chối {rejected} dòng (không ghi)."
+    )
+    import_no_changes = "Tệp {file}: không có gì thay đổi so với dữ liệu đã có; không ghi gì."
+    import_dry_run = "Chạy thử: chưa ghi gì vào cơ sở dữ liệu."
+    import_nothing = "Không có dòng nào được ghi vì có dòng bị từ chối."
+    rejected_written = "Đã ghi {n} dòng bị từ chối (kèm cột Lý do) vào {path}."
+    reason_header = "Lý do"
+    import_has_rejected = (
+        "Tệp {file} có {n} dòng bị từ chối nên chưa ghi gì. Hãy sửa các dòng đó (có thể tải "
+        "tệp các dòng bị từ chối kèm lý do), hoặc chọn chỉ nhập các dòng hợp lệ."
+    )
+    reason_needed = (
+        "{n} dòng có số định danh không khớp ngày sinh hoặc giới tính. Để giữ nguyên, hãy ghi "
+        'lý do (dòng lệnh: --reason "…"); hoặc sửa tệp rồi nhập lại. Dòng đầu tiên: {first}'
+    )
+    import_reason = "Nhập danh sách học sinh từ tệp {file}"
+    same_person_in_file = (
+        "cùng họ tên và ngày sinh với dòng {row} (trang tính “{sheet}”), không có số định danh; "
+        "hãy kiểm tra có phải một học sinh bị nhập hai lần"
+    )
+
+    # Writing files
+    write_failed = "Không ghi được tệp {path}: {detail}"
+    export_no_rows = "Không có học sinh nào để xuất ({scope})."
+    class_not_found = "Không tìm thấy lớp {name} trong năm học {year}."
+
+    # Printing
+    font_missing = "Thiếu phông chữ {path}; hãy cài lại phần mềm."
+    place_date = "{place}, ngày {day} tháng {month} năm {year}"
+    place_date_blank = "{place}, ngày …… tháng …… năm ………"
+    page_number = "{n}"

@@ -1,0 +1,216 @@
+"""Upsert many students at once (imports, demo data): plan, then write in one transaction.
+
+Inserts go through ``journal.bulk_insert`` (Core executemany plus one journal
+entry per row); updates, usually few, go through the ORM so each change is
+diffed and journalled with the reason. Unchanged rows write nothing, so
+re-running the same list leaves the database and the journal as they were.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from app import journal
+from app.db import Actor, utcnow
+from app.errors import ValidationError
+from app.messages.students import M
+from app.permissions import Perm, require
+from app.progress import NullProgress, Progress, check_cancel
+from app.students import access, classes, codes, rowmap, store
+from app.students.inputs import GUARDIAN_FIELDS, Status, StudentInput
+from app.students.models import (
+    SEARCH_TERM_TABLE,
+    ClassGroup,
+    Enrolment,
+    Guardian,
+    Student,
+)
+from app.students.plan import RowAction, RowPlan, UpsertReport, build_plan
+
+WRITE_CHUNK = 2_000
+ANALYZE_AFTER = 500  # inserted rows that make a statistics refresh worth it
+
+
+def plan_upsert(
+    session: Session,
+    actor: Actor | None,
+    inputs: Sequence[StudentInput],
+    *,
+    year: str | None = None,
+    progress: Progress | None = None,
+) -> UpsertReport:
+    """The import preview: what each row would do, writing nothing."""
+    require(actor, Perm.EDIT_STUDENTS)
+    return build_plan(session, inputs, access.year_name(session, year), progress)
+
+
+def upsert_students(
+    session: Session,
+    actor: Actor | None,
+    inputs: Sequence[StudentInput],
+    *,
+    reason: str,
+    year: str | None = None,
+    on: date | None = None,
+    skip_rejected: bool = False,
+    progress: Progress | None = None,
+) -> UpsertReport:
+    """Insert new students and update matched ones; ``reason`` is journalled with every change.
+
+    Raises ``ValidationError`` (writing nothing) when any row is rejected,
+    unless ``skip_rejected``. Cancelling through ``progress`` raises
+    ``Cancelled``; the caller's unit of work then rolls everything back.
+    """
+    require(actor, Perm.EDIT_STUDENTS)
+    if not reason.strip():
+        raise ValidationError(M.event_reason_required.format(what="nhập danh sách học sinh"))
+    progress = progress or NullProgress()
+    year = access.year_name(session, year)
+    report = build_plan(session, inputs, year, progress)
+    rejected = [r for r in report.rows if r.action is RowAction.REJECT]
+    if rejected and not skip_rejected:
+        first = M.row.format(row=rejected[0].index + 1, message=rejected[0].errors[0].message)
+        raise ValidationError(M.upsert_rejected.format(count=len(rejected), first=first))
+    start = on or classes.default_start(session, year)
+    saved_reason = session.info.get("reason")
+    session.info["reason"] = saved_reason or reason
+    try:
+        inserted = _insert_all(session, report, year, start, progress)
+        _update_all(session, report, year, start, reason, progress)
+    finally:
+        session.info["reason"] = saved_reason
+    if len(inserted) >= ANALYZE_AFTER:
+        refresh_statistics(session)
+    rows = tuple(inserted.get(r.index, r) for r in report.rows)
+    return UpsertReport(rows, year, written=True)
+
+
+def refresh_statistics(session: Session) -> None:
+    """Let SQLite's planner know the new table sizes after a large import.
+
+    Without statistics it may filter 100,000 students through a low-selectivity
+    index (status) instead of the few search matches. PostgreSQL's autovacuum
+    does this by itself.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("PRAGMA analysis_limit=1000"))
+    for table in ("student", "student_search_term", "enrolment", "guardian"):
+        session.execute(text(f"ANALYZE {table}"))
+
+
+def _defaults(model: type[Any]) -> dict[str, Any]:
+    """Scalar column defaults of a model, so every bulk row carries the same keys."""
+    out: dict[str, Any] = {}
+    for col in model.__table__.columns:
+        default = col.default
+        out[col.key] = default.arg if default is not None and default.is_scalar else None
+    return out
+
+
+def _student_row(value: StudentInput, code: str, base: dict[str, Any]) -> dict[str, Any]:
+    row = base | rowmap.given_columns(value) | {"student_code": code, "id": uuid.uuid4()}
+    row["status"] = Status.ACTIVE
+    row |= rowmap.derived(row)
+    return row
+
+
+def _guardian_rows(
+    value: StudentInput, student: dict[str, Any], base: dict[str, Any]
+) -> list[dict[str, Any]]:
+    out = []
+    for relation, (name_field, phone_field) in GUARDIAN_FIELDS.items():
+        name = getattr(value, name_field)
+        if name:
+            out.append(
+                base
+                | {
+                    "id": uuid.uuid4(),
+                    "student_id": student["id"],
+                    "relation": relation,
+                    "full_name": name,
+                    "phone": getattr(value, phone_field) or "",
+                }
+            )
+    return out
+
+
+def _insert_all(
+    session: Session, report: UpsertReport, year: str, start: date, progress: Progress
+) -> dict[int, RowPlan]:
+    """Write every INSERT row with Core executemany; returns the rows with their new ids and codes."""
+    plans = [r for r in report.rows if r.action is RowAction.INSERT]
+    if not plans:
+        return {}
+    new_codes = iter(
+        codes.next_codes(session, sum(1 for p in plans if not p.student_code), int(year[:4]))
+    )
+    stmt = select(ClassGroup.name, ClassGroup.id).where(ClassGroup.school_year == year)
+    class_ids = {name: cid for name, cid in session.execute(stmt)}
+    now, school_code = utcnow(), session.info.get("school_code", "")
+    stamp = {"school_code": school_code, "created_at": now, "updated_at": now}
+    s_base, g_base, e_base = (_defaults(m) | stamp for m in (Student, Guardian, Enrolment))
+    done: dict[int, RowPlan] = {}
+    for i in range(0, len(plans), WRITE_CHUNK):
+        check_cancel(progress)
+        students, guardians, enrolments, terms = [], [], [], []
+        for plan in plans[i : i + WRITE_CHUNK]:
+            value = plan.value
+            row = _student_row(value, plan.student_code or next(new_codes), s_base)
+            students.append(row)
+            guardians += _guardian_rows(value, row, g_base)
+            if value.class_name:
+                enrolments.append(
+                    e_base
+                    | {
+                        "id": uuid.uuid4(),
+                        "student_id": row["id"],
+                        "class_id": class_ids[value.class_name],
+                        "school_year": year,
+                        "start_date": start,
+                    }
+                )
+            found = rowmap.search_terms(
+                row["full_name"],
+                row["student_code"],
+                row["personal_id"],
+                rowmap.input_phones(value),
+            )
+            terms += [{"term": t, "student_id": row["id"]} for t in found]
+            done[plan.index] = replace(plan, student_id=row["id"], student_code=row["student_code"])
+        journal.bulk_insert(session, Student, students)
+        journal.bulk_insert(session, Guardian, guardians)
+        journal.bulk_insert(session, Enrolment, enrolments)
+        session.connection().execute(insert(SEARCH_TERM_TABLE), terms)
+        progress.update(len(report.rows) + i + len(students), len(report.rows) * 2, "Ghi dữ liệu")
+    return done
+
+
+def _update_all(
+    session: Session, report: UpsertReport, year: str, start: date, reason: str, progress: Progress
+) -> None:
+    """Apply every UPDATE row through the ORM so each change is diffed and journalled."""
+    plans = [r for r in report.rows if r.action is RowAction.UPDATE]
+    ids = [p.student_id for p in plans]
+    for i in range(0, len(ids), WRITE_CHUNK):
+        list(session.scalars(select(Student).where(Student.id.in_(ids[i : i + WRITE_CHUNK]))))
+    for n, plan in enumerate(plans):
+        if n % 200 == 0:
+            check_cancel(progress)
+        assert plan.student_id is not None
+        student = store.get_student(session, plan.student_id)
+        cols = rowmap.given_columns(plan.value)
+        cols.pop("student_code", None)
+        store.apply_guardians(session, student, plan.value, reason)
+        store.write_student(session, student, cols, reason)
+        if plan.value.class_name:
+            group = classes.class_by_name(session, plan.value.class_name, year)
+            classes.place_in_class(session, student, group, start, reason)
+        store.refresh_terms(session, student)

@@ -1,0 +1,80 @@
+"""The student table layout: header spellings, required columns, class hints."""
+
+from __future__ import annotations
+
+import re
+
+from app.excel.headers import Column, Layout, Table
+
+# Header spellings seen in real files (VnEdu, SMAS, hand-made lists); any case, accents optional.
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "stt": ("STT", "TT", "Số TT", "Số thứ tự"),
+    "student_code": ("Mã học sinh", "Mã HS", "Mã số HS", "Mã số học sinh", "MSHS"),
+    "full_name": ("Họ và tên", "Họ tên", "Họ và tên học sinh", "Họ tên HS", "Tên học sinh",
+                  "Học sinh"),
+    "family_name": ("Họ đệm", "Họ và tên đệm", "Họ và đệm", "Họ"),
+    "given_name": ("Tên",),
+    "date_of_birth": ("Ngày sinh", "Ngày tháng năm sinh", "NS", "Ngày/tháng/năm sinh",
+                      "Sinh ngày", "NTNS"),
+    "dob_day": ("Ngày sinh – Ngày",),
+    "dob_month": ("Ngày sinh – Tháng",),
+    "dob_year": ("Ngày sinh – Năm",),
+    "sex": ("Giới tính", "Giới", "GT", "Phái", "Nam/Nữ", "Nam, nữ"),
+    "female_mark": ("Nữ", "Giới tính – Nữ"),
+    "male_mark": ("Nam", "Giới tính – Nam"),
+    "ethnicity": ("Dân tộc", "DT"),
+    "personal_id": ("Số định danh cá nhân", "Mã định danh", "Mã định danh cá nhân",
+                    "Số định danh", "Mã số định danh", "CCCD", "Số CCCD", "Căn cước công dân",
+                    "Số căn cước", "Số căn cước công dân", "Số ĐDCN", "ĐDCN", "Mã ĐDCN",
+                    "Số CCCD/ĐDCN", "CCCD/Mã định danh"),
+    "class_name": ("Lớp", "Tên lớp", "Lớp học"),
+    "place_of_birth": ("Nơi sinh",),
+    "hometown": ("Quê quán", "Nguyên quán", "Quê"),
+    "address": ("Địa chỉ", "Chỗ ở hiện nay", "Chỗ ở", "Nơi ở", "Nơi ở hiện nay",
+                "Địa chỉ thường trú", "Thường trú", "Hộ khẩu thường trú", "Địa chỉ liên hệ"),
+    "father_name": ("Họ tên cha", "Họ và tên cha", "Tên cha", "Cha", "Họ tên bố", "Bố"),
+    "father_phone": ("SĐT cha", "Số điện thoại cha", "Điện thoại cha", "ĐT cha", "SĐT bố",
+                     "Điện thoại bố"),
+    "mother_name": ("Họ tên mẹ", "Họ và tên mẹ", "Tên mẹ", "Mẹ"),
+    "mother_phone": ("SĐT mẹ", "Số điện thoại mẹ", "Điện thoại mẹ", "ĐT mẹ"),
+    "guardian_name": ("Họ tên người giám hộ", "Người giám hộ", "Họ và tên người giám hộ",
+                      "Tên người giám hộ"),
+    "guardian_phone": ("SĐT người giám hộ", "Số điện thoại người giám hộ",
+                       "Điện thoại người giám hộ", "ĐT người giám hộ"),
+    "notes": ("Ghi chú",),
+}  # fmt: skip
+STUDENT_LAYOUT = Layout(
+    tuple(Column(f, names[0], names[1:], f == "full_name") for f, names in _SPELLINGS.items())
+)
+TEXT_FIELDS = (
+    "student_code",
+    "ethnicity",
+    "place_of_birth",
+    "hometown",
+    "address",
+    "father_name",
+    "father_phone",
+    "mother_name",
+    "mother_phone",
+    "guardian_name",
+    "guardian_phone",
+    "notes",
+)
+NAME_FIELDS = ("full_name", "father_name", "mother_name", "guardian_name")
+_CLASS_IN_TITLE = re.compile(r"\bL[ỚO]P\s*:?\s*(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})\b", re.I)
+_CLASS_NAME = re.compile(r"^(?:L[ỚO]P\s*)?(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})(?:\s*\(.*\))?$", re.I)
+# Lines under a list that are not students (matched on accent-free lower-case words).
+FOOTER = re.compile(
+    r"^(tong|cong|nguoi lap|hieu truong|giao vien|xac nhan|danh sach co|ngay .*thang)\b|.*[:\d]"
+)
+NOT_MARKED = {"", "0", "-", "không", "khong", "no"}
+
+
+def class_hint(table: Table) -> str:
+    """A class named by a title line ("DANH SÁCH HỌC SINH LỚP 6A1") or the sheet name ("6A1")."""
+    for line in table.title_lines:
+        if m := _CLASS_IN_TITLE.search(line):
+            return m.group(1).replace(" ", "").upper()
+    if m := _CLASS_NAME.match(table.sheet.name.strip()):
+        return m.group(1).replace(" ", "").upper()
+    return ""

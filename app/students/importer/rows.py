@@ -1,0 +1,242 @@
+"""From a workbook to located student rows: ``StudentInput`` plus cell-level problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.errors import ValidationError
+from app.excel import cells
+from app.excel.headers import Table, find_table, header_key_words
+from app.excel.legacy import ENCODING_LABELS, Encoding
+from app.excel.reader import Limits, read_workbook
+from app.messages.excel import EXCEL_MSG
+from app.students import exporter
+from app.students.importer.layout import (
+    FOOTER,
+    NAME_FIELDS,
+    NOT_MARKED,
+    STUDENT_LAYOUT,
+    TEXT_FIELDS,
+    class_hint,
+)
+from app.students.inputs import FIELD_LABELS, StudentInput
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning, located in the file."""
+
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+    is_error: bool = True
+
+    @property
+    def message(self) -> str:
+        """'Trang tính “6A1”, dòng 7, cột “Ngày sinh”: “31/02/2013” — không hiểu ngày…'."""
+        where = EXCEL_MSG.location.format(sheet=self.sheet, row=self.row, column=self.column)
+        if self.value:
+            return EXCEL_MSG.problem.format(where=where, value=self.value, reason=self.reason)
+        return EXCEL_MSG.problem_no_value.format(where=where, reason=self.reason)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "reason": self.reason,
+            "severity": "error" if self.is_error else "warning",
+            "message": self.message,
+        }
+
+
+@dataclass
+class ParsedRow:
+    """One data row read from the file, before it is matched against the database."""
+
+    sheet: str
+    row: int
+    value: StudentInput
+    problems: list[Problem]
+    columns: dict[str, str]
+    texts: dict[str, str]
+
+    def template_cells(self) -> tuple[Any, ...]:
+        """The row in template column order, as read (for the rejected-rows file)."""
+        v, stt = self.value, self.texts.get("stt", "")
+        shown: dict[str, Any] = self.texts | {
+            "stt": int(stt) if stt.isdigit() else stt,
+            "full_name": v.full_name,
+            "sex": v.sex or "",
+            "personal_id": v.personal_id or self.texts.get("personal_id", ""),
+            "class_name": v.class_name or "",
+        }
+        if v.date_of_birth:
+            shown["date_of_birth"] = v.date_of_birth
+        return tuple(shown.get(f, "") for f in exporter.TEMPLATE_FIELDS)
+
+
+def _capitalise(name: str) -> str:
+    """Capital first letters, for TCVN3 names (the encoding has no capital Á, Ấ, Ố…)."""
+    return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
+
+
+def _blank_none(text: str) -> str | None:
+    """A blank cell keeps what is stored (None), never clears it."""
+    return text or None
+
+
+def _sex(texts: dict[str, str]) -> str | None:
+    if texts.get("sex"):
+        return texts["sex"]
+    if "female_mark" not in texts and "male_mark" not in texts:
+        return None
+    if texts.get("female_mark", "").lower() not in NOT_MARKED:
+        return "Nữ"
+    if texts.get("male_mark", "").lower() not in NOT_MARKED:
+        return "Nam"
+    return "Nam" if "male_mark" not in texts else None
+
+
+def _full_name(texts: dict[str, str]) -> str:
+    if texts.get("full_name"):
+        return texts["full_name"]
+    return " ".join(t for t in (texts.get("family_name", ""), texts.get("given_name", "")) if t)
+
+
+def _column_names(table: Table) -> dict[str, str]:
+    """Field → the header text this file uses for it (the canonical label when absent)."""
+    headers = table.headers
+    out = {f: headers.get(f) or label for f, label in FIELD_LABELS.items()}
+    if "full_name" not in headers and "given_name" in headers:
+        out["full_name"] = headers["given_name"]
+    if "date_of_birth" not in headers and "dob_day" in headers:
+        out["date_of_birth"] = headers["dob_day"]
+    return out
+
+
+class _Row:
+    """Turns one table row into a ``StudentInput`` and the problems found on the way."""
+
+    def __init__(
+        self, table: Table, row: int, values: dict[str, Any], hint: str, columns: dict[str, str]
+    ) -> None:
+        self.table, self.row, self.values, self.hint = table, row, values, hint
+        self.columns = columns
+        self.texts = {f: cells.clean_text(v) for f, v in values.items()}
+        self.problems: list[Problem] = []
+
+    def column(self, f: str) -> str:
+        return self.columns.get(f) or f
+
+    def problem(self, f: str, reason: str, *, error: bool = True, value: str | None = None) -> None:
+        shown = self.texts.get(f, "") if value is None else value
+        self.problems.append(
+            Problem(self.table.sheet.name, self.row, self.column(f), shown, reason, error)
+        )
+
+    def date_of_birth(self) -> date | None:
+        raw = self.values.get("date_of_birth")
+        if not cells.is_blank(raw):
+            day = cells.to_date(raw)
+            if day is None:
+                self.problem("date_of_birth", EXCEL_MSG.date_invalid)
+            return day
+        parts = [self.texts.get(k, "") for k in ("dob_day", "dob_month", "dob_year")]
+        if not any(parts):
+            return None
+        try:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            self.problem("date_of_birth", EXCEL_MSG.date_invalid, value="/".join(parts))
+            return None
+
+    def personal_id(self) -> str | None:
+        if cells.is_blank(self.values.get("personal_id")):
+            return None
+        got = cells.personal_id(self.values["personal_id"])
+        if not got.ok:
+            self.problem("personal_id", got.note)
+        elif got.note:
+            self.problem("personal_id", got.note, error=False)
+        return got.value
+
+    def build(self) -> ParsedRow:
+        t = self.texts
+        full_name = _full_name(t)
+        if self.table.sheet.encoding is Encoding.TCVN3:
+            for f in NAME_FIELDS:
+                if t.get(f):
+                    t[f] = _capitalise(t[f])
+            full_name = _capitalise(full_name)
+        dob = self.date_of_birth()
+        texts: dict[str, Any] = {f: _blank_none(t.get(f, "")) for f in TEXT_FIELDS}
+        value = StudentInput(
+            full_name=full_name,
+            date_of_birth=dob,
+            sex=_sex(t),
+            personal_id=self.personal_id(),
+            class_name=t.get("class_name") or self.hint or None,
+            **texts,
+        )
+        return ParsedRow(self.table.sheet.name, self.row, value, self.problems, self.columns, t)
+
+
+def _is_data(texts: dict[str, str]) -> bool:
+    """A row naming a student; footers ("Tổng số: 3 học sinh", "Người lập biểu") are not data."""
+    ids = ("personal_id", "student_code", "date_of_birth", "dob_year")
+    if any(texts.get(k) for k in ids):
+        return True
+    name = texts.get("full_name") or texts.get("given_name") or ""
+    return bool(name) and not FOOTER.match(header_key_words(name))
+
+
+def _tables(path: Path, limits: Limits) -> tuple[list[Table], list[str]]:
+    sheets = read_workbook(path, limits)
+    tables, notices = [], []
+    for sheet in sheets:
+        table = find_table(sheet, STUDENT_LAYOUT)
+        if table is None:
+            if sum(1 for r in sheet.rows if sum(1 for v in r if not cells.is_blank(v)) >= 2) >= 3:
+                notices.append(EXCEL_MSG.sheet_skipped.format(sheet=sheet.name))
+            continue
+        if sheet.encoding is not Encoding.UNICODE:
+            label = ENCODING_LABELS[sheet.encoding]
+            notices.append(EXCEL_MSG.legacy_converted.format(sheet=sheet.name, encoding=label))
+        tables.append(table)
+    if not tables:
+        required = ", ".join(c.label for c in STUDENT_LAYOUT.columns if c.required)
+        raise ValidationError(EXCEL_MSG.no_header.format(file=path.name, required=required + ", …"))
+    for t in tables:
+        if "full_name" not in t.columns and "given_name" not in t.columns:
+            raise ValidationError(
+                EXCEL_MSG.missing_columns.format(
+                    sheet=t.sheet.name, file=path.name, columns="Họ và tên", row=t.header_row + 1
+                )
+            )
+    return tables, notices
+
+
+def read_rows(
+    path: Path | str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[ParsedRow], list[str]]:
+    """Every data row of every student table in the file, with cell-level problems."""
+    path = Path(path)
+    tables, notices = _tables(path, limits)
+    parsed: list[ParsedRow] = []
+    for table in tables:
+        hint, columns = class_hint(table), _column_names(table)
+        for row, values in table.rows():
+            r = _Row(table, row, values, hint, columns)
+            if _is_data(r.texts):
+                parsed.append(r.build())
+    return parsed, notices

@@ -1,0 +1,106 @@
+"""The import/export commands as a secretary runs them: ``python main.py students …``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from app.db import sqlite_url
+from app.students.exporter import TEMPLATE_FIELDS
+from tests.excel.xlsx_builders import make_xlsx
+from tests.students_io.builders import CLASSES, messy_workbook
+from tests.students_io.conftest import header_row
+from tests.test_cli import PASSWORD, cli, one_line_error
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A school database created through the CLI, with classes 6A1, 6A2, 7A1."""
+    url = sqlite_url(tmp_path / "truong.sqlite")
+    res = cli(
+        "init", "--db", url, "--code", "THCS0001", "--name", "Trường THCS Kim Đồng",
+        "--levels", "thcs", "--province", "Thanh Hóa", "--commune", "Xã Quảng Phú",
+        "--principal", "Lê Văn Minh", "--year", "2025-2026", "--password", PASSWORD,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    for name in CLASSES:
+        assert cli("classes", "create", name, "--db", url).returncode == 0
+    return url
+
+
+def _bad_file(path: Path) -> Path:
+    rows = [
+        header_row(),
+        [1, None, "Nguyễn Văn An", "05/09/2014", "Nam", "Kinh", None, "6A1"],
+        [2, None, "Lê Thị Bình", "31/02/2014", "Nữ", "Kinh", None, "6A1"],
+    ]
+    return make_xlsx(path, {"6A1": rows})
+
+
+def test_import_json_reports_errors_as_data_and_writes_nothing(db: str, tmp_path: Path) -> None:
+    """With a rejected row: exit 1, counts and located errors in JSON, rejected file written, no rows."""
+    out = tmp_path / "loi.xlsx"
+    res = cli("students", "import", str(_bad_file(tmp_path / "ds.xlsx")), "--db", db, "--json",
+              "--rejected-out", str(out))  # fmt: skip
+    assert res.returncode == 1, res.stderr
+    data = json.loads(res.stdout)
+    assert data["written"] is False and data["counts"]["insert"] == 1
+    assert data["counts"]["rejected"] == 1
+    (err,) = data["errors"]
+    assert (err["sheet"], err["row"], err["column"], err["value"]) == (
+        "6A1",
+        3,
+        "Ngày sinh (*)",
+        "31/02/2014",
+    )
+    assert openpyxl.load_workbook(out).active["C2"].value == "Lê Thị Bình"
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+        assert conn.execute("SELECT count(*) FROM student").fetchone() == (0,)
+
+
+def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) -> None:
+    """A messy file imports (exit 0), a re-run changes nothing, and an export re-imports unchanged."""
+    path = messy_workbook(tmp_path / "danh-sach.xlsx")
+    first = cli("students", "import", str(path), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "thêm mới 7" in first.stdout and "TCVN3" in first.stdout and "VNI" in first.stdout
+    again = cli("students", "import", str(path), "--db", db, "--json")
+    assert again.returncode == 0 and json.loads(again.stdout)["counts"]["unchanged"] == 7
+    assert json.loads(again.stdout)["written"] is False
+    xlsx = tmp_path / "xuat.xlsx"
+    assert (
+        cli("students", "export", "--db", db, "--format", "xlsx", "--out", str(xlsx)).returncode
+        == 0
+    )
+    back = cli("students", "import", str(xlsx), "--db", db, "--dry-run", "--json")
+    assert json.loads(back.stdout)["counts"]["unchanged"] == 7
+
+
+def test_export_pdf_and_template(db: str, tmp_path: Path) -> None:
+    """`students export --class 6A1 --format pdf` prints the class; `students template` makes the form."""
+    cli("students", "import", str(messy_workbook(tmp_path / "ds.xlsx")), "--db", db)
+    pdf = tmp_path / "6a1.pdf"
+    res = cli(
+        "students", "export", "--db", db, "--class", "6A1", "--format", "pdf", "--out", str(pdf)
+    )
+    assert res.returncode == 0, res.stderr
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "DANH SÁCH HỌC SINH LỚP 6A1" in text and "Nguyễn Thị Ánh" in text
+    mau = tmp_path / "mau.xlsx"
+    assert cli("students", "template", "--db", db, "--out", str(mau)).returncode == 0
+    headers = [c.value for c in openpyxl.load_workbook(mau).active[1]]
+    assert len(headers) == len(TEMPLATE_FIELDS) and headers[0] == "STT"
+
+
+def test_file_level_refusals_are_one_line(db: str, tmp_path: Path) -> None:
+    """A CSV renamed .xlsx and an unknown class give one Vietnamese line and exit 1."""
+    fake = tmp_path / "ds.xlsx"
+    fake.write_text("STT,Họ và tên\n", encoding="utf-8")
+    assert "ds.xlsx" in one_line_error(cli("students", "import", str(fake), "--db", db))
+    res = cli("students", "export", "--db", db, "--class", "9Z9", "--out", str(tmp_path / "x.xlsx"))
+    assert "9Z9" in one_line_error(res)
