@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -65,13 +66,111 @@ def sqlite_db_url(tmp_path: Path) -> str:
     return sqlite_url(tmp_path / "test.sqlite")
 
 
-@pytest.fixture
-def empty_db(db_url: str) -> Iterator[Database]:
-    """A migrated database with no school yet."""
-    db = Database(make_engine(db_url))
-    migrate.upgrade(db.engine)
-    yield db
-    db.dispose()
+class _Templates:
+    """Databases built once per session and copied per test (migrating and hashing
+    passwords for every test made the suite several times slower)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.sqlite: dict[str, Path] = {}
+        self.pg: dict[str, str] = {}
+        self.actors: dict[tuple[str, str], dict[str, Actor]] = {}
+
+    def _build(self, url: str, kind: str, backend: str) -> None:
+        db = Database(make_engine(url))
+        migrate.upgrade(db.engine)
+        if kind == "seeded":
+            self.actors[(backend, kind)] = seed(db).actors
+        db.dispose()
+
+    def sqlite_copy(self, kind: str, dest: Path) -> None:
+        if kind not in self.sqlite:
+            path = self.folder / f"template-{kind}.sqlite"
+            self._build(sqlite_url(path), kind, "sqlite")
+            self.sqlite[kind] = path
+        source = sqlite3.connect(self.sqlite[kind])
+        target = sqlite3.connect(dest)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+
+    def pg_copy(self, kind: str, base: str) -> str:
+        admin = create_engine(
+            make_url(base).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+        )
+        try:
+            if kind not in self.pg:
+                name = f"ts_tpl_{kind}_{os.getpid()}"
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                    conn.execute(text(f'CREATE DATABASE "{name}"'))
+                url = make_url(base).set(database=name).render_as_string(hide_password=False)
+                self._build(url, kind, "postgresql")
+                self.pg[kind] = name
+            copy = f"ts_{uuid.uuid4().hex[:12]}"
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{copy}" TEMPLATE "{self.pg[kind]}"'))
+        finally:
+            admin.dispose()
+        return copy
+
+    def drop_pg(self) -> None:
+        base = os.environ.get(PG_ENV)
+        if not base or not self.pg:
+            return
+        admin = create_engine(
+            make_url(base).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as conn:
+            for name in self.pg.values():
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]:
+    templates = _Templates(tmp_path_factory.mktemp("templates"))
+    yield templates
+    templates.drop_pg()
+
+
+def _copied(
+    request: pytest.FixtureRequest, templates: _Templates, kind: str, tmp_path: Path
+) -> Iterator[Database]:
+    if request.param == "sqlite":
+        path = tmp_path / "test.sqlite"
+        templates.sqlite_copy(kind, path)
+        db = Database(make_engine(sqlite_url(path)))
+        setup.load_school_code(db)
+        yield db
+        db.dispose()
+        return
+    base = os.environ.get(PG_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL variant: set {PG_ENV} (the CI script .ci/run does) to run it")
+    name = templates.pg_copy(kind, base)
+    db = Database(make_engine(make_url(base).set(database=name).render_as_string(hide_password=False)))
+    setup.load_school_code(db)
+    try:
+        yield db
+    finally:
+        db.dispose()
+        admin = create_engine(
+            make_url(base).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+        )
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(
+    request: pytest.FixtureRequest, _templates: _Templates, tmp_path: Path
+) -> Iterator[Database]:
+    """A migrated database with no school yet (a copy of a per-session template)."""
+    yield from _copied(request, _templates, "empty", tmp_path)
 
 
 @dataclass
@@ -110,7 +209,10 @@ def seed(db: Database) -> Seeded:
     return Seeded(db, actors)
 
 
-@pytest.fixture
-def seeded(empty_db: Database) -> Seeded:
-    """A migrated database with the test school and one account per role."""
-    return seed(empty_db)
+@pytest.fixture(params=["sqlite", "postgresql"])
+def seeded(
+    request: pytest.FixtureRequest, _templates: _Templates, tmp_path: Path
+) -> Iterator[Seeded]:
+    """A migrated database with the test school and one account per role (template copy)."""
+    for db in _copied(request, _templates, "seeded", tmp_path):
+        yield Seeded(db, dict(_templates.actors[(request.param, "seeded")]))

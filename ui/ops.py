@@ -134,8 +134,10 @@ class Op(QObject, Generic[T]):
         if self._dialog is None:
             return
         self._dialog.setMaximum(max(total, 0))
+        # setValue on a modal dialog processes events: the job may finish meanwhile
+        # and close the dialog, so look again before touching it.
         self._dialog.setValue(min(done, total) if total > 0 else 0)
-        if not self.cancelled:
+        if self._dialog is not None and not self.cancelled:
             self._dialog.setLabelText(label or self._label)
 
     @Slot(object)

@@ -24,11 +24,27 @@ def _window(qtbot: QtBot, runtime: Runtime, user: UserInfo) -> MainWindow:
 
 
 def test_admin_sees_users_and_journal(qtbot: QtBot, runtime: Runtime, admin: UserInfo) -> None:
-    """An admin's navigation lists home, users, journal and settings."""
+    """An admin's navigation lists every page, the admin ones included, in order."""
     window = _window(qtbot, runtime, admin)
-    assert window.page_keys() == ["home", "users", "journal", "settings"]
+    assert window.page_keys() == [
+        "home",
+        "students",
+        "classes",
+        "gradebook",
+        "users",
+        "journal",
+        "settings",
+    ]
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Trang chủ", "Người dùng", "Nhật ký thay đổi", "Cài đặt"]
+    assert titles == [
+        "Trang chủ",
+        "Học sinh",
+        "Lớp học",
+        "Sổ điểm",
+        "Người dùng",
+        "Nhật ký thay đổi",
+        "Cài đặt",
+    ]
 
 
 def test_teacher_sees_neither_users_nor_journal(
