@@ -48,7 +48,9 @@ def plan_upsert(
 ) -> UpsertReport:
     """The import preview: what each row would do, writing nothing."""
     require(actor, Perm.EDIT_STUDENTS)
-    return build_plan(session, inputs, access.year_name(session, year), progress)
+    seq = journal.head_seq(session)
+    report = build_plan(session, inputs, access.year_name(session, year), progress)
+    return replace(report, journal_seq=seq)
 
 
 def upsert_students(
@@ -61,19 +63,30 @@ def upsert_students(
     on: date | None = None,
     skip_rejected: bool = False,
     progress: Progress | None = None,
+    planned: UpsertReport | None = None,
 ) -> UpsertReport:
     """Insert new students and update matched ones; ``reason`` is journalled with every change.
 
     Raises ``ValidationError`` (writing nothing) when any row is rejected,
     unless ``skip_rejected``. Cancelling through ``progress`` raises
     ``Cancelled``; the caller's unit of work then rolls everything back.
+    ``planned`` (from ``plan_upsert``) is reused instead of validating and
+    matching again, but only if nothing tracked was written since it was made.
     """
     require(actor, Perm.EDIT_STUDENTS)
     if not reason.strip():
         raise ValidationError(M.event_reason_required.format(what="nhập danh sách học sinh"))
     progress = progress or NullProgress()
     year = access.year_name(session, year)
-    report = build_plan(session, inputs, year, progress)
+    fresh = (
+        planned is not None
+        and planned.year == year
+        and planned.journal_seq is not None
+        and planned.journal_seq == journal.head_seq(session)
+    )
+    report = (
+        planned if fresh and planned is not None else build_plan(session, inputs, year, progress)
+    )
     rejected = [r for r in report.rows if r.action is RowAction.REJECT]
     if rejected and not skip_rejected:
         first = M.row.format(row=rejected[0].index + 1, message=rejected[0].errors[0].message)

@@ -64,6 +64,7 @@ class UpsertReport:
     rows: tuple[RowPlan, ...]
     year: str
     written: bool = False
+    journal_seq: int | None = None  # journal head when planned: unchanged means still valid
 
     def count(self, action: RowAction) -> int:
         return sum(1 for r in self.rows if r.action is action)

@@ -168,7 +168,7 @@ def test_cancel_during_commit_writes_nothing(school: School, tmp_path: Path) -> 
     pv = school.preview(template_file(tmp_path / "dai.xlsx", *rows))
     before = school.journal_count()
     with pytest.raises(Cancelled):
-        importer.commit(school.db, school.secretary, pv, CancelAfter(2))
+        importer.commit(school.db, school.secretary, pv, CancelAfter(1))
     assert school.students() == [] and school.journal_count() == before
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -22,7 +22,7 @@ from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
 from app.students.importer.rows import DEFAULT_LIMITS, ParsedRow, Problem, read_rows
 from app.students.inputs import FIELD_LABELS, StudentInput
-from app.students.plan import RowAction
+from app.students.plan import RowAction, UpsertReport
 from app.students.validation import OVERRIDABLE, Issue
 
 RESTORE_LABEL = "truoc-nhap-hoc-sinh"
@@ -82,6 +82,7 @@ class ImportPreview:
     year: str
     rows: tuple[PreviewRow, ...]
     notices: tuple[str, ...] = ()
+    plan: UpsertReport | None = None  # the matching done by the preview, reused if still valid
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action is action)
@@ -242,7 +243,7 @@ def preview(
             )  # fmt: skip
         )
     progress.update(1000, 1000, "Xong")
-    return ImportPreview(path, report.year, tuple(rows), tuple(notices))
+    return ImportPreview(path, report.year, tuple(rows), tuple(notices), report)
 
 
 def commit(
@@ -278,6 +279,14 @@ def commit(
     point = restore_points.take(db.path, RESTORE_LABEL)
     why = EXCEL_MSG.import_reason.format(file=pv.file.name)
     why = f"{why}: {reason.strip()}" if reason.strip() else why
+    planned = None
+    if pv.plan is not None:
+        kept = tuple(
+            plan
+            for row, plan in zip(pv.rows, pv.plan.rows, strict=True)
+            if row.action in (Action.INSERT, Action.UPDATE)
+        )
+        planned = replace(pv.plan, rows=kept)
     with db.uow(actor=actor, reason=why) as s:
         report = upsert_students(
             s,
@@ -286,6 +295,7 @@ def commit(
             reason=why,
             year=pv.year,
             progress=_Stage(progress, 0, 1000),
+            planned=planned,
         )
         check_cancel(progress)
     return ImportResult(
