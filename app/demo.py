@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+
+from sqlalchemy import select
 
 from app import accounts, school, setup
 from app.db import Actor, Database
 from app.permissions import Role
+from app.students import classes as student_classes
+from app.students import demo_data, events
+from app.students.bulk import upsert_students
+from app.students.models import Student
 
 DEMO_PASSWORD = "truongso2025"
 
@@ -61,3 +68,81 @@ def create_demo(db: Database, admin_password: str = DEMO_PASSWORD) -> DemoSummar
             accounts.create_user(s, actor, username, full_name, role, admin_password)
     names = ("admin",) + tuple(u for u, _, _ in DEMO_USERS)
     return DemoSummary(DEMO_PROFILE.code, names, (previous, current), admin_password)
+
+
+DEMO_HOMEROOMS: tuple[str, ...] = ("gv.toan", "gv.van", "gv.anh")
+
+
+def _demo_classes(db: Database, actor: Actor, students: int) -> list[tuple[str, int, int]]:
+    """Create this year's classes for the demo school's grades; the demo teachers lead three."""
+    with db.uow(actor=actor, reason="Tạo lớp học mẫu") as s:
+        plan = list(demo_data.class_plan(student_classes.school_grades(s), students))
+        infos = [student_classes.create_class(s, actor, name) for name, _, _ in plan]
+        firsts = [i for i in infos if i.name.endswith("1")]
+        firsts = [firsts[0], firsts[len(firsts) // 2], firsts[-1]] if firsts else []
+        for info, teacher in zip(firsts, DEMO_HOMEROOMS, strict=False):
+            student_classes.set_homeroom(s, actor, info.id, teacher)
+    return plan
+
+
+def _demo_events(db: Database, actor: Actor, rng: random.Random, count: int) -> int:
+    """Transfer out or withdraw a few students, with dates in the current school year."""
+    with db.uow(actor=actor, reason="Biến động học sinh mẫu") as s:
+        year = school.current_year(s)
+        assert year is not None
+        ids = sorted(s.scalars(select(Student.id).order_by(Student.student_code)))
+        chosen = rng.sample(ids, min(count, len(ids)))
+        last = max(date.today(), year.start_date + timedelta(days=45))
+        span = (min(last, year.end_date) - year.start_date).days
+        for n, sid in enumerate(chosen):
+            on = year.start_date + timedelta(days=rng.randint(14, max(15, span)))
+            if n % 3 == 2:
+                events.withdraw(s, actor, sid, on=on, reason="Gia đình xin cho nghỉ học")
+            else:
+                school_name = rng.choice(DEMO_OTHER_SCHOOLS)
+                events.transfer_out(
+                    s, actor, sid, on=on, reason="Theo gia đình chuyển nơi ở", to_school=school_name
+                )
+    return len(chosen)
+
+
+DEMO_OTHER_SCHOOLS = (
+    "Trường THCS Lê Lợi, Thanh Hóa",
+    "Trường THPT Lam Kinh, Thanh Hóa",
+    "Trường THCS Nguyễn Du, Hà Nội",
+    "Trường THCS Trần Phú, Nghệ An",
+)
+
+
+def fill_demo(db: Database, students: int = 1200) -> dict[str, int]:
+    """Fill the demo school with classes, students, guardians, transfers and grades (deterministic).
+
+    Uses the bulk upsert path, so 1,200 students take a few seconds.
+    """
+    actor = Actor.system("demo")
+    plan = _demo_classes(db, actor, students) if students > 0 else []
+    names = demo_data.DemoNames(seed=2025)
+    with db.uow(actor=actor, reason="Tạo học sinh mẫu") as s:
+        year = school.current_year(s)
+        assert year is not None
+        start = int(year.name[:4])
+        inputs = [
+            demo_data.demo_student(names, class_name, grade, start)
+            for class_name, grade, count in plan
+            for _ in range(count)
+        ]
+        report = upsert_students(s, actor, inputs, reason="Tạo học sinh mẫu", on=year.start_date)
+    moved = _demo_events(db, actor, names.rng, max(1, students // 100)) if students else 0
+    guardians = sum(
+        1 for i in inputs for name in (i.father_name, i.mother_name, i.guardian_name) if name
+    )
+    from app.gradebook.demo import fill_grades
+
+    grades = fill_grades(db) if students else {}
+    return {
+        "students": report.inserted,
+        "classes": len(plan),
+        "guardians": guardians,
+        "events": moved,
+        **{f"grades_{k}": v for k, v in grades.items()},
+    }

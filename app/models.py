@@ -2,5 +2,7 @@
 
 from app import accounts, journal, school  # noqa: F401
 from app.db import Base
+from app.gradebook import models as gradebook_models  # noqa: F401
+from app.students import models as student_models  # noqa: F401
 
 metadata = Base.metadata

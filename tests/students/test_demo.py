@@ -51,21 +51,23 @@ def test_class_plan_spreads_students() -> None:
 
 
 def test_fill_demo_counts(empty_db: Database) -> None:
-    """fill_demo creates the classes, students, guardians and a few events it reports."""
+    """fill_demo creates the classes, students, guardians, events and grades it reports."""
     demo.create_demo(empty_db)
     counts = demo.fill_demo(empty_db, 150)
     with empty_db.read() as s:
         n_students = s.scalar(select(func.count()).select_from(st.Student))
         n_guardians = s.scalar(select(func.count()).select_from(st.Guardian))
         n_events = s.scalar(select(func.count()).select_from(st.StudentEvent))
-        classes = st.list_classes(s, Actor.system("test"))
         year = school.current_year(s)
-    assert counts == {
+        assert year is not None
+        classes = st.list_classes(s, Actor.system("test"), year.name)
+    assert {k: counts[k] for k in ("students", "classes", "guardians", "events")} == {
         "students": 150,
         "classes": len(classes),
         "guardians": n_guardians,
         "events": 1,
     }
+    assert counts["grades_assessments"] > 150 * 10
     assert n_students == 150 and n_events == 1 and len(classes) == 7
     assert year is not None and {c.school_year for c in classes} == {year.name}
     assert sum(1 for c in classes if c.homeroom_username) == 3

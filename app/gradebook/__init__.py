@@ -1,0 +1,68 @@
+"""The grade book (sổ điểm): recorded assessments in, TT22 results out via ``app.grading``.
+
+Only what people record is stored (one row per assessment, conduct line,
+re-test, summer conduct); every average, level and outcome is recomputed from
+those rows by the pure rules engine. All services take a ``Session`` and an
+``Actor``, check permissions themselves, never commit, and return frozen
+dataclasses; writes return a ``Changes`` (or a result carrying one).
+
+Import the submodules directly (``from app.gradebook import grid``). The API
+for the grade-entry UI and the teacher-sheet round trip:
+
+Catalogue, semesters, assignments
+    ``catalogue.ensure_catalogue(s, actor, year) -> int`` gives a school year its
+    subjects (copy of the previous year, else ``resources/subjects/gdpt2018.csv``
+    for the school's levels); call it when a year is created and before opening
+    a grid. ``list_subjects(s, year, grade)``, ``class_subjects(s, group)``
+    (compulsory + the class's electives), ``class_subject(s, group, id)``,
+    ``find_subject(s, year, grade, "Toán" | "KHTN")``, ``update_subject(s,
+    actor, id, SubjectEdit(periods_per_year=…))``, ``add_subject(…)``,
+    ``set_electives(s, actor, class_id, [subject ids])``. Each year has its own
+    catalogue: a period count edited this year changes the number of TX from
+    now on and leaves finished years as they were computed.
+    ``SubjectInfo.regular_count`` is the ĐĐGtx count under the current row.
+    ``terms.list_semesters / ensure_semesters / set_semester_dates / semester_on``.
+    ``assignments.assign_teacher(s, actor, class_id, subject_id, username)``,
+    ``unassign_teacher``, ``list_assignments``, ``my_assignments`` (a teacher's
+    start page).
+
+Entry (``Kind``: TX 1..n, GK, CK hold a score or Đạt/Chưa đạt; DG the comment)
+    ``grid.grade_grid(s, actor, class_id, subject_id, semester) -> GradeGrid``:
+    students in Vietnamese name order, ``columns`` (TX1..TXn, GK, CK, DG; a
+    stored TX beyond the current count shows as a non-required column),
+    ``rows[i].cells`` (stored canonical text, display text, ``missing``,
+    ``extra``), the live ``average`` / ``average_text`` with ``reasons``,
+    ``locked`` and ``editable`` for this actor.
+    ``values.parse_cell(text, slot, comment_only)`` validates one cell as it is
+    typed (``Result(None, reasons)`` = invalid, ``Result(None)`` = clear).
+    ``entry.save_scores(s, actor, class_id, subject_id, semester,
+    [CellEdit(student_id, "TX1", "8,5"), …], reason=None) -> SaveResult``:
+    all cells are validated first; any invalid one raises
+    ``CellValidationError`` (``.problems``: student, column, value, reason)
+    and nothing is written. ``CellEdit.of(student_id, kind, index, value)``
+    matches the long import format. "" clears a cell (the row is deleted).
+    ``conduct.conduct_sheet / save_conduct(s, actor, class_id, semester,
+    [ConductEdit(student_id, "Tốt", excused, unexcused)])`` (homeroom teacher),
+    ``save_summer_conduct``; ``retests.retest_sheet / save_retest(…) ->
+    RetestSaved`` (the recomputed outcome) for the students the rules flag.
+
+Locking and audit
+    ``locking.lock_semester / unlock_semester(…, reason) / lock_status``
+    (``LOCK_GRADES``). A locked semester accepts changes only from a supervisor
+    (``LOCK_GRADES``: principal, admin) with a written reason; the reason is
+    journalled with old and new values. ``history.grade_history(s, actor,
+    student_id)`` lists every change to the student's grades, conduct,
+    re-tests and their classes' locks. Locking stores a ``ResultSnapshot``;
+    ``snapshots.verify(db)`` (run by ``python main.py check``) recomputes it.
+
+Results
+    ``results.class_summary(s, actor, class_id, year=None, semester=None) ->
+    ClassSummary`` (per student, per subject: semester/year results, re-tests,
+    learning result, conduct, absences, outcome, commendation, with reasons);
+    ``lists.result_lists(s, actor, year, class_id=None) -> ResultLists``;
+    ``export.summary_json / summary_text / lists_json / history_json`` are the
+    CLI's output forms. ``records.load_class`` + ``evaluate_class_year`` is
+    the raw recompute path (bench/grading.py).
+
+Demo: ``demo.fill_grades(db, year=None) -> dict[str, int]``.
+"""

@@ -1,0 +1,337 @@
+"""Demo scores for the demo school: last year complete and locked, this year's semester I under way.
+
+Deterministic (seeded). Every student gets a profile (excellent, good, fair,
+pass, weak, summer, absent) that drives normal-ish marks per subject, conduct
+and absences; every class of last year holds a few forced profiles so that each
+outcome shows up: lên lớp, rèn luyện trong hè, kiểm tra lại (some passed, some
+not), ở lại lớp, and Học sinh Xuất sắc / Giỏi. Scores go in with
+``journal.bulk_insert``.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import journal, school
+from app.db import Actor, Database, utcnow
+from app.gradebook import assignments, catalogue, locking, terms
+from app.gradebook.catalogue import SubjectInfo, class_subjects
+from app.gradebook.conduct import save_summer_conduct
+from app.gradebook.models import Assessment, ConductRecord
+from app.gradebook.records import RosterEntry, load_class, roster, student_year
+from app.gradebook.retests import save_retest
+from app.grading import Level, Outcome, evaluate_year, retest_eligible
+from app.grading.scores import canonical_score, round_half_up
+from app.students import classes as student_classes
+from app.students.models import ClassGroup, Enrolment
+
+SEED = 2025
+DEMO_TEACHERS = (("gv.toan", "Toán"), ("gv.van", "Ngữ văn"), ("gv.anh", "Ngoại ngữ 1"))
+ELECTIVE_COMBOS = (
+    ("Vật lí", "Hóa học", "Sinh học", "Tin học"),
+    ("Địa lí", "Giáo dục kinh tế và pháp luật", "Công nghệ", "Tin học"),
+)
+PROFILES: dict[str, tuple[float, float]] = {
+    "excellent": (9.3, 0.2),
+    "good": (8.5, 0.3),
+    "fair": (7.1, 0.6),
+    "pass": (6.0, 0.5),
+    "weak": (5.7, 0.4),
+    "summer": (6.3, 0.5),
+    "absent": (6.9, 0.5),
+}
+"""(mean, spread between subjects) of each profile's subject averages."""
+WEIGHTS = (("excellent", 4), ("good", 20), ("fair", 43), ("pass", 31), ("weak", 2))
+CONDUCT: dict[str, tuple[tuple[str, str], ...]] = {
+    "excellent": (("Tốt", "Tốt"),),
+    "good": (("Tốt", "Tốt"),),
+    "fair": (("Tốt", "Tốt"), ("Khá", "Tốt"), ("Khá", "Khá")),
+    "pass": (("Khá", "Khá"), ("Đạt", "Khá"), ("Khá", "Đạt")),
+    "weak": (("Đạt", "Khá"),),
+    "summer": (("Đạt", "Chưa đạt"),),
+    "absent": (("Khá", "Khá"),),
+}
+COMMENTS = (
+    (8.0, "Học tốt, tích cực phát biểu xây dựng bài."),
+    (6.5, "Nắm được kiến thức cơ bản, cần chủ động hơn."),
+    (0.0, "Cần cố gắng nhiều hơn, ôn tập thường xuyên."),
+)
+WEAK_LOW_MEAN = 2.8
+SUMMER_RESULTS = ("Đạt", None, "Chưa đạt")
+
+
+@dataclass
+class _Fill:
+    """Rows collected before one bulk insert per table, and the profile of each student."""
+
+    session: Session
+    rng: random.Random
+    school_code: str
+    now: datetime
+    profiles: dict[uuid.UUID, str] = field(default_factory=dict)
+    marks: list[dict[str, Any]] = field(default_factory=list)
+    conduct: list[dict[str, Any]] = field(default_factory=list)
+
+    def base(self) -> dict[str, Any]:
+        """The SyncMixin columns of a new row."""
+        return {
+            "id": uuid.uuid4(),
+            "school_code": self.school_code,
+            "created_at": self.now,
+            "updated_at": self.now,
+        }
+
+
+def _score(value: float, step: float) -> str:
+    """A mark on a 0–10 scale in ``step``s, rounded half-up to one decimal, canonical text."""
+    clipped = min(10.0, max(0.0, value))
+    stepped = Decimal(repr(round(clipped / step) * step))
+    return str(canonical_score(round_half_up(stepped)))
+
+
+def _profile(rng: random.Random) -> str:
+    return rng.choices([n for n, _ in WEIGHTS], [w for _, w in WEIGHTS])[0]
+
+
+def _subject_means(f: _Fill, profile: str, subjects: list[SubjectInfo]) -> dict[uuid.UUID, float]:
+    mean, spread = PROFILES[profile]
+    out = {s.id: f.rng.gauss(mean, spread) for s in subjects}
+    if profile == "weak":
+        scored = [s for s in subjects if not s.comment_only]
+        for s in f.rng.sample(scored, 2):
+            out[s.id] = WEAK_LOW_MEAN
+    return out
+
+
+def _marks(
+    f: _Fill,
+    group: ClassGroup,
+    entry: RosterEntry,
+    subject: SubjectInfo,
+    semester: int,
+    mean: float,
+    kinds: Iterable[tuple[str, int]],
+) -> None:
+    for kind, number in kinds:
+        if subject.comment_only:
+            value = "Đạt"
+        elif kind == "TX":
+            value = _score(f.rng.gauss(mean, 0.8), 1.0 if f.rng.random() < 0.7 else 0.5)
+        else:
+            value = _score(f.rng.gauss(mean, 0.6), 0.25)
+        f.marks.append(
+            f.base()
+            | {
+                "student_id": entry.student_id,
+                "class_id": group.id,
+                "subject_id": subject.id,
+                "school_year": group.school_year,
+                "semester": semester,
+                "kind": kind,
+                "number": number,
+                "value": value,
+            }
+        )
+
+
+def _slots(
+    subject: SubjectInfo, regular: int | None = None, *, final: bool = True
+) -> list[tuple[str, int]]:
+    count = subject.regular_count if regular is None else min(regular, subject.regular_count)
+    return [("TX", n) for n in range(1, count + 1)] + [("GK", 1)] + ([("CK", 1)] if final else [])
+
+
+def _conduct(
+    f: _Fill, group: ClassGroup, entry: RosterEntry, semester: int, *, level: bool = True
+) -> None:
+    profile = f.profiles[entry.student_id]
+    pair = f.rng.choice(CONDUCT[profile])
+    if profile == "absent":
+        excused, unexcused = (20, 8) if semester == 1 else (16, 6)
+    else:
+        excused, unexcused = f.rng.choice((0, 0, 0, 1, 2, 3, 4)), f.rng.choice((0,) * 8 + (1, 2))
+    f.conduct.append(
+        f.base()
+        | {
+            "student_id": entry.student_id,
+            "class_id": group.id,
+            "school_year": group.school_year,
+            "semester": semester,
+            "conduct": pair[semester - 1] if level else None,
+            "absent_excused": excused,
+            "absent_unexcused": unexcused,
+        }
+    )
+
+
+def _comment(
+    f: _Fill, group: ClassGroup, entry: RosterEntry, subject: SubjectInfo, mean: float
+) -> None:
+    text = next(t for floor, t in COMMENTS if mean >= floor)
+    row = f.base() | {
+        "student_id": entry.student_id,
+        "class_id": group.id,
+        "subject_id": subject.id,
+        "school_year": group.school_year,
+        "semester": 1,
+        "kind": "DG",
+        "number": 1,
+        "value": text,
+    }
+    f.marks.append(row)
+
+
+def _fill_previous_class(f: _Fill, group: ClassGroup, index: int) -> None:
+    """A whole year for every student of one of last year's classes."""
+    subjects = class_subjects(f.session, group)
+    students = list(roster(f.session, group.id, group.school_year))
+    forced = ["excellent", "good", "weak"] + (["summer"] if index % 2 == 0 else [])
+    forced += ["absent"] if index % 3 == 0 else []
+    for entry, profile in zip(f.rng.sample(students, len(students)), forced, strict=False):
+        f.profiles[entry.student_id] = profile
+    for entry in students:
+        profile = f.profiles.setdefault(entry.student_id, _profile(f.rng))
+        means = _subject_means(f, profile, subjects)
+        for subject in subjects:
+            for semester in (1, 2):
+                _marks(f, group, entry, subject, semester, means[subject.id], _slots(subject))
+        _conduct(f, group, entry, 1)
+        _conduct(f, group, entry, 2)
+
+
+def _fill_current_class(f: _Fill, group: ClassGroup, complete: bool) -> None:
+    """Semester I so far: complete (with conduct and comments), or under way without CK."""
+    subjects = class_subjects(f.session, group)
+    for entry in roster(f.session, group.id, group.school_year):
+        if not entry.current:
+            continue
+        profile = f.profiles.setdefault(entry.student_id, _profile(f.rng))
+        means = _subject_means(f, profile, subjects)
+        for subject in subjects:
+            regular = None if complete else (3 if f.rng.random() < 0.5 else 2)
+            slots = _slots(subject, regular, final=complete)
+            _marks(f, group, entry, subject, 1, means[subject.id], slots)
+            if complete and not subject.comment_only:
+                _comment(f, group, entry, subject, means[subject.id])
+        _conduct(f, group, entry, 1, level=complete)
+
+
+def _previous_classes(
+    s: Session, actor: Actor, current: list[ClassGroup], previous: school.YearInfo
+) -> list[ClassGroup]:
+    """Last year's classes (one grade lower) with the same students, enrolled for the whole year."""
+    grades = set(student_classes.school_grades(s))
+    out = []
+    rows = []
+    for group in current:
+        if group.grade - 1 not in grades or group.grade in (6, 10):
+            continue
+        name = f"{group.grade - 1}{group.name[len(str(group.grade)) :]}"
+        info = student_classes.create_class(s, actor, name, year=previous.name)
+        for entry in roster(s, group.id, group.school_year):
+            rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "school_code": s.info.get("school_code", ""),
+                    "student_id": entry.student_id,
+                    "class_id": info.id,
+                    "school_year": previous.name,
+                    "start_date": previous.start_date,
+                    "end_date": previous.end_date,
+                }
+            )
+        out.append(s.get(ClassGroup, info.id))
+    journal.bulk_insert(s, Enrolment, rows)
+    return [g for g in out if g is not None]
+
+
+def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -> int:
+    """Catalogue, semesters, THPT electives and the demo teachers' assignments of a year."""
+    catalogue.ensure_catalogue(s, actor, year)
+    terms.ensure_semesters(s, actor, year)
+    count = 0
+    for i, group in enumerate(groups):
+        if group.grade >= 10:
+            combo = ELECTIVE_COMBOS[i % len(ELECTIVE_COMBOS)]
+            ids = [catalogue.find_subject(s, year, group.grade, n).id for n in combo]
+            catalogue.set_electives(s, actor, group.id, ids)
+        if group.name.endswith("1"):
+            for username, subject in DEMO_TEACHERS:
+                subject_id = catalogue.find_subject(s, year, group.grade, subject).id
+                assignments.assign_teacher(s, actor, group.id, subject_id, username)
+                count += 1
+    return count
+
+
+def _close_previous(s: Session, actor: Actor, groups: list[ClassGroup]) -> dict[str, int]:
+    """Lock last year, then enter re-test and summer results for some flagged students."""
+    retests = summers = 0
+    for group in groups:
+        for semester in (1, 2):
+            locking.lock_semester(s, actor, group.id, semester, "Khóa sổ cuối học kì")
+        records = load_class(s, group)
+        for entry in records.roster:
+            ev = evaluate_year(student_year(records, entry.student_id))
+            if ev.conduct.value is Level.FAIL:
+                level = SUMMER_RESULTS[summers % len(SUMMER_RESULTS)]
+                summers += 1
+                if level:
+                    save_summer_conduct(s, actor, group.id, entry.student_id, level)
+            elif ev.outcome.value is Outcome.RETEST:
+                value = "6" if retests % 2 == 0 else "3"
+                retests += 1
+                for subject, result in zip(records.subjects, ev.subjects, strict=True):
+                    if not subject.comment_only and retest_eligible(result).value:
+                        save_retest(s, actor, group.id, subject.id, entry.student_id, value)
+    return {"retests": retests, "summer_training": summers}
+
+
+def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
+    """Fill scores, conduct and absences for the demo school (``year``: the current one)."""
+    actor = Actor.system("demo")
+    with db.uow(actor=actor, reason="Tạo sổ điểm mẫu") as s:
+        current = year or _current(s)
+        years = {y.name: y for y in school.list_years(s)}
+        first = int(current[:4])
+        previous = years.get(f"{first - 1}-{first}")
+        groups = list(
+            s.scalars(
+                select(ClassGroup)
+                .where(ClassGroup.school_year == current)
+                .order_by(ClassGroup.grade, ClassGroup.name)
+            )
+        )
+        f = _Fill(s, random.Random(SEED), s.info.get("school_code", ""), utcnow())
+        old = _previous_classes(s, actor, groups, previous) if previous else []
+        assigned = _setup_year(s, actor, previous.name, old) if previous else 0
+        assigned += _setup_year(s, actor, current, groups)
+        for i, group in enumerate(old):
+            _fill_previous_class(f, group, i)
+        for i, group in enumerate(groups):
+            _fill_current_class(f, group, complete=i % 2 == 0)
+        journal.bulk_insert(s, Assessment, f.marks)
+        journal.bulk_insert(s, ConductRecord, f.conduct)
+        closed = _close_previous(s, actor, old)
+    return {
+        "assessments": len(f.marks),
+        "conduct_records": len(f.conduct),
+        "classes_last_year": len(old),
+        "teaching_assignments": assigned,
+        **closed,
+    }
+
+
+def _current(s: Session) -> str:
+    found = school.current_year(s)
+    if found is None:
+        raise ValueError("no current school year")
+    return found.name

@@ -1,0 +1,136 @@
+"""Year-end lists: promoted, summer conduct training, re-tests, repeaters and commendations."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db import Actor
+from app.gradebook import access
+from app.gradebook.records import ClassRecords, load_class, student_year
+from app.grading import Commendation, Level, Outcome, YearEvaluation, evaluate_year, year_outcome
+from app.messages.gradebook import GRADEBOOK_MSG as M
+from app.permissions import Perm, Role, require
+from app.students.models import ClassGroup
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """A student on a list, with the detail that put them there."""
+
+    student_id: uuid.UUID
+    student_code: str
+    full_name: str
+    class_name: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ResultLists:
+    """The year-end lists of one class or a whole school year.
+
+    ``summer_training`` and ``retest`` list everyone the rules first flagged
+    (with any result entered since); ``promoted`` and ``repeat`` hold the
+    final decision, after re-tests and summer training; ``pending`` are the
+    students whose outcome cannot be computed yet.
+    """
+
+    school_year: str
+    class_name: str | None
+    promoted: tuple[ListEntry, ...]
+    summer_training: tuple[ListEntry, ...]
+    retest: tuple[ListEntry, ...]
+    repeat: tuple[ListEntry, ...]
+    excellent: tuple[ListEntry, ...]
+    good: tuple[ListEntry, ...]
+    pending: tuple[ListEntry, ...]
+
+
+def first_outcome(ev: YearEvaluation, absent_sessions: int) -> Outcome | None:
+    """The outcome before any re-test or summer training (who must re-test or train)."""
+    return year_outcome(ev.conduct.value, ev.learning_result.value, absent_sessions).value
+
+
+def _detail(ev: YearEvaluation, key: str) -> str:
+    if key == "retest":
+        after = ev.learning_after_retest
+        extra = (
+            M.list_after.format(value=after.value.label)
+            if after and after.value is not None
+            else ""
+        )
+        return M.list_retest_subjects.format(subjects=", ".join(ev.retest_candidates.value)) + extra
+    if key == "summer":
+        summer = ev.conduct_after_summer
+        extra = (
+            M.list_after.format(value=summer.value.label)
+            if summer and summer.value is not None
+            else ""
+        )
+        return "; ".join(ev.conduct.reasons) + extra
+    if key in ("excellent", "good"):
+        return "; ".join(ev.commendation.reasons)
+    return "; ".join(ev.outcome.reasons)
+
+
+def _keys(ev: YearEvaluation, absent_sessions: int) -> list[str]:
+    """The lists a student belongs on."""
+    first = first_outcome(ev, absent_sessions)
+    final = ev.outcome.value
+    retested = ev.learning_after_retest is not None and ev.learning_result.value is Level.FAIL
+    keys = ["summer"] if first is Outcome.SUMMER_TRAINING else []
+    if Outcome.RETEST in (first, final) or retested:
+        keys.append("retest")
+    final_key = {Outcome.PROMOTED: "promoted", Outcome.REPEAT: "repeat", None: "pending"}
+    if final in final_key:
+        keys.append(final_key[final])
+    award = {Commendation.EXCELLENT: "excellent", Commendation.GOOD: "good"}
+    if ev.commendation.value in award:
+        keys.append(award[ev.commendation.value])  # type: ignore[index]
+    return keys
+
+
+def _collect(records: ClassRecords, buckets: dict[str, list[ListEntry]]) -> None:
+    for entry in records.roster:
+        if not entry.current:
+            continue
+        year = student_year(records, entry.student_id)
+        ev = evaluate_year(year)
+        for key in _keys(ev, year.absent_sessions):
+            buckets[key].append(
+                ListEntry(
+                    entry.student_id,
+                    entry.student_code,
+                    entry.full_name,
+                    records.class_name,
+                    _detail(ev, key),
+                )
+            )
+
+
+def result_lists(
+    session: Session, actor: Actor | None, year: str, class_id: uuid.UUID | None = None
+) -> ResultLists:
+    """The year-end lists of one class, or of every class of the year the actor may see."""
+    require(actor, Perm.VIEW_GRADES)
+    assert actor is not None
+    if class_id is not None:
+        groups = [access.get_class(session, class_id)]
+        access.require_view(session, actor, groups[0])
+    else:
+        stmt = select(ClassGroup).where(ClassGroup.school_year == year)
+        groups = list(session.scalars(stmt.order_by(ClassGroup.grade, ClassGroup.name)))
+        if actor.role == Role.TEACHER and not access.supervises(actor):
+            groups = [g for g in groups if access.is_homeroom(g, actor)]
+    keys = ("promoted", "summer", "retest", "repeat", "excellent", "good", "pending")
+    buckets: dict[str, list[ListEntry]] = {k: [] for k in keys}
+    for group in groups:
+        _collect(load_class(session, group), buckets)
+    return ResultLists(
+        groups[0].school_year if class_id is not None else year,
+        groups[0].name if class_id is not None else None,
+        *(tuple(buckets[k]) for k in keys),
+    )

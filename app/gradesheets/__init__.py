@@ -1,0 +1,66 @@
+"""Grade files in and out: teacher sheets (offline round trip), long format, result sheets, lists.
+
+Public API (services take a ``Session`` and never commit; ``commit_sheet`` opens
+its own unit of work after a restore point):
+
+Teacher sheets (one .xlsx per class × subject × semester):
+    export_sheet(session, actor, class_id, subject_id, semester, path) -> ExportedSheet
+    preview_sheet(session, actor, path, *, expect=None) -> SheetPreview
+    preview_long(session, actor, path, *, year=None) -> SheetPreview   (docs/long-format.md)
+    preview_file(session, actor, path, *, year=None) -> SheetPreview   (either, detected)
+    commit_sheet(db, actor, preview, choices=None, reason=None) -> CommitResult
+    choose_all(preview, Choice.TAKE_SHEET | Choice.KEEP_CURRENT) -> choices for every conflict
+
+    SheetPreview: ``changes`` (CellChange: old → new per cell, ``conflict`` when the app
+    changed the cell after the export too), ``problems`` (SheetProblem: sheet, row,
+    column, value, reason), ``notices``, ``counts``, ``as_dict()`` for JSON.
+
+Results out (recomputed by app.gradebook.results / lists; PDFs in the NĐ 30 layout):
+    result_sheet_xlsx / result_sheet_pdf(session, actor, class_id, path, semester=None)
+                            "Bảng tổng hợp kết quả đánh giá"; semester None = the year;
+                            the PDF is A4 landscape (see documents.LandscapeDocument)
+    lists_xlsx / lists_pdf(session, actor, path, *, year=None, class_id=None, only=None)
+                            lên lớp, rèn luyện trong hè, kiểm tra lại, ở lại lớp, khen thưởng;
+                            ``only`` one of LIST_KEYS
+"""
+
+from app.gradesheets.commit import commit_sheet, preview_file
+from app.gradesheets.lists_file import LIST_KEYS, lists_pdf, lists_xlsx
+from app.gradesheets.long_format import preview_long
+from app.gradesheets.model import (
+    Batch,
+    CellChange,
+    CellKey,
+    Choice,
+    CommitResult,
+    SheetKind,
+    SheetPreview,
+    SheetProblem,
+    choose_all,
+)
+from app.gradesheets.result_sheet import result_sheet_pdf, result_sheet_xlsx
+from app.gradesheets.teacher_export import ExportedSheet, export_sheet
+from app.gradesheets.teacher_import import preview_sheet
+
+__all__ = [
+    "LIST_KEYS",
+    "Batch",
+    "CellChange",
+    "CellKey",
+    "Choice",
+    "CommitResult",
+    "ExportedSheet",
+    "SheetKind",
+    "SheetPreview",
+    "SheetProblem",
+    "choose_all",
+    "commit_sheet",
+    "export_sheet",
+    "lists_pdf",
+    "lists_xlsx",
+    "preview_file",
+    "preview_long",
+    "preview_sheet",
+    "result_sheet_pdf",
+    "result_sheet_xlsx",
+]

@@ -1,0 +1,127 @@
+"""Opening any grade file (teacher sheet or long format) and committing its preview.
+
+``commit_sheet`` writes nothing unless every cell is valid and every conflict
+has a choice; then it takes a restore point and writes all grids in one
+transaction through the grade book's ``save_scores`` (which validates again,
+journals old and new values, and enforces locks: principal plus a reason).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.db import Actor, Database
+from app.errors import Conflict, ValidationError
+from app.excel.reader import read_workbook
+from app.gradebook import access
+from app.gradebook.entry import CellEdit, save_scores
+from app.gradebook.grid import grade_grid
+from app.gradesheets.long_format import CSV_SUFFIXES, find_long_table, preview_long
+from app.gradesheets.model import (
+    Batch,
+    CellChange,
+    CellKey,
+    Choice,
+    CommitResult,
+    SheetPreview,
+    to_write,
+    unresolved,
+)
+from app.gradesheets.teacher_import import preview_sheet, read_meta
+from app.messages.gradesheets import GRADESHEETS_MSG as M
+from app.safety import restore_points
+
+RESTORE_LABEL = "truoc-nhap-bang-diem"
+
+
+def preview_file(
+    session: Session, actor: Actor | None, path: Path | str, *, year: str | None = None
+) -> SheetPreview:
+    """Preview a teacher sheet or a long-format file, whichever ``path`` is."""
+    path = Path(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        return preview_long(session, actor, path, year=year)
+    sheets = read_workbook(path)
+    if read_meta(path) is None and find_long_table(sheets) is not None:
+        return preview_long(session, actor, path, year=year)
+    return preview_sheet(session, actor, path)
+
+
+def _by_batch(cells: list[CellChange]) -> dict[Batch, list[CellChange]]:
+    out: dict[Batch, list[CellChange]] = defaultdict(list)
+    for c in cells:
+        out[c.batch].append(c)
+    return out
+
+
+def _check_allowed(
+    db: Database, actor: Actor | None, batches: list[Batch], reason: str | None
+) -> None:
+    """Refuse before taking a restore point when a lock forbids the change (the service's message)."""
+    with db.read(actor) as s:
+        for b in batches:
+            access.require_change_allowed(
+                s, actor, access.get_class(s, b.class_id), b.semester, reason
+            )
+
+
+def _same_as_preview(
+    s: Session, actor: Actor | None, batch: Batch, cells: list[CellChange]
+) -> None:
+    """Conflict when a cell to write changed in the grade book since the preview."""
+    grid = grade_grid(s, actor, batch.class_id, batch.subject_id, batch.semester)
+    rows: dict[uuid.UUID, dict[str, str | None]] = {
+        r.student_id: {c.key: c.stored for c in r.cells} for r in grid.rows
+    }
+    moved = [c for c in cells if rows.get(c.student_id, {}).get(c.column) != c.old]
+    if moved:
+        raise Conflict(M.changed_since_preview.format(n=len(moved), first=moved[0].where))
+
+
+def commit_sheet(
+    db: Database,
+    actor: Actor | None,
+    preview: SheetPreview,
+    choices: Mapping[CellKey, Choice] | None = None,
+    reason: str | None = None,
+) -> CommitResult:
+    """Write the previewed changes (conflicts as chosen) in one transaction after a restore point."""
+    choices = dict(choices or {})
+    if preview.problems:
+        raise ValidationError(M.has_errors.format(file=preview.file.name, n=len(preview.problems)))
+    if pending := unresolved(preview, choices):
+        raise Conflict(M.conflicts_unresolved.format(n=len(pending), first=pending[0].message))
+    writes = list(to_write(preview, choices))
+    kept = sum(1 for c in preview.conflicts if choices[c.key] is Choice.KEEP_CURRENT)
+    if not writes:
+        return CommitResult(preview.file, False, kept=kept)
+    grouped = _by_batch(writes)
+    _check_allowed(db, actor, list(grouped), reason)
+    point = restore_points.take(db.path, RESTORE_LABEL)
+    label = M.import_reason.format(file=preview.file.name)
+    why = f"{label}: {reason.strip()}" if reason and reason.strip() else label
+    inserted = updated = deleted = 0
+    with db.uow(actor=actor, reason=why) as s:
+        for batch, cells in grouped.items():
+            _same_as_preview(s, actor, batch, cells)
+            edits = [CellEdit(c.student_id, c.column, c.new or "") for c in cells]
+            saved = save_scores(
+                s, actor, batch.class_id, batch.subject_id, batch.semester, edits, reason
+            )
+            inserted += saved.inserted
+            updated += saved.updated
+            deleted += saved.deleted
+    return CommitResult(
+        preview.file,
+        True,
+        inserted,
+        updated,
+        deleted,
+        kept=kept,
+        restore_point=point.path if point else None,
+    )

@@ -1,0 +1,263 @@
+"""Export one teacher grade sheet (.xlsx) per class × subject × semester.
+
+The visible sheet has a title block, one row per student in Vietnamese name
+order and the assessment columns pre-filled with the current values. The sheet
+is protected: only the score cells are unlocked, and they carry data
+validation (0–10 with one decimal, or Đ/CĐ). A "veryHidden" sheet carries the
+ids, the columns, every cell's value as exported and a fingerprint of that
+grid, so the import can refuse a foreign file and detect cells changed in the
+app since the export.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy.orm import Session
+
+from app import school
+from app.db import Actor
+from app.excel import writer
+from app.gradebook.assignments import list_assignments
+from app.gradebook.grid import GradeGrid, grade_grid
+from app.gradebook.terms import semester_label
+from app.gradebook.values import COMMENT_MAX_LENGTH, Kind
+from app.gradesheets import documents as D
+from app.gradesheets import layout as L
+from app.messages.gradesheets import GRADESHEETS_MSG as M
+
+FONT = writer.FONT_NAME
+_FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
+_WIDTHS = {"no": 5.0, "code": 14.0, "name": 28.0, "score": 7.5, "comment": 40.0}
+_BAD_TITLE = str.maketrans({ch: " " for ch in "[]:*?/\\'"})
+
+
+@dataclass(frozen=True)
+class ExportedSheet:
+    """What ``export_sheet`` wrote."""
+
+    path: Path
+    class_name: str
+    subject_name: str
+    semester: int
+    students: int
+    columns: tuple[str, ...]
+    fingerprint: str
+
+
+def sheet_title(grid: GradeGrid) -> str:
+    """ "6A1 Toán HK1": a legal sheet name of at most 31 characters."""
+    text = f"{grid.class_name} {grid.subject.label} HK{grid.semester}".translate(_BAD_TITLE)
+    return " ".join(text.split())[:31]
+
+
+def _teachers(session: Session, actor: Actor | None, grid: GradeGrid) -> str:
+    found = list_assignments(session, actor, grid.school_year, class_id=grid.class_id)
+    names = [a.teacher_name or a.teacher_username for a in found if a.subject_id == grid.subject.id]
+    return ", ".join(dict.fromkeys(names))
+
+
+def _sheet_value(stored: str | None, key: str, comment_only: bool, text: str) -> Any:
+    """A cell's pre-filled value: scores as numbers (Excel shows 8,5 in a Vietnamese locale)."""
+    if stored is None:
+        return None
+    if key == Kind.COMMENT.value or comment_only:
+        return text
+    number = Decimal(stored)
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _title_block(ws: Any, grid: GradeGrid, school_name: str, teacher: str, width: int) -> None:
+    sem = semester_label(grid.semester)
+    help_text = M.sheet_help_comments if grid.subject.comment_only else M.sheet_help_scores
+    lines = [
+        (school_name.upper(), Font(name=FONT, size=12, bold=True), "left"),
+        (
+            M.sheet_title.format(subject=grid.subject.name.upper(), cls=grid.class_name),
+            Font(name=FONT, size=14, bold=True),
+            "center",
+        ),
+        (
+            M.sheet_subtitle.format(semester=sem, year=grid.school_year),
+            Font(name=FONT, size=12),
+            "center",
+        ),
+        (
+            M.sheet_teacher.format(teacher=teacher) if teacher else M.sheet_teacher_blank,
+            Font(name=FONT, size=12),
+            "left",
+        ),
+        (help_text, Font(name=FONT, size=11, italic=True), "left"),
+        (M.sheet_help_return, Font(name=FONT, size=11, italic=True), "left"),
+    ]
+    last = get_column_letter(width)
+    for r, (text, font, align) in enumerate(lines, start=1):
+        c = writer.cell(ws, text)
+        ws.append([c])
+        c.font = font
+        c.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+        ws.merge_cells(f"A{r}:{last}{r}")
+    ws.row_dimensions[5].height = 32
+
+
+def _header(ws: Any, grid: GradeGrid) -> None:
+    labels = [M.header_no, M.header_code, M.header_name] + [c.label for c in grid.columns]
+    cells = [writer.cell(ws, text, bold=True) for text in labels]
+    ws.append(cells)
+    for c in cells:
+        c.fill = D.HEAD_FILL
+        c.border = D.BORDER
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def _rows(ws: Any, grid: GradeGrid) -> None:
+    comment_only = grid.subject.comment_only
+    for i, row in enumerate(grid.rows, start=1):
+        fixed = [
+            writer.cell(ws, i, writer.Kind.NUMBER),
+            writer.cell(ws, row.student_code, writer.Kind.CODE),
+            writer.cell(ws, row.full_name),
+        ]
+        scores = []
+        for col, cell in zip(grid.columns, row.cells, strict=True):
+            value = _sheet_value(cell.stored, col.key, comment_only, cell.text)
+            kind = writer.Kind.NUMBER if isinstance(value, int | float) else writer.Kind.TEXT
+            scores.append(writer.cell(ws, value, kind))
+        ws.append(fixed + scores)
+        for c in fixed:
+            c.font, c.fill, c.border = Font(name=FONT, size=12), _FIXED_FILL, D.BORDER
+        for c, col in zip(scores, grid.columns, strict=True):
+            c.font, c.border = Font(name=FONT, size=12), D.BORDER
+            c.protection = Protection(locked=False)
+            wrap = col.key == Kind.COMMENT.value
+            c.alignment = Alignment(horizontal="left" if wrap else "center", wrap_text=wrap)
+
+
+def _validations(ws: Any, grid: GradeGrid) -> None:
+    """0–10 with one decimal (or Đ/CĐ) on score cells, a length limit on comments.
+
+    Warnings, not blocks: a teacher on an English-locale Excel may type 8,5 as
+    text, which the import accepts; the import validates every cell anyway.
+    """
+    first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + max(len(grid.rows), 1) - 1
+    for j, col in enumerate(grid.columns, start=L.FIXED_COLUMNS + 1):
+        letter = get_column_letter(j)
+        top = f"{letter}{first}"
+        if col.key == Kind.COMMENT.value:
+            dv = DataValidation(
+                type="textLength", operator="lessThanOrEqual", formula1=str(COMMENT_MAX_LENGTH)
+            )
+            dv.errorTitle, dv.error = (
+                M.comment_rule_title,
+                M.comment_rule.format(limit=COMMENT_MAX_LENGTH),
+            )
+        elif grid.subject.comment_only:
+            dv = DataValidation(type="list", formula1='"Đ,CĐ"')
+            dv.errorTitle, dv.error = M.grade_rule_title, M.grade_rule
+        else:
+            rule = f"AND(ISNUMBER({top}),{top}>=0,{top}<=10,ROUND({top},1)={top})"
+            dv = DataValidation(type="custom", formula1=rule)
+            dv.errorTitle, dv.error = M.score_rule_title, M.score_rule
+        dv.allow_blank, dv.showErrorMessage, dv.errorStyle = True, True, "warning"
+        dv.add(f"{top}:{letter}{last}")
+        ws.add_data_validation(dv)
+
+
+def _layout(ws: Any, grid: GradeGrid) -> None:
+    widths = [_WIDTHS["no"], _WIDTHS["code"], _WIDTHS["name"]]
+    widths += [_WIDTHS["comment" if c.key == Kind.COMMENT.value else "score"] for c in grid.columns]
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = f"{get_column_letter(L.FIXED_COLUMNS + 1)}{L.FIRST_DATA_ROW}"
+    D.page_setup(ws, landscape_page=True, header_rows=(L.HEADER_ROW, L.HEADER_ROW))
+    # Structure locked, scores unlocked; resizing rows and columns stays allowed. No
+    # password: this prevents accidents, it is not security (the import checks everything).
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _meta(wb: Workbook, values: dict[str, str], grid: GradeGrid) -> None:
+    ws = wb.create_sheet(L.META_SHEET)
+    ws.append([writer.cell(ws, M.meta_warning)])
+    for key in L.META_KEYS:
+        ws.append([writer.cell(ws, key), writer.cell(ws, values[key], writer.Kind.CODE)])
+    for _ in range(L.META_TABLE_ROW - 2 - len(L.META_KEYS)):
+        ws.append([])
+    keys = [c.key for c in grid.columns]
+    ws.append([writer.cell(ws, h) for h in ("student_id", "student_code", "full_name", *keys)])
+    for row in grid.rows:
+        ids = [str(row.student_id), row.student_code, row.full_name]
+        stored = [c.stored for c in row.cells]
+        ws.append([writer.cell(ws, v, writer.Kind.CODE) for v in ids + stored])
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
+
+
+def grid_fingerprint(grid: GradeGrid) -> str:
+    """The fingerprint of a grid's stored values (what the hidden sheet records)."""
+    return L.fingerprint(
+        grid.class_id,
+        grid.subject.id,
+        grid.semester,
+        [c.key for c in grid.columns],
+        ((r.student_id, [c.stored for c in r.cells]) for r in grid.rows),
+    )
+
+
+def export_sheet(
+    session: Session,
+    actor: Actor | None,
+    class_id: uuid.UUID,
+    subject_id: uuid.UUID,
+    semester: int,
+    path: Path | str,
+) -> ExportedSheet:
+    """Write the teacher sheet of one class × subject × semester; returns what was written."""
+    grid = grade_grid(session, actor, class_id, subject_id, semester)
+    profile = school.require_profile(session)
+    width = L.FIXED_COLUMNS + len(grid.columns)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(grid)
+    _title_block(ws, grid, profile.name, _teachers(session, actor, grid), width)
+    _header(ws, grid)
+    _rows(ws, grid)
+    _validations(ws, grid)
+    _layout(ws, grid)
+    fp = grid_fingerprint(grid)
+    values = {
+        "format": L.FORMAT,
+        "version": L.VERSION,
+        "school_code": profile.code,
+        "school_name": profile.name,
+        "class_id": str(grid.class_id),
+        "class_name": grid.class_name,
+        "school_year": grid.school_year,
+        "subject_id": str(grid.subject.id),
+        "subject_name": grid.subject.name,
+        "semester": str(grid.semester),
+        "comment_only": "1" if grid.subject.comment_only else "0",
+        "columns": ",".join(c.key for c in grid.columns),
+        "sheet_name": ws.title,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_by": actor.username if actor else "",
+        "fingerprint": fp,
+    }
+    _meta(wb, values, grid)
+    wb.security = WorkbookProtection(lockStructure=True)
+    out = writer.save_workbook(wb, path)
+    columns = tuple(c.key for c in grid.columns)
+    return ExportedSheet(
+        out, grid.class_name, grid.subject.name, semester, len(grid.rows), columns, fp
+    )

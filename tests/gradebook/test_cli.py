@@ -1,0 +1,149 @@
+"""``python main.py results`` and ``grades …`` run as a user would, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from tests.gradebook.conftest import YEAR, GradeSchool, fill_year
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+ANH = "Lê Văn Anh"
+
+
+def cli(gs: GradeSchool, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python main.py *args --db URL`` against the test database."""
+    url = gs.db.engine.url.render_as_string(hide_password=False)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args, "--db", url],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=180,
+    )
+
+
+def ok_json(gs: GradeSchool, *args: str) -> Any:
+    """Run with ``--json``, expect exit 0, return the parsed output."""
+    done = cli(gs, *args, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_results_json(gs: GradeSchool) -> None:
+    """results --json: per student and subject, semester and year values with reasons, levels, outcome."""
+    fill_year(gs, ANH, {"Toán": "6.4"}, absent=3)
+    data = ok_json(gs, "results", "--class", "6A1", "--year", YEAR)
+    assert (data["class"], data["school_year"], data["semester"]) == ("6A1", YEAR, None)
+    assert [s["full_name"] for s in data["students"]] == [
+        "Lê Văn Anh",
+        "Trần Thị Ánh",
+        "Nguyễn Văn Bảo",
+        "Phạm Minh Châu",
+    ]
+    anh = data["students"][0]
+    toan = next(x for x in anh["subjects"] if x["subject"] == "Toán")
+    assert (toan["semester_1"], toan["semester_2"], toan["year"]) == (6.4, 6.4, 6.4)
+    assert toan["reasons"]["year"] == ["ĐTBmcn = (6,4 + 2×6,4) / 3 = 6,4"]
+    assert next(x for x in anh["subjects"] if x["subject"] == "Nghệ thuật")["year"] == "Đạt"
+    assert anh["learning_result"]["year"] == "Khá"
+    assert anh["learning_result"]["reasons"]["year"] == [
+        "Chưa đủ mức Tốt: Toán 6,4 < 6,5",
+        "Đủ điều kiện mức Khá",
+    ]
+    assert anh["conduct"]["year"] == "Tốt"
+    assert anh["absences"]["year"] == 3
+    assert anh["outcome"]["value"] == "Lên lớp"
+    assert anh["commendation"]["value"] == "Không"
+    empty = data["students"][3]
+    assert empty["subjects"][0]["year"] is None
+    assert empty["outcome"]["value"] is None
+
+
+def test_results_text_and_semester(gs: GradeSchool) -> None:
+    """Without --json a readable table; --semester 1 shows that semester's averages."""
+    fill_year(gs, ANH, {"Toán": "7.5"})
+    done = cli(gs, "results", "--class", "6A1", "--semester", "1")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ HỌC KÌ I — LỚP 6A1 — NĂM HỌC 2025-2026"
+    assert "Toán" in lines[1] and "Học tập" in lines[1]
+    anh = next(line for line in lines if "Lê Văn Anh" in line)
+    assert "7,5" in anh and "Tốt" in anh
+
+
+def test_set_lock_history_unlock(gs: GradeSchool) -> None:
+    """grades set, lock, refused change without a reason, change with one, history, unlock."""
+    code = gs.codes[ANH]
+    base = (
+        "--student",
+        code,
+        "--subject",
+        "Toán",
+        "--semester",
+        "1",
+        "--kind",
+        "TX",
+        "--index",
+        "1",
+    )
+    first = ok_json(gs, "grades", "set", *base, "--value", "8,5")
+    assert first["value"] == "8,5" and first["semester_average"] is None
+    assert "Thiếu ĐĐGtx 2" in first["reasons"]
+    assert ok_json(gs, "grades", "lock", "--class", "6A1", "--semester", "1")["locked"] is True
+    refused = cli(gs, "grades", "set", *base, "--value", "9")
+    assert refused.returncode == 1
+    assert "đã khóa" in refused.stderr and "lý do" in refused.stderr
+    changed = ok_json(gs, "grades", "set", *base, "--value", "9", "--reason", "Chấm phúc khảo")
+    assert changed["value"] == "9"
+    history = ok_json(gs, "grades", "history", "--student", code)
+    rows = [(h["what"], h["old"], h["new"], h["reason"]) for h in history]
+    assert ("Toán · Học kì I · TX1", "8,5", "9", "Chấm phúc khảo") in rows
+    assert ("Sổ điểm lớp 6A1 · Học kì I", "", "khóa", "Khóa sổ điểm") in rows
+    assert cli(gs, "grades", "unlock", "--class", "6A1", "--semester", "1").returncode == 2
+    done = cli(
+        gs, "grades", "unlock", "--class", "6A1", "--semester", "1", "--reason", "Bổ sung điểm"
+    )
+    assert done.returncode == 0 and "Đã mở khóa" in done.stdout
+
+
+def test_invalid_value_from_the_command_line(gs: GradeSchool) -> None:
+    """A bad score exits 1 with one Vietnamese line naming student, column, value and reason."""
+    done = cli(
+        gs,
+        "grades",
+        "set",
+        "--student",
+        gs.codes[ANH],
+        "--subject",
+        "toán",
+        "--semester",
+        "1",
+        "--kind",
+        "GK",
+        "--value",
+        "10,5",
+    )
+    assert done.returncode == 1
+    assert (
+        "Lê Văn Anh (HS003), cột GK, giá trị “10,5”: Điểm 10,5 nằm ngoài thang điểm 0–10."
+        in done.stderr
+    )
+
+
+def test_lists_json(gs: GradeSchool) -> None:
+    """grades lists --json: the year-end lists of the class."""
+    fill_year(gs, ANH, {}, conduct=("Đạt", "Chưa đạt"))
+    fill_year(gs, "Trần Thị Ánh", {})
+    data = ok_json(gs, "grades", "lists", "--class", "6A1", "--year", YEAR)
+    assert [e["full_name"] for e in data["summer_training"]] == [ANH]
+    assert [e["full_name"] for e in data["promoted"]] == ["Trần Thị Ánh"]
+    assert [e["full_name"] for e in data["good"]] == ["Trần Thị Ánh"]
+    assert len(data["pending"]) == 2

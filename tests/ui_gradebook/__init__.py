@@ -1,0 +1,1 @@
+"""GUI tests of the grade book screens (offscreen Qt)."""

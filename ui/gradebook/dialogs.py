@@ -1,0 +1,114 @@
+"""Small questions of the grade book: a written reason, and what to do with unsaved edits."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gradebook.access import MIN_REASON_LENGTH
+from ui.labels import nfc
+from ui.widgets import ErrorLabel
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("gradebook", text)
+
+
+class ReasonDialog(QDialog):
+    """Ask for a written reason (kept in the journal with the change)."""
+
+    def __init__(self, parent: QWidget | None, title: str, text: str, action: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(480)
+        self._build(text, action)
+        self._connect()
+
+    def _build(self, text: str, action: str) -> None:
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setPlaceholderText(
+            self.tr("Ví dụ: Sửa điểm nhập nhầm theo đề nghị của giáo viên bộ môn")
+        )
+        self.reason_edit.setFixedHeight(90)
+        self.error_label = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(QLabel(self.tr("Lý do (bắt buộc):")))
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self._on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+    def reason(self) -> str:
+        """The typed reason, NFC and trimmed."""
+        return " ".join(nfc(self.reason_edit.toPlainText()).split())
+
+    def _on_ok_clicked(self) -> None:
+        if len(self.reason()) < MIN_REASON_LENGTH:
+            self.error_label.show_message(
+                self.tr("Hãy ghi rõ lý do (tối thiểu {n} ký tự).").format(n=MIN_REASON_LENGTH)
+            )
+            return
+        self.accept()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, title: str, text: str, action: str = "Đồng ý"
+    ) -> str | None:
+        """The reason typed, or None when the user cancelled."""
+        dialog = cls(parent, title, text, action)
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class Unsaved(Enum):
+    """What to do with edits not saved yet."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class UnsavedDialog:
+    """Lưu / Không lưu / Hủy before leaving a sheet with unsaved edits."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, count: int, what: str) -> Unsaved:
+        """The user's choice; closing the box counts as Hủy."""
+        text = _tr("{what} có {count} ô chưa lưu. Lưu trước khi chuyển?")
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _tr("Chưa lưu"),
+            text.format(what=what, count=count),
+            parent=parent,
+        )
+        save = box.addButton(_tr("Lưu"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(_tr("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return Unsaved.SAVE
+        if clicked is discard:
+            return Unsaved.DISCARD
+        return Unsaved.CANCEL

@@ -1,0 +1,219 @@
+"""The "Danh sách cuối năm" tab: promoted, summer training, re-tests, repeaters, commendations."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Changes
+from app.errors import AppError
+from app.gradebook.lists import ListEntry, ResultLists, result_lists
+from ui import errors
+from ui.gradebook.choices import ClassChoice, is_class_teacher
+from ui.gradebook.class_summary_widget import RESULT_ENTITIES
+from ui.gradebook.combo import find_data
+from ui.pages import PageContext
+from ui.signals import bus
+from ui.widgets import configure_table
+
+_Index = QModelIndex | QPersistentModelIndex
+KINDS = (
+    ("promoted", "Lên lớp"),
+    ("summer_training", "Rèn luyện trong hè"),
+    ("retest", "Kiểm tra lại"),
+    ("repeat", "Ở lại lớp"),
+    ("excellent", "Học sinh Xuất sắc"),
+    ("good", "Học sinh Giỏi"),
+    ("pending", "Chưa đủ dữ liệu để xét"),
+)
+
+
+class ListColumn(IntEnum):
+    """Columns of a year-end list."""
+
+    NUMBER = 0
+    CODE = 1
+    NAME = 2
+    CLASS = 3
+    DETAIL = 4
+
+
+HEADERS = {
+    ListColumn.NUMBER: "STT",
+    ListColumn.CODE: "Mã học sinh",
+    ListColumn.NAME: "Họ và tên",
+    ListColumn.CLASS: "Lớp",
+    ListColumn.DETAIL: "Lý do / chi tiết",
+}
+
+
+class ListModel(QAbstractTableModel):
+    """The students of one list."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: tuple[ListEntry, ...] = ()
+
+    def set_rows(self, rows: tuple[ListEntry, ...]) -> None:
+        """Replace the students shown."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(ListColumn)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(HEADERS[ListColumn(section)]) if section < len(ListColumn) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = ListColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.ToolTipRole and column != ListColumn.DETAIL:
+                return None
+            return {
+                ListColumn.NUMBER: str(index.row() + 1),
+                ListColumn.CODE: entry.student_code,
+                ListColumn.NAME: entry.full_name,
+                ListColumn.CLASS: entry.class_name,
+                ListColumn.DETAIL: entry.detail,
+            }[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == ListColumn.NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ListsWidget(QWidget):
+    """Year-end lists of the class picked, or of the whole school for the office."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = ListModel()
+        self._class: ClassChoice | None = None
+        self._lists: ResultLists | None = None
+        self._stale = False
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:
+        self.kind_combo = QComboBox()
+        self.kind_combo.setMinimumWidth(260)
+        self.school_check = QCheckBox(self.tr("Toàn trường"))
+        self.school_check.setVisible(not is_class_teacher(self.ctx.actor))
+        self.note_label = QLabel()
+        self.note_label.setObjectName("muted")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Danh sách:")))
+        bar.addWidget(self.kind_combo)
+        bar.addSpacing(8)
+        bar.addWidget(self.school_check)
+        bar.addStretch(1)
+        bar.addWidget(self.note_label)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ListColumn.DETAIL, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+
+    def _connect(self) -> None:
+        self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
+        self.school_check.toggled.connect(self._on_school_toggled)
+        bus.changed.connect(self._on_bus_changed)
+
+    def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
+        """Show the lists of ``choice``'s year (the semester does not matter)."""
+        self._class = choice
+        self.reload()
+
+    def reload(self) -> None:
+        """Recompute the lists."""
+        self._stale = False
+        if self._class is None:
+            self._lists = None
+            self._fill()
+            return
+        whole = self.school_check.isChecked() and self.school_check.isVisible()
+        try:
+            with self.ctx.db.read(self.ctx.actor) as s:
+                self._lists = result_lists(
+                    s,
+                    self.ctx.actor,
+                    self._class.school_year,
+                    None if whole else self._class.id,
+                )
+        except AppError as exc:
+            self._lists = None
+            errors.show_error(self, exc)
+        self._fill()
+
+    def _fill(self) -> None:
+        kind = self.kind_combo.currentData() or KINDS[0][0]
+        self.kind_combo.blockSignals(True)
+        self.kind_combo.clear()
+        for key, label in KINDS:
+            count = len(getattr(self._lists, key)) if self._lists else 0
+            self.kind_combo.addItem(f"{self.tr(label)} ({count})", key)
+        self.kind_combo.setCurrentIndex(max(find_data(self.kind_combo, kind), 0))
+        self.kind_combo.blockSignals(False)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        key = self.kind_combo.currentData()
+        rows = getattr(self._lists, key) if self._lists and key else ()
+        self.model.set_rows(rows)
+        if self._lists is None:
+            self.note_label.setText("")
+            return
+        where = self._lists.class_name or self.tr("toàn trường")
+        self.note_label.setText(
+            self.tr("Năm học {year} · {where}").format(year=self._lists.school_year, where=where)
+        )
+
+    def _on_kind_changed(self, _index: int) -> None:
+        self._show_kind()
+
+    def _on_school_toggled(self, _checked: bool) -> None:
+        self.reload()
+
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if not changes.touches(*RESULT_ENTITIES):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
