@@ -215,7 +215,16 @@ def add_year(
     session.flush()
     if current:
         set_current_year(session, actor, name, _checked=True)
+    _prepare_gradebook(session, actor, name)
     return _year(year)
+
+
+def _prepare_gradebook(session: Session, actor: Actor | None, name: str) -> None:
+    """A new year gets its subject catalogue (last year's, else the seed) and semesters."""
+    from app.gradebook import catalogue, terms
+
+    catalogue.ensure_catalogue(session, actor, name)
+    terms.ensure_semesters(session, actor, name)
 
 
 def _year(y: SchoolYear) -> YearInfo:

@@ -78,8 +78,29 @@ def _settings(ctx: PageContext) -> QWidget:
     return SettingsWidget(ctx)
 
 
+def _gradebook(ctx: PageContext) -> QWidget:
+    from ui.gradebook.gradebook_widget import GradebookWidget
+
+    return GradebookWidget(ctx)
+
+
+def _students(ctx: PageContext) -> QWidget:
+    from ui.students.student_list_widget import StudentListWidget
+
+    return StudentListWidget(ctx)
+
+
+def _classes(ctx: PageContext) -> QWidget:
+    from ui.students.classes_widget import ClassesWidget
+
+    return ClassesWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
+    PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
+    PageSpec("classes", "Lớp học", "calendar", Perm.MANAGE_CLASSES, _classes),
+    PageSpec("gradebook", "Sổ điểm", "school", Perm.VIEW_GRADES, _gradebook),
     PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
     PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
     PageSpec("settings", "Cài đặt", "settings", None, _settings),

@@ -1,0 +1,239 @@
+"""Student events with a date and a reason: chuyển đến, chuyển đi, thôi học, tốt nghiệp, bảo lưu.
+
+Transfer in creates a new record (name, birth date, sex, ID, class) with the
+event; the others act on the selected student. Each runs in ``ui.ops`` in one
+unit of work, journalled with its reason, and announces the change.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from app.db import Actor
+from app.errors import AppError
+from app.students import (
+    SEX_LABELS,
+    StudentDetail,
+    StudentInput,
+    get_student_detail,
+    graduate,
+    list_classes,
+    suspend,
+    transfer_in,
+    transfer_out,
+    validate_input,
+    withdraw,
+)
+from app.students.models import EVENT_LABELS, EventKind
+from ui import errors, ops
+from ui.pages import PageContext
+from ui.signals import bus
+from ui.students import STUDENT_CHANGES
+from ui.students.fields import DateEdit, combo_text
+from ui.widgets import ErrorLabel, PageHeader, form
+
+_HINTS = {
+    EventKind.TRANSFER_IN: "Học sinh từ trường khác chuyển đến: tạo hồ sơ mới và xếp vào lớp.",
+    EventKind.TRANSFER_OUT: "Học sinh chuyển sang trường khác; hồ sơ được giữ lại.",
+    EventKind.WITHDRAWAL: "Học sinh thôi học; hồ sơ được giữ lại.",
+    EventKind.GRADUATION: "Học sinh hoàn thành cấp học tại trường.",
+    EventKind.SUSPENSION: "Học sinh tạm dừng học, được giữ quyền quay lại (bảo lưu).",
+}
+_LEAVING: dict[str, Callable[..., object]] = {
+    EventKind.WITHDRAWAL: withdraw,
+    EventKind.GRADUATION: graduate,
+    EventKind.SUSPENSION: suspend,
+}
+
+
+class StudentEventDialog(QDialog):
+    """Date, reason (and the other school) for one event; runs it when confirmed."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        ctx: PageContext,
+        kind: str,
+        student: StudentDetail | None,
+        class_name: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.kind, self.student = ctx, kind, student
+        self.done_ok = False
+        self.setWindowTitle(self.tr(EVENT_LABELS[kind]))
+        self.setMinimumWidth(540)
+        self._build(class_name)
+        self.buttons.accepted.connect(self._on_accept_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+    def _build(self, class_name: str) -> None:
+        title = EVENT_LABELS[self.kind]
+        if self.student is not None:
+            title += f" — {self.student.full_name} ({self.student.student_code})"
+        header = PageHeader(self.tr(title), self.tr(_HINTS[self.kind]))
+        lay = form()
+        if self.kind == EventKind.TRANSFER_IN:
+            self._transfer_in_fields(lay, class_name)
+        self.date_edit = DateEdit("event_date")
+        self.date_edit.set_date(date.today())
+        lay.addRow(self.tr("Ngày (*)"), self.date_edit)
+        self.school_edit = QLineEdit()
+        if self.kind == EventKind.TRANSFER_OUT:
+            lay.addRow(self.tr("Chuyển đến trường"), self.school_edit)
+        elif self.kind == EventKind.TRANSFER_IN:
+            lay.addRow(self.tr("Chuyển từ trường (*)"), self.school_edit)
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(64)
+        optional = self.kind == EventKind.GRADUATION
+        lay.addRow(self.tr("Lý do") if optional else self.tr("Lý do (*)"), self.reason_edit)
+        self.error_label = ErrorLabel()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Ghi nhận"))
+        ok.setObjectName("primary")
+        self.ok_button = ok
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 12)
+        layout.addWidget(header)
+        layout.addLayout(lay)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+    def _transfer_in_fields(self, lay: QFormLayout, class_name: str) -> None:
+        self.name_edit = QLineEdit()
+        self.dob_edit = DateEdit("date_of_birth")
+        self.sex_combo = QComboBox()
+        self.sex_combo.addItems(["", SEX_LABELS["nam"], SEX_LABELS["nu"]])
+        self.pid_edit = QLineEdit()
+        self.pid_edit.setMaxLength(12)
+        self.class_combo = QComboBox()
+        with self.ctx.db.read(self.ctx.actor) as s:
+            self.class_combo.addItems([c.name for c in list_classes(s, self.ctx.actor)])
+        self.class_combo.setCurrentText(class_name)
+        for text, widget in (
+            ("Họ và tên (*)", self.name_edit),
+            ("Ngày sinh (*)", self.dob_edit),
+            ("Giới tính (*)", self.sex_combo),
+            ("Số định danh cá nhân", self.pid_edit),
+            ("Vào lớp (*)", self.class_combo),
+        ):
+            lay.addRow(self.tr(text), widget)
+
+    def _new_student(self) -> tuple[StudentInput | None, list[str]]:
+        dob, issue = self.dob_edit.date_value()
+        data = StudentInput(
+            full_name=self.name_edit.text(),
+            date_of_birth=dob,
+            sex=self.sex_combo.currentText(),
+            personal_id=self.pid_edit.text(),
+            class_name=combo_text(self.class_combo) or None,
+        )
+        checked = validate_input(data)
+        problems = [i.message for i in ([issue] if issue else []) + list(checked.errors)]
+        if not data.class_name:
+            problems.append(self.tr("Cần chọn lớp cho học sinh chuyển đến."))
+        return data, problems
+
+    def _job(self, day: date, reason: str, data: StudentInput | None) -> Callable[[Session], None]:
+        actor: Actor = self.ctx.actor
+        other = self.school_edit.text()
+        sid: uuid.UUID | None = self.student.id if self.student else None
+
+        def write(s: Session) -> None:
+            if self.kind == EventKind.TRANSFER_IN:
+                assert data is not None
+                transfer_in(s, actor, data, on=day, from_school=other, reason=reason)
+            elif self.kind == EventKind.TRANSFER_OUT:
+                assert sid is not None
+                transfer_out(s, actor, sid, on=day, reason=reason, to_school=other)
+            else:
+                assert sid is not None
+                _LEAVING[self.kind](s, actor, sid, on=day, reason=reason)
+
+        return write
+
+    def _on_accept_clicked(self) -> None:
+        day, issue = self.date_edit.date_value()
+        reason = self.reason_edit.toPlainText().strip()
+        problems = [issue.message] if issue else []
+        if day is None and issue is None:
+            problems.append(self.tr("Cần ghi ngày (dd/mm/yyyy)."))
+        if not reason and self.kind != EventKind.GRADUATION:
+            problems.append(self.tr("Cần ghi lý do."))
+        if self.kind == EventKind.TRANSFER_IN and not self.school_edit.text().strip():
+            problems.append(self.tr("Cần ghi trường học sinh chuyển từ."))
+        data = None
+        if self.kind == EventKind.TRANSFER_IN:
+            data, more = self._new_student()
+            problems += more
+        if problems or day is None:
+            self.error_label.show_message("\n".join(problems))
+            return
+        self.error_label.clear_message()
+        write = self._job(day, reason, data)
+        db, actor = self.ctx.db, self.ctx.actor
+        label = EVENT_LABELS[self.kind]
+
+        def job(_progress: object) -> None:
+            with db.uow(actor=actor, reason=reason or label) as s:
+                write(s)
+
+        self.ok_button.setEnabled(False)
+        ops.run(self, job, self._on_done, label=self.tr(label), on_error=self._on_failed)
+
+    def _on_done(self, _result: object) -> None:
+        self.done_ok = True
+        bus.announce(STUDENT_CHANGES)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, AppError):
+            self.error_label.show_message(exc.message)
+        else:
+            errors.show_error(self, exc)
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        ctx: PageContext,
+        kind: str,
+        student: StudentDetail | None,
+        class_name: str = "",
+    ) -> bool:
+        """Show the dialog; True when the event was recorded."""
+        dialog = cls(parent, ctx, kind, student, class_name)
+        dialog.exec()
+        return dialog.done_ok
+
+
+def run_event(
+    parent: QWidget, ctx: PageContext, kind: str, student_id: uuid.UUID | None, class_name: str
+) -> bool:
+    """Ask for and record ``kind`` for the selected student (or a new one transferring in)."""
+    student = None
+    if kind != EventKind.TRANSFER_IN:
+        if student_id is None:
+            return False
+        with ctx.db.read(ctx.actor) as s:
+            student = get_student_detail(s, ctx.actor, student_id)
+    return StudentEventDialog.ask(parent, ctx, kind, student, class_name)
