@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+import ui.gradebook  # noqa: F401  (names the grade book's tables and fields in Vietnamese)
+import ui.students  # noqa: F401  (names the student tables and fields in Vietnamese)
 from app.journal import OP_EVENT, OP_UPDATE, JournalRecord, iter_changes
 from ui import labels
 
