@@ -197,7 +197,7 @@ class GuardianInput:
     phone: str = ""
     birth_year: int | None = None
     occupation: str = ""
-    personal_id: str = ""
+    personal_id: str | None = None  # None keeps the stored number; "" clears it
 
 
 def _checked_guardian(g: GuardianInput) -> dict[str, object]:
@@ -210,7 +210,7 @@ def _checked_guardian(g: GuardianInput) -> dict[str, object]:
         issues.append(v.error(name_field, "required", M.required))
     phone = v.normalise_phone(g.phone)
     issues += [i for i in [v.phone_issue(phone_field, phone)] if i]
-    pid = v.normalise_personal_id(g.personal_id)
+    pid = v.normalise_personal_id(g.personal_id or "")
     issues += v.personal_id_issues(pid, None, None)
     if g.birth_year is not None and not 1900 <= g.birth_year <= date.today().year:
         issues.append(v.error(name_field, "birth_year_bad", M.birth_year_bad, value=g.birth_year))
@@ -254,6 +254,8 @@ def update_guardian(
     require(actor, Perm.EDIT_STUDENTS)
     g = _guardian(session, guardian_id)
     for key, val in _checked_guardian(data).items():
+        if key == "personal_id" and data.personal_id is None:
+            continue
         if getattr(g, key) != val:
             setattr(g, key, val)
     session.flush()

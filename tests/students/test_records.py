@@ -151,3 +151,19 @@ def test_guardians_add_update_remove(school: SchoolWithClasses) -> None:
         assert st.list_student_rows(s, sec, flt) == []
     with pytest.raises(ValidationError), school.db.uow(actor=sec) as s:
         st.add_guardian(s, sec, saved.id, st.GuardianInput("chu", "Ai Đó"))
+
+
+def test_guardian_update_keeps_personal_id_unless_given(school: SchoolWithClasses) -> None:
+    """A form that never showed a guardian's ID (None) keeps it; an empty string clears it."""
+    from app.students.models import Guardian
+
+    saved = school.add("Vũ Minh Khôi", DOB)
+    sec = school.actor("secretary")
+    with school.db.uow(actor=sec) as s:
+        gid = st.add_guardian(
+            s, sec, saved.id, st.GuardianInput("cha", "Vũ Văn Tài", personal_id="038080001234")
+        )
+        st.update_guardian(s, sec, gid, st.GuardianInput("cha", "Vũ Văn Tài", "0912345678"))
+        assert s.get(Guardian, gid).personal_id == "038080001234"
+        st.update_guardian(s, sec, gid, st.GuardianInput("cha", "Vũ Văn Tài", personal_id=""))
+        assert s.get(Guardian, gid).personal_id is None
