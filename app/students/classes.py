@@ -140,6 +140,28 @@ def class_by_name(session: Session, name: str, year: str) -> ClassGroup:
     return group
 
 
+HOMEROOM_ROLES = (Role.TEACHER, Role.PRINCIPAL, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class TeacherChoice:
+    """An account that may lead a class."""
+
+    username: str
+    full_name: str
+
+
+def homeroom_candidates(session: Session, actor: Actor | None) -> list[TeacherChoice]:
+    """Active teachers (and principals, admins) who may lead a class, by name."""
+    require(actor, Perm.MANAGE_CLASSES)
+    rows = session.execute(
+        select(User.username, User.full_name)
+        .where(User.role.in_([r.value for r in HOMEROOM_ROLES]), User.active.is_(True))
+        .order_by(User.full_name)
+    )
+    return [TeacherChoice(u, n) for u, n in rows]
+
+
 def set_homeroom(
     session: Session, actor: Actor | None, class_id: uuid.UUID, username: str | None
 ) -> ClassInfo:

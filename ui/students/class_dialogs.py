@@ -14,32 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app.accounts import User
-from app.permissions import Role
+from app.students.classes import TeacherChoice
 from ui.widgets import ErrorLabel, PageHeader, form
-
-HOMEROOM_ROLES = (Role.TEACHER, Role.PRINCIPAL, Role.ADMIN)
-
-
-@dataclass(frozen=True)
-class TeacherChoice:
-    """An account that may lead a class."""
-
-    username: str
-    full_name: str
-
-
-def teacher_choices(session: Session) -> list[TeacherChoice]:
-    """Active teachers (and principals, admins) by name, as plain values."""
-    rows = session.execute(
-        select(User.username, User.full_name)
-        .where(User.role.in_([r.value for r in HOMEROOM_ROLES]), User.active.is_(True))
-        .order_by(User.full_name)
-    )
-    return [TeacherChoice(u, n) for u, n in rows]
 
 
 def split_names(text: str) -> list[str]:

@@ -38,12 +38,13 @@ from app.students import (
     move_students,
     set_homeroom,
 )
+from app.students.classes import homeroom_candidates
 from ui import icons, ops
 from ui.confirm import Confirm
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.students import CLASS_GROUP, ENROLMENT, STUDENT_ENTITIES, STUDENT_EVENT
-from ui.students.class_dialogs import HomeroomDialog, NewClassDialog, teacher_choices
+from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
 from ui.students.student_list_model import Column, StudentListModel
 from ui.students.student_list_widget import thousands
 from ui.widgets import PageHeader, configure_table, page_layout
@@ -259,7 +260,7 @@ class ClassesWidget(QWidget):
         if not self.year:
             return
         with self.ctx.db.read(self.ctx.actor) as s:
-            teachers = teacher_choices(s)
+            teachers = homeroom_candidates(s, self.ctx.actor)
         request = NewClassDialog.ask(self, self.year, teachers)
         if request is None:
             return
@@ -279,7 +280,7 @@ class ClassesWidget(QWidget):
         if c is None:
             return
         with self.ctx.db.read(self.ctx.actor) as s:
-            teachers = teacher_choices(s)
+            teachers = homeroom_candidates(s, self.ctx.actor)
         chosen = HomeroomDialog.ask(self, c.name, c.homeroom_username, teachers)
         if chosen is None or chosen == c.homeroom_username:
             return
