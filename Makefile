@@ -30,10 +30,15 @@ lint: $(STAMP)
 	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic check
 	rm -f .alembic-check.sqlite*
 
-## make package: one-folder Windows/Linux bundle with PyInstaller (dist/truongso/)
+## make package: one-folder bundle with PyInstaller (dist/truongso/), then its --self-test
 package: $(STAMP)
-	$(VENV)/bin/pyinstaller --noconfirm --clean packaging/truongso.spec
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/truongso.spec
+	selftest_dir=$$(mktemp -d) && \
+	  QT_QPA_PLATFORM=offscreen TRUONGSO_DATA_DIR=$$selftest_dir dist/truongso/truongso-cli --self-test; \
+	  rc=$$?; rm -rf $$selftest_dir; exit $$rc
+	du -sh dist/truongso
 
+## make bench: the benchmarks in bench/ (figures and ratios; see bench/README.md)
 bench: $(STAMP)
 	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 

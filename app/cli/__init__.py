@@ -3,6 +3,10 @@
 Each module in this package that defines ``register(sub)`` adds its commands;
 they are found automatically, in ``ORDER``. A command is a function
 ``run(args, ctx) -> int`` that uses the same services as the window.
+
+Exit codes: 0 done; 1 an expected error (one Vietnamese line on stderr);
+2 wrong usage of the command line; 3 a bug (details in the log file);
+130 cancelled with Ctrl+C.
 """
 
 from __future__ import annotations
@@ -13,24 +17,109 @@ import json
 import logging
 import pkgutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NoReturn
 
-from app.db import Actor
-from app.errors import AppError
+from app.db import Actor, sqlite_path
+from app.errors import AppError, NotFound
 from app.logs import log_path
 from app.messages import MSG
-from app.runtime import Runtime, open_runtime
+from app.messages.cli import CLI_MSG
+from app.runtime import Runtime, open_runtime, resolve_url
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace, "Context"], int]
 
 
-class _VietnameseParser(argparse.ArgumentParser):
-    def error(self, message: str) -> Any:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Lỗi: tham số không hợp lệ — {message}\n")
+# argparse's own texts, by gettext message id (Python 3.11–3.13). Ids this table
+# does not know fall back to English rather than failing.
+_ARGPARSE_VI: dict[str, str] = {
+    "usage: ": CLI_MSG.usage,
+    "positional arguments": CLI_MSG.positionals,
+    "options": CLI_MSG.options,
+    "show this help message and exit": CLI_MSG.help,
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "giá trị không hợp lệ: %(value)r (chọn một trong: %(choices)s)"
+    ),
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "nhận nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ (%(type)s): %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tùy chọn %(option)s không rõ, có thể là: %(matches)s"
+    ),
+    "not allowed with argument %s": "không dùng cùng với %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "không có lệnh %(parser_name)r (các lệnh: %(choices)s)"
+    ),
+    "ignored explicit argument %r": "tham số %r không nhận giá trị",
+}
+
+
+def _translate(message: str) -> str:
+    return _ARGPARSE_VI.get(message, message)
+
+
+@contextmanager
+def _vietnamese() -> Iterator[None]:
+    """Swap argparse's gettext function for our table while our parser works."""
+    saved = getattr(argparse, "_")  # noqa: B009 (the module's gettext alias)
+    setattr(argparse, "_", _translate)  # noqa: B010
+    try:
+        yield
+    finally:
+        setattr(argparse, "_", saved)  # noqa: B010
+
+
+class VietnameseParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose help and errors are Vietnamese; errors are one line."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        with _vietnamese():
+            super().__init__(*args, **kwargs)
+
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
+        with _vietnamese():
+            return super().parse_args(args, namespace)
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        with _vietnamese():
+            return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with _vietnamese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with _vietnamese():
+            return super().format_help()
+
+    def error(self, message: str) -> NoReturn:
+        """Wrong usage: one Vietnamese line on stderr and exit code 2."""
+        self.exit(2, CLI_MSG.bad_usage.format(message=message, prog=self.prog) + "\n")
+
+
+def utf8_stdio() -> None:
+    """Write UTF-8 even when output is redirected on Windows (cp1252 cannot encode Vietnamese)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if stream is not None and encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass
@@ -41,20 +130,31 @@ class Context:
     as_json: bool = False
     _runtime: Runtime | None = field(default=None, repr=False)
 
-    def runtime(self, *, lock: bool = True) -> Runtime:
-        """Open (once) the database named by ``--db`` or the settings."""
+    def runtime(self, *, lock: bool = True, create: bool = True) -> Runtime:
+        """Open (once) the database named by ``--db`` or the settings.
+
+        With ``create=False`` a missing SQLite file is an error instead of a
+        new empty database (a typo in ``--db`` must not create one).
+        """
         if self._runtime is None:
+            path = sqlite_path(resolve_url(self.db_url))
+            if not create and path is not None and not path.exists():
+                raise NotFound(CLI_MSG.db_file_missing.format(path=path))
             self._runtime = open_runtime(self.db_url, lock=lock)
         return self._runtime
 
     def actor(self) -> Actor:
-        """The operator at the command line: full rights, journalled as ``cli``."""
+        """The operator at the command line: full rights, journalled as ``cli``.
+
+        Whoever can run commands on this machine can already open the database
+        file; see docs/decisions/002-cli-operator-identity.md.
+        """
         return Actor.system("cli")
 
     def out(self, data: Any, text: str = "") -> None:
         """Print ``data`` as JSON with ``--json``, otherwise ``text``."""
         if self.as_json:
-            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
         elif text:
             print(text)
 
@@ -64,31 +164,29 @@ class Context:
             self._runtime = None
 
 
+DB_HELP = "địa chỉ CSDL, ví dụ sqlite:///D:/truong.sqlite hoặc postgresql://user@máy/csdl (mặc định: tệp SQLite của máy này)"
+
+
 def add_common(p: argparse.ArgumentParser, *, json_flag: bool = False) -> None:
     """Options every command takes: ``--db`` and, where output is data, ``--json``."""
-    p.add_argument(
-        "--db",
-        metavar="URL",
-        default=argparse.SUPPRESS,
-        help="địa chỉ CSDL (mặc định: tệp SQLite của máy này)",
-    )
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
     if json_flag:
         p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every command module registered."""
-    parser = _VietnameseParser(
+    utf8_stdio()
+    parser = VietnameseParser(
         prog="truongso",
         description="Trường Số — quản lý trường học ngoại tuyến. Không có lệnh: mở cửa sổ ứng dụng.",
+        epilog="Xem hướng dẫn của từng lệnh: truongso <lệnh> --help",
     )
-    parser.add_argument(
-        "--db", metavar="URL", help="địa chỉ CSDL (mặc định: tệp SQLite của máy này)"
-    )
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
     parser.add_argument(
         "--self-test", action="store_true", help="tự kiểm tra bản cài đặt rồi thoát"
     )
-    sub = parser.add_subparsers(dest="command", metavar="<lệnh>", parser_class=_VietnameseParser)
+    sub = parser.add_subparsers(dest="command", metavar=CLI_MSG.commands)
     modules = []
     for info in pkgutil.iter_modules(__path__):
         mod = importlib.import_module(f"{__name__}.{info.name}")
@@ -113,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # a bug: log it whole, tell the user where
         log.exception("CLI command failed")
         print(MSG.cli_bug.format(kind=type(exc).__name__, log=log_path()), file=sys.stderr)
-        return 2
+        return 3
     finally:
         ctx.close()
 

@@ -5,14 +5,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
+from datetime import date
 from typing import Any
 
 from app import accounts, checks, demo, journal, school, setup
 from app.cli import Context, add_common
 from app.errors import ValidationError
+from app.messages.cli import CLI_MSG
 from app.permissions import ROLE_LABELS, Role
 
 ORDER = 10
+OP_LABELS = {"insert": "thêm", "update": "sửa", "delete": "xóa", "event": "sự kiện"}
+PASSWORD_HELP = (
+    "mật khẩu, ít nhất 8 ký tự gồm chữ và số (hoặc biến TRUONGSO_PASSWORD, hoặc nhập khi được hỏi)"
+)
 
 
 def _password(args: argparse.Namespace, prompt: str = "Mật khẩu: ") -> str:
@@ -21,9 +28,11 @@ def _password(args: argparse.Namespace, prompt: str = "Mật khẩu: ") -> str:
         return str(args.password)
     if os.environ.get("TRUONGSO_PASSWORD"):
         return os.environ["TRUONGSO_PASSWORD"]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ValidationError(CLI_MSG.password_missing)
     first = getpass.getpass(prompt)
     if getpass.getpass("Nhập lại mật khẩu: ") != first:
-        raise ValidationError("Hai lần nhập mật khẩu không khớp.")
+        raise ValidationError(CLI_MSG.password_mismatch)
     return first
 
 
@@ -49,7 +58,7 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
     summary = demo.create_demo(rt.db, args.password or demo.DEMO_PASSWORD)
-    extra = demo.fill_demo(rt.db, args) if hasattr(demo, "fill_demo") else {}
+    extra = demo.fill_demo(rt.db, args.students) if hasattr(demo, "fill_demo") else {}
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),
@@ -65,7 +74,7 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _check(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime(lock=False)
+    rt = ctx.runtime(lock=False, create=False)
     results = checks.run_checks(rt.db)
     ctx.out(
         [{"check": r.name, "ok": r.ok, "message": r.message} for r in results],
@@ -75,7 +84,7 @@ def _check(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _journal_verify(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime(lock=False)
+    rt = ctx.runtime(lock=False, create=False)
     with rt.db.read() as s:
         result = journal.verify(s)
     ctx.out({"ok": result.ok, "count": result.count, "broken_at": result.broken_at}, result.message)
@@ -83,23 +92,25 @@ def _journal_verify(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _journal_list(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime(lock=False)
+    rt = ctx.runtime(lock=False, create=False)
     flt = journal.JournalFilter(entity_type=args.entity or "", username=args.user or "")
     with rt.db.read() as s:
         rows = journal.query(s, flt, limit=args.limit)
     ctx.out(
         [r.__dict__ for r in rows],
         "\n".join(
-            f"{r.seq:>6} {r.at:%d/%m/%Y %H:%M} {r.username:<12} {r.op:<7} {r.entity_type} {r.entity_id} "
-            f"{r.reason}"
+            f"{r.seq:>6} {r.at.astimezone():%d/%m/%Y %H:%M} {r.username:<12} "
+            f"{OP_LABELS.get(r.op, r.op):<8} "
+            f"{r.entity_type} {r.entity_id} {r.reason}"
             for r in rows
-        ),
+        )
+        or "(nhật ký trống)",
     )
     return 0
 
 
 def _users_add(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime()
+    rt = ctx.runtime(create=False)
     with rt.db.uow(actor=ctx.actor()) as s:
         info = accounts.create_user(
             s, ctx.actor(), args.username, args.name, args.role, _password(args)
@@ -109,7 +120,7 @@ def _users_add(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _users_list(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime(lock=False)
+    rt = ctx.runtime(lock=False, create=False)
     with rt.db.read() as s:
         users = accounts.list_users(s, ctx.actor())
     ctx.out(
@@ -120,13 +131,14 @@ def _users_list(args: argparse.Namespace, ctx: Context) -> int:
         "\n".join(
             f"{u.username:<16} {u.full_name:<28} {u.role_label:<24} {'' if u.active else '(vô hiệu)'}"
             for u in users
-        ),
+        )
+        or "(chưa có tài khoản nào)",
     )
     return 0
 
 
 def _users_passwd(args: argparse.Namespace, ctx: Context) -> int:
-    rt = ctx.runtime()
+    rt = ctx.runtime(create=False)
     new = _password(args, "Mật khẩu mới: ")
     with rt.db.uow(actor=ctx.actor()) as s:
         accounts.reset_password(s, ctx.actor(), args.username, new)
@@ -138,70 +150,83 @@ def register(sub: Any) -> None:
     """Add the core commands."""
     p = sub.add_parser("init", help="khởi tạo CSDL mới: hồ sơ trường, quản trị viên, năm học")
     add_common(p, json_flag=True)
-    p.add_argument("--code", required=True, help="mã trường")
-    p.add_argument("--name", required=True, help="tên trường")
-    p.add_argument("--levels", required=True, help="cấp học: tieu_hoc,thcs,thpt")
-    p.add_argument("--province", help="tỉnh/thành phố")
-    p.add_argument("--commune", help="xã/phường")
-    p.add_argument("--authority", help="cơ quan quản lý trực tiếp")
-    p.add_argument("--principal", help="hiệu trưởng")
-    p.add_argument("--admin", default="admin", help="tên đăng nhập quản trị viên")
-    p.add_argument("--admin-name", default="Quản trị hệ thống", help="họ tên quản trị viên")
+    p.add_argument("--code", required=True, metavar="MÃ", help="mã trường, ví dụ 79000701")
+    p.add_argument("--name", required=True, metavar="TÊN", help="tên trường")
     p.add_argument(
-        "--password", help="mật khẩu (hoặc biến TRUONGSO_PASSWORD, hoặc nhập khi được hỏi)"
+        "--levels",
+        required=True,
+        metavar="CẤP",
+        help="cấp học, cách nhau dấu phẩy: tieu_hoc,thcs,thpt",
+    )
+    p.add_argument("--province", metavar="TỈNH", help='tỉnh/thành phố, ví dụ "Thanh Hóa"')
+    p.add_argument("--commune", metavar="XÃ", help="xã/phường/đặc khu")
+    p.add_argument("--authority", metavar="CƠ_QUAN", help="cơ quan quản lý trực tiếp")
+    p.add_argument("--principal", metavar="HỌ_TÊN", help="hiệu trưởng")
+    p.add_argument(
+        "--admin", default="admin", metavar="TÊN_ĐĂNG_NHẬP", help="quản trị viên (mặc định admin)"
     )
     p.add_argument(
+        "--admin-name", default="Quản trị hệ thống", metavar="HỌ_TÊN", help="họ tên quản trị viên"
+    )
+    p.add_argument("--password", metavar="MẬT_KHẨU", help=PASSWORD_HELP)
+    p.add_argument(
         "--year",
-        default=school.year_for(__import__("datetime").date.today()),
-        help="năm học hiện tại",
+        metavar="NĂM_HỌC",
+        default=school.year_for(date.today()),
+        help="năm học hiện tại, ví dụ 2025-2026 (mặc định: năm học đang diễn ra)",
     )
     p.set_defaults(func=_init)
 
     p = sub.add_parser("demo", help="tạo trường mẫu với dữ liệu minh họa")
     add_common(p, json_flag=True)
     p.add_argument(
-        "--password", help=f"mật khẩu cho mọi tài khoản mẫu (mặc định {demo.DEMO_PASSWORD})"
+        "--password",
+        metavar="MẬT_KHẨU",
+        help=f"mật khẩu cho mọi tài khoản mẫu (mặc định {demo.DEMO_PASSWORD})",
     )
-    p.add_argument("--students", type=int, default=1200, help="số học sinh mẫu (mặc định 1200)")
+    p.add_argument(
+        "--students", type=int, default=1200, metavar="N", help="số học sinh mẫu (mặc định 1200)"
+    )
     p.set_defaults(func=_demo)
 
     p = sub.add_parser("check", help="kiểm tra toàn vẹn CSDL và nhật ký")
     add_common(p, json_flag=True)
     p.set_defaults(func=_check)
 
-    j = sub.add_parser("journal", help="nhật ký thay đổi").add_subparsers(
-        dest="journal_cmd", metavar="<lệnh>"
+    j = sub.add_parser("journal", help="nhật ký thay đổi: kiểm tra, xem").add_subparsers(
+        dest="journal_cmd", metavar=CLI_MSG.commands
     )
     p = j.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký")
     add_common(p, json_flag=True)
     p.set_defaults(func=_journal_verify)
     p = j.add_parser("list", help="liệt kê các mục nhật ký mới nhất")
     add_common(p, json_flag=True)
-    p.add_argument("--entity", help="loại bản ghi, ví dụ user_account")
-    p.add_argument("--user", help="người thực hiện")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--entity", metavar="LOẠI", help="loại bản ghi, ví dụ user_account")
+    p.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", help="người thực hiện")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="số mục tối đa (mặc định 50)")
     p.set_defaults(func=_journal_list)
 
-    u = sub.add_parser("users", help="tài khoản người dùng").add_subparsers(
-        dest="users_cmd", metavar="<lệnh>"
-    )
+    u = sub.add_parser(
+        "users", help="tài khoản người dùng: thêm, liệt kê, đặt lại mật khẩu"
+    ).add_subparsers(dest="users_cmd", metavar=CLI_MSG.commands)
     p = u.add_parser("add", help="thêm tài khoản")
     add_common(p, json_flag=True)
-    p.add_argument("username")
-    p.add_argument("--name", required=True, help="họ và tên")
+    p.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP", help="chữ không dấu, số, dấu chấm")
+    p.add_argument("--name", required=True, metavar="HỌ_TÊN", help="họ và tên")
     p.add_argument(
         "--role",
         required=True,
+        metavar="VAI_TRÒ",
         choices=[r.value for r in Role],
         help="vai trò: " + "; ".join(f"{k} = {v}" for k, v in ROLE_LABELS.items()),
     )
-    p.add_argument("--password")
+    p.add_argument("--password", metavar="MẬT_KHẨU", help=PASSWORD_HELP)
     p.set_defaults(func=_users_add)
     p = u.add_parser("list", help="liệt kê tài khoản")
     add_common(p, json_flag=True)
     p.set_defaults(func=_users_list)
     p = u.add_parser("passwd", help="đặt lại mật khẩu của một tài khoản")
     add_common(p, json_flag=True)
-    p.add_argument("username")
-    p.add_argument("--password")
+    p.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+    p.add_argument("--password", metavar="MẬT_KHẨU", help=PASSWORD_HELP)
     p.set_defaults(func=_users_passwd)

@@ -1,0 +1,211 @@
+"""``--self-test``: prove an installation works, from source or from the frozen bundle.
+
+Each check exercises what a missing file or module in a PyInstaller bundle
+would break first: the bundled ``resources/`` and ``migrations/``, Alembic on
+a temporary SQLite file, the journal's hash chain, argon2, the keyring, the
+PostgreSQL driver and Qt's platform plugins (found on disk: ``app`` never
+imports Qt). It prints a short Vietnamese report and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import logging
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from app import __version__, accounts, journal, migrate, paths, reference, secrets
+from app.db import Actor, Database, make_engine, sqlite_url
+from app.errors import AppError
+from app.logs import log_path
+from app.messages.cli import CLI_MSG
+from app.permissions import Role
+
+log = logging.getLogger(__name__)
+Check = Callable[[Path], str]
+_PASSWORD = "tuKiemTra2025"
+
+
+class SelfTestFailure(Exception):
+    """A check ran but found the installation wrong; the message says how."""
+
+
+def _check_resources(_tmp: Path) -> str:
+    csv = paths.resource("reference", "provinces-2025.csv")
+    if not csv.is_file():
+        raise SelfTestFailure(CLI_MSG.st_resources_missing.format(path=csv))
+    return CLI_MSG.st_resources_ok.format(
+        path=paths.resource(), count=len(reference.provinces_2025())
+    )
+
+
+def _check_migrations(_tmp: Path) -> str:
+    env = paths.migrations_dir() / "env.py"
+    if not env.is_file():
+        raise SelfTestFailure(CLI_MSG.st_resources_missing.format(path=env))
+    return CLI_MSG.st_migrations_ok.format(
+        path=paths.migrations_dir(), head=migrate.head_revision()
+    )
+
+
+def _open(tmp: Path) -> Database:
+    return Database(make_engine(sqlite_url(tmp / "tu-kiem-tra.sqlite")))
+
+
+def _check_database(tmp: Path) -> str:
+    db = _open(tmp)
+    try:
+        migrate.upgrade(db.engine)
+        current, head = migrate.current_revision(db.engine), migrate.head_revision()
+    finally:
+        db.dispose()
+    if current != head:
+        raise SelfTestFailure(CLI_MSG.st_database_behind.format(revision=current, head=head))
+    return CLI_MSG.st_database_ok.format(revision=current)
+
+
+def _check_journal(tmp: Path) -> str:
+    db, token = _open(tmp), uuid.uuid4().hex
+    try:
+        with db.uow(actor=Actor.system("tu_kiem_tra"), reason="Tự kiểm tra") as s:
+            journal.record_event(s, "self_test", token, "self_test", {"version": __version__})
+        with db.read() as s:
+            entries = journal.history(s, "self_test", token)
+            result = journal.verify(s)
+    finally:
+        db.dispose()
+    if len(entries) != 1 or entries[0].changes.get("event") != "self_test":
+        raise SelfTestFailure(CLI_MSG.st_journal_missing)
+    if not result.ok:
+        raise SelfTestFailure(result.message)
+    return CLI_MSG.st_journal_ok.format(count=result.count)
+
+
+def _check_password(tmp: Path) -> str:
+    db, system = _open(tmp), Actor.system("tu_kiem_tra")
+    try:
+        with db.uow(actor=system) as s:
+            accounts.create_user(s, system, "tu.kiem.tra", "Tự kiểm tra", Role.TEACHER, _PASSWORD)
+        with db.uow() as s:
+            ok = accounts.authenticate(s, "tu.kiem.tra", _PASSWORD).user is not None
+        with db.read() as s:
+            chain = journal.verify(s)
+    finally:
+        db.dispose()
+    if not ok:
+        raise SelfTestFailure(CLI_MSG.st_password_bad)
+    if not chain.ok:
+        raise SelfTestFailure(chain.message)
+    return CLI_MSG.st_password_ok
+
+
+def _keyring_plugins_missing() -> list[str]:
+    """Keyring backends registered as entry points that cannot be imported (bundle gaps)."""
+    missing = []
+    for ep in importlib.metadata.entry_points(group="keyring.backends"):
+        try:
+            ep.load()
+        except ImportError:
+            missing.append(ep.value)
+    return missing
+
+
+def _check_keyring(_tmp: Path) -> str:
+    missing = _keyring_plugins_missing()
+    if missing:
+        raise SelfTestFailure(CLI_MSG.st_keyring_plugins.format(names=", ".join(missing)))
+    status = secrets.ensure_backend()
+    if status.fallback:  # never write the user's fallback file from a self-test
+        secrets.use_memory_backend()
+        status = secrets.ensure_backend()
+    name, value = f"self-test-{uuid.uuid4().hex}", uuid.uuid4().hex
+    secrets.set_secret(name, value)
+    try:
+        if secrets.get_secret(name) != value:
+            raise SelfTestFailure(CLI_MSG.st_keyring_mismatch)
+    finally:
+        secrets.delete_secret(name)
+    backend = CLI_MSG.st_keyring_memory if status.name == "memory" else status.name
+    return CLI_MSG.st_keyring_ok.format(backend=backend)
+
+
+def _check_postgres(_tmp: Path) -> str:
+    from sqlalchemy.engine import make_url
+
+    dialect = make_url("postgresql+psycopg://").get_dialect()
+    psycopg = dialect.import_dbapi()
+    return CLI_MSG.st_postgres_ok.format(version=psycopg.__version__, impl=psycopg.pq.__impl__)
+
+
+def _qt_platforms_dir() -> Path | None:
+    spec = importlib.util.find_spec("PySide6")  # locates the package without importing Qt
+    for root in (spec.submodule_search_locations or []) if spec else []:
+        for sub in ("Qt/plugins/platforms", "plugins/platforms"):
+            if (Path(root) / sub).is_dir():
+                return Path(root) / sub
+    return None
+
+
+def _check_qt(_tmp: Path) -> str:
+    needed = {"win32": ["windows", "offscreen"], "darwin": ["cocoa", "offscreen"]}.get(
+        sys.platform, ["xcb", "offscreen"]
+    )
+    folder = _qt_platforms_dir()
+    found = set()
+    if folder is not None:
+        found = {
+            p.name.split(".")[0].removeprefix("lib").removeprefix("q") for p in folder.iterdir()
+        }
+    missing = [n for n in needed if n not in found]
+    if missing:
+        where = folder or "PySide6"
+        raise SelfTestFailure(CLI_MSG.st_qt_missing.format(names=", ".join(missing), path=where))
+    return CLI_MSG.st_qt_ok.format(names=", ".join(needed))
+
+
+CHECKS: list[tuple[str, Check]] = [
+    (CLI_MSG.st_resources, _check_resources),
+    (CLI_MSG.st_migrations, _check_migrations),
+    (CLI_MSG.st_database, _check_database),
+    (CLI_MSG.st_journal, _check_journal),
+    (CLI_MSG.st_password, _check_password),
+    (CLI_MSG.st_keyring, _check_keyring),
+    (CLI_MSG.st_postgres, _check_postgres),
+    (CLI_MSG.st_qt, _check_qt),
+]
+
+
+def _run_one(label: str, check: Check, tmp: Path) -> bool:
+    try:
+        detail = check(tmp)
+    except Exception as exc:  # report every failure, keep checking the rest
+        log.exception("self-test check failed: %s", label)
+        if isinstance(exc, SelfTestFailure | AppError):
+            detail = str(exc)
+        else:
+            detail = f"{type(exc).__name__}: {exc}"
+        print(CLI_MSG.selftest_fail_line.format(label=label, detail=detail))
+        return False
+    print(CLI_MSG.selftest_ok_line.format(label=label, detail=detail))
+    return True
+
+
+def self_test() -> int:
+    """Run every check on a throwaway database; 0 when all pass, 1 otherwise."""
+    from app.cli import utf8_stdio
+
+    utf8_stdio()
+    mode = CLI_MSG.selftest_frozen if getattr(sys, "frozen", False) else CLI_MSG.selftest_source
+    print(CLI_MSG.selftest_title.format(version=__version__, mode=mode))
+    with tempfile.TemporaryDirectory(prefix="truongso-", ignore_cleanup_errors=True) as tmp:
+        results = [_run_one(label, check, Path(tmp)) for label, check in CHECKS]
+    failed = results.count(False)
+    if failed:
+        print(CLI_MSG.selftest_failed.format(failed=failed, total=len(results), log=log_path()))
+        return 1
+    print(CLI_MSG.selftest_passed.format(passed=len(results), total=len(results)))
+    return 0
