@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import journal, migrate, paths, settings, setup
@@ -73,16 +74,46 @@ def _clean_leftovers(path: Path) -> None:
             continue
 
 
+FULL_CHECK_EVERY = timedelta(hours=20)
+
+
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name + ".kiem-tra")
+
+
+def _full_check_due(rt: Runtime, path: Path) -> bool:
+    """Whole-file ``quick_check`` after a crash, without a lock, or once a day.
+
+    On a large school's file the check reads every page (seconds); a clean
+    previous exit plus a recent good check make it safe to skip at this start.
+    """
+    if rt.lock is None or rt.lock.previous_crashed:
+        return True
+    try:
+        last = datetime.fromisoformat(_stamp_path(path).read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return True
+    return not timedelta(0) <= datetime.now() - last < FULL_CHECK_EVERY
+
+
+def _mark_checked(path: Path) -> None:
+    try:
+        _stamp_path(path).write_text(datetime.now().isoformat(), encoding="utf-8")
+    except OSError:
+        log.warning("could not record the integrity check of %s", path, exc_info=True)
+
+
 def _check_file(rt: Runtime, path: Path, lock: bool) -> None:
     """Lock, integrity check and location warning for an SQLite file."""
     if lock:
         rt.lock = InstanceLock(path)
         rt.lock.acquire()
         _clean_leftovers(path)
-    if path.exists() and path.stat().st_size > 0:
+    if path.exists() and path.stat().st_size > 0 and _full_check_due(rt, path):
         result = quick_check(path)
         if not result.ok:
             raise DatabaseDamaged(path, result.detail)
+        _mark_checked(path)
     warning = location_warning(path)
     if warning:
         rt.warnings.append(warning)
@@ -96,12 +127,19 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
     try:
         if path is not None:
             _check_file(rt, path, lock)
-        if upgrade and migrate.needs_upgrade(db.engine):
-            if migrate.current_revision(db.engine) is not None:
-                point = restore_points.take(path, "truoc-nang-cap-csdl")
-                log.info("migrating %s; restore point %s", db.url, point and point.path)
-            migrate.upgrade(db.engine)
-        setup.load_school_code(db)
+        try:
+            if upgrade and migrate.needs_upgrade(db.engine):
+                if migrate.current_revision(db.engine) is not None:
+                    point = restore_points.take(path, "truoc-nang-cap-csdl")
+                    log.info("migrating %s; restore point %s", db.url, point and point.path)
+                migrate.upgrade(db.engine)
+            setup.load_school_code(db)
+        except SQLAlchemyDatabaseError:
+            # Damage the skipped daily check did not see yet: check now and say so.
+            result = quick_check(path) if path is not None else None
+            if result is not None and not result.ok:
+                raise DatabaseDamaged(path, result.detail) from None  # type: ignore[arg-type]
+            raise
     except BaseException:
         rt.close()
         raise

@@ -31,6 +31,7 @@ class InstanceLock:
         self.lock_path = self.db_path.with_name(self.db_path.name + ".lock")
         self.info_path = self.db_path.with_name(self.db_path.name + ".lock.json")
         self._lock = FileLock(str(self.lock_path), timeout=0)
+        self.previous_crashed = False
 
     def acquire(self) -> None:
         """Take the lock or raise ``Conflict`` naming the other holder."""
@@ -45,6 +46,9 @@ class InstanceLock:
             ) from None
         except OSError as exc:  # a read-only or vanished folder
             raise storage_error(exc, self.lock_path) from exc
+        # The info file is removed on release: finding it means the last holder
+        # died without releasing (crash, power cut, SIGKILL).
+        self.previous_crashed = self.info_path.exists()
         try:
             self.info_path.write_text(
                 json.dumps({"pid": os.getpid(), "host": socket.gethostname()}), encoding="utf-8"

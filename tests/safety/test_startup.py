@@ -200,3 +200,22 @@ def test_checks_and_copies_work_in_folders_with_odd_names(
     point = restore_points.take(odd, "thu")
     assert point is not None and quick_check(point.path).ok
     assert "2025-2026" in _years(point.path)
+
+
+def test_whole_file_check_runs_after_a_crash_and_daily_not_at_every_start(
+    school_db: Seeded,
+) -> None:
+    """A clean restart within the day skips the full scan; a crash marker forces it."""
+    path = school_db.db.path
+    assert path is not None
+    school_db.db.dispose()
+    open_runtime(sqlite_url(path)).close()
+    stamp = path.with_name(path.name + ".kiem-tra")
+    first = stamp.read_text(encoding="utf-8")
+    open_runtime(sqlite_url(path)).close()
+    assert stamp.read_text(encoding="utf-8") == first  # clean exit, checked today: no scan
+
+    _damage(path)
+    InstanceLock(path).info_path.write_text('{"pid": 1, "host": "may-cu"}', encoding="utf-8")
+    with pytest.raises(DatabaseDamaged):
+        open_runtime(sqlite_url(path))
