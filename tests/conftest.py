@@ -151,7 +151,9 @@ def _copied(
     if not base:
         pytest.skip(f"PostgreSQL variant: set {PG_ENV} (the CI script .ci/run does) to run it")
     name = templates.pg_copy(kind, base)
-    db = Database(make_engine(make_url(base).set(database=name).render_as_string(hide_password=False)))
+    db = Database(
+        make_engine(make_url(base).set(database=name).render_as_string(hide_password=False))
+    )
     setup.load_school_code(db)
     try:
         yield db
