@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum, StrEnum
 
@@ -116,16 +116,63 @@ def _rule_failures(rule: LevelRule, results: Sequence[SubjectResult]) -> list[st
     return problems
 
 
-def _unadjusted_level(results: Sequence[SubjectResult]) -> tuple[Level, list[str]]:
-    """The best level whose rule holds, with why each better level was missed."""
-    reasons: list[str] = []
+@dataclass(frozen=True)
+class _Tally:
+    """How many scored subjects one rule sees below its floor and at or above its high mark."""
+
+    rule: LevelRule
+    below: int
+    high: int
+
+    @classmethod
+    def of(cls, rule: LevelRule, scores: Sequence[Decimal]) -> _Tally:
+        """Count ``scores`` against ``rule``."""
+        below = sum(1 for value in scores if value < rule.floor)
+        return cls(rule, below, sum(1 for value in scores if value >= rule.high))
+
+    def holds(self, fails: int) -> bool:
+        """Whether the rule is met with ``fails`` comment-only Chưa đạt."""
+        rule = self.rule
+        return (
+            fails <= rule.max_comment_fails and not self.below and self.high >= rule.min_high_count
+        )
+
+    def holds_with(self, fails: int, old: Mark | None, new: Mark) -> bool:
+        """Whether the rule would be met with one subject's ``old`` value replaced by ``new``."""
+        below, high, rule = self.below, self.high, self.rule
+        if isinstance(old, Decimal):
+            below -= old < rule.floor
+            high -= old >= rule.high
+        if isinstance(new, Decimal):
+            below += new < rule.floor
+            high += new >= rule.high
+        return fails <= rule.max_comment_fails and not below and high >= rule.min_high_count
+
+
+def _tallies(results: Sequence[SubjectResult]) -> tuple[list[_Tally], int]:
+    """Tallies of the rules checked until the first one met (best first), and the comment fails."""
+    scores = [r.value for r in results if isinstance(r.value, Decimal)]
+    fails = sum(1 for r in results if r.value is CommentGrade.FAIL)
+    tallies: list[_Tally] = []
     for rule in LEARNING_RULES:
-        failures = _rule_failures(rule, results)
-        if not failures:
-            return rule.level, [*reasons, M.level_met.format(level=rule.level.label)]
-        label = rule.level.label
+        tallies.append(_Tally.of(rule, scores))
+        if tallies[-1].holds(fails):
+            break
+    return tallies, fails
+
+
+def _level_reasons(
+    results: Sequence[SubjectResult], tallies: list[_Tally], fails: int
+) -> list[str]:
+    """Why each better level was missed, then which level was met (if any)."""
+    reasons: list[str] = []
+    for tally in tallies:
+        label = tally.rule.level.label
+        if tally.holds(fails):
+            return [*reasons, M.level_met.format(level=label)]
+        failures = _rule_failures(tally.rule, results)
         reasons += [M.level_not_met.format(level=label, detail=f) for f in failures]
-    return Level.FAIL, reasons
+    return reasons
 
 
 def _best_mark(value: Mark | None) -> Mark:
@@ -133,12 +180,18 @@ def _best_mark(value: Mark | None) -> Mark:
     return CommentGrade.PASS if isinstance(value, CommentGrade) else SCORE_MAX
 
 
-def _adjustment(results: Sequence[SubjectResult], level: Level) -> str | None:
+def _adjustment(results: Sequence[SubjectResult], tallies: list[_Tally], fails: int) -> str | None:
     """Why one subject alone drags the level down ≥ 2 levels, or None."""
-    for i, result in enumerate(results):
-        others = list(results)
-        others[i] = replace(result, value=_best_mark(result.value))
-        would_be, _ = _unadjusted_level(others)
+    level = _level_of(tallies, fails)
+    top = max((rule.level for rule in LEARNING_RULES), default=Level.FAIL)
+    if top - level < ADJUSTMENT_MIN_DROP:
+        return None
+    for result in results:
+        best = _best_mark(result.value)
+        now = fails - (result.value is CommentGrade.FAIL) + (best is CommentGrade.FAIL)
+        would_be = next(
+            (t.rule.level for t in tallies if t.holds_with(now, result.value, best)), Level.FAIL
+        )
         if would_be - level >= ADJUSTMENT_MIN_DROP:
             return M.level_adjusted.format(
                 computed=level.label,
@@ -147,6 +200,11 @@ def _adjustment(results: Sequence[SubjectResult], level: Level) -> str | None:
                 would_be=would_be.label,
             )
     return None
+
+
+def _level_of(tallies: list[_Tally], fails: int) -> Level:
+    """The level of the last tally if its rule holds, else Chưa đạt."""
+    return tallies[-1].rule.level if tallies and tallies[-1].holds(fails) else Level.FAIL
 
 
 def _missing(results: Sequence[SubjectResult]) -> tuple[str, ...]:
@@ -165,8 +223,10 @@ def learning_result(results: Sequence[SubjectResult]) -> Result[Level | None]:
         return Result(None, (M.no_subjects,))
     if missing := _missing(results):
         return Result(None, missing)
-    level, reasons = _unadjusted_level(results)
-    adjustment = _adjustment(results, level)
+    tallies, fails = _tallies(results)
+    level = _level_of(tallies, fails)
+    reasons = _level_reasons(results, tallies, fails)
+    adjustment = _adjustment(results, tallies, fails)
     if adjustment is not None:
         return Result(Level(level + 1), (*reasons, adjustment))
     return Result(level, tuple(reasons))

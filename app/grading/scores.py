@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -21,6 +21,17 @@ SCORE_MIN = Decimal(0)
 SCORE_MAX = Decimal(10)
 ONE_DECIMAL = Decimal("0.1")
 _SCORE_PATTERN = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?")
+SCORE_TENTHS_MAX = 100
+"""10,0 in tenths."""
+_TENTHS_DECIMAL: tuple[Decimal, ...] = tuple(
+    (Decimal(t) / 10).quantize(ONE_DECIMAL) for t in range(SCORE_TENTHS_MAX + 1)
+)
+_SCORE_TENTHS: dict[Decimal, int] = {value: t for t, value in enumerate(_TENTHS_DECIMAL)}
+"""Every valid TT22 score (0, 0,1 … 10) → its tenths; 8.5 and 8.50 are the same key."""
+TENTHS_TEXT: tuple[str, ...] = tuple(
+    format(value, "f").replace(".", ",") for value in _TENTHS_DECIMAL
+)
+"""format_score of each tenths_decimal(0 … 100)."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +65,49 @@ def clean_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def half_up(numerator: int, denominator: int) -> int:
+    """numerator / denominator rounded to an integer, halves up (both ≥ 0, denominator > 0)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def tenths_decimal(tenths: int) -> Decimal:
+    """The one-decimal Decimal of a count of tenths: 85 → 8.5, 100 → 10.0, 0 → 0.0."""
+    if 0 <= tenths <= SCORE_TENTHS_MAX:
+        return _TENTHS_DECIMAL[tenths]
+    return (Decimal(tenths) / 10).quantize(ONE_DECIMAL)
+
+
 def round_half_up(value: Decimal | Fraction) -> Decimal:
     """Round to one decimal, halves away from zero (8,25 → 8,3), exactly, never via float."""
     if isinstance(value, Decimal):
         return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    if isinstance(value, Fraction | int):
+        tenths = half_up(10 * abs(value.numerator), value.denominator)
+        return tenths_decimal(tenths if value.numerator >= 0 else -tenths)
     tenths = math.floor(abs(value) * 10 + Fraction(1, 2))
     signed = tenths if value >= 0 else -tenths
     return (Decimal(signed) / 10).quantize(ONE_DECIMAL)
+
+
+def score_tenths(value: object) -> int | None:
+    """A valid TT22 score as a whole number of tenths (8,5 → 85), or None when it is not one."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return _SCORE_TENTHS.get(value)
+    return None
+
+
+def scores_tenths(values: Iterable[object]) -> list[int] | None:
+    """score_tenths of every value, or None as soon as one is not a valid score."""
+    found: list[int] = []
+    lookup = _SCORE_TENTHS.get
+    for value in values:
+        if not isinstance(value, Decimal) or not value.is_finite():
+            return None
+        tenths = lookup(value)
+        if tenths is None:
+            return None
+        found.append(tenths)
+    return found
 
 
 def format_score(value: Decimal) -> str:
@@ -79,6 +126,8 @@ def canonical_score(value: Decimal) -> Decimal:
 
 def score_problem(value: object) -> str | None:
     """Why a stored value is not a valid TT22 score, or None when it is one."""
+    if score_tenths(value) is not None:
+        return None
     if not isinstance(value, Decimal) or not value.is_finite():
         return M.score_not_decimal.format(value=value)
     if not SCORE_MIN <= value <= SCORE_MAX:

@@ -6,15 +6,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 from app.grading.scores import (
+    TENTHS_TEXT,
     CommentGrade,
     Mark,
     Result,
     format_mark,
     format_score,
+    half_up,
     round_half_up,
     score_problem,
+    score_tenths,
+    scores_tenths,
+    tenths_decimal,
 )
 from app.messages.grading import GRADING_MSG as M
 
@@ -23,6 +29,8 @@ REGULAR_COUNT_BY_PERIODS: tuple[tuple[int, int], ...] = ((35, 2), (70, 3))
 REGULAR_COUNT_ABOVE = 4
 """ĐĐGtx per semester above the last bound (> 70 periods) [law]."""
 COMMENT_ONLY_REGULAR_COUNT = 2
+COMMENT_SLOTS = COMMENT_ONLY_REGULAR_COUNT + 2
+"""Required assessments of a comment-only semester: the ĐĐGtx, mid-term and final."""
 MIDTERM_WEIGHT = 2
 FINAL_WEIGHT = 3
 SEMESTER_2_WEIGHT = 2
@@ -70,16 +78,59 @@ class SubjectResult:
 
 def regular_count(periods_per_year: int, comment_only: bool = False) -> Result[int]:
     """Number of regular assessments (ĐĐGtx) per semester for a subject."""
+    count = _count(periods_per_year, comment_only)
+    if comment_only:
+        return Result(count, (M.regular_count_comment.format(count=count),))
+    return Result(count, (M.regular_count.format(periods=periods_per_year, count=count),))
+
+
+def _count(periods_per_year: int, comment_only: bool = False) -> int:
+    """regular_count's value alone, without formatting its reason."""
     if periods_per_year < 1:
         raise ValueError(f"periods_per_year must be positive, got {periods_per_year}")
     if comment_only:
-        count = COMMENT_ONLY_REGULAR_COUNT
-        return Result(count, (M.regular_count_comment.format(count=count),))
-    count = next(
-        (n for bound, n in REGULAR_COUNT_BY_PERIODS if periods_per_year <= bound),
-        REGULAR_COUNT_ABOVE,
-    )
-    return Result(count, (M.regular_count.format(periods=periods_per_year, count=count),))
+        return COMMENT_ONLY_REGULAR_COUNT
+    for bound, n in REGULAR_COUNT_BY_PERIODS:
+        if periods_per_year <= bound:
+            return n
+    return REGULAR_COUNT_ABOVE
+
+
+def _required(scores: SubjectScores, count: int) -> tuple[Mark | None, ...] | None:
+    """The required marks in slot order if all are entered and nothing extra is; else None."""
+    regular = scores.regular
+    if len(regular) < count or any(mark is not None for mark in regular[count:]):
+        return None
+    return (*regular[:count], scores.midterm, scores.final)
+
+
+def _valid_scores(scores: SubjectScores, count: int) -> tuple[tuple[Decimal, ...], int] | None:
+    """The required scores and ΣTX + 2·GK + 3·CK in tenths, if all are valid and none extra."""
+    marks = _required(scores, count)
+    if marks is None:
+        return None
+    tenths = scores_tenths(marks)
+    if tenths is None:
+        return None
+    total = sum(tenths[:count]) + MIDTERM_WEIGHT * tenths[count] + FINAL_WEIGHT * tenths[count + 1]
+    return cast(tuple[Decimal, ...], marks), total
+
+
+def _semester_tenths(scores: SubjectScores) -> int | None:
+    """ĐTBmhk in tenths of a complete, valid scored semester; None when it needs the full check."""
+    count = _count(scores.periods_per_year)
+    valid = _valid_scores(scores, count)
+    if valid is None:
+        return None
+    return half_up(valid[1], count + MIDTERM_WEIGHT + FINAL_WEIGHT)
+
+
+def _comment_value(scores: SubjectScores) -> CommentGrade | None:
+    """Đạt/Chưa đạt of a complete, valid comment-only semester; None when it needs the full check."""
+    marks = _required(scores, COMMENT_ONLY_REGULAR_COUNT)
+    if marks is None or not all(isinstance(mark, CommentGrade) for mark in marks):
+        return None
+    return CommentGrade.FAIL if CommentGrade.FAIL in marks else CommentGrade.PASS
 
 
 def _slots(scores: SubjectScores, count: int) -> list[tuple[str, Mark | None]]:
@@ -125,30 +176,31 @@ def semester_average(scores: SubjectScores) -> Result[Decimal | None]:
     """ĐTBmhk = (ΣTX + 2·GK + 3·CK) / (nTX + 5), half-up to 1 decimal; None if incomplete."""
     if scores.comment_only:
         return Result(None, (M.comment_only_no_average,))
-    count = regular_count(scores.periods_per_year).value
-    slots = _slots(scores, count)
-    problems = _slot_problems(slots, comment_only=False) + _extras(scores, count)
-    if problems:
+    count = _count(scores.periods_per_year)
+    valid = _valid_scores(scores, count)
+    if valid is None:
+        slots = _slots(scores, count)
+        problems = _slot_problems(slots, comment_only=False) + _extras(scores, count)
         return Result(None, tuple(problems))
-    marks = [mark for _, mark in slots if isinstance(mark, Decimal)]
-    regular, midterm, final = marks[:count], marks[count], marks[count + 1]
-    total = sum(regular, Decimal(0)) + MIDTERM_WEIGHT * midterm + FINAL_WEIGHT * final
+    marks, total = valid
     divisor = count + MIDTERM_WEIGHT + FINAL_WEIGHT
-    value = round_half_up(Fraction(total) / divisor)
+    tenths = half_up(total, divisor)
     formula = M.semester_average.format(
-        regular=" + ".join(format_score(s) for s in regular),
+        regular=" + ".join(format_score(s) for s in marks[:count]),
         midterm_weight=MIDTERM_WEIGHT,
-        midterm=format_score(midterm),
+        midterm=format_score(marks[count]),
         final_weight=FINAL_WEIGHT,
-        final=format_score(final),
+        final=format_score(marks[count + 1]),
         divisor=divisor,
-        value=format_score(value),
+        value=TENTHS_TEXT[tenths],
     )
-    return Result(value, (formula,))
+    return Result(tenths_decimal(tenths), (formula,))
 
 
 def comment_semester_result(scores: SubjectScores) -> Result[CommentGrade | None]:
     """Đạt iff every required assessment was made and all are Đạt; None while any is missing."""
+    if _comment_value(scores) is CommentGrade.PASS:
+        return Result(CommentGrade.PASS, (M.comment_all_pass.format(count=COMMENT_SLOTS),))
     slots = _slots(scores, COMMENT_ONLY_REGULAR_COUNT)
     problems = _slot_problems(slots, comment_only=True)
     problems += _extras(scores, COMMENT_ONLY_REGULAR_COUNT)
@@ -182,16 +234,33 @@ def year_average(semester_1: Decimal | None, semester_2: Decimal | None) -> Resu
     ]
     if semester_1 is None or semester_2 is None:
         return Result(None, tuple(missing))
-    weight = 1 + SEMESTER_2_WEIGHT
-    value = round_half_up(Fraction(semester_1 + SEMESTER_2_WEIGHT * semester_2) / weight)
-    formula = M.year_average.format(
-        first=format_score(semester_1),
-        second_weight=SEMESTER_2_WEIGHT,
-        second=format_score(semester_2),
-        divisor=weight,
-        value=format_score(value),
+    first, second = score_tenths(semester_1), score_tenths(semester_2)
+    if first is not None and second is not None:
+        tenths = _year_tenths(first, second)
+        value, shown = tenths_decimal(tenths), TENTHS_TEXT[tenths]
+    else:
+        weighted = semester_1 + SEMESTER_2_WEIGHT * semester_2
+        value = round_half_up(Fraction(weighted) / (1 + SEMESTER_2_WEIGHT))
+        shown = format_score(value)
+    return Result(
+        value, (_year_formula(format_score(semester_1), format_score(semester_2), shown),)
     )
-    return Result(value, (formula,))
+
+
+def _year_tenths(first: int, second: int) -> int:
+    """ĐTBmcn in tenths from the two ĐTBmhk in tenths."""
+    return half_up(first + SEMESTER_2_WEIGHT * second, 1 + SEMESTER_2_WEIGHT)
+
+
+def _year_formula(first: str, second: str, value: str) -> str:
+    """The ĐTBmcn formula shown as the year result's reason, from formatted scores."""
+    return M.year_average.format(
+        first=first,
+        second_weight=SEMESTER_2_WEIGHT,
+        second=second,
+        divisor=1 + SEMESTER_2_WEIGHT,
+        value=value,
+    )
 
 
 def _prefixed(semester: str, reasons: tuple[str, ...]) -> tuple[str, ...]:
@@ -207,10 +276,18 @@ def subject_year_result(subject: SubjectYear) -> SubjectResult:
         mismatch = M.subject_mismatch.format(first=first.subject_name, second=second.subject_name)
         return SubjectResult(name, None, (mismatch,))
     if second.comment_only:
-        result = comment_semester_result(second)
-        if result.value is None:
-            return SubjectResult(name, None, _prefixed("II", result.reasons))
-        return SubjectResult(name, result.value, (M.comment_year.format(value=result.value),))
+        comment = _comment_value(second)
+        if comment is None:
+            result = comment_semester_result(second)
+            if result.value is None:
+                return SubjectResult(name, None, _prefixed("II", result.reasons))
+            comment = result.value
+        return SubjectResult(name, comment, (M.comment_year.format(value=comment),))
+    tenths_1, tenths_2 = _semester_tenths(first), _semester_tenths(second)
+    if tenths_1 is not None and tenths_2 is not None:
+        tenths = _year_tenths(tenths_1, tenths_2)
+        why = _year_formula(TENTHS_TEXT[tenths_1], TENTHS_TEXT[tenths_2], TENTHS_TEXT[tenths])
+        return SubjectResult(name, tenths_decimal(tenths), (why,))
     average_1, average_2 = semester_average(first), semester_average(second)
     year = year_average(average_1.value, average_2.value)
     if year.value is None:
@@ -225,11 +302,10 @@ def retest_eligible(result: SubjectResult) -> Result[bool]:
     value = result.value
     if value is None:
         return Result(False, (M.subject_no_result.format(subject=result.subject_name),))
+    eligible = _eligible(value)
     if isinstance(value, CommentGrade):
-        eligible = value is CommentGrade.FAIL
         why = M.retest_comment_eligible if eligible else M.retest_comment_not_eligible
         return Result(eligible, (why,))
-    eligible = value < RETEST_BELOW
     template = M.retest_scored_eligible if eligible else M.retest_scored_not_eligible
     why = template.format(value=format_score(value), threshold=format_score(RETEST_BELOW))
     return Result(eligible, (why,))
@@ -237,14 +313,20 @@ def retest_eligible(result: SubjectResult) -> Result[bool]:
 
 def retest_candidates(results: Sequence[SubjectResult]) -> Result[tuple[str, ...]]:
     """Subjects a student may choose to re-test, each with the reason it qualifies."""
-    chosen = [(r.subject_name, retest_eligible(r)) for r in results]
-    names = tuple(name for name, check in chosen if check.value)
+    chosen = [r for r in results if r.value is not None and _eligible(r.value)]
+    names = tuple(r.subject_name for r in chosen)
     reasons = tuple(
-        M.subject_reason.format(subject=name, reason=check.reasons[0])
-        for name, check in chosen
-        if check.value
+        M.subject_reason.format(subject=r.subject_name, reason=retest_eligible(r).reasons[0])
+        for r in chosen
     )
     return Result(names, reasons or (M.retest_none,))
+
+
+def _eligible(value: Mark) -> bool:
+    """retest_eligible's value for a computed year result, without formatting its reason."""
+    if isinstance(value, CommentGrade):
+        return value is CommentGrade.FAIL
+    return value < RETEST_BELOW
 
 
 def apply_retest(result: SubjectResult, retest: Mark | None) -> SubjectResult:

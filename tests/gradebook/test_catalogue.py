@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from app import school
 from app.errors import Conflict, PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from app.gradebook import assignments, catalogue, terms
 from app.gradebook.catalogue import SubjectEdit, seed_rows
 from app.gradebook.entry import CellEdit, save_scores
 from app.gradebook.grid import grade_grid
+from app.gradebook.models import Subject
 from tests.gradebook.conftest import YEAR, GradeSchool, make_class
 
 
@@ -42,11 +44,14 @@ def test_seed_file_matches_domain_section_1() -> None:
 def test_catalogue_is_per_year_and_copies_forward(gs: GradeSchool) -> None:
     """A new year copies the previous one; editing it leaves the finished year as it was."""
     with gs.db.uow(actor=gs.admin) as s:
-        school.add_year(s, gs.admin, "2026-2027")
         catalogue.update_subject(
             s, gs.admin, gs.subjects["Toán"], SubjectEdit(periods_per_year=105, short_name="T")
         )
-        assert catalogue.ensure_catalogue(s, gs.admin, "2026-2027") == 12 * 4
+        school.add_year(s, gs.admin, "2026-2027")  # copies the catalogue as it stands now
+        copied = s.scalar(
+            select(func.count()).select_from(Subject).where(Subject.school_year == "2026-2027")
+        )
+        assert copied == 12 * 4
         assert catalogue.ensure_catalogue(s, gs.admin, "2026-2027") == 0
         new = catalogue.find_subject(s, "2026-2027", 6, "t")
         catalogue.update_subject(s, gs.admin, new.id, SubjectEdit(periods_per_year=70))
