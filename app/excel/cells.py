@@ -47,6 +47,14 @@ def clean_text(value: CellValue) -> str:
     text: str = value  # type: ignore[assignment]
     if not text:
         return ""
+    # Most cells are already clean; odd spaces and invisible characters are all unprintable.
+    spaced = "  " in text or text[0] == " " or text[-1] == " "
+    if (
+        not spaced
+        and text.isprintable()
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    ):
+        return text.lstrip(_APOSTROPHES).strip() if text[0] in _APOSTROPHES else text
     if text.isascii():
         if _ASCII_ODD.search(text):
             text = " ".join(text.split())
@@ -64,6 +72,8 @@ def _non_text(value: CellValue) -> str:
     """Text of a number, date or boolean cell."""
     if value is None:
         return ""
+    if value.__class__ is int:
+        return str(value)
     if isinstance(value, bool):
         return "x" if value else ""
     if isinstance(value, float) and value.is_integer():

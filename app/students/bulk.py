@@ -14,10 +14,10 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app import journal
+from app import fastinsert, journal
 from app.db import Actor, utcnow
 from app.errors import ValidationError
 from app.messages.students import M
@@ -36,6 +36,7 @@ from app.students.plan import RowAction, RowPlan, UpsertReport, build_plan
 
 WRITE_CHUNK = 2_000
 ANALYZE_AFTER = 500  # inserted rows that make a statistics refresh worth it
+_TERM_KEYS = ("term", "student_id")
 
 
 def plan_upsert(
@@ -49,7 +50,8 @@ def plan_upsert(
     """The import preview: what each row would do, writing nothing."""
     require(actor, Perm.EDIT_STUDENTS)
     seq = journal.head_seq(session)
-    report = build_plan(session, inputs, access.year_name(session, year), progress)
+    with fastinsert.paused_gc():
+        report = build_plan(session, inputs, access.year_name(session, year), progress)
     return replace(report, journal_seq=seq)
 
 
@@ -84,9 +86,12 @@ def upsert_students(
         and planned.journal_seq is not None
         and planned.journal_seq == journal.head_seq(session)
     )
-    report = (
-        planned if fresh and planned is not None else build_plan(session, inputs, year, progress)
-    )
+    with fastinsert.paused_gc():
+        report = (
+            planned
+            if fresh and planned is not None
+            else build_plan(session, inputs, year, progress)
+        )
     rejected = [r for r in report.rows if r.action is RowAction.REJECT]
     if rejected and not skip_rejected:
         first = M.row.format(row=rejected[0].index + 1, message=rejected[0].errors[0].message)
@@ -95,7 +100,8 @@ def upsert_students(
     saved_reason = session.info.get("reason")
     session.info["reason"] = saved_reason or reason
     try:
-        inserted = _insert_all(session, report, year, start, progress)
+        with fastinsert.paused_gc():
+            inserted = _insert_all(session, report, year, start, progress)
         _update_all(session, report, year, start, reason, progress)
     finally:
         session.info["reason"] = saved_reason
@@ -196,12 +202,15 @@ def _insert_all(
                 row["personal_id"],
                 rowmap.input_phones(value),
             )
-            terms += [{"term": t, "student_id": row["id"]} for t in found]
-            done[plan.index] = replace(plan, student_id=row["id"], student_code=row["student_code"])
+            terms += [(t, row["id"]) for t in found]
+            done[plan.index] = RowPlan(
+                plan.index, plan.action, plan.value, plan.issues, row["id"], row["student_code"],
+                plan.changed_fields,
+            )  # fmt: skip
         journal.bulk_insert(session, Student, students)
         journal.bulk_insert(session, Guardian, guardians)
         journal.bulk_insert(session, Enrolment, enrolments)
-        session.connection().execute(insert(SEARCH_TERM_TABLE), terms)
+        fastinsert.insert_values(session.connection(), SEARCH_TERM_TABLE, _TERM_KEYS, terms)
         progress.update(len(report.rows) + i + len(students), len(report.rows) * 2, "Ghi dữ liệu")
     return done
 

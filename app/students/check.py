@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -41,11 +41,8 @@ class CheckedInput:
 
 
 def _clean_all(inp: StudentInput) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for f in fields(inp):
-        value = getattr(inp, f.name)
-        out[f.name] = text.clean_text(value) if isinstance(value, str) else value
-    return out
+    clean = text.clean_text
+    return {k: clean(v) if isinstance(v, str) else v for k, v in vars(inp).items()}
 
 
 def _names(d: dict[str, Any], issues: list[v.Issue]) -> None:
@@ -132,4 +129,4 @@ def validate_input(
     grade = v.grade_of_class(d["class_name"]) if d["class_name"] else None
     if dob is not None and grade is not None and year_start is not None:
         issues += _some(v.age_issue(dob, grade, year_start))
-    return CheckedInput(replace(inp, **d), tuple(issues))
+    return CheckedInput(StudentInput(**d), tuple(issues))

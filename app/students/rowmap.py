@@ -46,11 +46,8 @@ COLUMN_FIELD = {col: f for f, col in _DIRECT.items()} | {
 
 def given_columns(value: StudentInput) -> dict[str, Any]:
     """Column values for the fields the input gives (None fields are left out)."""
-    out: dict[str, Any] = {}
-    for field, col in _DIRECT.items():
-        v = getattr(value, field)
-        if v is not None:
-            out[col] = v
+    fields = vars(value)
+    out: dict[str, Any] = {col: fields[f] for f, col in _DIRECT.items() if fields[f] is not None}
     if value.full_name:
         family, given = text.split_full_name(value.full_name)
         out.update(full_name=value.full_name, family_middle_name=family, given_name=given)
@@ -87,7 +84,9 @@ def search_terms(
     words = text.fold(full_name).split(" ")
     terms = {" ".join(words[i:])[:TERM_MAX] for i in range(len(words)) if words[i]}
     for extra in (student_code, personal_id or "", *phones):
-        folded = text.fold(extra).replace(" ", "")
+        # Codes, IDs and phones are plain ASCII letters and digits: folding only lowers them.
+        plain = extra.isascii() and extra.isalnum()
+        folded = extra.lower() if plain else text.fold(extra).replace(" ", "")
         if folded:
             terms.add(folded[:TERM_MAX])
     return terms

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from app.messages.students import M
 from app.reference import ETHNIC_CODE_SYSTEM, birth_provinces, ethnic_groups
@@ -144,6 +144,7 @@ AGE_LATE_TOLERANCE = 3
 _CLASS_NAME = re.compile(r"^(\d{1,2})[A-Z0-9.\-]{0,8}$")
 
 
+@lru_cache(maxsize=4096)  # few distinct values in a list: pure, so remembered
 def grade_of_class(name: str) -> int | None:
     """The grade of a class name such as "6A1" or "10C2", if it has one (1–12)."""
     m = _CLASS_NAME.match(text.clean_text(name).upper())
@@ -153,6 +154,7 @@ def grade_of_class(name: str) -> int | None:
     return grade if 1 <= grade <= 12 else None
 
 
+@lru_cache(maxsize=4096)  # few distinct values in a list: pure, so remembered
 def normalise_class_name(name: str) -> str:
     """Upper-case, no spaces: "10 c2" → "10C2"."""
     return text.clean_text(name).upper().replace(" ", "")
@@ -287,6 +289,7 @@ _SEX_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)  # few distinct values in a list: pure, so remembered
 def parse_sex(value: str) -> str | None:
     """ "nam" or "nu" from "Nam", "Nữ", "NỮ", "M", "F"…; None when not recognised."""
     return _SEX_WORDS.get(text.fold(value))
@@ -309,6 +312,7 @@ def _ethnic_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=4096)  # few distinct values in a list: pure, so remembered
 def resolve_ethnicity(value: str) -> str | None:
     """The 1979 code of an ethnic group given by name ("H'Mông", "Kinh") or code ("01")."""
     raw = text.clean_text(value)

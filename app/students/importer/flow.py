@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.db import Actor, Database
 from app.errors import ValidationError
 from app.excel.reader import Limits
+from app.fastinsert import paused_gc
 from app.messages.excel import EXCEL_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
@@ -199,26 +200,8 @@ def _same_person_warnings(parsed: Sequence[ParsedRow]) -> None:
             seen[key] = p
 
 
-def preview(
-    session: Session,
-    actor: Actor | None,
-    path: Path | str,
-    progress: Progress | None = None,
-    *,
-    year: str | None = None,
-    limits: Limits = DEFAULT_LIMITS,
-) -> ImportPreview:
-    """Read, validate and match every row of ``path``; writes nothing."""
-    require(actor, Perm.EDIT_STUDENTS)
-    progress = progress or NullProgress()
-    path = Path(path)
-    progress.update(0, 1000, "Đọc tệp")
-    parsed, notices = read_rows(path, limits)
-    check_cancel(progress)
-    _same_person_warnings(parsed)
-    progress.update(200, 1000, "Kiểm tra dữ liệu")
-    inputs = [p.value for p in parsed]
-    report = plan_upsert(session, actor, inputs, year=year, progress=_Stage(progress, 200, 1000))
+def _preview_rows(parsed: Sequence[ParsedRow], report: UpsertReport) -> list[PreviewRow]:
+    """Each parsed row with its planned action and every problem, located in the file."""
     first = _first_rows(parsed, [r.value for r in report.rows])
     rows = []
     for p, plan in zip(parsed, report.rows, strict=True):
@@ -242,6 +225,32 @@ def preview(
                 needs,
             )  # fmt: skip
         )
+    return rows
+
+
+def preview(
+    session: Session,
+    actor: Actor | None,
+    path: Path | str,
+    progress: Progress | None = None,
+    *,
+    year: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> ImportPreview:
+    """Read, validate and match every row of ``path``; writes nothing."""
+    require(actor, Perm.EDIT_STUDENTS)
+    progress = progress or NullProgress()
+    path = Path(path)
+    progress.update(0, 1000, "Đọc tệp")
+    with paused_gc():  # tens of thousands of small objects, no garbage cycles
+        parsed, notices = read_rows(path, limits)
+        check_cancel(progress)
+        _same_person_warnings(parsed)
+        progress.update(200, 1000, "Kiểm tra dữ liệu")
+        inputs = [p.value for p in parsed]
+        stage = _Stage(progress, 200, 1000)
+        report = plan_upsert(session, actor, inputs, year=year, progress=stage)
+        rows = _preview_rows(parsed, report)
     progress.update(1000, 1000, "Xong")
     return ImportPreview(path, report.year, tuple(rows), tuple(notices), report)
 

@@ -90,11 +90,6 @@ def _capitalise(name: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in name.split(" "))
 
 
-def _blank_none(text: str) -> str | None:
-    """A blank cell keeps what is stored (None), never clears it."""
-    return text or None
-
-
 def _sex(texts: dict[str, str]) -> str | None:
     if texts.get("sex"):
         return texts["sex"]
@@ -179,7 +174,8 @@ class _Row:
                     t[f] = _capitalise(t[f])
             full_name = _capitalise(full_name)
         dob = self.date_of_birth()
-        texts: dict[str, Any] = {f: _blank_none(t.get(f, "")) for f in TEXT_FIELDS}
+        # A blank cell keeps what is stored (None), never clears it.
+        texts: dict[str, Any] = {f: t.get(f) or None for f in TEXT_FIELDS}
         value = StudentInput(
             full_name=full_name,
             date_of_birth=dob,
