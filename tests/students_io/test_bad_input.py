@@ -134,3 +134,14 @@ def test_vni_file(school: School, tmp_path: Path) -> None:
                                   {"6A1": [head, [1, "Ñaëng Vaên Huøng", "12/03/2014", "Nam", "6A1"]]}))  # fmt: skip
     assert pv.rows[0].value.full_name == "Đặng Văn Hùng" and "VNI" in pv.notices[0]
     assert pv.rows[0].value.class_name == "6A1"
+
+
+def test_female_tick_column_reads_ticks_blanks_and_written_sex(
+    school: School, tmp_path: Path
+) -> None:
+    """Under a "Nữ" tick column: a tick is female, blank is male, and "Nam" typed there is male."""
+    head = ["STT", "Họ và tên", "Ngày sinh", "Nữ", "Lớp"]
+    rows = [head, [1, "Lê Thị Hoa", DOB, "x", "6A1"], [2, "Lê Văn Bình", DOB, None, "6A1"],
+            [3, "Trần Văn Hải", DOB, "Nam", "6A1"], [4, "Đỗ Thị Mai", DOB, "Nữ", "6A1"]]  # fmt: skip
+    pv = school.preview(make_xlsx(tmp_path / "tick.xlsx", {"6A1": rows}))
+    assert [r.value.sex for r in pv.rows] == ["nu", "nam", "nam", "nu"]

@@ -23,6 +23,7 @@ from app.students.importer.layout import (
     class_hint,
 )
 from app.students.inputs import FIELD_LABELS, StudentInput
+from app.students.validation import parse_sex
 
 DEFAULT_LIMITS = Limits()
 
@@ -95,6 +96,11 @@ def _sex(texts: dict[str, str]) -> str | None:
         return texts["sex"]
     if "female_mark" not in texts and "male_mark" not in texts:
         return None
+    for mark in ("female_mark", "male_mark"):
+        # A sex written out in a tick column ("Nam" under "Nữ") says what it says.
+        word = parse_sex(texts.get(mark, ""))
+        if word is not None:
+            return "Nữ" if word == "nu" else "Nam"
     if texts.get("female_mark", "").lower() not in NOT_MARKED:
         return "Nữ"
     if texts.get("male_mark", "").lower() not in NOT_MARKED:
