@@ -18,7 +18,7 @@ Teacher sheets (one .xlsx per class × subject × semester):
 Results out (recomputed by app.gradebook.results / lists; PDFs in the NĐ 30 layout):
     result_sheet_xlsx / result_sheet_pdf(session, actor, class_id, path, semester=None)
                             "Bảng tổng hợp kết quả đánh giá"; semester None = the year;
-                            the PDF is A4 landscape (see documents.LandscapeDocument)
+                            the PDF is A4 landscape (see app.printing.nd30.Nd30Document)
     lists_xlsx / lists_pdf(session, actor, path, *, year=None, class_id=None, only=None)
                             lên lớp, rèn luyện trong hè, kiểm tra lại, ở lại lớp, khen thưởng;
                             ``only`` one of LIST_KEYS

@@ -166,5 +166,5 @@ def lists_pdf(
     doc = nd30.Nd30Document(path, header)
     signatures = nd30.signature_block(signers, doc.width)
     # The signatures never stand alone on a page: a short last list moves with them.
-    body += [D.closing(last, signatures)] if short else [*last, signatures]
+    body += [nd30.closing(last, signatures)] if short else [*last, signatures]
     return doc.build(_title(keys), body, subtitle=scope)

@@ -296,11 +296,11 @@ def result_sheet_pdf(
     *,
     on: date | None = None,
 ) -> Path:
-    """The class result sheet as an NĐ 30 PDF on A4 landscape (see ``LandscapeDocument``)."""
+    """The class result sheet as an NĐ 30 PDF on A4 landscape (see ``nd30.Nd30Document``)."""
     summary = _summary(session, actor, class_id, semester)
     rows = result_rows(summary)
     header, principal = D.doc_header(session, on or date.today())
-    doc = D.LandscapeDocument(path, header)
+    doc = nd30.Nd30Document(path, header, landscape=True)
     total_mm = doc.width / mm
     legend = "Đ: Đạt; CĐ: Chưa đạt. " + M.result_retest_note
     if any(not r.student.current for r in rows):

@@ -233,19 +233,49 @@ def signature_block(signers: Sequence[Signer], width: float) -> Flowable:
     return KeepTogether([Spacer(1, 6 * mm), t])
 
 
-class Nd30Document:
-    """An A4 portrait document with the NĐ 30 header, page numbers and signature blocks."""
+def unwrap(flowable: Flowable) -> list[Flowable]:
+    """The parts of a ``KeepTogether``, to keep them together with more.
 
-    def __init__(self, path: Path | str, header: DocHeader, margins: Margins = Margins()) -> None:
+    A ``KeepTogether`` inside another reports an unbounded height, which makes
+    reportlab start a new page every time; so blocks are merged, never nested.
+    """
+    if isinstance(flowable, KeepTogether):
+        return list(getattr(flowable, "_content", [flowable]))
+    return [flowable]
+
+
+def closing(last: list[Flowable], signatures: Flowable) -> Flowable:
+    """The last block of a document kept on the page of the signatures (never a page of signatures alone)."""
+    return KeepTogether([part for f in [*last, signatures] for part in unwrap(f)])
+
+
+class Nd30Document:
+    """An A4 document with the NĐ 30 header, page numbers and signature blocks.
+
+    Portrait by default. ``landscape=True`` is for tables too wide for a portrait
+    page: NĐ 30/2020/NĐ-CP, Phụ lục I, Phần I, mục 3 allows "trình bày theo chiều
+    rộng" when the text holds tables that are not separate appendices. The margins
+    stay those of NĐ 30 either way.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        header: DocHeader,
+        margins: Margins = Margins(),
+        *,
+        landscape: bool = False,
+    ) -> None:
         register_fonts()
         self.path = Path(path)
         self.header = header
         self.margins = margins
+        self.pagesize = (A4[1], A4[0]) if landscape else A4
 
     @property
     def width(self) -> float:
         """Usable text width in points."""
-        return float(A4[0] - (self.margins.left + self.margins.right) * mm)
+        return float(self.pagesize[0] - (self.margins.left + self.margins.right) * mm)
 
     def build(
         self,
@@ -261,12 +291,14 @@ class Nd30Document:
         if subtitle:
             story.append(para(subtitle, style(BODY_SIZE, align="center")))
         story.append(Spacer(1, 5 * mm))
-        story.extend(body)
+        rest = list(body)
+        last = [rest.pop()] if rest and signers else []
+        story.extend(rest)
         if signers:
-            story.append(signature_block(signers, self.width))
+            story.append(closing(last, signature_block(signers, self.width)))
         doc = SimpleDocTemplate(
             str(self.path),
-            pagesize=A4,
+            pagesize=self.pagesize,
             topMargin=self.margins.top * mm,
             bottomMargin=self.margins.bottom * mm,
             leftMargin=self.margins.left * mm,
@@ -292,6 +324,6 @@ class Nd30Document:
         canvas.saveState()
         canvas.setFont(SERIF, BODY_SIZE)
         x = doc.leftMargin + doc.width / 2
-        y = A4[1] - self.margins.top * mm / 2 - 2
+        y = self.pagesize[1] - self.margins.top * mm / 2 - 2
         canvas.drawCentredString(x, y, str(doc.page))
         canvas.restoreState()
