@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self._hosts: dict[str, QWidget] = {}
         self._quitting = False
         self._closed = False
+        self._leave_checked = False
         with runtime.db.read() as s:
             prof = school.get_profile(s)
         self.school_name = prof.name if prof else ""
@@ -258,11 +260,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Đã đổi mật khẩu."), 5000)
 
     def _on_logout_triggered(self) -> None:
-        self.logout_requested.emit()
+        self.leave_pages(self.logout_requested.emit)
 
     def _on_quit_triggered(self) -> None:
+        self.leave_pages(self._quit_now)
+
+    def _quit_now(self) -> None:
         self._quitting = True
+        self._leave_checked = True
         self.close()
+
+    def leave_pages(self, proceed: Callable[[], None]) -> None:
+        """Ask about unsaved edits on every open page (grade sheets), then ``proceed``.
+
+        A page with unsaved work offers ``has_unsaved()`` and
+        ``request_leave(proceed, stay)``; choosing Hủy on any page stays.
+        """
+        dirty = [p for p in self.pages.values() if getattr(p, "has_unsaved", lambda: False)()]
+
+        def step(i: int) -> None:
+            if i == len(dirty):
+                proceed()
+                return
+            self.open_page(next(k for k, p in self.pages.items() if p is dirty[i]))
+            dirty[i].request_leave(lambda: step(i + 1), lambda: None)  # type: ignore[attr-defined]
+
+        step(0)
 
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -282,6 +305,14 @@ class MainWindow(QMainWindow):
             self.idle.set_minutes(settings.load().idle_lock_minutes)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if (
+            not self._closed
+            and not self._leave_checked
+            and any(getattr(p, "has_unsaved", lambda: False)() for p in self.pages.values())
+        ):
+            event.ignore()
+            self.leave_pages(self._close_now)
+            return
         if not self._closed:
             self._closed = True
             self.idle.stop()
@@ -290,6 +321,10 @@ class MainWindow(QMainWindow):
             ops.wait_all()
         super().closeEvent(event)
         self.closed.emit()
+
+    def _close_now(self) -> None:
+        self._leave_checked = True
+        QTimer.singleShot(0, self.close)  # not from inside the close event being handled
 
     @property
     def quitting(self) -> bool:
