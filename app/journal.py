@@ -13,129 +13,38 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from datetime import date
 from typing import Any, cast
 
 from sqlalchemy import (
-    DateTime,
-    Integer,
-    String,
     Table,
-    Text,
     event,
     insert,
     inspect,
     select,
     update,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from app import fastinsert
-from app.db import Actor, Base, utcnow
-from app.messages import MSG
-
-GENESIS_HASH = "0" * 64
-REDACTED = "***"
-
-OP_INSERT = "insert"
-OP_UPDATE = "update"
-OP_DELETE = "delete"
-OP_EVENT = "event"
-
-
-class JournalEntry(Base):
-    """One recorded change or event; never updated, never deleted by the app."""
-
-    __tablename__ = "journal_entry"
-
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    school_code: Mapped[str] = mapped_column(String(20), default="")
-    user_id: Mapped[str] = mapped_column(String(36), default="")
-    username: Mapped[str] = mapped_column(String(64), default="")
-    entity_type: Mapped[str] = mapped_column(String(64), index=True)
-    entity_id: Mapped[str] = mapped_column(String(64), index=True)
-    op: Mapped[str] = mapped_column(String(16))
-    changes: Mapped[str] = mapped_column(Text, default="{}")
-    reason: Mapped[str] = mapped_column(Text, default="")
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
-
-
-class JournalHead(Base):
-    """The single row that points at the newest entry (number and hash)."""
-
-    __tablename__ = "journal_head"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    seq: Mapped[int] = mapped_column(Integer, default=0)
-    hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
-
-
-class Tracked:
-    """Mixin marking an ORM class whose changes are journalled.
-
-    ``__journal_redact__`` names columns whose values must never be written to
-    the journal (password hashes): the entry records that they changed.
-    """
-
-    __journal_redact__: frozenset[str] = frozenset()
-
-
-# ---------------------------------------------------------------- values
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-safe, dialect-independent form of a column value."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return format_time(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes):
-        return value.hex()
-    return str(value)
-
-
-def format_time(value: datetime) -> str:
-    """Canonical UTC text of a timestamp; naive values (SQLite) are taken as UTC."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def dumps(data: Mapping[str, Any]) -> str:
-    """Canonical JSON: sorted keys, no spaces, Unicode kept."""
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def entry_hash(row: Mapping[str, Any]) -> str:
-    """SHA-256 over an entry's content and the previous hash."""
-    parts = [
-        str(row["seq"]),
-        format_time(row["at"]),
-        row["school_code"] or "",
-        row["user_id"] or "",
-        row["username"] or "",
-        row["entity_type"],
-        row["entity_id"],
-        row["op"],
-        row["changes"],
-        row["reason"] or "",
-        row["prev_hash"],
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
+from app.db import Actor, utcnow
+from app.journal_schema import (
+    GENESIS_HASH,
+    OP_DELETE,
+    OP_EVENT,
+    OP_INSERT,
+    OP_UPDATE,
+    REDACTED,
+    JournalEntry,
+    JournalHead,
+    Tracked,
+    _plain,
+    dumps,
+    entry_hash,
+    format_time,
+)
 
 # ---------------------------------------------------------------- writing
 
@@ -348,171 +257,44 @@ def bulk_insert(session: Session, model: type[Any], rows: Sequence[Mapping[str, 
     _append(session, pending)
 
 
-# ---------------------------------------------------------------- reading
+# The reading side lives in its own module; these names stay importable from here.
+from app.journal_read import (  # noqa: E402,I001
+    JournalFilter,
+    JournalRecord,
+    VerifyResult,
+    entity_types,
+    head_seq,
+    history,
+    iter_changes,
+    query,
+    since,
+    verify,
+)
 
-
-@dataclass(frozen=True)
-class JournalRecord:
-    """A journal entry as the UI and CLI see it."""
-
-    seq: int
-    at: datetime
-    username: str
-    entity_type: str
-    entity_id: str
-    op: str
-    changes: dict[str, Any]
-    reason: str
-
-
-@dataclass(frozen=True)
-class JournalFilter:
-    """Filters of the journal viewer; empty fields match everything."""
-
-    entity_type: str = ""
-    entity_id: str = ""
-    username: str = ""
-    op: str = ""
-    since: datetime | None = None
-    until: datetime | None = None
-    text: str = ""
-
-
-def _to_record(e: JournalEntry) -> JournalRecord:
-    at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)
-    return JournalRecord(
-        e.seq, at, e.username, e.entity_type, e.entity_id, e.op, json.loads(e.changes), e.reason
-    )
-
-
-def query(
-    session: Session, flt: JournalFilter = JournalFilter(), limit: int = 500
-) -> list[JournalRecord]:
-    """Newest entries first, filtered for the journal viewer."""
-    stmt = select(JournalEntry).order_by(JournalEntry.seq.desc()).limit(limit)
-    if flt.entity_type:
-        stmt = stmt.where(JournalEntry.entity_type == flt.entity_type)
-    if flt.entity_id:
-        stmt = stmt.where(JournalEntry.entity_id == flt.entity_id)
-    if flt.username:
-        stmt = stmt.where(JournalEntry.username == flt.username)
-    if flt.op:
-        stmt = stmt.where(JournalEntry.op == flt.op)
-    if flt.since:
-        stmt = stmt.where(JournalEntry.at >= flt.since)
-    if flt.until:
-        stmt = stmt.where(JournalEntry.at < flt.until)
-    if flt.text:
-        like = f"%{flt.text}%"
-        stmt = stmt.where(JournalEntry.changes.like(like) | JournalEntry.reason.like(like))
-    return [_to_record(e) for e in session.scalars(stmt)]
-
-
-def history(session: Session, entity_type: str, entity_id: str) -> list[JournalRecord]:
-    """Every entry about one record, oldest first: who, when, what and why."""
-    stmt = (
-        select(JournalEntry)
-        .where(JournalEntry.entity_type == entity_type, JournalEntry.entity_id == entity_id)
-        .order_by(JournalEntry.seq)
-    )
-    return [_to_record(e) for e in session.scalars(stmt)]
-
-
-def entity_types(session: Session) -> list[str]:
-    """Distinct entity types present, for the viewer's filter."""
-    return list(
-        session.scalars(
-            select(JournalEntry.entity_type).distinct().order_by(JournalEntry.entity_type)
-        )
-    )
-
-
-def head_seq(session: Session) -> int:
-    """The number of the newest entry: changes whenever anything tracked is written."""
-    return int(session.scalar(select(JournalHead.seq).where(JournalHead.id == 1)) or 0)
-
-
-def since(session: Session, after_seq: int, limit: int = 10_000) -> list[JournalEntry]:
-    """Entries after ``after_seq`` in order: the source of sync packages."""
-    stmt = (
-        select(JournalEntry)
-        .where(JournalEntry.seq > after_seq)
-        .order_by(JournalEntry.seq)
-        .limit(limit)
-    )
-    return list(session.scalars(stmt))
-
-
-# ---------------------------------------------------------------- verification
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    """Outcome of a chain check: ``broken_at`` is the first bad entry number, if any."""
-
-    count: int
-    broken_at: int | None = None
-    reason: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.broken_at is None
-
-    @property
-    def message(self) -> str:
-        if self.ok:
-            return MSG.journal_ok.format(count=self.count)
-        return MSG.journal_broken.format(seq=self.broken_at, reason=self.reason)
-
-
-def verify(session: Session, batch: int = 5_000) -> VerifyResult:
-    """Walk the chain and report the first altered, deleted or reordered entry."""
-    cols = [c for c in JournalEntry.__table__.columns]
-    expected_seq, prev, count = 1, GENESIS_HASH, 0
-    last_seq = 0
-    while True:
-        rows = (
-            session.execute(
-                select(*cols)
-                .where(JournalEntry.seq > last_seq)
-                .order_by(JournalEntry.seq)
-                .limit(batch)
-            )
-            .mappings()
-            .all()
-        )
-        if not rows:
-            break
-        for row in rows:
-            if row["seq"] != expected_seq:
-                return VerifyResult(
-                    count, expected_seq, MSG.journal_gap.format(expected=expected_seq)
-                )
-            if row["prev_hash"] != prev:
-                return VerifyResult(count, row["seq"], MSG.journal_bad_link)
-            if entry_hash(dict(row)) != row["hash"]:
-                return VerifyResult(count, row["seq"], MSG.journal_bad_hash)
-            prev = row["hash"]
-            expected_seq += 1
-            count += 1
-        last_seq = rows[-1]["seq"]
-    head = session.execute(select(JournalHead.seq, JournalHead.hash)).one_or_none()
-    if head is not None and (head.seq != count or head.hash != prev):
-        return VerifyResult(
-            count, count + 1 if head.seq > count else count, MSG.journal_head_mismatch
-        )
-    return VerifyResult(count)
-
-
-def iter_changes(records: Iterable[JournalRecord]) -> Iterator[tuple[JournalRecord, str, Any, Any]]:
-    """Flatten records into (record, field, old, new) rows for history tables."""
-    for rec in records:
-        if rec.op == OP_UPDATE:
-            for key, (old, new) in sorted(rec.changes.items()):
-                yield rec, key, old, new
-        elif rec.op == OP_DELETE:
-            for key, old in sorted(rec.changes.items()):
-                yield rec, key, old, None
-        else:
-            for key, new in sorted(rec.changes.items()):
-                yield rec, key, None, new
+__all__ = [
+    "GENESIS_HASH",
+    "OP_DELETE",
+    "OP_EVENT",
+    "OP_INSERT",
+    "OP_UPDATE",
+    "REDACTED",
+    "JournalEntry",
+    "JournalFilter",
+    "JournalHead",
+    "JournalRecord",
+    "Tracked",
+    "VerifyResult",
+    "bulk_insert",
+    "dumps",
+    "entity_types",
+    "entry_hash",
+    "format_time",
+    "head_seq",
+    "history",
+    "iter_changes",
+    "query",
+    "record_event",
+    "set_reason",
+    "since",
+    "verify",
+]
