@@ -316,4 +316,10 @@ def result_sheet_pdf(
         nd30.Signer("Giáo viên chủ nhiệm", D.homeroom_name(session, group), "(Ký, ghi rõ họ tên)"),
         nd30.Signer("Hiệu trưởng", principal),
     ]
-    return doc.build(M.result_title, body, subtitle=scope_text(summary), signers=signers)
+    return doc.build(
+        M.result_title,
+        body,
+        subtitle=scope_text(summary),
+        signers=signers,
+        keep_last_with_signers=True,
+    )

@@ -284,15 +284,21 @@ class Nd30Document:
         *,
         subtitle: str = "",
         signers: Sequence[Signer] = (),
+        keep_last_with_signers: bool = False,
     ) -> Path:
-        """Lay out header, title, ``body`` and signatures, and write the PDF."""
+        """Lay out header, title, ``body`` and signatures, and write the PDF.
+
+        ``keep_last_with_signers`` moves the last body block (a short summary)
+        onto the signatures' page, so they never stand alone; leave it off when
+        the last block is a long table, which would otherwise leave page 1 bare.
+        """
         story: list[Flowable] = [header_block(self.header, self.width), Spacer(1, 8 * mm)]
         story.append(para(title, style(14, font=SERIF_BOLD, align="center", leading=18)))
         if subtitle:
             story.append(para(subtitle, style(BODY_SIZE, align="center")))
         story.append(Spacer(1, 5 * mm))
         rest = list(body)
-        last = [rest.pop()] if rest and signers else []
+        last = [rest.pop()] if rest and signers and keep_last_with_signers else []
         story.extend(rest)
         if signers:
             story.append(closing(last, signature_block(signers, self.width)))
