@@ -13,7 +13,7 @@ from typing import Any
 
 from app.cli import Context, add_common
 from app.messages.excel import EXCEL_MSG
-from app.students import exporter, importer
+from app.students import class_list_pdf, exporter, importer
 
 EXIT_PARTIAL = 3
 
@@ -85,7 +85,9 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     actor = ctx.actor()
     with rt.db.uow(actor=actor) as s:
         if args.format == "pdf":
-            result = exporter.export_pdf(s, actor, args.out, year=args.year, class_name=args.class_)
+            result = class_list_pdf.export_pdf(
+                s, actor, args.out, year=args.year, class_name=args.class_
+            )
         else:
             result = exporter.export_xlsx(
                 s, actor, args.out, year=args.year, class_name=args.class_,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -11,28 +10,13 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import school
 from app.accounts import User
 from app.excel import writer
-from app.printing import nd30
 from app.students.models import ClassGroup
 
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-_PLACE_PREFIXES = ("Xã ", "Phường ", "Thị trấn ", "Đặc khu ")
-
-
-def doc_header(session: Session, on: date | None) -> tuple[nd30.DocHeader, str]:
-    """The school's NĐ 30 header (parent body, school, place and date) and the principal's name."""
-    prof = school.require_profile(session)
-    authority = prof.authority or (
-        f"Sở Giáo dục và Đào tạo {prof.province}" if prof.province else ""
-    )
-    place = prof.commune
-    for prefix in _PLACE_PREFIXES:
-        place = place.removeprefix(prefix)
-    return nd30.DocHeader(authority, prof.name, place or prof.province, on), prof.principal
 
 
 def homeroom_name(session: Session, group: ClassGroup) -> str:

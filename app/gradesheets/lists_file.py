@@ -26,6 +26,7 @@ from app.gradebook.lists import ListEntry, ResultLists, result_lists
 from app.gradesheets import documents as D
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.printing import nd30
+from app.printing.school_header import doc_header
 from app.students.access import year_name
 
 LIST_KEYS: tuple[str, ...] = tuple(LIST_TITLES)
@@ -155,7 +156,7 @@ def lists_pdf(
         body += last
         last = _section(n, key, entries, whole, heading=len(keys) > 1)
         short = len(entries) <= SHORT_SECTION
-    header, principal = D.doc_header(session, on or date.today())
+    header, principal = doc_header(session, on or date.today())
     signers = [nd30.Signer("Hiệu trưởng", principal)]
     if class_id is not None:
         group = access.get_class(session, class_id)

@@ -38,6 +38,7 @@ from app.gradesheets.result_rows import (
 )
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.printing import nd30
+from app.printing.school_header import doc_header
 
 K = writer.Kind
 PDF_SIZE = 9.0
@@ -299,7 +300,7 @@ def result_sheet_pdf(
     """The class result sheet as an NĐ 30 PDF on A4 landscape (see ``nd30.Nd30Document``)."""
     summary = _summary(session, actor, class_id, semester)
     rows = result_rows(summary)
-    header, principal = D.doc_header(session, on or date.today())
+    header, principal = doc_header(session, on or date.today())
     doc = nd30.Nd30Document(path, header, landscape=True)
     total_mm = doc.width / mm
     legend = "Đ: Đạt; CĐ: Chưa đạt. " + M.result_retest_note

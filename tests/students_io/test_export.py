@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app import journal
 from app import students as st
-from app.students import exporter
+from app.students import class_list_pdf, exporter
 from app.students.exporter import TEMPLATE_FIELDS
 from tests.students_io.builders import messy_workbook
 from tests.students_io.conftest import School, header_row
@@ -136,7 +136,7 @@ def test_class_list_pdf_in_nd30_format(school: School, tmp_path: Path) -> None:
     """A long class list prints with the NĐ 30 header, diacritics, and page numbers from page 2."""
     _many(school, 45)
     with school.db.uow(actor=school.secretary) as s:
-        out = exporter.export_pdf(s, school.secretary, tmp_path / "6a1.pdf", class_name="6A1",
+        out = class_list_pdf.export_pdf(s, school.secretary, tmp_path / "6a1.pdf", class_name="6A1",
                                   on=date(2025, 9, 5))  # fmt: skip
     reader = PdfReader(out.path)
     assert out.students == 45 and len(reader.pages) >= 2
@@ -156,7 +156,7 @@ def test_whole_school_pdf_has_a_section_per_class(school: School, tmp_path: Path
     """The whole-school printout starts each class on its own page with its own heading."""
     school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
     with school.db.uow(actor=school.secretary) as s:
-        out = exporter.export_pdf(s, school.secretary, tmp_path / "truong.pdf")
+        out = class_list_pdf.export_pdf(s, school.secretary, tmp_path / "truong.pdf")
     texts = [p.extract_text() for p in PdfReader(out.path).pages]
     assert len(texts) == 3
     assert "Lớp 6A1" in texts[0] and "Lớp 6A2" in texts[1] and "Lớp 7A1" in texts[2]

@@ -25,7 +25,7 @@ from app.errors import AppError
 from app.paths import exports_dir
 from app.permissions import Perm, can
 from app.progress import Progress
-from app.students import exporter, list_classes
+from app.students import class_list_pdf, exporter, list_classes
 from app.students.access import is_class_scoped
 from app.students.exporter import ExportResult
 from ui import errors, ops
@@ -170,7 +170,7 @@ class ExportDialog(QDialog):
         def job(_p: Progress) -> ExportResult:
             with db.uow(actor=actor) as s:
                 if fmt == PDF:
-                    return exporter.export_pdf(s, actor, path, year=year, class_name=cls_name)
+                    return class_list_pdf.export_pdf(s, actor, path, year=year, class_name=cls_name)
                 return exporter.export_xlsx(
                     s, actor, path, year=year, class_name=cls_name, sheet_per_class=not one_sheet
                 )
