@@ -174,3 +174,49 @@ class ResultSnapshot(SyncMixin, Base):
     scope: Mapped[int] = mapped_column(Integer)
     data: Mapped[str] = mapped_column(Text)
     taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class RetestChoice(SyncMixin, journal.Tracked, Base):
+    """A subject a flagged student chose to re-test; the outcome waits for every chosen one."""
+
+    __tablename__ = "retest_choice"
+    __table_args__ = (UniqueConstraint("student_id", "subject_id"),)
+
+    student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"), index=True)
+    subject_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("subject.id"), index=True)
+    school_year: Mapped[str] = mapped_column(String(9))
+
+
+class PrimaryRating(SyncMixin, journal.Tracked, Base):
+    """TT27: a primary student's level of one quality or competency at one checkpoint.
+
+    ``checkpoint`` 1 is mid-semester, 2 end of semester (semester 2 end = end of
+    year); ``name`` is one of ``resources/grading/primary_ratings.csv``;
+    ``value`` is "Tốt", "Đạt" or "Cần cố gắng".
+    """
+
+    __tablename__ = "primary_rating"
+    __table_args__ = (
+        UniqueConstraint("student_id", "school_year", "semester", "checkpoint", "name"),
+    )
+
+    student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"), index=True)
+    school_year: Mapped[str] = mapped_column(String(9))
+    semester: Mapped[int] = mapped_column(Integer)
+    checkpoint: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(String(20))
+
+
+class PrimaryNomination(SyncMixin, journal.Tracked, Base):
+    """TT27 Điều 15: the class recognises a student's outstanding achievement (for the title)."""
+
+    __tablename__ = "primary_nomination"
+    __table_args__ = (UniqueConstraint("student_id", "school_year"),)
+
+    student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
+    class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"), index=True)
+    school_year: Mapped[str] = mapped_column(String(9))
+    achievement: Mapped[str] = mapped_column(String(500))

@@ -36,7 +36,11 @@ class GRADEBOOK_MSG:
 
     primary_not_supported = (
         "Lớp {cls} là lớp tiểu học: đánh giá theo Thông tư 27, không dùng bảng điểm "
-        "ĐĐGtx/giữa kì/cuối kì của Thông tư 22. Sổ điểm tiểu học chưa có trong phiên bản này."
+        "ĐĐGtx/giữa kì/cuối kì của Thông tư 22; hãy dùng sổ theo dõi tiểu học."
+    )
+    secondary_not_primary = (
+        "Lớp {cls} không phải lớp tiểu học: đánh giá theo Thông tư 22 (điểm số), "
+        "không dùng mức đạt được của Thông tư 27."
     )
 
     # Permissions and locks
