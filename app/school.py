@@ -179,6 +179,11 @@ def update_profile(session: Session, actor: Actor | None, profile: SchoolProfile
     row.province, row.commune, row.authority = p.province, p.commune, p.authority
     row.principal, row.address, row.phone, row.email = p.principal, p.address, p.phone, p.email
     session.flush()
+    current = session.scalar(select(SchoolYear.name).where(SchoolYear.is_current.is_(True)))
+    if current is not None:  # a level added now gets this year's subjects at once
+        from app.gradebook import catalogue
+
+        catalogue.ensure_catalogue(session, actor, current)
     return _profile(row)
 
 

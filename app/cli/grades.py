@@ -3,6 +3,8 @@
 ``grades export-sheet`` and ``grades import`` belong to ``app/cli/grades_sheets.py``:
 when that module exists, its ``register_sheet_commands(grades_subparsers)`` adds
 them to the same ``grades`` group (it must not define ``register`` itself).
+The modules of ``EXTRA_MODULES`` (primary entry, re-test choices) do the same
+through ``register_grade_commands(gsub)``.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from app.students.store import student_id_by_code
 
 ORDER = 40
 SHEETS_MODULE = "app.cli.grades_sheets"
+EXTRA_MODULES = ("app.cli.grades_primary", "app.cli.grades_retest")
+"""Modules that add commands to the ``grades`` group with ``register_grade_commands(gsub)``."""
 
 
 def _class(s: Session, args: argparse.Namespace) -> ClassGroup:
@@ -221,6 +225,12 @@ def register(sub: Any) -> None:
         sheets = None
     if sheets is not None and hasattr(sheets, "register_sheet_commands"):
         sheets.register_sheet_commands(gsub)
+    for name in EXTRA_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        module.register_grade_commands(gsub)
 
 
 def _register_grades(gsub: Any) -> None:

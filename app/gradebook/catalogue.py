@@ -168,25 +168,37 @@ def _new_row(session: Session, year: str, src: SeedSubject | Subject) -> Subject
 
 
 def ensure_catalogue(session: Session, actor: Actor | None, year: str) -> int:
-    """Give ``year`` its catalogue if it has none (copy of the previous year, else the seed).
+    """Give ``year`` the subjects of every level the school teaches that it has none of yet.
 
-    Returns the number of subjects created (0 when the year already had them).
+    Each missing level is copied from the previous year when that year has it,
+    else taken from the seed; a level added to the school profile later gets its
+    subjects the next time. Returns the number of subjects created (0: nothing missing).
     """
     if not can(actor, Perm.MANAGE_CLASSES):
         require(actor, Perm.ENTER_GRADES)
-    if session.scalar(select(Subject.id).where(Subject.school_year == year).limit(1)):
+    have = set(session.scalars(select(Subject.level).where(Subject.school_year == year).distinct()))
+    wanted = set(school.require_profile(session).levels)
+    missing = wanted - have if have else wanted | _previous_levels(session, year)
+    if not missing:
         return 0
     previous = _previous_year(session, year)
-    sources: Sequence[SeedSubject | Subject]
-    if previous is not None:
-        sources = _year_rows(session, previous)
-    else:
-        levels = set(school.require_profile(session).levels)
-        sources = [r for r in seed_rows() if r.level in levels]
+    earlier = [r for r in _year_rows(session, previous) if r.level in missing] if previous else []
+    copied = {r.level for r in earlier}
+    sources: list[SeedSubject | Subject] = list(earlier)
+    sources += [r for r in seed_rows() if r.level in missing - copied and r.level in wanted]
     rows = [_new_row(session, year, src) for src in sources]
     session.add_all(rows)
     session.flush()
     return len(rows)
+
+
+def _previous_levels(session: Session, year: str) -> set[str]:
+    """Levels of the previous year's catalogue (a new year copies all of them)."""
+    previous = _previous_year(session, year)
+    if previous is None:
+        return set()
+    stmt = select(Subject.level).where(Subject.school_year == previous).distinct()
+    return set(session.scalars(stmt))
 
 
 def list_subjects(

@@ -151,7 +151,8 @@ def _load_ratings(session: Session, records: PrimaryRecords, ids: list[uuid.UUID
         PrimaryNomination.student_id.in_(ids),
         PrimaryNomination.school_year == records.school_year,
     )
-    records.nominations.update(dict(session.connection().execute(nominated).tuples()))
+    for sid, achievement in session.connection().execute(nominated):
+        records.nominations[sid] = achievement
 
 
 def student_primary(
