@@ -97,6 +97,7 @@ def main() -> int:
                 "nguyen",
                 "tran van",
                 "thi ho",
+                "hoa nguyen",
                 sample.student_code,
                 phone,
             ]

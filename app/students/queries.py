@@ -2,6 +2,8 @@
 
 Accent-insensitive search is a prefix match on the indexed ``student_search_term``
 table (see ``rowmap.search_terms``); the exact toggle matches accented text.
+Words typed in another order than the name's ("hoa nguyen") are matched word by
+word when the phrase itself matches nobody.
 When a search term is common, the page walks the name-order index and stops
 after ``limit`` matches; when it is rare, it fetches the few matches by key.
 """
@@ -92,12 +94,32 @@ def _search_clause(session: Session, flt: StudentFilter) -> tuple[ColumnElement[
     if not term:
         return None, ""
     dialect = session.get_bind().dialect.name
-    match = (
+    if " " in term and not _term_count(session, term, cap=1):
+        return _any_order(session, term, dialect), ""
+    return _has_term(term, dialect), term
+
+
+def _has_term(term: str, dialect: str) -> ColumnElement[bool]:
+    """The student has an index term starting with ``term``."""
+    return (
         select(StudentSearchTerm.student_id)
         .where(StudentSearchTerm.student_id == Student.id, _term_range(term, dialect))
         .exists()
     )
-    return match, term
+
+
+def _any_order(session: Session, term: str, dialect: str) -> ColumnElement[bool]:
+    """Every word of the query starts some word of the name ("hoa nguyen" finds Nguyễn Thị Hoa).
+
+    Used only when the words in the typed order match nobody: every word-suffix
+    of the name is a term, so a word's prefix range finds it wherever it stands.
+    The rarest word picks the candidates by key; the others are checked per candidate.
+    """
+    words = sorted(set(term.split(" ")) - {""})
+    rarest = min(words, key=lambda w: _term_count(session, w, cap=COMMON_TERM))
+    ids = select(StudentSearchTerm.student_id).where(_term_range(rarest, dialect))
+    others = [_has_term(w, dialect) for w in words if w != rarest]
+    return and_(Student.id.in_(ids), *others)
 
 
 def _where(session: Session, actor: Actor | None, flt: StudentFilter) -> list[ColumnElement[bool]]:
@@ -205,6 +227,7 @@ def list_student_rows(
             by_index = False
     elif match is not None:
         conds.append(match)
+        by_index = flt.exact  # word-by-word matches are few: sort them, do not walk the index
     class_expr = _class_name_expr(session, flt.year)
     keys = _sort_keys(sort, class_expr, by_index)
     # Pick the page's ids first, then fetch display columns (class) for those rows only.
