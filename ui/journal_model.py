@@ -5,15 +5,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 import ui.gradebook  # noqa: F401  (names the grade book's tables and fields in Vietnamese)
 import ui.students  # noqa: F401  (names the student tables and fields in Vietnamese)
 from app.journal import OP_EVENT, OP_UPDATE, JournalRecord, iter_changes
 from ui import labels
+from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
 _NAME_FIELDS = ("full_name", "name", "username", "code")
 
 
@@ -52,41 +52,19 @@ def summary(rec: JournalRecord) -> str:
     return ""
 
 
-class JournalModel(QAbstractTableModel):
+class JournalModel(RowTableModel):
     """Rows are ``JournalRecord``s, newest first, as ``journal.query`` returns them."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[JournalRecord] = []
-
-    def set_rows(self, rows: list[JournalRecord]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__([HEADERS[c] for c in Column])
 
     def record_at(self, row: int) -> JournalRecord | None:
         """The entry shown in ``row``."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        record: JournalRecord | None = self.row_at(row)
+        return record
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)]) if 0 <= section < len(Column) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        rec = self._rows[index.row()]
-        column = Column(index.column())
+    def cell(self, rec: JournalRecord, col: int, role: int, index: Index) -> Any:
+        column = Column(col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(rec, column)
         if role == SORT_ROLE:
@@ -138,45 +116,28 @@ CHANGE_HEADERS = {
 _PER_ENTRY = (ChangeColumn.AT, ChangeColumn.USER, ChangeColumn.OP, ChangeColumn.REASON)
 
 
-class ChangesModel(QAbstractTableModel):
+class ChangesModel(RowTableModel):
     """One row per changed field: who, when, which field, old → new, and why."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[tuple[JournalRecord, str, Any, Any]] = []
+        super().__init__([CHANGE_HEADERS[c] for c in ChangeColumn])
 
     def set_records(self, records: list[JournalRecord]) -> None:
         """Show the fields changed by ``records``."""
-        self.beginResetModel()
-        self._rows = list(iter_changes(records))
-        self.endResetModel()
+        self.set_rows(iter_changes(records))
 
-    def _repeats(self, index: _Index) -> bool:
+    def _repeats(self, index: Index) -> bool:
         """Whether the row belongs to the same entry as the row above (shown once)."""
         row = index.row()
         return row > 0 and self._rows[row - 1][0].seq == self._rows[row][0].seq
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(ChangeColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    def cell(
+        self, change: tuple[JournalRecord, str, Any, Any], col: int, role: int, index: Index
     ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(ChangeColumn):
-            return self.tr(CHANGE_HEADERS[ChangeColumn(section)])
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
         if role not in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
             return None
-        rec, key, old, new = self._rows[index.row()]
-        column = ChangeColumn(index.column())
+        rec, key, old, new = change
+        column = ChangeColumn(col)
         if role == SORT_ROLE and column == ChangeColumn.AT:
             return rec.seq
         if column in _PER_ENTRY and role == Qt.ItemDataRole.DisplayRole and self._repeats(index):

@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.accounts import UserInfo
 from ui import labels, style
+from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
@@ -52,45 +52,23 @@ def status_text(user: UserInfo) -> str:
     return "Đang hoạt động"
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(RowTableModel):
     """Rows are ``UserInfo``; DisplayRole is text, ``SORT_ROLE`` the raw value."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[UserInfo] = []
-
-    def set_rows(self, rows: list[UserInfo]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        super().__init__([HEADERS[c] for c in Column])
 
     def user_at(self, row: int) -> UserInfo | None:
         """The user shown in ``row``."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        user: UserInfo | None = self.row_at(row)
+        return user
 
     def row_of(self, username: str) -> int:
         """The row of ``username``, or -1."""
         return next((i for i, u in enumerate(self._rows) if u.username == username), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[Column(section)]) if 0 <= section < len(Column) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        user = self._rows[index.row()]
-        column = Column(index.column())
+    def cell(self, user: UserInfo, col: int, role: int, index: Index) -> Any:
+        column = Column(col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(user, column)
         if role == SORT_ROLE:

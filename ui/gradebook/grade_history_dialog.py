@@ -10,7 +10,7 @@ import uuid
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,9 +25,8 @@ from app.db import Actor, Database
 from app.errors import AppError
 from app.gradebook.history import HistoryEntry, grade_history
 from ui import errors, labels
+from ui.table_model import Index, RowTableModel
 from ui.widgets import PageHeader, configure_table
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 class HistoryColumn(IntEnum):
@@ -51,33 +50,14 @@ HEADERS = {
 }
 
 
-class GradeHistoryModel(QAbstractTableModel):
+class GradeHistoryModel(RowTableModel):
     """One row per changed value, newest first."""
 
     def __init__(self, entries: tuple[HistoryEntry, ...] = ()) -> None:
-        super().__init__()
-        self._rows = list(reversed(entries))
+        super().__init__([HEADERS[c] for c in HistoryColumn], reversed(entries))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HistoryColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (
-                self.tr(HEADERS[HistoryColumn(section)]) if section < len(HistoryColumn) else None
-            )
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = HistoryColumn(index.column())
+    def cell(self, entry: HistoryEntry, col: int, role: int, index: Index) -> Any:
+        column = HistoryColumn(col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(entry, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,9 +27,9 @@ from ui.gradebook.class_summary_widget import RESULT_ENTITIES
 from ui.gradebook.combo import find_data
 from ui.pages import PageContext
 from ui.signals import bus
+from ui.table_model import Index, RowTableModel
 from ui.widgets import configure_table
 
-_Index = QModelIndex | QPersistentModelIndex
 KINDS = (
     ("promoted", "Lên lớp"),
     ("summer_training", "Rèn luyện trong hè"),
@@ -60,37 +60,14 @@ HEADERS = {
 }
 
 
-class ListModel(QAbstractTableModel):
+class ListModel(RowTableModel):
     """The students of one list."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[ListEntry, ...] = ()
+        super().__init__([HEADERS[c] for c in ListColumn])
 
-    def set_rows(self, rows: tuple[ListEntry, ...]) -> None:
-        """Replace the students shown."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(ListColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[ListColumn(section)]) if section < len(ListColumn) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = ListColumn(index.column())
+    def cell(self, entry: ListEntry, col: int, role: int, index: Index) -> Any:
+        column = ListColumn(col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if role == Qt.ItemDataRole.ToolTipRole and column != ListColumn.DETAIL:
                 return None

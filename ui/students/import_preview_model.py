@@ -9,15 +9,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app.students import format_date, label
 from app.students.importer import ACTION_LABELS, Action, ImportPreview, PreviewRow
 from ui import style
+from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
 WARNINGS = "warnings"
 
 
@@ -63,13 +63,12 @@ def note(row: PreviewRow) -> str:
     return "; ".join(parts)
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowTableModel):
     """Rows of an ``ImportPreview``; ``show_only`` an action (or warnings) narrows the list."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__([HEADERS[c] for c in PreviewColumn])
         self._all: tuple[PreviewRow, ...] = ()
-        self._rows: list[PreviewRow] = []
         self._only = ""
 
     def set_preview(self, pv: ImportPreview | None) -> None:
@@ -83,37 +82,15 @@ class ImportPreviewModel(QAbstractTableModel):
         self._refilter()
 
     def _refilter(self) -> None:
-        self.beginResetModel()
         if not self._only:
-            self._rows = list(self._all)
+            self.set_rows(self._all)
         elif self._only == WARNINGS:
-            self._rows = [r for r in self._all if r.warnings and r.action is not Action.REJECTED]
+            self.set_rows(r for r in self._all if r.warnings and r.action is not Action.REJECTED)
         else:
-            self._rows = [r for r in self._all if r.action.value == self._only]
-        self.endResetModel()
+            self.set_rows(r for r in self._all if r.action.value == self._only)
 
-    def row_at(self, row: int) -> PreviewRow | None:
-        """The preview row shown in ``row``."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(PreviewColumn)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(HEADERS[PreviewColumn(section)]) if 0 <= section < len(HEADERS) else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = PreviewColumn(index.column())
+    def cell(self, row: PreviewRow, col: int, role: int, index: Index) -> Any:
+        column = PreviewColumn(col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == PreviewColumn.NOTE:
