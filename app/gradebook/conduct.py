@@ -30,6 +30,8 @@ from app.students.models import ClassGroup
 
 CONDUCT = "conduct_record"
 SUMMER = "summer_conduct"
+SUMMER_SEMESTER = 2
+"""The summer result is a year-end record: the semester II lock covers it."""
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,10 @@ def save_summer_conduct(
     conduct: str,
     reason: str | None = None,
 ) -> Changes:
-    """Record (or clear, with "") the conduct after summer training of a student who needed it."""
+    """Record (or clear, with "") the conduct after summer training of a student who needed it.
+
+    A year-end record: when semester II is locked it needs a supervisor and a reason.
+    """
     group = access.get_class(session, class_id)
     access.require_homeroom(session, actor, group)
     records = load_class(session, group, subject_ids=[], student_ids=[student_id])
@@ -223,14 +228,15 @@ def save_summer_conduct(
         raise ValidationError(M.field_invalid.format(who=entry.full_name, detail=level.reasons[0]))
     if level is not None and flagged is not Level.FAIL:
         raise ValidationError(M.summer_not_flagged.format(student=entry.full_name))
+    why = access.require_change_allowed(session, actor, group, SUMMER_SEMESTER, reason)
     row = session.scalar(
         select(SummerConduct).where(
             SummerConduct.student_id == student_id, SummerConduct.school_year == group.school_year
         )
     )
     changed = _set_summer(session, group, student_id, row, level.value if level else None)
-    if changed is not None and clean_text(reason or ""):
-        journal.set_reason(session, changed, clean_text(reason or ""))
+    if changed is not None and why:
+        journal.set_reason(session, changed, why)
     session.flush()
     if changed is None:
         return Changes()

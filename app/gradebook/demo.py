@@ -28,7 +28,7 @@ from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.conduct import save_summer_conduct
 from app.gradebook.models import Assessment, ConductRecord
 from app.gradebook.records import RosterEntry, load_class, roster, student_year
-from app.gradebook.retests import save_retest
+from app.gradebook.retests import choose_retests, save_retest
 from app.grading import Level, Outcome, evaluate_year, retest_eligible
 from app.grading.scores import canonical_score, round_half_up
 from app.students import classes as student_classes
@@ -285,13 +285,22 @@ def _close_previous(s: Session, actor: Actor, groups: list[ClassGroup]) -> dict[
                 level = SUMMER_RESULTS[summers % len(SUMMER_RESULTS)]
                 summers += 1
                 if level:
-                    save_summer_conduct(s, actor, group.id, entry.student_id, level)
+                    why = "Kết quả rèn luyện trong hè"
+                    save_summer_conduct(s, actor, group.id, entry.student_id, level, why)
             elif ev.outcome.value is Outcome.RETEST:
                 value = "6" if retests % 2 == 0 else "3"
                 retests += 1
-                for subject, result in zip(records.subjects, ev.subjects, strict=True):
-                    if not subject.comment_only and retest_eligible(result).value:
-                        save_retest(s, actor, group.id, subject.id, entry.student_id, value)
+                chosen = [
+                    subject.id
+                    for subject, result in zip(records.subjects, ev.subjects, strict=True)
+                    if not subject.comment_only and retest_eligible(result).value
+                ]
+                if not chosen:
+                    continue
+                why = "Kết quả kiểm tra lại sau hè"
+                choose_retests(s, actor, group.id, entry.student_id, chosen, why)
+                for subject_id in chosen:
+                    save_retest(s, actor, group.id, subject_id, entry.student_id, value, why)
     return {"retests": retests, "summer_training": summers}
 
 

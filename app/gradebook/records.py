@@ -1,6 +1,7 @@
 """Loading a class's recorded assessments and turning them into rules-engine inputs.
 
-A few plain Core queries per class (roster, assessments, conduct, re-tests) on
+A few plain Core queries per class (roster, assessments, conduct, re-tests and
+the subjects chosen for re-test, in one query) on
 the session's connection, no ORM objects: this is the hot path of the live grid, the class summary, the
 lock-time snapshot, ``check`` and ``bench/grading.py``.
 """
@@ -13,12 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import String, cast, null, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.gradebook.catalogue import SubjectInfo, class_subjects
-from app.gradebook.models import Assessment, ConductRecord, RetestResult, SummerConduct
+from app.gradebook.models import (
+    Assessment,
+    ConductRecord,
+    RetestChoice,
+    RetestResult,
+    SummerConduct,
+)
 from app.gradebook.values import Kind, level_of, to_mark
 from app.grading import (
     Mark,
@@ -78,6 +85,8 @@ class ClassRecords:
     conduct: dict[tuple[uuid.UUID, int], ConductRow] = field(default_factory=dict)
     summer: dict[uuid.UUID, str] = field(default_factory=dict)
     retests: dict[tuple[uuid.UUID, uuid.UUID], str] = field(default_factory=dict)
+    retest_choices: dict[uuid.UUID, set[uuid.UUID]] = field(default_factory=dict)
+    """student → subjects chosen for re-test (students without a recorded choice are absent)."""
 
 
 PRIMARY_LAST_GRADE = 5
@@ -194,12 +203,20 @@ def _load_conduct(session: Session, records: ClassRecords, ids: list[uuid.UUID])
 
 
 def _load_retests(session: Session, records: ClassRecords, ids: list[uuid.UUID]) -> None:
-    stmt = select(RetestResult.student_id, RetestResult.subject_id, RetestResult.value).where(
-        RetestResult.student_id.in_(ids),
-        RetestResult.subject_id.in_([s.id for s in records.subjects]),
+    """Re-test results and re-test choices, in one round trip (a choice row has no value)."""
+    subject_ids = [s.id for s in records.subjects]
+    results = select(RetestResult.student_id, RetestResult.subject_id, RetestResult.value).where(
+        RetestResult.student_id.in_(ids), RetestResult.subject_id.in_(subject_ids)
     )
-    for student, subject, value in session.connection().execute(stmt):
-        records.retests[(student, subject)] = value
+    choices = select(
+        RetestChoice.student_id, RetestChoice.subject_id, cast(null(), String).label("value")
+    ).where(RetestChoice.student_id.in_(ids), RetestChoice.subject_id.in_(subject_ids))
+    chosen = records.retest_choices
+    for student, subject, value in session.connection().execute(union_all(results, choices)):
+        if value is None:
+            chosen.setdefault(student, set()).add(subject)
+        else:
+            records.retests[(student, subject)] = value
 
 
 _TX, _GK, _CK = Kind.REGULAR.value, Kind.MIDTERM.value, Kind.FINAL.value
@@ -238,7 +255,7 @@ def comment_text(
 
 
 def student_year(records: ClassRecords, student_id: uuid.UUID) -> StudentYear:
-    """A student's whole year as the rules engine takes it."""
+    """A student's whole year as the rules engine takes it (with the re-test choice, if any)."""
     subjects = []
     for subject in records.subjects:
         retest = records.retests.get((student_id, subject.id))
@@ -257,7 +274,16 @@ def student_year(records: ClassRecords, student_id: uuid.UUID) -> StudentYear:
         level_of(second.conduct),
         (first.absent_total or 0) + (second.absent_total or 0),
         level_of(records.summer.get(student_id)),
+        chosen_subjects(records, student_id),
     )
+
+
+def chosen_subjects(records: ClassRecords, student_id: uuid.UUID) -> frozenset[str] | None:
+    """Names of the subjects a student chose to re-test; None when no choice is recorded."""
+    chosen = records.retest_choices.get(student_id)
+    if not chosen:
+        return None
+    return frozenset(s.name for s in records.subjects if s.id in chosen)
 
 
 def evaluate_semester_of(

@@ -21,10 +21,12 @@ from app.grading.secondary import (
     SubjectYear,
     apply_retest,
     retest_candidates,
+    retest_eligible,
     semester_result,
     subject_year_result,
 )
 from app.messages.grading import GRADING_MSG as M
+from app.messages.retests import RETEST_MSG as RM
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class StudentYear:
     conduct_semester_2: Level | None = None
     absent_sessions: int = 0
     conduct_after_summer: Level | None = None
+    retest_subjects: frozenset[str] | None = None
+    """Names of the subjects the student chose to re-test; None (or empty): no choice recorded,
+    and any re-test results entered count as the choice (data from before choices existed)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "subjects", tuple(self.subjects))
@@ -87,6 +92,8 @@ def _after_retest(
     student: StudentYear, results: tuple[SubjectResult, ...], learning: Result[Level | None]
 ) -> tuple[tuple[SubjectResult, ...], Result[Level | None] | None]:
     """Year results with re-tests applied and the re-evaluated learning result, if any re-test."""
+    if student.retest_subjects:
+        return _after_chosen(student, results, learning, student.retest_subjects)
     if all(s.retest is None for s in student.subjects):
         return results, None
     if learning.value is None:
@@ -98,6 +105,80 @@ def _after_retest(
     return after, learning_result(after)
 
 
+def _noted(result: SubjectResult, note: str) -> SubjectResult:
+    """The same subject result with one more reason."""
+    return SubjectResult(result.subject_name, result.value, (*result.reasons, note))
+
+
+def _after_chosen(
+    student: StudentYear,
+    results: tuple[SubjectResult, ...],
+    learning: Result[Level | None],
+    chosen: frozenset[str],
+) -> tuple[tuple[SubjectResult, ...], Result[Level | None] | None]:
+    """Only chosen, eligible subjects count; the level waits until each has its re-test result."""
+    if learning.value is None:
+        return results, learning
+    if learning.value is not Level.FAIL:
+        return results, Result(
+            learning.value, (RM.choice_not_needed.format(level=learning.value.label),)
+        )
+    after: list[SubjectResult] = []
+    waiting: list[str] = []
+    notes: list[str] = []
+    counted = 0
+    for result, subject in zip(results, student.subjects, strict=True):
+        name = result.subject_name
+        note = None
+        if name not in chosen:
+            if subject.retest is not None:
+                note = RM.not_chosen_ignored.format(subject=name)
+        elif not (eligible := retest_eligible(result)).value:
+            note = RM.chosen_not_eligible.format(subject=name, why=eligible.reasons[0])
+        elif subject.retest is None:
+            counted += 1
+            waiting.append(RM.waiting.format(subject=name))
+        else:
+            counted += 1
+            result = apply_retest(result, subject.retest)
+        if note is not None:
+            notes.append(note)
+            result = _noted(result, note)
+        after.append(result)
+    known = {r.subject_name for r in results}
+    notes += [RM.chosen_unknown.format(subject=name) for name in sorted(chosen - known)]
+    if not counted:
+        return tuple(after), Result(None, (*notes, RM.no_valid_choice))
+    if waiting:
+        return tuple(after), Result(None, (*waiting, *notes))
+    level = learning_result(after)
+    return tuple(after), Result(level.value, (*level.reasons, *notes))
+
+
+def _outcome(
+    student: StudentYear,
+    conduct: Level | None,
+    learning: Result[Level | None],
+    retested: Result[Level | None] | None,
+    retrained: bool,
+) -> Result[Outcome | None]:
+    """Year-end outcome; while chosen re-tests wait for results, "Kiểm tra lại" becomes pending."""
+    absent = student.absent_sessions
+    if retested is not None and (retested.value is not None or learning.value is None):
+        return year_outcome(
+            conduct, retested.value, absent, conduct_retrained=retrained, learning_retested=True
+        )
+    first = year_outcome(conduct, learning.value, absent, conduct_retrained=retrained)
+    if retested is None or first.value not in _WAITING_OUTCOMES:
+        return first
+    value = first.value if first.value is Outcome.SUMMER_TRAINING else None
+    return Result(value, (*first.reasons, *retested.reasons))
+
+
+_WAITING_OUTCOMES = (Outcome.RETEST, Outcome.SUMMER_TRAINING, None)
+"""Outcomes before re-test that a pending re-test leaves open (others are final already)."""
+
+
 def evaluate_year(student: StudentYear) -> YearEvaluation:
     """Year results, learning result, conduct, re-tests, outcome and commendation of a student."""
     results = tuple(subject_year_result(s) for s in student.subjects)
@@ -105,12 +186,12 @@ def evaluate_year(student: StudentYear) -> YearEvaluation:
     conduct = conduct_year(student.conduct_semester_1, student.conduct_semester_2)
     summer = _after_summer(conduct, student.conduct_after_summer)
     after, retested = _after_retest(student, results, learning)
-    outcome = year_outcome(
+    outcome = _outcome(
+        student,
         summer.value if summer is not None else conduct.value,
-        retested.value if retested is not None else learning.value,
-        student.absent_sessions,
-        conduct_retrained=summer is not None,
-        learning_retested=retested is not None,
+        learning,
+        retested,
+        retrained=summer is not None,
     )
     return YearEvaluation(
         subjects=results,

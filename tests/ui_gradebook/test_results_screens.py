@@ -13,7 +13,7 @@ from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data
 from ui.gradebook.conduct_widget import ConductWidget
 from ui.gradebook.lists_widget import ListsWidget
-from ui.gradebook.retest_widget import RETEST_KEY, RetestWidget
+from ui.gradebook.retest_widget import CHOSEN_KEY, RETEST_KEY, RetestWidget
 from ui.gradebook.summer_widget import SUMMER_KEY, SummerWidget
 from ui.pages import PageContext
 
@@ -102,6 +102,9 @@ def test_retest_entry_recomputes_the_year_outcome(qtbot: QtBot, school: GradeUi)
         ("Trần Thị Ánh", "Toán"),
     ]
     assert model.index(0, model.column_of("outcome")).data() == "Kiểm tra lại"
+    for row in (0, 1):  # she chose both: a re-test cell opens only for a chosen subject
+        retest.panel.focus_cell(row, CHOSEN_KEY)
+        qtbot.keyClick(retest.panel.view, Qt.Key.Key_Space)
     retest.panel.focus_cell(0, RETEST_KEY)
     type_cell(qtbot, retest.panel.view, "6")
     type_cell(qtbot, retest.panel.view, "6,5")

@@ -102,7 +102,11 @@ def learning_view(student: StudentSummary, semester: int | None) -> ResultView |
         return student.learning_1
     if semester == 2:
         return student.learning_2
-    return student.learning_after_retest or student.learning_year
+    after, year = student.learning_after_retest, student.learning_year
+    if after is not None and after.value is None and year is not None:
+        # re-tests pending: keep showing the year's level, with what it waits for
+        return ResultView(year.value, year.reasons + after.reasons)
+    return after or year
 
 
 def conduct_view(student: StudentSummary, semester: int | None) -> ResultView | None:

@@ -1,7 +1,9 @@
 """Summer conduct training (rèn luyện trong hè): the result the homeroom teacher records.
 
 Students whose year conduct is Chưa đạt train over the summer; the level they
-reach afterwards replaces the year conduct and the outcome is recomputed.
+reach afterwards replaces the year conduct and the outcome is recomputed. It is
+a year-end record: when semester II is locked only the principal changes it,
+with a written reason.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.errors import AppError
 from app.gradebook import access
-from app.gradebook.conduct import SUMMER, save_summer_conduct
+from app.gradebook.conduct import SUMMER, SUMMER_SEMESTER, save_summer_conduct
 from app.gradebook.entry import SaveResult
 from app.gradebook.lists import result_lists
 from app.gradebook.results import class_summary
@@ -112,6 +114,7 @@ class SummerWidget(SheetWidget):
         self.summer_model = SummerModel()
         super().__init__(ctx, self.summer_model, parent)
         self._class: ClassChoice | None = None
+        self._locked = False
         title = QLabel(self.tr("Rèn luyện trong hè"))
         title.setObjectName("cardTitle")
         self.panel.tools.addWidget(title)
@@ -133,22 +136,29 @@ class SummerWidget(SheetWidget):
             self.summer_model.set_rows((), False)
             errors.show_error(self, exc)
             return
-        may = self._class.homeroom or access.supervises(self.ctx.actor)
+        supervises = access.supervises(self.ctx.actor)
+        may = (self._class.homeroom or supervises) and (not self._locked or supervises)
         self.summer_model.set_rows(rows, may)
         view = self.panel.view
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate((44, 210, 140, 140)):
             view.setColumnWidth(section, width)
         view.horizontalHeader().setStretchLastSection(True)
-        self.panel.set_banner(
-            ""
-            if rows
-            else self.tr("Không có học sinh nào phải rèn luyện trong hè (hoặc chưa đủ dữ liệu).")
-        )
+        self.panel.set_banner(self._banner(rows, supervises))
+
+    def _banner(self, rows: tuple[SummerRow, ...], supervises: bool) -> str:
+        if not rows:
+            return self.tr("Không có học sinh nào phải rèn luyện trong hè (hoặc chưa đủ dữ liệu).")
+        if self._locked and supervises:
+            return self.tr("Sổ điểm Học kì II đã khóa: khi lưu phải ghi rõ lý do.")
+        if self._locked:
+            return self.tr("Sổ điểm Học kì II đã khóa: chỉ Ban giám hiệu được sửa.")
+        return ""
 
     def _read(self, choice: ClassChoice) -> tuple[SummerRow, ...]:
         actor = self.ctx.actor
         with self.ctx.db.read(actor) as s:
+            self._locked = access.is_locked(s, choice.id, SUMMER_SEMESTER)
             flagged = result_lists(s, actor, choice.school_year, choice.id).summer_training
             if not flagged:
                 return ()
@@ -170,6 +180,9 @@ class SummerWidget(SheetWidget):
                 )
             )
         return tuple(out)
+
+    def locked(self) -> bool:
+        return self._locked
 
     def sheet_name(self) -> str:
         name = self._class.name if self._class else ""
