@@ -18,20 +18,34 @@ from app.db import Actor
 from app.errors import NotFound, PermissionDenied
 from app.gradebook import access
 from app.gradebook.models import GradeLock, Subject, TeachingAssignment
+from app.gradebook.primary.entry import describe_pslot
+from app.gradebook.primary.values import PKind, checkpoint_label
 from app.gradebook.terms import semester_label
 from app.journal import JournalEntry
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.permissions import Perm, Role, require
 from app.students.models import ClassGroup, Enrolment, Student
 
-RECORD_TYPES = ("assessment", "conduct_record", "summer_conduct", "retest_result")
+RECORD_TYPES = (
+    "assessment",
+    "conduct_record",
+    "summer_conduct",
+    "retest_result",
+    "retest_choice",
+    "primary_rating",
+    "primary_nomination",
+)
 FIELDS: dict[str, tuple[str, ...]] = {
     "assessment": ("value",),
     "conduct_record": ("conduct", "absent_excused", "absent_unexcused"),
     "summer_conduct": ("conduct",),
     "retest_result": ("value",),
+    "retest_choice": ("subject_id",),
+    "primary_rating": ("value",),
+    "primary_nomination": ("achievement",),
     "grade_lock": ("locked",),
 }
+_PRIMARY_KINDS = frozenset(k.value for k in PKind)
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
@@ -117,18 +131,28 @@ def _describe(
 ) -> str:
     """What a journalled field is about, in words."""
     semester = semester_label(int(first.get("semester", 0) or 0)) if "semester" in first else ""
+    subject = subjects.get(str(first.get("subject_id")), "?")
     if entry_type == "assessment":
         kind, number = str(first.get("kind", "")), int(first.get("number", 1) or 1)
+        if kind in _PRIMARY_KINDS:
+            return describe_pslot(subject, int(first.get("semester", 0) or 0), f"{kind}{number}")
         column = f"{kind}{number}" if kind == "TX" else kind
-        subject = subjects.get(str(first.get("subject_id")), "?")
         return M.slot_label.format(subject=subject, semester=semester, column=column)
+    if entry_type == "primary_rating":
+        sem, checkpoint = int(first.get("semester", 2) or 2), int(first.get("checkpoint", 2) or 2)
+        when = checkpoint_label(sem, checkpoint)
+        return M.history_rating.format(name=first.get("name", "?"), when=when)
+    if entry_type == "primary_nomination":
+        return M.history_nomination
+    if entry_type == "retest_choice":
+        return M.history_retest_choice.format(subject=subject)
     if entry_type == "conduct_record":
         labels = {"conduct": M.column_conduct, "absent_excused": M.column_excused}
         return f"{labels.get(field, M.column_unexcused)} · {semester}"
     if entry_type == "summer_conduct":
         return M.history_summer
     if entry_type == "retest_result":
-        return M.history_retest.format(subject=subjects.get(str(first.get("subject_id")), "?"))
+        return M.history_retest.format(subject=subject)
     cls = classes.get(str(first.get("class_id")), "?")
     return M.history_lock.format(cls=cls, semester=semester)
 
@@ -188,6 +212,8 @@ def _flatten(
             what = _describe(
                 row.entity_type, first.get(row.entity_id, {}), field, subjects, classes
             )
+            if field == "subject_id":  # a re-test choice: the subject's name, not its id
+                old, new = subjects.get(str(old), old), subjects.get(str(new), new)
             yield HistoryEntry(
                 rec_.seq,
                 rec_.at,

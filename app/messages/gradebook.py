@@ -117,6 +117,9 @@ class GRADEBOOK_MSG:
     # History
     history_summer = "Rèn luyện trong hè"
     history_retest = "Kiểm tra lại môn {subject}"
+    history_retest_choice = "Chọn kiểm tra lại môn {subject}"
+    history_rating = "{name} · {when}"
+    history_nomination = "Đề nghị khen thưởng (thành tích nổi bật)"
     history_lock = "Sổ điểm lớp {cls} · {semester}"
 
     # Snapshots and check
