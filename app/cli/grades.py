@@ -17,11 +17,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.cli import Context, add_common
+from app.cli import Context, add_common, grades_primary
+from app.cli.grades_primary import PRIMARY_KINDS
 from app.errors import NotFound
 from app.gradebook import assignments, catalogue, export, history, lists, locking, results
 from app.gradebook.entry import CellEdit, describe_slot, save_scores
 from app.gradebook.grid import grade_grid
+from app.gradebook.primary import export as primary_export
+from app.gradebook.primary import records as primary_records
+from app.gradebook.primary import results as primary_results
 from app.gradebook.values import Kind, Slot
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.students.access import year_name
@@ -44,6 +48,10 @@ def _results(args: argparse.Namespace, ctx: Context) -> int:
     actor = ctx.actor()
     with rt.db.read(actor) as s:
         group = _class(s, args)
+        if primary_records.is_primary(group):
+            found = primary_results.primary_summary(s, actor, group.id, args.semester)
+            ctx.out(primary_export.summary_json(found), primary_export.summary_text(found))
+            return 0
         summary = results.class_summary(s, actor, group.id, group.school_year, args.semester)
     ctx.out(export.summary_json(summary), export.summary_text(summary))
     return 0
@@ -90,33 +98,36 @@ def _student_class(s: Session, student_id: uuid.UUID, year: str) -> ClassGroup:
 def _set(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
-    column = Slot(Kind(args.kind), args.index).key
     with rt.db.uow(actor=actor) as s:
         year = year_name(s, args.year)
         sid = student_id_by_code(s, args.student)
         group = _student_class(s, sid, year)
-        subject = catalogue.find_subject(s, year, group.grade, args.subject)
-        cell = CellEdit(sid, column, args.value)
-        saved = save_scores(s, actor, group.id, subject.id, args.semester, [cell], args.reason)
-        row = next(
-            r
-            for r in grade_grid(s, actor, group.id, subject.id, args.semester).rows
-            if r.student_id == sid
-        )
-        what = describe_slot(subject.name, args.semester, column)
-        data = {
-            "student_code": args.student,
-            "class": group.name,
-            "cell": what,
-            "value": row.cell(column).text,
-            "semester_average": row.average_text or None,
-            "reasons": list(row.reasons),
-            "changed": bool(saved.changes),
-        }
-    text = M.cli_set.format(what=what, value=data["value"] or "∅", cls=data["class"])
-    text += "\n" + M.cli_average.format(
-        value=row.average_text or "–", reasons="; ".join(row.reasons)
-    )
+        if grades_primary.primary_cell(group, args.kind):
+            data, text = grades_primary.set_cell(s, actor, group, sid, args)
+        else:
+            column = Slot(Kind(args.kind), args.index).key
+            subject = catalogue.find_subject(s, year, group.grade, args.subject)
+            cell = CellEdit(sid, column, args.value)
+            saved = save_scores(s, actor, group.id, subject.id, args.semester, [cell], args.reason)
+            row = next(
+                r
+                for r in grade_grid(s, actor, group.id, subject.id, args.semester).rows
+                if r.student_id == sid
+            )
+            what = describe_slot(subject.name, args.semester, column)
+            data = {
+                "student_code": args.student,
+                "class": group.name,
+                "cell": what,
+                "value": row.cell(column).text,
+                "semester_average": row.average_text or None,
+                "reasons": list(row.reasons),
+                "changed": bool(saved.changes),
+            }
+            text = M.cli_set.format(what=what, value=data["value"] or "∅", cls=data["class"])
+            text += "\n" + M.cli_average.format(
+                value=row.average_text or "–", reasons="; ".join(row.reasons)
+            )
     ctx.out(data, text)
     return 0
 
@@ -137,7 +148,7 @@ def _lists(args: argparse.Namespace, ctx: Context) -> int:
         year = year_name(s, args.year)
         class_id = _class(s, args).id if args.class_name else None
         found = lists.result_lists(s, actor, year, class_id)
-    ctx.out(export.lists_json(found), export.lists_text(found))
+    ctx.out(primary_export.lists_json(found), primary_export.lists_text(found))
     return 0
 
 
@@ -256,12 +267,22 @@ def _register_grades(gsub: Any) -> None:
     p.add_argument(
         "--kind",
         required=True,
-        choices=[k.value for k in Kind],
-        help="TX, GK, CK hoặc DG (nhận xét)",
+        choices=[k.value for k in Kind] + list(PRIMARY_KINDS),
+        help="THCS, THPT: TX, GK, CK hoặc DG (nhận xét); tiểu học: MD (mức đạt được), "
+        "KT (điểm kiểm tra định kì) hoặc NX (nhận xét)",
     )
-    p.add_argument("--index", type=int, default=1, help="thứ tự ĐĐGtx (1, 2, …); mặc định 1")
     p.add_argument(
-        "--value", required=True, help="điểm (8,5 hoặc 8.5), Đ/CĐ, lời nhận xét; chuỗi rỗng để xóa"
+        "--index",
+        type=int,
+        default=1,
+        help="THCS, THPT: thứ tự ĐĐGtx (1, 2, …); tiểu học: 1 giữa học kì, 2 cuối học kì "
+        "(học kì 2: cuối năm); mặc định 1",
+    )
+    p.add_argument(
+        "--value",
+        required=True,
+        help="điểm (8,5 hoặc 8.5), Đ/CĐ, lời nhận xét; tiểu học: HTT/HT/CHT, điểm 0–10, "
+        "lời nhận xét; chuỗi rỗng để xóa",
     )
     p.add_argument("--reason", help="lý do (bắt buộc khi sổ điểm đã khóa)")
     p.add_argument("--year", help="năm học (mặc định: năm học hiện tại)")

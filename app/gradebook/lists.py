@@ -1,4 +1,8 @@
-"""Year-end lists: promoted, summer conduct training, re-tests, repeaters and commendations."""
+"""Year-end lists: promoted, summer conduct training, re-tests, repeaters and commendations.
+
+Primary classes (TT27) have their own lists: completed or not completed the
+grade's programme, and the two primary commendations (``primary_lists``).
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,23 @@ from sqlalchemy.orm import Session
 
 from app.db import Actor
 from app.gradebook import access
+from app.gradebook.primary.outcome import PrimaryOutcome, is_completed
+from app.gradebook.primary.records import PrimaryRecords, is_primary, load_primary
+from app.gradebook.primary.results import PrimaryYear, brief, evaluate_student_year
 from app.gradebook.records import ClassRecords, load_class, student_year
 from app.grading import Commendation, Level, Outcome, YearEvaluation, evaluate_year, year_outcome
+from app.grading.primary import PrimaryCommendation
 from app.messages.gradebook import GRADEBOOK_MSG as M
+from app.messages.primary_results import PRIMARY_RESULTS_MSG as PM
 from app.permissions import Perm, Role, require
 from app.students.models import ClassGroup
+
+PRIMARY_LIST_KEYS = ("completed", "not_completed", "primary_excellent", "primary_outstanding")
+"""The lists only primary students are on (they share ``pending`` with secondary ones)."""
+_PRIMARY_AWARDS = {
+    PrimaryCommendation.EXCELLENT: "primary_excellent",
+    PrimaryCommendation.OUTSTANDING: "primary_outstanding",
+}
 
 
 @dataclass(frozen=True)
@@ -35,7 +51,10 @@ class ResultLists:
     ``summer_training`` and ``retest`` list everyone the rules first flagged
     (with any result entered since); ``promoted`` and ``repeat`` hold the
     final decision, after re-tests and summer training; ``pending`` are the
-    students whose outcome cannot be computed yet.
+    students whose outcome cannot be computed yet (primary students too).
+    Primary students (TT27) go to ``completed`` / ``not_completed`` (the
+    grade's programme) and ``primary_excellent`` / ``primary_outstanding``;
+    ``has_primary`` / ``has_secondary`` say which kinds of class were listed.
     """
 
     school_year: str
@@ -47,6 +66,12 @@ class ResultLists:
     excellent: tuple[ListEntry, ...]
     good: tuple[ListEntry, ...]
     pending: tuple[ListEntry, ...]
+    completed: tuple[ListEntry, ...] = ()
+    not_completed: tuple[ListEntry, ...] = ()
+    primary_excellent: tuple[ListEntry, ...] = ()
+    primary_outstanding: tuple[ListEntry, ...] = ()
+    has_primary: bool = False
+    has_secondary: bool = True
 
 
 def first_outcome(ev: YearEvaluation, absent_sessions: int) -> Outcome | None:
@@ -111,6 +136,52 @@ def _collect(records: ClassRecords, buckets: dict[str, list[ListEntry]]) -> None
             )
 
 
+def _primary_keys(year: PrimaryYear) -> list[str]:
+    """The lists a primary student belongs on."""
+    outcome = year.outcome.value
+    if outcome is None:
+        keys = ["pending"]
+    else:
+        keys = ["completed" if is_completed(outcome) else "not_completed"]
+    award = year.commendation.value
+    if award is not None and award in _PRIMARY_AWARDS:
+        keys.append(_PRIMARY_AWARDS[award])
+    return keys
+
+
+def _primary_detail(year: PrimaryYear, key: str) -> str:
+    """What the list shows next to a primary student: the reasons that put them there."""
+    if key == "pending":
+        return brief(year.result.reasons)
+    if key == "not_completed":
+        return "; ".join(year.outcome.reasons[1:] or year.outcome.reasons)
+    assert year.result.value is not None  # completed or commended: the result is computed
+    parts = [PM.list_result.format(result=year.result.value.value)]
+    if key == "completed" and year.outcome.value is PrimaryOutcome.PRIMARY_COMPLETED:
+        parts.append(PrimaryOutcome.PRIMARY_COMPLETED.value)
+    if key == "primary_outstanding" and year.nomination:
+        parts.append(PM.nominated.format(achievement=year.nomination))
+    return "; ".join(parts)
+
+
+def _collect_primary(records: PrimaryRecords, buckets: dict[str, list[ListEntry]]) -> None:
+    """Put every current student of a primary class on their lists."""
+    for entry in records.roster:
+        if not entry.current:
+            continue
+        year = evaluate_student_year(records, entry.student_id)
+        for key in _primary_keys(year):
+            buckets[key].append(
+                ListEntry(
+                    entry.student_id,
+                    entry.student_code,
+                    entry.full_name,
+                    records.class_name,
+                    _primary_detail(year, key),
+                )
+            )
+
+
 def result_lists(
     session: Session, actor: Actor | None, year: str, class_id: uuid.UUID | None = None
 ) -> ResultLists:
@@ -126,11 +197,28 @@ def result_lists(
         if actor.role == Role.TEACHER and not access.supervises(actor):
             groups = [g for g in groups if access.is_homeroom(g, actor)]
     keys = ("promoted", "summer", "retest", "repeat", "excellent", "good", "pending")
-    buckets: dict[str, list[ListEntry]] = {k: [] for k in keys}
+    buckets: dict[str, list[ListEntry]] = {k: [] for k in keys + PRIMARY_LIST_KEYS}
+    primary = [g for g in groups if is_primary(g)]
     for group in groups:
-        _collect(load_class(session, group), buckets)
+        if is_primary(group):
+            _collect_primary(load_primary(session, group), buckets)
+        else:
+            _collect(load_class(session, group), buckets)
+    found = {k: tuple(v) for k, v in buckets.items()}
     return ResultLists(
         groups[0].school_year if class_id is not None else year,
         groups[0].name if class_id is not None else None,
-        *(tuple(buckets[k]) for k in keys),
+        found["promoted"],
+        found["summer"],
+        found["retest"],
+        found["repeat"],
+        found["excellent"],
+        found["good"],
+        found["pending"],
+        found["completed"],
+        found["not_completed"],
+        found["primary_excellent"],
+        found["primary_outstanding"],
+        has_primary=bool(primary),
+        has_secondary=len(primary) < len(groups) or not groups,
     )

@@ -5,6 +5,8 @@ A snapshot is what the results were when the principal locked a semester
 made after the lock refresh it in the same transaction, so any difference
 between a snapshot and a fresh recomputation means the data was altered
 outside the app, or the rules changed: ``verify`` reports each difference.
+Primary classes (TT27) store their levels, tests and ratings per semester and
+the year result, outcome and commendation (``primary.results.snapshot_payload``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -23,6 +25,8 @@ from app.changes import Changes
 from app.db import Database, utcnow
 from app.gradebook import access
 from app.gradebook.models import ResultSnapshot
+from app.gradebook.primary.records import PrimaryRecords, is_primary, load_primary
+from app.gradebook.primary.results import snapshot_payload
 from app.gradebook.records import (
     ClassRecords,
     ConductRow,
@@ -35,10 +39,13 @@ from app.gradebook.terms import semester_label
 from app.gradebook.values import level_of
 from app.grading import CommentGrade, Level, evaluate_year
 from app.messages.gradebook import GRADEBOOK_MSG as M
+from app.messages.primary_results import PRIMARY_RESULTS_MSG as PM
 from app.students.models import ClassGroup, Student
 
 YEAR_SCOPE = 0
 SNAPSHOTS = "result_snapshot"
+AnyRecords: TypeAlias = ClassRecords | PrimaryRecords
+"""A secondary (TT22) or primary (TT27) class's loaded records."""
 
 
 def _plain(value: Any) -> Any:
@@ -54,8 +61,23 @@ def _plain(value: Any) -> Any:
     return str(getattr(value, "value", value))
 
 
-def snapshot_data(records: ClassRecords, student_id: uuid.UUID, scope: int) -> str:
+def _load(
+    session: Session, group: ClassGroup, student_ids: Iterable[uuid.UUID] | None = None
+) -> AnyRecords:
+    """A class's records: TT27 for a primary class, TT22 otherwise."""
+    if is_primary(group):
+        return load_primary(session, group, student_ids=student_ids)
+    return load_class(session, group, student_ids=student_ids)
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def snapshot_data(records: AnyRecords, student_id: uuid.UUID, scope: int) -> str:
     """The canonical JSON of a student's computed results for a scope (1, 2 or 0 = year)."""
+    if isinstance(records, PrimaryRecords):
+        return _canonical(snapshot_payload(records, student_id, scope))
     data: dict[str, Any]
     if scope == YEAR_SCOPE:
         ev = evaluate_year(student_year(records, student_id))
@@ -92,7 +114,7 @@ def snapshot_data(records: ClassRecords, student_id: uuid.UUID, scope: int) -> s
             "conduct": _plain(level_of(row.conduct)),
             "absent_sessions": row.absent_total,
         }
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _canonical(data)
 
 
 def _scopes(locked: Iterable[int]) -> list[int]:
@@ -101,7 +123,7 @@ def _scopes(locked: Iterable[int]) -> list[int]:
 
 
 def _upsert(
-    session: Session, records: ClassRecords, roster: Iterable[RosterEntry], scopes: list[int]
+    session: Session, records: AnyRecords, roster: Iterable[RosterEntry], scopes: list[int]
 ) -> None:
     entries = list(roster)
     ids = [e.student_id for e in entries]
@@ -140,7 +162,7 @@ def _upsert(
 
 def take(session: Session, group: ClassGroup, semester: int) -> int:
     """Snapshot every student of the class for a semester just locked (and the year for II)."""
-    records = load_class(session, group)
+    records = _load(session, group)
     scopes = _scopes([semester])
     _upsert(session, records, records.roster, scopes)
     return len(records.roster)
@@ -160,7 +182,7 @@ def refresh(session: Session, group: ClassGroup, student_ids: Iterable[uuid.UUID
     locked = access.locked_semesters(session, group.id)
     if not locked:
         return Changes()
-    records = load_class(session, group, student_ids=student_ids)
+    records = _load(session, group, student_ids)
     _upsert(session, records, records.roster, _scopes(locked))
     return Changes.of(SNAPSHOTS)
 
@@ -198,7 +220,8 @@ def _differences(stored: str, fresh: str) -> str:
     except ValueError:
         return M.snapshot_unreadable
     keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
-    return ", ".join(M.snapshot_fields.get(k, k) for k in keys)
+    labels = {**PM.snapshot_fields, **M.snapshot_fields}
+    return ", ".join(labels.get(k, k) for k in keys)
 
 
 def verify_session(session: Session) -> SnapshotCheck:
@@ -217,7 +240,7 @@ def verify_session(session: Session) -> SnapshotCheck:
         if group is None:
             mismatches.append(M.snapshot_class_missing)
             continue
-        records = load_class(session, group, student_ids={s.student_id for s, _, _ in snaps})
+        records = _load(session, group, {s.student_id for s, _, _ in snaps})
         present = {e.student_id for e in records.roster}
         for snap, name, code in snaps:
             where = M.snapshot_where.format(

@@ -21,27 +21,39 @@ from app.db import Actor
 from app.errors import ValidationError
 from app.excel import writer
 from app.gradebook import access
-from app.gradebook.export import LIST_TITLES
-from app.gradebook.lists import ListEntry, ResultLists, result_lists
+from app.gradebook.lists import PRIMARY_LIST_KEYS, ListEntry, ResultLists, result_lists
+from app.gradebook.primary.export import ALL_LIST_TITLES
 from app.gradesheets import documents as D
 from app.messages.gradesheets import GRADESHEETS_MSG as M
+from app.messages.primary_results import PRIMARY_RESULTS_MSG as PM
 from app.printing import nd30
 from app.printing.school_header import doc_header
 from app.students.access import year_name
 
-LIST_KEYS: tuple[str, ...] = tuple(LIST_TITLES)
-"""promoted, summer_training, retest, repeat, excellent, good, pending."""
+LIST_KEYS: tuple[str, ...] = tuple(ALL_LIST_TITLES)
+"""promoted, summer_training, retest, repeat, excellent, good, the primary lists
+(completed, not_completed, primary_excellent, primary_outstanding), pending."""
+HEADINGS = {**M.list_headings, **PM.list_headings}
+SHEET_NAMES = {**M.list_sheet_names, **PM.list_sheet_names}
 K = writer.Kind
 SHORT_SECTION = 12
 """A last list of at most this many students is kept on the page of the signatures."""
 
 
-def _keys(only: str | None) -> tuple[str, ...]:
+def _keys(only: str | None, found: ResultLists) -> tuple[str, ...]:
+    """The asked list, or every list that applies to the kinds of class listed."""
     if only is None:
-        return LIST_KEYS
+        return tuple(k for k in LIST_KEYS if _applies(k, found))
     if only not in LIST_KEYS:
         raise ValidationError(M.list_unknown.format(value=only, choices=", ".join(LIST_KEYS)))
     return (only,)
+
+
+def _applies(key: str, found: ResultLists) -> bool:
+    """Primary lists for primary classes, secondary lists for secondary ones, pending for both."""
+    if key == "pending":
+        return True
+    return found.has_primary if key in PRIMARY_LIST_KEYS else found.has_secondary
 
 
 def _load(
@@ -58,7 +70,7 @@ def _load(
 
 def _title(keys: tuple[str, ...]) -> str:
     if len(keys) == 1:
-        return f"DANH SÁCH {M.list_headings[keys[0]].upper()}"
+        return f"DANH SÁCH {HEADINGS[keys[0]].upper()}"
     return M.lists_title
 
 
@@ -81,8 +93,8 @@ def lists_xlsx(
     only: str | None = None,
 ) -> Path:
     """The lists as .xlsx, one sheet each (``only``: a single list key)."""
-    keys = _keys(only)
     found, scope = _load(session, actor, year, class_id)
+    keys = _keys(only, found)
     whole = class_id is None
     columns = _columns(whole)
     profile = school.require_profile(session)
@@ -92,10 +104,10 @@ def lists_xlsx(
         entries: tuple[ListEntry, ...] = getattr(found, key)
         if key == "pending" and not entries and only is None:
             continue
-        ws = wb.create_sheet(M.list_sheet_names[key])
+        ws = wb.create_sheet(SHEET_NAMES[key])
         titles = [
             (profile.name.upper(), True, 12),
-            (f"DANH SÁCH {M.list_headings[key].upper()}", True, 14),
+            (f"DANH SÁCH {HEADINGS[key].upper()}", True, 14),
         ]
         D.title_rows(ws, titles + [(scope, False, 12)], len(columns))
         D.header_cells(ws, columns)
@@ -114,7 +126,7 @@ def _section(
     n: int, key: str, entries: tuple[ListEntry, ...], whole: bool, *, heading: bool
 ) -> list[Flowable]:
     """A numbered heading (when the document has several lists) and the list's table."""
-    text = M.lists_section.format(n=n, title=M.list_headings[key], count=len(entries))
+    text = M.lists_section.format(n=n, title=HEADINGS[key], count=len(entries))
     style = nd30.style(13, font=nd30.SERIF_BOLD, space_after=2 * mm)
     # A heading never ends a page: start a new page unless a few rows fit below it.
     head = [CondPageBreak(30 * mm), nd30.para(text, style)] if heading else []
@@ -142,8 +154,8 @@ def lists_pdf(
     on: date | None = None,
 ) -> Path:
     """The lists as an NĐ 30 PDF (A4 portrait), one numbered section per list."""
-    keys = _keys(only)
     found, scope = _load(session, actor, year, class_id)
+    keys = _keys(only, found)
     whole = class_id is None
     body: list[Flowable] = []
     last: list[Flowable] = []

@@ -1,4 +1,7 @@
-"""The class result sheet "Bảng tổng hợp kết quả đánh giá" as .xlsx and as an NĐ 30 PDF."""
+"""The class result sheet "Bảng tổng hợp kết quả đánh giá" as .xlsx and as an NĐ 30 PDF.
+
+A primary class (TT27) gets its own sheet, ``primary_result_sheet``.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +23,13 @@ from app import school
 from app.db import Actor
 from app.excel import writer
 from app.gradebook import access
+from app.gradebook.primary.records import is_primary
 from app.gradebook.results import ClassSummary, class_summary
 from app.gradesheets import documents as D
+from app.gradesheets.primary_result_sheet import (
+    primary_result_sheet_pdf,
+    primary_result_sheet_xlsx,
+)
 from app.gradesheets.result_rows import (
     AWARDS,
     LEVELS,
@@ -141,6 +149,8 @@ def result_sheet_xlsx(
     semester: int | None = None,
 ) -> Path:
     """The class result sheet for a semester (1, 2) or the year (None) as .xlsx."""
+    if is_primary(access.get_class(session, class_id)):
+        return primary_result_sheet_xlsx(session, actor, class_id, path, semester)
     summary = _summary(session, actor, class_id, semester)
     rows = result_rows(summary)
     labels = subject_labels(summary)
@@ -298,6 +308,8 @@ def result_sheet_pdf(
     on: date | None = None,
 ) -> Path:
     """The class result sheet as an NĐ 30 PDF on A4 landscape (see ``nd30.Nd30Document``)."""
+    if is_primary(access.get_class(session, class_id)):
+        return primary_result_sheet_pdf(session, actor, class_id, path, semester, on=on)
     summary = _summary(session, actor, class_id, semester)
     rows = result_rows(summary)
     header, principal = doc_header(session, on or date.today())

@@ -115,7 +115,7 @@ class GRADING_MSG:
     primary_missing_level = "{subject}: thiếu mức đánh giá"
     primary_missing_test = "{subject}: thiếu điểm kiểm tra cuối năm"
     primary_invalid_test = "{subject}: điểm kiểm tra {value} không hợp lệ ({low}–{high}, số nguyên)"
-    primary_missing_rating = "{name}: thiếu đánh giá"
+    primary_missing_rating = "Phẩm chất, năng lực {name}: thiếu đánh giá"
     primary_subject_level = "{subject} {level}"
     primary_rating = "{name} {rating}"
     primary_test_low = "{subject}: điểm kiểm tra {value} < {minimum}"

@@ -139,7 +139,7 @@ def test_missing_rating_and_level_are_named() -> None:
     student = PrimaryStudentYear([PrimarySubject("Đạo đức", None)], [NamedRating("Nhân ái", None)])
     assert primary_year_result(student).reasons == (
         "Đạo đức: thiếu mức đánh giá",
-        "Nhân ái: thiếu đánh giá",
+        "Phẩm chất, năng lực Nhân ái: thiếu đánh giá",
     )
 
 
