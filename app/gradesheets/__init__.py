@@ -14,6 +14,8 @@ Teacher sheets (one .xlsx per class × subject × semester):
     SheetPreview: ``changes`` (CellChange: old → new per cell, ``conflict`` when the app
     changed the cell after the export too), ``problems`` (SheetProblem: sheet, row,
     column, value, reason), ``notices``, ``counts``, ``as_dict()`` for JSON.
+    Each Batch has a ``kind`` (BatchKind): SCORES (TT22 cells), PRIMARY (TT27 subject
+    cells) or RATINGS (TT27 qualities and competencies).
 
 Results out (recomputed by app.gradebook.results / lists; PDFs in the NĐ 30 layout):
     result_sheet_xlsx / result_sheet_pdf(session, actor, class_id, path, semester=None)
@@ -29,6 +31,7 @@ from app.gradesheets.lists_file import LIST_KEYS, lists_pdf, lists_xlsx
 from app.gradesheets.long_format import preview_long
 from app.gradesheets.model import (
     Batch,
+    BatchKind,
     CellChange,
     CellKey,
     Choice,
@@ -45,6 +48,7 @@ from app.gradesheets.teacher_import import preview_sheet
 __all__ = [
     "LIST_KEYS",
     "Batch",
+    "BatchKind",
     "CellChange",
     "CellKey",
     "Choice",

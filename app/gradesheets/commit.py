@@ -2,8 +2,9 @@
 
 ``commit_sheet`` writes nothing unless every cell is valid and every conflict
 has a choice; then it takes a restore point and writes all grids in one
-transaction through the grade book's ``save_scores`` (which validates again,
-journals old and new values, and enforces locks: principal plus a reason).
+transaction through the grade book's ``save_scores`` (primary classes:
+``save_cells`` and ``save_ratings``), which validates again, journals old and
+new values, and enforces locks: principal plus a reason.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from app.gradebook.grid import grade_grid
 from app.gradesheets.long_format import CSV_SUFFIXES, find_long_table, preview_long
 from app.gradesheets.model import (
     Batch,
+    BatchKind,
     CellChange,
     CellKey,
     Choice,
@@ -32,6 +34,7 @@ from app.gradesheets.model import (
     to_write,
     unresolved,
 )
+from app.gradesheets.primary_long import write_ratings_batch, write_subject_batch
 from app.gradesheets.teacher_import import preview_sheet, read_meta
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.safety import restore_points
@@ -108,11 +111,16 @@ def commit_sheet(
     inserted = updated = deleted = 0
     with db.uow(actor=actor, reason=why) as s:
         for batch, cells in grouped.items():
-            _same_as_preview(s, actor, batch, cells)
-            edits = [CellEdit(c.student_id, c.column, c.new or "") for c in cells]
-            saved = save_scores(
-                s, actor, batch.class_id, batch.subject_id, batch.semester, edits, reason
-            )
+            if batch.kind is BatchKind.PRIMARY:
+                saved = write_subject_batch(s, actor, batch, cells, reason)
+            elif batch.kind is BatchKind.RATINGS:
+                saved = write_ratings_batch(s, actor, batch, cells, reason)
+            else:
+                _same_as_preview(s, actor, batch, cells)
+                edits = [CellEdit(c.student_id, c.column, c.new or "") for c in cells]
+                saved = save_scores(
+                    s, actor, batch.class_id, batch.subject_id, batch.semester, edits, reason
+                )
             inserted += saved.inserted
             updated += saved.updated
             deleted += saved.deleted

@@ -4,6 +4,7 @@ Columns (docs/long-format.md): ``student_code, subject, semester, kind, index,
 value`` and optionally ``school_year``. CSV (UTF-8, comma, semicolon or tab) or
 .xlsx. Every row is validated and located; the rows are grouped into
 class × subject × semester grids and compared with the grade book. Writes nothing.
+Rows of the primary kinds (MD, KT, NX, PC) go to ``primary_long``.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from app.excel.reader import Limits, Sheet, read_workbook
 from app.gradebook import access
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.grid import grade_grid
+from app.gradebook.primary.records import is_primary
 from app.gradebook.values import Kind, Slot, parse_cell, show_stored, slot_problem
 from app.gradesheets.layout import shown_value, typed_text
 from app.gradesheets.model import Batch, CellChange, SheetKind, SheetPreview, SheetProblem
 from app.messages.gradesheets import GRADESHEETS_MSG as M
+from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM
 from app.students.access import year_name
 from app.students.models import ClassGroup, Enrolment, Student
 
@@ -48,7 +51,7 @@ LONG_LAYOUT = Layout(
     ),
     min_matches=4,
 )
-_SEMESTERS = {"1": 1, "i": 1, "hk1": 1, "hki": 1, "2": 2, "ii": 2, "hk2": 2, "hkii": 2}
+SEMESTERS = {"1": 1, "i": 1, "hk1": 1, "hki": 1, "2": 2, "ii": 2, "hk2": 2, "hkii": 2}
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def _parse_row(
     values: dict[str, CellValue],
     default_year: str,
     years: set[str],
-    refuse: _Refuse,
+    refuse: Refuse,
 ) -> _Row | None:
     col = table.headers
     code = code_text(values.get("student_code"))
@@ -126,11 +129,11 @@ def _parse_row(
     for field, text in (("student_code", code), ("subject", subject)):
         if not text:
             bad = refuse(row, col[field], "", M.required_cell)
-    semester = _SEMESTERS.get(sem_text.removeprefix("họckì").removeprefix("họckỳ"))
+    semester = SEMESTERS.get(sem_text.removeprefix("họckì").removeprefix("họckỳ"))
     if semester is None:
         bad = refuse(row, col["semester"], sem_text, M.semester_bad)
     if kind_text not in {k.value for k in Kind}:
-        refuse(row, col["kind"], kind_text, M.kind_bad)
+        refuse(row, col["kind"], kind_text, PM.kind_bad)
         return None
     kind = Kind(kind_text)
     number = int(index_text) if index_text.isdigit() else None
@@ -149,7 +152,7 @@ def _parse_row(
     return _Row(row, code, subject, semester, Slot(kind, number or 1), values.get("value"), year)
 
 
-class _Refuse:
+class Refuse:
     """Collects located problems; calling it records one and returns True (for ``bad = …``)."""
 
     def __init__(self, sheet: str) -> None:
@@ -161,7 +164,7 @@ class _Refuse:
         return True
 
 
-def _classes(
+def classes(
     session: Session, codes: set[str], years: set[str]
 ) -> dict[tuple[str, str], tuple[uuid.UUID, str, ClassGroup]]:
     """(code, year) → (student id, name, class): the class the student is, or was last, in."""
@@ -178,9 +181,9 @@ def _classes(
     return out
 
 
-def _place(session: Session, rows: list[_Row], table: Table, refuse: _Refuse) -> list[_Placed]:
+def _place(session: Session, rows: list[_Row], table: Table, refuse: Refuse) -> list[_Placed]:
     codes = {r.code for r in rows}
-    found = _classes(session, codes, {r.year for r in rows})
+    found = classes(session, codes, {r.year for r in rows})
     known = set(
         session.scalars(select(Student.student_code).where(Student.student_code.in_(codes)))
     )
@@ -198,6 +201,10 @@ def _place(session: Session, rows: list[_Row], table: Table, refuse: _Refuse) ->
             refuse(r.row, col["student_code"], r.code, reason)
             continue
         sid, name, group = found[(r.code, r.year)]
+        if is_primary(group):
+            tt27 = PM.secondary_kind_for_primary.format(cls=group.name, kind=r.slot.kind.value)
+            refuse(r.row, col["kind"], r.slot.kind.value, tt27)
+            continue
         if group.id not in subjects:
             subjects[group.id] = class_subjects(session, group)
         wanted = r.subject.casefold()
@@ -279,6 +286,8 @@ def preview_long(
     session: Session, actor: Actor | None, path: Path | str, *, year: str | None = None
 ) -> SheetPreview:
     """Read, validate and diff a long-format CSV/XLSX; ``year`` when the file has no school_year."""
+    from app.gradesheets.primary_long import is_primary_kind, preview_primary_rows  # builds on us
+
     path = Path(path)
     notices: list[str] = []
     if path.suffix.lower() in CSV_SUFFIXES:
@@ -297,10 +306,10 @@ def preview_long(
         )
     default_year = year_name(session, year)
     years = {y.name for y in school.list_years(session)}
-    refuse = _Refuse(table.sheet.name)
+    refuse = Refuse(table.sheet.name)
     is_csv = path.suffix.lower() in CSV_SUFFIXES
     width = _width(table.sheet.rows[table.header_row])
-    rows, blank = [], 0
+    rows, primary_rows, blank = [], [], 0
     for row, values in table.rows():
         if is_csv and _width(table.sheet.rows[row - 1]) > width:
             refuse(
@@ -310,11 +319,19 @@ def preview_long(
         if not typed_text(values.get("value"))[0] and typed_text(values.get("value"))[1] is None:
             blank += 1
             continue
+        if is_primary_kind(values.get("kind")):
+            primary_rows.append((row, values))
+            continue
         parsed = _parse_row(table, row, values, default_year, years, refuse)
         if parsed is not None:
             rows.append(parsed)
     placed = _place(session, rows, table, refuse)
     batches, changes, unchanged = _compare(session, actor, placed, table.sheet.name)
+    if primary_rows:
+        found = preview_primary_rows(
+            session, actor, table, primary_rows, default_year, years, refuse
+        )
+        batches, changes, unchanged = batches + found[0], changes + found[1], unchanged + found[2]
     if blank:
         notices.append(M.long_blank_values.format(n=blank))
     return SheetPreview(
@@ -322,7 +339,7 @@ def preview_long(
         SheetKind.LONG,
         tuple(batches),
         tuple(changes),
-        tuple(refuse.problems),
+        tuple(sorted(refuse.problems, key=lambda p: p.row)),
         unchanged,
         0,
         tuple(notices),

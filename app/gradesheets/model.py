@@ -28,6 +28,15 @@ class SheetKind(StrEnum):
     LONG = "long"
 
 
+class BatchKind(StrEnum):
+    """What a batch writes: TT22 cells, TT27 subject cells, or TT27 qualities and competencies."""
+
+    SCORES = "scores"
+    PRIMARY = "primary"
+    RATINGS = "ratings"
+    """``subject_id`` is a placeholder; each cell's column names the rating and its checkpoint."""
+
+
 class Choice(StrEnum):
     """What to do with a conflicting cell (changed both in the file and in the app)."""
 
@@ -76,6 +85,7 @@ class Batch:
     subject_name: str
     semester: int
     locked: bool
+    kind: BatchKind = BatchKind.SCORES
 
     @property
     def key(self) -> tuple[uuid.UUID, uuid.UUID, int]:
@@ -107,6 +117,8 @@ class CellChange:
     base: str | None = None
     base_text: str = ""
     conflict: bool = False
+    heading: str = ""
+    """The column as the file heads it, when not the key itself (primary: "Mức GK I")."""
 
     @property
     def key(self) -> CellKey:
@@ -115,7 +127,9 @@ class CellChange:
 
     @property
     def label(self) -> str:
-        """The column as the sheet heads it: TX1 … GK, CK, Nhận xét."""
+        """The column as the sheet heads it: TX1 … GK, CK, Nhận xét (primary: its heading)."""
+        if self.heading:
+            return self.heading
         return M.header_comment if self.column == "DG" else self.column
 
     @property
@@ -152,6 +166,8 @@ class CellChange:
         }
         if self.conflict:
             data["exported"] = self.base_text or None
+        if self.heading:
+            data["heading"] = self.heading
         return data
 
 

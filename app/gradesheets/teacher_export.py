@@ -28,8 +28,10 @@ from sqlalchemy.orm import Session
 from app import school
 from app.db import Actor
 from app.excel import writer
+from app.gradebook import access
 from app.gradebook.assignments import list_assignments
 from app.gradebook.grid import GradeGrid, grade_grid
+from app.gradebook.primary.records import is_primary
 from app.gradebook.terms import semester_label
 from app.gradebook.values import COMMENT_MAX_LENGTH, Kind
 from app.gradesheets import documents as D
@@ -37,9 +39,9 @@ from app.gradesheets import layout as L
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 
 FONT = writer.FONT_NAME
-_FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
+FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
 _WIDTHS = {"no": 5.0, "code": 14.0, "name": 28.0, "score": 7.5, "comment": 40.0}
-_BAD_TITLE = str.maketrans({ch: " " for ch in "[]:*?/\\'"})
+BAD_TITLE = str.maketrans({ch: " " for ch in "[]:*?/\\'"})
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class ExportedSheet:
 
 def sheet_title(grid: GradeGrid) -> str:
     """ "6A1 Toán HK1": a legal sheet name of at most 31 characters."""
-    text = f"{grid.class_name} {grid.subject.label} HK{grid.semester}".translate(_BAD_TITLE)
+    text = f"{grid.class_name} {grid.subject.label} HK{grid.semester}".translate(BAD_TITLE)
     return " ".join(text.split())[:31]
 
 
@@ -135,7 +137,7 @@ def _rows(ws: Any, grid: GradeGrid) -> None:
             scores.append(writer.cell(ws, value, kind))
         ws.append(fixed + scores)
         for c in fixed:
-            c.font, c.fill, c.border = Font(name=FONT, size=12), _FIXED_FILL, D.BORDER
+            c.font, c.fill, c.border = Font(name=FONT, size=12), FIXED_FILL, D.BORDER
         for c, col in zip(scores, grid.columns, strict=True):
             c.font, c.border = Font(name=FONT, size=12), D.BORDER
             c.protection = Protection(locked=False)
@@ -224,6 +226,10 @@ def export_sheet(
     path: Path | str,
 ) -> ExportedSheet:
     """Write the teacher sheet of one class × subject × semester; returns what was written."""
+    if is_primary(access.get_class(session, class_id)):
+        from app.gradesheets.primary_sheet import export_primary_sheet  # it builds on this module
+
+        return export_primary_sheet(session, actor, class_id, subject_id, semester, path)
     grid = grade_grid(session, actor, class_id, subject_id, semester)
     profile = school.require_profile(session)
     width = L.FIXED_COLUMNS + len(grid.columns)

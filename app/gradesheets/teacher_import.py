@@ -26,6 +26,7 @@ from app.excel.reader import Sheet, read_workbook
 from app.gradebook import access
 from app.gradebook.catalogue import SubjectInfo, class_subject
 from app.gradebook.grid import GradeGrid, GridRow, grade_grid
+from app.gradebook.primary.records import is_primary
 from app.gradebook.terms import semester_label
 from app.gradebook.values import parse_cell, parse_slot, show_stored, slot_problem
 from app.gradesheets import layout as L
@@ -148,7 +149,8 @@ def _layout(meta: L.SheetMeta, grid: GradeGrid) -> Layout:
     return Layout(tuple(columns), min_matches=3)
 
 
-def _data_sheet(sheets: list[Sheet], meta: L.SheetMeta, file: str) -> Sheet:
+def data_sheet(sheets: list[Sheet], meta: L.SheetMeta, file: str) -> Sheet:
+    """The sheet the metadata names (the only one if it was renamed); ValidationError if none."""
     wanted = meta.values.get("sheet_name", "")
     found = next((s for s in sheets if s.name == wanted), None)
     if found is None and len(sheets) == 1:
@@ -304,9 +306,13 @@ def preview_sheet(
     _check_meta(meta, path.name)
     _expectation(meta, path.name, expect)
     group, subject = _resolve(session, meta, path.name)
+    if is_primary(group):
+        from app.gradesheets.primary_sheet import preview_primary_sheet  # it builds on this module
+
+        return preview_primary_sheet(session, actor, path, sheets, meta, group, subject)
     access.require_subject_entry(session, actor, group, subject.id, subject.name)
     grid = grade_grid(session, actor, group.id, subject.id, meta.semester)
-    sheet = _data_sheet(sheets, meta, path.name)
+    sheet = data_sheet(sheets, meta, path.name)
     table = find_table(sheet, _layout(meta, grid))
     if table is None or "code" not in table.columns:
         raise ValidationError(M.header_missing.format(sheet=sheet.name, file=path.name))
@@ -340,7 +346,9 @@ def preview_sheet(
 def _notices(rd: _Reading, meta: L.SheetMeta) -> tuple[str, ...]:
     out = []
     if grid_fingerprint(rd.grid) == meta.values.get("fingerprint"):
-        out.append(M.unchanged_since_export.format(at=_local(meta.values.get("exported_at", ""))))
+        out.append(
+            M.unchanged_since_export.format(at=local_time(meta.values.get("exported_at", "")))
+        )
     if rd.elsewhere:
         out.append(M.changed_elsewhere.format(n=rd.elsewhere))
     if rd.grid.locked:
@@ -349,7 +357,7 @@ def _notices(rd: _Reading, meta: L.SheetMeta) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _local(stamp: str) -> str:
+def local_time(stamp: str) -> str:
     """An ISO time as dd/mm/yyyy HH:MM in local time ("?" when unreadable)."""
     try:
         return f"{datetime.fromisoformat(stamp).astimezone():%d/%m/%Y %H:%M}"
