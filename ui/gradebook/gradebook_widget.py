@@ -1,10 +1,13 @@
 """The "Sổ điểm" page: pick year, class and semester; tabs for entry, conduct, results and lists.
 
-Teachers see only the classes and subjects they are assigned; the class they
-lead also gets the conduct tab. The principal and the office see every class;
-the principal locks and unlocks a semester from the bar above the tabs. Tabs
-load when first shown, and the page asks about unsaved edits before it
-switches class, semester or year.
+The tabs follow the class's level: a secondary class (TT22) gets score entry,
+conduct, the class summary and re-tests; a primary class (TT27, grades 1–5)
+gets level entry, qualities and competencies, and the primary summary; both
+get the year-end lists. Teachers see only the classes and subjects they are
+assigned; the class they lead also gets the conduct (or ratings) tab. The
+principal and the office see every class; the principal locks and unlocks a
+semester from the bar above the tabs. Tabs load when first shown, and the
+page asks about unsaved edits before it switches class, semester or year.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gradebook import terms
+from app.gradebook.records import PRIMARY_LAST_GRADE
 from ui.gradebook.choices import ClassChoice, is_class_teacher, load_classes, load_years
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data
@@ -32,6 +36,9 @@ from ui.gradebook.conduct_widget import ConductWidget
 from ui.gradebook.grade_entry_widget import GradeEntryWidget
 from ui.gradebook.lists_widget import ListsWidget
 from ui.gradebook.lock_bar import LockBar
+from ui.gradebook.primary_entry_widget import PrimaryEntryWidget
+from ui.gradebook.primary_ratings_widget import PrimaryRatingsWidget
+from ui.gradebook.primary_summary_widget import PrimarySummaryWidget
 from ui.gradebook.retest_widget import RetestWidget
 from ui.gradebook.sheet import SheetWidget
 from ui.gradebook.summer_widget import SummerWidget
@@ -82,7 +89,8 @@ class GradebookWidget(QWidget):
         self._build()
         self._connect()
         self._load_years()
-        self.entry.panel.focus_first_input()
+        shown = self.tabs.currentWidget()
+        (self.p_entry if shown is self.p_entry else self.entry).panel.focus_first_input()
 
     # ------------------------------------------------------------ layout
 
@@ -128,6 +136,9 @@ class GradebookWidget(QWidget):
         self.retest = RetestWidget(self.ctx)
         self.summer = SummerWidget(self.ctx)
         self.year_end = YearEndTab(self.retest, self.summer)
+        self.p_entry = PrimaryEntryWidget(self.ctx)
+        self.p_ratings = PrimaryRatingsWidget(self.ctx)
+        self.p_summary = PrimarySummaryWidget(self.ctx)
         self.lists = ListsWidget(self.ctx)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -136,6 +147,9 @@ class GradebookWidget(QWidget):
             self.conduct: self.tr("Rèn luyện và chuyên cần"),
             self.summary: self.tr("Tổng hợp lớp"),
             self.year_end: self.tr("Kiểm tra lại, rèn luyện hè"),
+            self.p_entry: self.tr("Nhập đánh giá"),
+            self.p_ratings: self.tr("Phẩm chất, năng lực"),
+            self.p_summary: self.tr("Tổng hợp"),
             self.lists: self.tr("Danh sách cuối năm"),
         }
         for widget, title in self._titles.items():
@@ -160,7 +174,7 @@ class GradebookWidget(QWidget):
 
     def sheets(self) -> list[SheetWidget]:
         """The sheets that take typed values."""
-        return [self.entry, self.conduct, self.retest, self.summer]
+        return [self.entry, self.conduct, self.retest, self.summer, self.p_entry, self.p_ratings]
 
     # ------------------------------------------------------------ choosing
 
@@ -220,11 +234,28 @@ class GradebookWidget(QWidget):
         self._applied.clear()
         self._show_empty(choice)
         self.lock_bar.set_scope(choice, self.semester())
-        show_conduct = choice is not None and (
-            choice.homeroom or not is_class_teacher(self.ctx.actor)
-        )
-        self.tabs.setTabVisible(self.tabs.indexOf(self.conduct), show_conduct)
+        self._show_level_tabs(choice)
         self._refresh_tab(self.tabs.currentWidget())
+
+    def _show_level_tabs(self, choice: ClassChoice | None) -> None:
+        """Primary classes get the TT27 tabs, the others the TT22 ones; the class's own tab if led."""
+        primary = choice is not None and choice.grade <= PRIMARY_LAST_GRADE
+        leads = choice is not None and (choice.homeroom or not is_class_teacher(self.ctx.actor))
+        shown = {
+            self.entry: not primary,
+            self.conduct: not primary and leads,
+            self.summary: not primary,
+            self.year_end: not primary,
+            self.p_entry: primary,
+            self.p_ratings: primary and leads,
+            self.p_summary: primary,
+        }
+        for tab in (t for t, visible in shown.items() if visible):
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), True)
+        if not shown.get(self.tabs.currentWidget(), True):
+            self.tabs.setCurrentWidget(self.p_entry if primary else self.entry)
+        for tab in (t for t, visible in shown.items() if not visible):
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), False)
 
     def _refresh_tab(self, widget: QWidget | None) -> None:
         scope: Scope = (self.class_combo.currentData(), self.semester())
@@ -293,6 +324,8 @@ class GradebookWidget(QWidget):
             self.entry: self.entry.has_unsaved(),
             self.conduct: self.conduct.has_unsaved(),
             self.year_end: self.retest.has_unsaved() or self.summer.has_unsaved(),
+            self.p_entry: self.p_entry.has_unsaved(),
+            self.p_ratings: self.p_ratings.has_unsaved(),
         }
         for tab, unsaved in dirty.items():
             title = self._titles[tab] + (DIRTY_MARK if unsaved else "")

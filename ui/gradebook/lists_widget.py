@@ -1,4 +1,9 @@
-"""The "Danh sách cuối năm" tab: promoted, summer training, re-tests, repeaters, commendations."""
+"""The "Danh sách cuối năm" tab: promoted, summer training, re-tests, repeaters, commendations.
+
+Primary classes (TT27) get their own lists: completed the grade's programme,
+not completed, Học sinh Xuất sắc, Học sinh Tiêu biểu; a whole-school view of a
+school with both levels shows both kinds.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.errors import AppError
+from app.gradebook.export import LIST_TITLES
 from app.gradebook.lists import ListEntry, ResultLists, result_lists
+from app.gradebook.primary.export import ALL_LIST_TITLES, shown_lists
 from ui import errors
 from ui.gradebook.choices import ClassChoice, is_class_teacher
 from ui.gradebook.class_summary_widget import RESULT_ENTITIES
@@ -30,15 +37,8 @@ from ui.signals import bus
 from ui.table_model import Index, RowTableModel
 from ui.widgets import configure_table
 
-KINDS = (
-    ("promoted", "Lên lớp"),
-    ("summer_training", "Rèn luyện trong hè"),
-    ("retest", "Kiểm tra lại"),
-    ("repeat", "Ở lại lớp"),
-    ("excellent", "Học sinh Xuất sắc"),
-    ("good", "Học sinh Giỏi"),
-    ("pending", "Chưa đủ dữ liệu để xét"),
-)
+DEFAULT_KINDS = tuple(LIST_TITLES)
+"""The secondary lists, shown before anything is loaded."""
 
 
 class ListColumn(IntEnum):
@@ -154,12 +154,13 @@ class ListsWidget(QWidget):
         self._fill()
 
     def _fill(self) -> None:
-        kind = self.kind_combo.currentData() or KINDS[0][0]
+        keys = shown_lists(self._lists) if self._lists else list(DEFAULT_KINDS)
+        kind = self.kind_combo.currentData() or keys[0]
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
-        for key, label in KINDS:
+        for key in keys:
             count = len(getattr(self._lists, key)) if self._lists else 0
-            self.kind_combo.addItem(f"{self.tr(label)} ({count})", key)
+            self.kind_combo.addItem(f"{self.tr(ALL_LIST_TITLES[key])} ({count})", key)
         self.kind_combo.setCurrentIndex(max(find_data(self.kind_combo, kind), 0))
         self.kind_combo.blockSignals(False)
         self._show_kind()
