@@ -1,8 +1,9 @@
-"""The demo school: a realistic THCS/THPT school to explore the app with."""
+"""The demo schools to explore the app with: a THCS/THPT school (default) or a primary school."""
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -41,6 +42,42 @@ DEMO_USERS: tuple[tuple[str, str, str], ...] = (
     ("gv.anh", "Vũ Thị Ngọc Ánh", Role.TEACHER),
 )
 
+SECONDARY = "thcs,thpt"
+PRIMARY = "tieu_hoc"
+DEMO_LEVELS = (SECONDARY, PRIMARY)
+"""The demo schools there are, by their levels (``python main.py demo --levels``)."""
+DEMO_STUDENTS = {SECONDARY: 1200, PRIMARY: 600}
+"""Default number of demo students of each demo school."""
+
+PRIMARY_PROFILE = school.SchoolProfile(
+    code="38000915",
+    name="Trường Tiểu học Minh Sơn",
+    levels=("tieu_hoc",),
+    province="Thanh Hóa",
+    commune="Xã Ngọc Lặc",
+    authority="Ủy ban nhân dân xã Ngọc Lặc",
+    principal="Nguyễn Thị Thanh Hương",
+    address="Thôn Minh Thành, xã Ngọc Lặc, tỉnh Thanh Hóa",
+    phone="0237 3871 569",
+    email="thminhson.ngoclac@thanhhoa.edu.vn",
+)
+
+PRIMARY_USERS: tuple[tuple[str, str, str], ...] = (
+    ("hieutruong", "Nguyễn Thị Thanh Hương", Role.PRINCIPAL),
+    ("giaovu", "Lê Thị Thu Trang", Role.SECRETARY),
+    ("cntt", "Trịnh Văn Hùng", Role.IT_COORDINATOR),
+    ("thietbi", "Phạm Thị Hằng", Role.EQUIPMENT_OFFICER),
+    ("gv.1a", "Lê Thị Minh Nguyệt", Role.TEACHER),
+    ("gv.2a", "Nguyễn Thị Hoa", Role.TEACHER),
+    ("gv.3a", "Bùi Thị Thanh Tâm", Role.TEACHER),
+    ("gv.4a", "Trịnh Văn Lâm", Role.TEACHER),
+    ("gv.5a", "Đỗ Thị Hải Yến", Role.TEACHER),
+    ("gv.anh", "Mai Thị Quỳnh Anh", Role.TEACHER),
+    ("gv.tin", "Phạm Văn Khoa", Role.TEACHER),
+)
+"""The primary demo: gv.1a … gv.5a lead class A of their grade and teach most of its subjects;
+gv.anh teaches Ngoại ngữ 1 and gv.tin Tin học và Công nghệ there."""
+
 
 @dataclass(frozen=True)
 class DemoSummary:
@@ -52,25 +89,47 @@ class DemoSummary:
     password: str
 
 
-def create_demo(db: Database, admin_password: str = DEMO_PASSWORD) -> DemoSummary:
+def demo_school(
+    levels: str = SECONDARY,
+) -> tuple[school.SchoolProfile, tuple[tuple[str, str, str], ...]]:
+    """The profile and users of the demo school of ``levels`` (one of ``DEMO_LEVELS``)."""
+    if levels == PRIMARY:
+        return PRIMARY_PROFILE, PRIMARY_USERS
+    if levels == SECONDARY:
+        return DEMO_PROFILE, DEMO_USERS
+    raise ValueError(f"no demo school for levels {levels!r}")
+
+
+def create_demo(
+    db: Database, admin_password: str = DEMO_PASSWORD, levels: str = SECONDARY
+) -> DemoSummary:
     """Create the demo school, this year and last, and one user per role, on an empty database."""
+    profile, users = demo_school(levels)
     current = school.year_for(date.today())
     first = int(current[:4])
     previous = f"{first - 1}-{first}"
     setup.initialize(
         db,
-        setup.SetupRequest(DEMO_PROFILE, "admin", "Quản trị hệ thống", admin_password, current),
+        setup.SetupRequest(profile, "admin", "Quản trị hệ thống", admin_password, current),
     )
     actor = Actor.system("demo")
     with db.uow(actor=actor, reason="Tạo trường mẫu") as s:
         school.add_year(s, actor, previous)
-        for username, full_name, role in DEMO_USERS:
+        for username, full_name, role in users:
             accounts.create_user(s, actor, username, full_name, role, admin_password)
-    names = ("admin",) + tuple(u for u, _, _ in DEMO_USERS)
-    return DemoSummary(DEMO_PROFILE.code, names, (previous, current), admin_password)
+    names = ("admin",) + tuple(u for u, _, _ in users)
+    return DemoSummary(profile.code, names, (previous, current), admin_password)
+
+
+def is_primary_school(db: Database) -> bool:
+    """Whether the school teaches only primary grades (the primary demo)."""
+    with db.read() as s:
+        return school.require_profile(s).levels == (PRIMARY,)
 
 
 DEMO_HOMEROOMS: tuple[str, ...] = ("gv.toan", "gv.van", "gv.anh")
+PRIMARY_HOMEROOM = "gv.{grade}a"
+"""The primary demo's homeroom teacher of class A of a grade."""
 
 
 def _demo_classes(db: Database, actor: Actor, students: int) -> list[tuple[str, int, int]]:
@@ -85,12 +144,30 @@ def _demo_classes(db: Database, actor: Actor, students: int) -> list[tuple[str, 
     return plan
 
 
-def _demo_events(db: Database, actor: Actor, rng: random.Random, count: int) -> int:
-    """Transfer out or withdraw a few students, with dates in the current school year."""
+def _primary_classes(db: Database, actor: Actor, students: int) -> list[tuple[str, int, int]]:
+    """This year's primary classes (1A, 1B, …); class A of each grade has its homeroom teacher."""
+    with db.uow(actor=actor, reason="Tạo lớp học mẫu") as s:
+        plan = list(demo_data.primary_class_plan(student_classes.school_grades(s), students))
+        usernames = {u for u, _, _ in PRIMARY_USERS}
+        for name, grade, _ in plan:
+            leader = PRIMARY_HOMEROOM.format(grade=grade)
+            homeroom = leader if name.endswith("A") and leader in usernames else None
+            student_classes.create_class(s, actor, name, homeroom=homeroom)
+    return plan
+
+
+def _demo_events(
+    db: Database,
+    actor: Actor,
+    rng: random.Random,
+    count: int,
+    other_schools: tuple[str, ...],
+) -> int:
+    """Transfer out or withdraw a few students (to ``other_schools``) during the current school year."""
     with db.uow(actor=actor, reason="Biến động học sinh mẫu") as s:
         year = school.current_year(s)
         assert year is not None
-        ids = sorted(s.scalars(select(Student.id).order_by(Student.student_code)))
+        ids = list(s.scalars(select(Student.id).order_by(Student.student_code)))
         chosen = rng.sample(ids, min(count, len(ids)))
         last = max(date.today(), year.start_date + timedelta(days=45))
         span = (min(last, year.end_date) - year.start_date).days
@@ -99,7 +176,7 @@ def _demo_events(db: Database, actor: Actor, rng: random.Random, count: int) -> 
             if n % 3 == 2:
                 events.withdraw(s, actor, sid, on=on, reason="Gia đình xin cho nghỉ học")
             else:
-                school_name = rng.choice(DEMO_OTHER_SCHOOLS)
+                school_name = rng.choice(other_schools)
                 events.transfer_out(
                     s, actor, sid, on=on, reason="Theo gia đình chuyển nơi ở", to_school=school_name
                 )
@@ -112,15 +189,24 @@ DEMO_OTHER_SCHOOLS = (
     "Trường THCS Nguyễn Du, Hà Nội",
     "Trường THCS Trần Phú, Nghệ An",
 )
+PRIMARY_OTHER_SCHOOLS = (
+    "Trường Tiểu học Lê Lợi, Thanh Hóa",
+    "Trường Tiểu học Minh Khai, Thanh Hóa",
+    "Trường Tiểu học Nguyễn Du, Hà Nội",
+    "Trường Tiểu học Trần Phú, Nghệ An",
+)
 
 
 def fill_demo(db: Database, students: int = 1200) -> dict[str, int]:
     """Fill the demo school with classes, students, guardians, transfers and grades (deterministic).
 
-    Uses the bulk upsert path, so 1,200 students take a few seconds.
+    The primary demo school (levels ``tieu_hoc``) gets primary classes and TT27
+    assessments. Uses the bulk upsert path, so 1,200 students take a few seconds.
     """
     actor = Actor.system("demo")
-    plan = _demo_classes(db, actor, students) if students > 0 else []
+    primary = is_primary_school(db)
+    make_classes = _primary_classes if primary else _demo_classes
+    plan = make_classes(db, actor, students) if students > 0 else []
     names = demo_data.DemoNames(seed=2025)
     with db.uow(actor=actor, reason="Tạo học sinh mẫu") as s:
         year = school.current_year(s)
@@ -132,13 +218,12 @@ def fill_demo(db: Database, students: int = 1200) -> dict[str, int]:
             for _ in range(count)
         ]
         report = upsert_students(s, actor, inputs, reason="Tạo học sinh mẫu", on=year.start_date)
-    moved = _demo_events(db, actor, names.rng, max(1, students // 100)) if students else 0
+    others = PRIMARY_OTHER_SCHOOLS if primary else DEMO_OTHER_SCHOOLS
+    moved = _demo_events(db, actor, names.rng, max(1, students // 100), others) if students else 0
     guardians = sum(
         1 for i in inputs for name in (i.father_name, i.mother_name, i.guardian_name) if name
     )
-    from app.gradebook.demo import fill_grades
-
-    grades = fill_grades(db) if students else {}
+    grades = _fill_grades(primary)(db) if students else {}
     return {
         "students": report.inserted,
         "classes": len(plan),
@@ -146,3 +231,14 @@ def fill_demo(db: Database, students: int = 1200) -> dict[str, int]:
         "events": moved,
         **{f"grades_{k}": v for k, v in grades.items()},
     }
+
+
+def _fill_grades(primary: bool) -> Callable[[Database], dict[str, int]]:
+    """The grade filler of the demo school: TT27 for the primary one, TT22 otherwise."""
+    if primary:
+        from app.gradebook.primary.demo import fill_primary_grades
+
+        return fill_primary_grades
+    from app.gradebook.demo import fill_grades
+
+    return fill_grades

@@ -32,6 +32,7 @@ from ui.school_form import SchoolForm
 from ui.widgets import ErrorLabel
 
 DEMO_STUDENTS = 1200
+DEMO_PRIMARY_STUDENTS = 600
 _ADMIN_MESSAGES = {
     MSG.username_invalid,
     MSG.full_name_required,
@@ -165,16 +166,19 @@ class YearPage(QWizardPage):
             self.year_combo.addItem(f"{start}-{start + 1}")
         self.year_combo.setCurrentText(current)
         self.demo_box = QCheckBox(self.tr("Tạo trường mẫu để dùng thử"))
-        self.demo_note = QLabel(
-            self.tr(
-                "Trường mẫu (Trường THCS và THPT Nguyễn Trãi, có sẵn tài khoản cho từng vai trò "
-                "và học sinh mẫu) được tạo thay cho hồ sơ vừa nhập. Đăng nhập bằng tài khoản "
-                "<b>admin</b> với mật khẩu bạn vừa đặt; mọi tài khoản mẫu dùng chung mật khẩu đó."
-            )
-        )
+        self.demo_kind = QComboBox()
+        self.demo_kind.addItem(self.tr("Trường THCS và THPT (lớp 6–12)"), demo.SECONDARY)
+        self.demo_kind.addItem(self.tr("Trường Tiểu học (lớp 1–5)"), demo.PRIMARY)
+        self.demo_choice = QWidget()
+        choice = QFormLayout(self.demo_choice)
+        choice.setContentsMargins(24, 0, 0, 0)
+        choice.addRow(self.tr("Loại trường mẫu"), self.demo_kind)
+        self.demo_choice.setVisible(False)
+        self.demo_note = QLabel()
         self.demo_note.setWordWrap(True)
         self.demo_note.setObjectName("muted")
         self.demo_note.setVisible(False)
+        self._show_demo_note()
         self.error_label = ErrorLabel()
         form = QFormLayout()
         form.addRow(self.tr("Năm học *"), self.year_combo)
@@ -182,16 +186,36 @@ class YearPage(QWizardPage):
         layout.addLayout(form)
         layout.addSpacing(16)
         layout.addWidget(self.demo_box)
+        layout.addWidget(self.demo_choice)
         layout.addWidget(self.demo_note)
         layout.addStretch(1)
         layout.addWidget(self.error_label)
 
     def _connect(self) -> None:
         self.demo_box.toggled.connect(self._on_demo_toggled)
+        self.demo_kind.currentIndexChanged.connect(self._on_demo_kind_changed)
 
     def _on_demo_toggled(self, checked: bool) -> None:
+        self.demo_choice.setVisible(checked)
         self.demo_note.setVisible(checked)
         self.year_combo.setEnabled(not checked)
+
+    def _on_demo_kind_changed(self, _index: int) -> None:
+        self._show_demo_note()
+
+    def demo_levels(self) -> str:
+        """The chosen demo school: ``demo.SECONDARY`` or ``demo.PRIMARY``."""
+        return str(self.demo_kind.currentData())
+
+    def _show_demo_note(self) -> None:
+        name = demo.demo_school(self.demo_levels())[0].name
+        self.demo_note.setText(
+            self.tr(
+                "Trường mẫu ({name}, có sẵn tài khoản cho từng vai trò, học sinh và sổ điểm "
+                "mẫu) được tạo thay cho hồ sơ vừa nhập. Đăng nhập bằng tài khoản "
+                "<b>admin</b> với mật khẩu bạn vừa đặt; mọi tài khoản mẫu dùng chung mật khẩu đó."
+            ).format(name=name)
+        )
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         if self.demo_box.isChecked():
@@ -255,7 +279,8 @@ class FirstRunWizard(QWizard):
         use_demo = self.year_page.demo_box.isChecked()
         req = self.request()
         self.admin_username = "admin" if use_demo else req.admin_username.strip().lower()
-        job = self._demo_job(req.admin_password) if use_demo else self._setup_job(req)
+        levels = self.year_page.demo_levels()
+        job = self._demo_job(req.admin_password, levels) if use_demo else self._setup_job(req)
         label = self.tr("Đang tạo trường mẫu…") if use_demo else self.tr("Đang lưu hồ sơ…")
         self._op = ops.run(
             self, job, self._on_setup_done, label=label, on_error=self._on_setup_failed
@@ -268,21 +293,22 @@ class FirstRunWizard(QWizard):
 
         return job
 
-    def _demo_job(self, password: str) -> Any:
+    def _demo_job(self, password: str, levels: str) -> Any:
         db = self.db
         making_school = self.tr("Đang tạo trường và tài khoản mẫu…")
         making_students = self.tr("Đang tạo học sinh mẫu…")
+        students = DEMO_PRIMARY_STUDENTS if levels == demo.PRIMARY else DEMO_STUDENTS
 
         def job(progress: Progress) -> Changes:
             progress.update(0, 0, making_school)
-            demo.create_demo(db, password)
+            demo.create_demo(db, password, levels)
             fill = getattr(demo, "fill_demo", None)
             if fill is not None:
                 if "progress" in inspect.signature(fill).parameters:
-                    fill(db, DEMO_STUDENTS, progress=progress)
+                    fill(db, students, progress=progress)
                 else:
                     progress.update(0, 0, making_students)
-                    fill(db, DEMO_STUDENTS)
+                    fill(db, students)
             return Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
 
         return job

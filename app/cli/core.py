@@ -57,8 +57,9 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
-    summary = demo.create_demo(rt.db, args.password or demo.DEMO_PASSWORD)
-    extra = demo.fill_demo(rt.db, args.students) if hasattr(demo, "fill_demo") else {}
+    summary = demo.create_demo(rt.db, args.password or demo.DEMO_PASSWORD, args.levels)
+    students = demo.DEMO_STUDENTS[args.levels] if args.students is None else args.students
+    extra = demo.fill_demo(rt.db, students) if hasattr(demo, "fill_demo") else {}
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),
@@ -185,7 +186,18 @@ def register(sub: Any) -> None:
         help=f"mật khẩu cho mọi tài khoản mẫu (mặc định {demo.DEMO_PASSWORD})",
     )
     p.add_argument(
-        "--students", type=int, default=1200, metavar="N", help="số học sinh mẫu (mặc định 1200)"
+        "--levels",
+        default=demo.SECONDARY,
+        choices=demo.DEMO_LEVELS,
+        metavar="CẤP",
+        help=f"trường mẫu: {demo.SECONDARY} = Trường THCS và THPT (mặc định); "
+        f"{demo.PRIMARY} = Trường Tiểu học (lớp 1–5, đánh giá theo Thông tư 27)",
+    )
+    p.add_argument(
+        "--students",
+        type=int,
+        metavar="N",
+        help="số học sinh mẫu (mặc định 1200; trường tiểu học 600)",
     )
     p.set_defaults(func=_demo)
 

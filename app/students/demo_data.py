@@ -1,4 +1,4 @@
-"""Realistic, deterministic demo students for a THCS/THPT school in Thanh Hóa (pure generator).
+"""Realistic, deterministic demo students for the demo schools in Thanh Hóa (pure generator).
 
 Family names follow their rough national shares (Nguyễn about 38 %); middle
 and given names depend on sex; ethnic minorities common in western Thanh Hóa
@@ -212,3 +212,20 @@ def class_plan(grades: list[int], students: int, size: int = 43) -> Iterator[tup
         for k in range(n_classes):
             letter = "A" if grade < 10 else "C"
             yield f"{grade}{letter}{k + 1}", grade, base + (1 if k < rest else 0)
+
+
+PRIMARY_CLASS_LETTERS = "ABCDEGHIKLMN"
+"""Primary classes are 1A, 1B, … (schools skip F, as the Vietnamese alphabet has none)."""
+
+
+def primary_class_plan(
+    grades: list[int], students: int, size: int = 35
+) -> Iterator[tuple[str, int, int]]:
+    """(class name, grade, number of students) for a primary school: 1A, 1B, … of at most ``size``."""
+    per_grade, extra = divmod(students, len(grades))
+    for i, grade in enumerate(grades):
+        count = per_grade + (1 if i < extra else 0)
+        n_classes = min(len(PRIMARY_CLASS_LETTERS), max(1, -(-count // size)))
+        base, rest = divmod(count, n_classes)
+        for k in range(n_classes):
+            yield f"{grade}{PRIMARY_CLASS_LETTERS[k]}", grade, base + (1 if k < rest else 0)
