@@ -64,5 +64,16 @@ Results
     CLI's output forms. ``records.load_class`` + ``evaluate_class_year`` is
     the raw recompute path (bench/grading.py).
 
+Primary classes (grades 1–5, Thông tư 27)
+    ``app.gradebook.primary`` has their own entry, ratings, results and demo
+    (see its docstring); the services above refuse a primary class with a
+    message, and locking, snapshots, ``check``, history and the year-end lists
+    handle both kinds of class.
+
+Re-tests
+    ``retests.choose_retests(s, actor, class_id, student_id, [subject ids])``
+    records the subjects a flagged student chose to re-test; the year outcome
+    waits until every chosen subject has its re-test result.
+
 Demo: ``demo.fill_grades(db, year=None) -> dict[str, int]``.
 """
