@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pytestqt.qtbot import QtBot
 
+from tests.gradebook.conftest import add_student
 from tests.ui_gradebook import test_primary_screens as screens
 from tests.ui_gradebook.test_primary_page import page
 from tests.ui_gradebook.test_primary_ratings_summary import fill_year_end
@@ -39,3 +42,15 @@ def test_primary_class_lists_are_the_tt27_lists_with_counts(
     assert [lists.model.row_at(i).full_name for i in range(lists.model.rowCount())] == [
         "Trần Thị Ánh"
     ]
+
+
+def test_a_student_who_left_is_never_counted_as_missing(qtbot: QtBot, primary: PrimaryUi) -> None:
+    """A student who moved away mid-year is greyed and their empty cells are not 'còn thiếu'."""
+    before = screens.entry(qtbot, primary).grid_model.missing_count()
+    add_student(primary.db, primary.ps.class_id, "Vũ Thị Yến", "TH099", end=date(2025, 10, 1))
+    widget = screens.entry(qtbot, primary)
+    model = widget.grid_model
+    row = next(r for r in range(model.rowCount()) if model.row_label(r)[0] == "Vũ Thị Yến")
+    assert model.row_label(row) == ("Vũ Thị Yến", False)
+    assert not model.is_missing(row, "MD1")
+    assert model.missing_count() == before

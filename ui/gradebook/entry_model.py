@@ -202,10 +202,12 @@ class EntryModel(QAbstractTableModel):
         self.edits_changed.emit()
 
     def is_missing(self, row: int, key: str) -> bool:
-        """Whether a required cell is empty (after edits)."""
+        """Whether a required cell is empty (after edits); a student who left never misses one."""
         col = self._columns[self.column_of(key)]
+        if not col.required or not self.row_label(row)[1]:
+            return False
         stored, problem = self.effective(row, key)
-        return col.required and stored is None and problem is None
+        return stored is None and problem is None
 
     # ------------------------------------------------------------ editing
 
