@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -29,17 +30,25 @@ SHOW_AFTER_MS = 500
 log = logging.getLogger(__name__)
 
 _running: set[Op[Any]] = set()
+_retired: list[_Runnable] = []
+"""Finished runnables, kept until no pool thread is active (a worker may still be returning)."""
 
 
 class _WorkerProgress:
-    """The ``Progress`` a job sees: thread-safe, reports through the op's signal."""
+    """The ``Progress`` a job sees: thread-safe, reports through the op's signal.
+
+    It holds the op weakly: no reference cycle between a Qt object and plain
+    Python objects, so the garbage collector never frees the op from a worker.
+    """
 
     def __init__(self, op: Op[Any]) -> None:
-        self._op = op
+        self._op = weakref.ref(op)
         self._cancel = threading.Event()
 
     def update(self, done: int, total: int, label: str = "") -> None:
-        self._op.progressed.emit(int(done), int(total), str(label))
+        op = self._op()
+        if op is not None:
+            op.progressed.emit(int(done), int(total), str(label))
 
     @property
     def cancelled(self) -> bool:
@@ -50,19 +59,34 @@ class _WorkerProgress:
 
 
 class _Runnable(QRunnable):
+    """Runs one job on a pool thread; Python objects are only ever freed on the main thread.
+
+    The pool does not delete it (no auto-delete): the op keeps it, and the
+    worker drops its own reference to the op before ``done`` is set, so the
+    last reference to every Qt object is released by the main thread. A
+    segmentation fault under load came from a worker freeing them (PySide6).
+    """
+
     def __init__(self, op: Op[Any], job: Callable[[Progress], Any]) -> None:
         super().__init__()
-        self.setAutoDelete(True)
-        self._op = op
-        self._job = job
+        self.setAutoDelete(False)
+        self._holder: list[Op[Any]] = [op]
+        self._job: Callable[[Progress], Any] | None = job
+        self.done = threading.Event()
 
     def run(self) -> None:
+        op, job = self._holder.pop(), self._job
+        self._job = None
         try:
-            result = self._job(self._op.progress)
+            assert job is not None
+            result = job(op.progress)
         except BaseException as exc:  # delivered to the main thread, never lost
-            self._op.failed.emit(exc)
+            op.failed.emit(exc)
         else:
-            self._op.finished.emit(result)
+            op.finished.emit(result)
+        finally:
+            del op, job
+            self.done.set()
 
 
 class Op(QObject, Generic[T]):
@@ -89,6 +113,7 @@ class Op(QObject, Generic[T]):
         self._dialog: QProgressDialog | None = None
         self._last: tuple[int, int, str] = (0, 0, label)
         self.progress = _WorkerProgress(self)
+        self._runnable: _Runnable | None = None
         self.running = True
         self.finished.connect(self._on_job_finished, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._on_job_failed, Qt.ConnectionType.QueuedConnection)
@@ -106,10 +131,14 @@ class Op(QObject, Generic[T]):
         return self.progress.cancelled
 
     def start(self, job: Callable[[Progress], Any]) -> None:
+        pool = QThreadPool.globalInstance()
+        if pool.activeThreadCount() == 0:
+            _retired.clear()
         _running.add(self)
         if not self._quiet:
             QTimer.singleShot(SHOW_AFTER_MS, self._on_delay_elapsed)
-        QThreadPool.globalInstance().start(_Runnable(self, job))
+        self._runnable = _Runnable(self, job)
+        pool.start(self._runnable)
 
     @Slot()
     def _on_delay_elapsed(self) -> None:
@@ -169,6 +198,11 @@ class Op(QObject, Generic[T]):
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
+        runnable = self._runnable
+        if runnable is not None:  # the worker lets go of this op just after emitting
+            runnable.done.wait(5.0)
+            _retired.append(runnable)
+            self._runnable = None
         _running.discard(self)
         self.deleteLater()
 
