@@ -7,14 +7,7 @@ from datetime import date
 from pytestqt.qtbot import QtBot
 
 from tests.gradebook.conftest import add_student
-from tests.ui_gradebook import test_primary_screens as screens
-from tests.ui_gradebook.test_primary_page import page
-from tests.ui_gradebook.test_primary_ratings_summary import fill_year_end
-from tests.ui_gradebook.test_primary_screens import PrimaryUi
-
-# the shared fixtures of the primary screens
-_primary_template = screens._primary_template
-primary = screens.primary
+from tests.ui_gradebook.conftest import PrimaryUi, fill_year_end, page, primary_entry
 
 
 def test_primary_class_lists_are_the_tt27_lists_with_counts(
@@ -46,9 +39,9 @@ def test_primary_class_lists_are_the_tt27_lists_with_counts(
 
 def test_a_student_who_left_is_never_counted_as_missing(qtbot: QtBot, primary: PrimaryUi) -> None:
     """A student who moved away mid-year is greyed and their empty cells are not 'còn thiếu'."""
-    before = screens.entry(qtbot, primary).grid_model.missing_count()
+    before = primary_entry(qtbot, primary).grid_model.missing_count()
     add_student(primary.db, primary.ps.class_id, "Vũ Thị Yến", "TH099", end=date(2025, 10, 1))
-    widget = screens.entry(qtbot, primary)
+    widget = primary_entry(qtbot, primary)
     model = widget.grid_model
     row = next(r for r in range(model.rowCount()) if model.row_label(r)[0] == "Vũ Thị Yến")
     assert model.row_label(row) == ("Vũ Thị Yến", False)

@@ -11,30 +11,13 @@ from app.gradebook.primary.grid import primary_grid
 from app.gradebook.primary.ratings import rating_sheet
 from app.gradebook.primary.results import primary_summary
 from tests.gradebook.conftest import make_class
-from tests.ui_gradebook import test_primary_screens as screens
-from tests.ui_gradebook.test_primary_ratings_summary import fill_year_end
-from tests.ui_gradebook.test_primary_screens import (
-    NAMES,
-    PrimaryUi,
-    shown,
-    type_cell,
-)
+from tests.ui_gradebook.conftest import NAMES_4A as NAMES
+from tests.ui_gradebook.conftest import PrimaryUi, fill_year_end, page, type_cell
 from ui.gradebook.dialogs import Unsaved, UnsavedDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
 from ui.gradebook.primary_grid_model import PrimaryGridModel
 from ui.gradebook.primary_ratings_model import PrimaryRatingsModel
 from ui.gradebook.primary_summary_model import PrimarySummaryModel
-
-# the shared fixtures of the primary screens
-_primary_template = screens._primary_template
-primary = screens.primary
-
-
-def page(qtbot: QtBot, primary: PrimaryUi, username: str) -> GradebookWidget:
-    """The grade-book page of ``username``, shown."""
-    widget = GradebookWidget(primary.ctx(username))
-    shown(qtbot, widget, 1300)
-    return widget
 
 
 def visible_titles(widget: GradebookWidget) -> list[str]:

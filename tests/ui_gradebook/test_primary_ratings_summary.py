@@ -9,26 +9,18 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.db import Actor
-from app.gradebook import catalogue
-from app.gradebook.primary.entry import PCellEdit, save_cells
-from app.gradebook.primary.ratings import (
-    RatingEdit,
-    nominations,
-    rating_sheet,
-    save_ratings,
-    set_nomination,
-)
+from app.gradebook.primary.ratings import nominations, rating_sheet, set_nomination
 from app.gradebook.primary.values import ratings_for
-from tests.gradebook.conftest import YEAR
-from tests.ui_gradebook import test_primary_screens as screens
-from tests.ui_gradebook.conftest import wait_saved
-from tests.ui_gradebook.test_primary_screens import (
+from tests.ui_gradebook.conftest import (
     CTRL,
-    NAMES,
     PrimaryUi,
+    fill_year_end,
     shown,
+    summary_cell,
     type_cell,
+    wait_saved,
 )
+from tests.ui_gradebook.conftest import NAMES_4A as NAMES
 from ui.gradebook.dialogs import ReasonDialog, Unsaved, UnsavedDialog
 from ui.gradebook.primary_ratings_model import LOW_FG, NOMINATION_KEY
 from ui.gradebook.primary_ratings_widget import PrimaryRatingsWidget
@@ -36,11 +28,6 @@ from ui.gradebook.primary_summary_model import Part
 from ui.gradebook.primary_summary_widget import PrimarySummaryWidget
 
 RATING_NAMES = [d.name for d in ratings_for(4)]
-
-# the shared fixtures of the primary screens
-_primary_template = screens._primary_template
-primary = screens.primary
-primary_on_backend = screens.primary_on_backend
 
 
 def ratings(
@@ -65,37 +52,7 @@ def summary(qtbot: QtBot, primary: PrimaryUi, semester: int | None = None) -> Pr
     return widget
 
 
-def summary_cell(widget: PrimarySummaryWidget, row: int, part: Part, label: str = "") -> tuple:
-    """(text, tooltip) of a summary cell."""
-    model = widget.model
-    section = next(
-        i
-        for i in range(model.columnCount())
-        if model.column(i).part is part and (not label or model.column(i).label == label)
-    )
-    index = model.index(row, section)
-    return index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
-
-
 # ---------------------------------------------------------------- data helpers
-
-
-def fill_year_end(
-    primary: PrimaryUi, name: str, level: str = "HTT", test: str = "9", rating: str = "T"
-) -> None:
-    """Give a 4A student every end-of-year level, test and rating through the entry services."""
-    system = Actor.system("test")
-    sid = primary.ps.students[name]
-    with primary.db.read() as s:
-        subjects = catalogue.list_subjects(s, YEAR, 4)
-    with primary.db.uow(actor=system) as s:
-        for subject in subjects:
-            edits = [PCellEdit(sid, "MD2", level)]
-            if not subject.comment_only:
-                edits.append(PCellEdit(sid, "KT2", test))
-            save_cells(s, system, primary.ps.class_id, subject.id, 2, edits)
-        ratings = [RatingEdit(sid, d.name, rating) for d in ratings_for(4)]
-        save_ratings(s, system, primary.ps.class_id, 2, 2, ratings)
 
 
 def saved_ratings(primary: PrimaryUi, semester: int, checkpoint: int) -> dict[str, dict]:

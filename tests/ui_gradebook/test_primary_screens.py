@@ -1,161 +1,28 @@
-"""The primary (TT27) grade-book screens: typing levels and tests, ratings, the summary, the page.
+"""The primary (TT27) entry grid: typing, pasting and filling levels and tests, states, locks.
 
-Class 4A (grade 4) of ``tests.gradebook_primary.conftest``: ``gv.cn`` leads it
+Class 4A of ``tests.ui_gradebook.conftest`` (``primary``): ``gv.cn`` leads it
 and teaches Tiếng Việt and Toán, ``u_teacher`` teaches Ngoại ngữ 1. Students
 in name order: Lê Văn Anh, Trần Thị Ánh, Nguyễn Văn Bảo, Phạm Minh Châu.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app import accounts, migrate, setup
-from app.db import Actor, Database, make_engine, sqlite_url
+from app.db import Actor
 from app.gradebook.entry import CellProblem
 from app.gradebook.history import grade_history
-from app.gradebook.locking import lock_semester
 from app.gradebook.primary.entry import PCellEdit, save_cells
-from app.gradebook.primary.grid import PrimaryGrid, primary_grid
-from app.runtime import Runtime
-from tests.conftest import Seeded, seed
-from tests.gradebook.conftest import YEAR
-from tests.gradebook_primary.conftest import PrimarySchool, build_primary_school
-from tests.ui_gradebook.conftest import wait_saved
-from ui.gradebook.choices import ClassChoice, load_classes
+from tests.ui_gradebook.conftest import CTRL, PrimaryUi, type_cell, wait_saved
+from tests.ui_gradebook.conftest import NAMES_4A as NAMES
+from tests.ui_gradebook.conftest import primary_entry as entry
 from ui.gradebook.dialogs import ReasonDialog
-from ui.gradebook.grade_grid_view import GradeGridView
 from ui.gradebook.primary_entry_widget import PrimaryEntryWidget
 from ui.gradebook.primary_grid_model import LOW_FG
-from ui.pages import PageContext
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-NAMES = ("Lê Văn Anh", "Trần Thị Ánh", "Nguyễn Văn Bảo", "Phạm Minh Châu")
-
-
-@dataclass
-class PrimaryUi:
-    """The primary school with helpers for the screens."""
-
-    ps: PrimarySchool
-
-    @property
-    def db(self) -> Database:
-        return self.ps.db
-
-    def ctx(self, username: str) -> PageContext:
-        """The page context of a logged-in account (``gv.cn``, ``u_principal`` …)."""
-        with self.db.read() as s:
-            return PageContext(Runtime(self.db), accounts.get_user(s, username))
-
-    def choice(self, ctx: PageContext) -> ClassChoice:
-        """Class 4A as the page's picker offers it to ``ctx``."""
-        with self.db.read() as s:
-            return next(c for c in load_classes(s, ctx.actor, YEAR) if c.id == self.ps.class_id)
-
-    def grid(self, subject: str, semester: int = 1) -> PrimaryGrid:
-        """The grid as stored in the database now."""
-        with self.db.read() as s:
-            return primary_grid(
-                s, Actor.system("test"), self.ps.class_id, self.ps.subjects[subject], semester
-            )
-
-    def lock(self, semester: int) -> None:
-        """The principal locks 4A's semester."""
-        principal = self.ps.actor("principal")
-        with self.db.uow(actor=principal) as s:
-            lock_semester(s, principal, self.ps.class_id, semester)
-
-
-@pytest.fixture(scope="session")
-def _primary_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, PrimarySchool]:
-    """Build the primary school once per session on SQLite (password hashing is slow)."""
-    path = tmp_path_factory.mktemp("primary-ui") / "school.sqlite"
-    db = Database(make_engine(sqlite_url(path)))
-    migrate.upgrade(db.engine)
-    built = build_primary_school(seed(db))
-    db.dispose()
-    return path, built
-
-
-@pytest.fixture
-def primary(_primary_template: tuple[Path, PrimarySchool], tmp_path: Path) -> Iterator[PrimaryUi]:
-    """A fresh copy of the SQLite primary school for one test."""
-    template, built = _primary_template
-    target = tmp_path / "school.sqlite"
-    source, copy = sqlite3.connect(template), sqlite3.connect(target)
-    try:
-        source.backup(copy)
-    finally:
-        copy.close()
-        source.close()
-    db = Database(make_engine(sqlite_url(target)))
-    setup.load_school_code(db)
-    yield PrimaryUi(replace(built, seeded=Seeded(db, dict(built.seeded.actors))))
-    db.dispose()
-
-
-@pytest.fixture
-def primary_on_backend(seeded: Seeded) -> PrimaryUi:
-    """The same primary school built on each backend (SQLite, and PostgreSQL when configured)."""
-    return PrimaryUi(build_primary_school(seeded))
-
-
-def press_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type ``text`` key by key; letters QTest cannot map (à, ư, Đ …) go as key events with text."""
-    for ch in text:
-        if ch.isascii():
-            qtbot.keyClicks(widget, ch)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
-            QApplication.sendEvent(widget, event)
-
-
-def type_cell(
-    qtbot: QtBot, view: GradeGridView, text: str, key: Qt.Key = Qt.Key.Key_Return
-) -> None:
-    """Type ``text`` in the current cell as a user would (Vietnamese letters too), then ``key``."""
-    press_text(qtbot, view, text[0])
-    editor = view.focusWidget()
-    assert isinstance(editor, QLineEdit), "typing a character should open the cell's editor"
-    press_text(qtbot, editor, text[1:])
-    assert editor.text() == text
-    qtbot.keyClick(editor, key)
-
-
-def shown(qtbot: QtBot, widget: QWidget, width: int = 1200) -> None:
-    """Show a widget as a window, active, so key clicks reach it."""
-    qtbot.addWidget(widget)
-    widget.resize(width, 640)
-    widget.show()
-    widget.activateWindow()
-    qtbot.waitActive(widget)
-
-
-def entry(
-    qtbot: QtBot,
-    primary: PrimaryUi,
-    username: str = "gv.cn",
-    subject: str = "Toán",
-    semester: int = 1,
-) -> PrimaryEntryWidget:
-    """The primary entry tab of 4A, shown, with the cursor on the first cell."""
-    ctx = primary.ctx(username)
-    widget = PrimaryEntryWidget(ctx)
-    shown(qtbot, widget)
-    widget.set_scope(primary.choice(ctx), semester)
-    widget.select_subject(primary.ps.subjects[subject])
-    widget.panel.focus_first_input()
-    return widget
 
 
 def at(widget: PrimaryEntryWidget) -> tuple[int, str]:

@@ -6,7 +6,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.gradebook.conduct import conduct_sheet
-from tests.ui_gradebook.conftest import YEAR, GradeUi, fill_year, type_cell, wait_saved
+from tests.ui_gradebook.conftest import (
+    CTRL,
+    YEAR,
+    GradeUi,
+    fill_year,
+    summary_cell,
+    type_cell,
+    wait_saved,
+)
 from ui.gradebook.choices import ClassChoice, load_classes
 from ui.gradebook.class_summary_model import Part
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
@@ -16,8 +24,6 @@ from ui.gradebook.lists_widget import ListsWidget
 from ui.gradebook.retest_widget import CHOSEN_KEY, RETEST_KEY, RetestWidget
 from ui.gradebook.summer_widget import SUMMER_KEY, SummerWidget
 from ui.pages import PageContext
-
-CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def choice_of(school: GradeUi, ctx: PageContext) -> ClassChoice:
@@ -31,17 +37,6 @@ def shown(qtbot: QtBot, widget):  # type: ignore[no-untyped-def]
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def summary_cell(widget: ClassSummaryWidget, row: int, part: Part, label: str = "") -> tuple:
-    model = widget.model
-    section = next(
-        i
-        for i in range(model.columnCount())
-        if model.column(i).part is part and (not label or model.column(i).label == label)
-    )
-    index = model.index(row, section)
-    return index.data(), index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_homeroom_teacher_enters_conduct_and_absences(qtbot: QtBot, school: GradeUi) -> None:

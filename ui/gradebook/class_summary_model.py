@@ -7,26 +7,25 @@ computed cell carries its reasons in the tooltip; "–" means not computable yet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from app.gradebook.results import ClassSummary, ResultView, StudentSummary, SubjectSummary
 from app.grading import Commendation, CommentGrade
 from ui import style
-from ui.gradebook.entry_model import CENTER, LEFT, RIGHT, tooltip_lines
+from ui.gradebook.entry_model import tooltip_lines
+from ui.gradebook.summary_model import (
+    BAD_FG,
+    GOOD_FG,
+    NONE_TEXT,
+    Part,
+    SummaryColumn,
+    SummaryModel,
+    lead_columns,
+)
 
-_Index = QModelIndex | QPersistentModelIndex
-NONE_TEXT = "–"
-GOOD_FG = QColor(style.OK)
-BAD_FG = QColor(style.BAD)
 WARN_FG = QColor(style.WARN)
-MUTED_FG = QColor(style.MUTED)
-RESULT_BG = QColor("#f3f6fa")
 PASS_MARK = Decimal("5.0")
 """Subject results below this are shown in red (they may lead to a re-test)."""
 _BAD_WORDS = ("Chưa đạt", "Ở lại lớp")
@@ -34,31 +33,8 @@ _WARN_WORDS = ("Kiểm tra lại", "Rèn luyện trong hè")
 _GOOD_WORDS = ("Tốt", "Lên lớp", "Học sinh Xuất sắc", "Học sinh Giỏi")
 
 
-class Part(Enum):
-    """What a summary column shows."""
-
-    NUMBER = "number"
-    NAME = "name"
-    SUBJECT = "subject"
-    LEARNING = "learning"
-    CONDUCT = "conduct"
-    ABSENT = "absent"
-    OUTCOME = "outcome"
-    COMMENDATION = "commendation"
-
-
-@dataclass(frozen=True)
-class SummaryColumn:
-    """A column: what it shows, its header, tooltip and (for subjects) the subject's index."""
-
-    part: Part
-    label: str
-    tooltip: str = ""
-    subject: int = -1
-
-
 def _columns(summary: ClassSummary) -> list[SummaryColumn]:
-    cols = [SummaryColumn(Part.NUMBER, "STT"), SummaryColumn(Part.NAME, "Họ và tên")]
+    cols = lead_columns()
     cols += [
         SummaryColumn(Part.SUBJECT, s.label, s.name, i) for i, s in enumerate(summary.subjects)
     ]
@@ -127,91 +103,20 @@ def absent_total(student: StudentSummary, semester: int | None) -> int | None:
     return student.absences_year
 
 
-class ClassSummaryModel(QAbstractTableModel):
+class ClassSummaryModel(SummaryModel[ClassSummary, StudentSummary]):
     """Rows are the summary's students in name order."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._summary: ClassSummary | None = None
-        self._columns: list[SummaryColumn] = []
+    bold_parts = (Part.LEARNING, Part.OUTCOME)
 
-    @property
-    def summary(self) -> ClassSummary | None:
-        """The summary shown."""
-        return self._summary
+    def summary_columns(self, summary: ClassSummary) -> list[SummaryColumn]:
+        return _columns(summary)
 
-    def set_summary(self, summary: ClassSummary | None) -> None:
-        """Show ``summary``."""
-        self.beginResetModel()
-        self._summary = summary
-        self._columns = _columns(summary) if summary else []
-        self.endResetModel()
+    def cell_text(self, student: StudentSummary, col: SummaryColumn) -> str:
+        return self._cell(student, col)[0]
 
-    def column(self, section: int) -> SummaryColumn:
-        """The column at ``section``."""
-        return self._columns[section]
-
-    def student_at(self, row: int) -> StudentSummary | None:
-        """The student of ``row``."""
-        if self._summary is None or not 0 <= row < len(self._summary.students):
-            return None
-        return self._summary.students[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() or self._summary is None:
-            return 0
-        return len(self._summary.students)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        col = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(col.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr(col.tooltip) if col.tooltip else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        student = self.student_at(index.row()) if index.isValid() else None
-        if student is None:
-            return None
-        col = self._columns[index.column()]
-        text, reasons = self._cell(index.row(), student, col)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(student, col, text, reasons)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return {Part.NAME: LEFT, Part.NUMBER: RIGHT}.get(col.part, CENTER)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(col, text, student)
-        if role == Qt.ItemDataRole.BackgroundRole and col.part not in (
-            Part.NUMBER,
-            Part.NAME,
-            Part.SUBJECT,
-        ):
-            return RESULT_BG
-        if role == Qt.ItemDataRole.FontRole and col.part in (Part.LEARNING, Part.OUTCOME):
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _cell(
-        self, row: int, student: StudentSummary, col: SummaryColumn
-    ) -> tuple[str, tuple[str, ...]]:
+    def _cell(self, student: StudentSummary, col: SummaryColumn) -> tuple[str, tuple[str, ...]]:
         assert self._summary is not None
         semester = self._summary.semester
-        if col.part is Part.NUMBER:
-            return str(row + 1), ()
-        if col.part is Part.NAME:
-            return student.full_name, ()
         if col.part is Part.SUBJECT:
             return subject_view(student.subjects[col.subject], semester)
         if col.part is Part.ABSENT:
@@ -229,14 +134,9 @@ class ClassSummaryModel(QAbstractTableModel):
             return "", view.reasons
         return view.text or NONE_TEXT, view.reasons
 
-    def _tooltip(
-        self, student: StudentSummary, col: SummaryColumn, text: str, reasons: tuple[str, ...]
-    ) -> str | None:
-        if col.part is Part.NAME:
-            return (
-                None if student.current else self.tr("Đã chuyển lớp, chuyển trường hoặc thôi học.")
-            )
-        if col.part is Part.NUMBER or not reasons:
+    def cell_tooltip(self, student: StudentSummary, col: SummaryColumn) -> str | None:
+        text, reasons = self._cell(student, col)
+        if not reasons:
             return None
         head = col.tooltip if col.part is Part.SUBJECT else col.label
         if text == NONE_TEXT:
@@ -245,11 +145,9 @@ class ClassSummaryModel(QAbstractTableModel):
             head = f"{head}: {text}"
         return tooltip_lines(reasons, head)
 
-    def _foreground(self, col: SummaryColumn, text: str, student: StudentSummary) -> QColor | None:
-        if col.part is Part.NAME:
-            return None if student.current else MUTED_FG
-        if text == NONE_TEXT or col.part is Part.NUMBER:
-            return MUTED_FG
+    def cell_foreground(
+        self, student: StudentSummary, col: SummaryColumn, text: str
+    ) -> QColor | None:
         if col.part is Part.SUBJECT:
             assert self._summary is not None
             view = subject_result(student.subjects[col.subject], self._summary.semester)

@@ -10,25 +10,12 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton, QWidget
+from sqlalchemy.orm import Session
 
-from app.changes import Changes
-from app.errors import AppError
 from app.gradebook.results import ClassSummary, ResultView, StudentSummary, class_summary
-from ui import errors, icons
+from ui import icons
 from ui.gradebook.choices import ClassChoice
 from ui.gradebook.class_summary_model import (
     ClassSummaryModel,
@@ -37,36 +24,27 @@ from ui.gradebook.class_summary_model import (
     conduct_view,
     learning_view,
 )
-from ui.gradebook.combo import find_data
 from ui.gradebook.grade_history_dialog import GradeHistoryDialog
+from ui.gradebook.summary_widget import SummaryWidget, block_html, details_html
 from ui.pages import PageContext
-from ui.signals import bus
 
-SCOPES = ((1, "Học kì I"), (2, "Học kì II"), (None, "Cả năm"))
-RESULT_ENTITIES = (
-    "assessment",
-    "conduct_record",
-    "summer_conduct",
-    "retest_result",
-    "grade_lock",
-    "subject",
-)
 LEVELS = ("Tốt", "Khá", "Đạt", "Chưa đạt")
-
-
-def _reasons_html(view: ResultView | None) -> str:
-    if view is None or not view.reasons:
-        return ""
-    items = "".join(f"<li>{html.escape(r)}</li>" for r in view.reasons[:20])
-    more = len(view.reasons) - 20
-    if more > 0:
-        items += f"<li>… và {more} lý do khác</li>"
-    return f"<ul style='margin-top:2px; margin-bottom:6px'>{items}</ul>"
+WIDTHS = {
+    Part.NUMBER: 40,
+    Part.NAME: 180,
+    Part.SUBJECT: 46,
+    Part.LEARNING: 70,
+    Part.CONDUCT: 70,
+    Part.ABSENT: 46,
+    Part.OUTCOME: 128,
+    Part.COMMENDATION: 128,
+}
+"""Least widths; a column grows to fit its header (subjects: and their cells)."""
 
 
 def _block(title: str, view: ResultView | None) -> str:
     value = view.text if view and view.text else "chưa tính được"
-    return f"<b>{html.escape(title)}:</b> {html.escape(value)}" + _reasons_html(view)
+    return block_html(title, value, view.reasons if view else ())
 
 
 def student_details(student: StudentSummary, semester: int | None) -> str:
@@ -85,15 +63,7 @@ def student_details(student: StudentSummary, semester: int | None) -> str:
             names = html.escape(", ".join(student.retest_subjects))
             extra += f"<b>Môn được kiểm tra lại:</b> {names}"
         columns.append(extra)
-    cells = "".join(
-        f"<td width='{100 // len(columns)}%' style='vertical-align:top; padding-right:18px'>{c}</td>"
-        for c in columns
-    )
-    head = (
-        f"<p style='margin:0 0 4px 0'><b>{html.escape(student.full_name)}</b> "
-        f"<span style='color:#5f6b7a'>({html.escape(student.student_code)})</span></p>"
-    )
-    return f"{head}<table width='100%'><tr>{cells}</tr></table>"
+    return details_html(student.full_name, student.student_code, columns)
 
 
 def counts_text(summary: ClassSummary) -> str:
@@ -114,163 +84,42 @@ def counts_text(summary: ClassSummary) -> str:
     return text
 
 
-class ClassSummaryWidget(QWidget):
+class ClassSummaryWidget(SummaryWidget):
     """A class's results for a semester or the year, recomputed from the recorded assessments."""
 
-    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.model = ClassSummaryModel()
-        self._class: ClassChoice | None = None
-        self._stale = False
-        self._build()
-        self._connect()
+    model: ClassSummaryModel
 
-    def _build(self) -> None:
-        self.scope_combo = QComboBox()
-        for value, label in SCOPES:
-            self.scope_combo.addItem(self.tr(label), value)
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, ClassSummaryModel(), parent)
+
+    def extra_tools(self) -> list[QWidget]:
         self.history_button = QPushButton(icons.icon("clock"), self.tr("Lịch sử điểm"))
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("muted")
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Xem:")))
-        bar.addWidget(self.scope_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.history_button)
-        bar.addStretch(1)
-        bar.addWidget(self.counts_label)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setHighlightSections(False)
-        self.details = QTextBrowser()
-        self.details.setOpenLinks(False)
-        self.details.setPlaceholderText(self.tr("Chọn một học sinh để xem lý do của từng kết quả."))
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        splitter.setSizes([480, 160])
-        self.details.setMinimumHeight(90)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
+        return [self.history_button]
 
     def _connect(self) -> None:
-        self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
+        super()._connect()
         self.history_button.clicked.connect(self._on_history_clicked)
-        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        bus.changed.connect(self._on_bus_changed)
 
-    def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
-        """Show ``choice``'s summary; the semester picked on the page becomes the default scope."""
-        self._class = choice
-        if self.scope_combo.currentData() is not None:
-            self.scope_combo.blockSignals(True)
-            self.scope_combo.setCurrentIndex(find_data(self.scope_combo, semester))
-            self.scope_combo.blockSignals(False)
-        self.reload()
+    def load_summary(self, session: Session, choice: ClassChoice) -> ClassSummary:
+        return class_summary(
+            session, self.ctx.actor, choice.id, choice.school_year, self.semester()
+        )
 
-    def semester(self) -> int | None:
-        """The scope picked: 1, 2 or None for the whole year."""
-        data = self.scope_combo.currentData()
-        return data if isinstance(data, int) else None
+    def counts(self, summary: ClassSummary) -> str:
+        return counts_text(summary)
 
-    def set_year_scope(self) -> None:
-        """Show the whole year."""
-        self.scope_combo.setCurrentIndex(find_data(self.scope_combo, None))
+    def student_details(self, student: StudentSummary, summary: ClassSummary) -> str:
+        return student_details(student, self.semester())
 
-    def reload(self) -> None:
-        """Recompute the summary from the database."""
-        self._stale = False
-        if self._class is None:
-            self.model.set_summary(None)
-            self._after_load()
-            return
-        try:
-            with self.ctx.db.read(self.ctx.actor) as s:
-                summary = class_summary(
-                    s, self.ctx.actor, self._class.id, self._class.school_year, self.semester()
-                )
-        except AppError as exc:
-            self.model.set_summary(None)
-            self._after_load()
-            errors.show_error(self, exc)
-            return
-        selected = self._selected_row()
-        self.model.set_summary(summary)
-        self._size_columns()
-        if self.model.rowCount():
-            self.table.selectRow(min(max(selected, 0), self.model.rowCount() - 1))
-        self._after_load()
-
-    def _after_load(self) -> None:
-        summary = self.model.summary
-        self.counts_label.setText(counts_text(summary) if summary else "")
-        self._show_details()
-
-    def _size_columns(self) -> None:
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for section in range(self.model.columnCount()):
-            part = self.model.column(section).part
-            width = {
-                Part.NUMBER: 40,
-                Part.NAME: 180,
-                Part.SUBJECT: 46,
-                Part.LEARNING: 70,
-                Part.CONDUCT: 70,
-                Part.ABSENT: 46,
-                Part.OUTCOME: 128,
-                Part.COMMENDATION: 128,
-            }[part]
-            label = str(self.model.headerData(section, Qt.Orientation.Horizontal))
-            needed = header.fontMetrics().horizontalAdvance(label) + 22
-            if part is Part.SUBJECT:
-                needed = max(needed, self.table.sizeHintForColumn(section))
-            self.table.setColumnWidth(section, max(width, needed))
-        header.setStretchLastSection(True)
-
-    def _selected_row(self) -> int:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].row() if rows else -1
-
-    def _show_details(self) -> None:
-        student = self.model.student_at(self._selected_row())
+    def student_selected(self, student: StudentSummary | None) -> None:
         self.history_button.setEnabled(student is not None)
-        if student is None:
-            self.details.clear()
-            return
-        self.details.setHtml(student_details(student, self.semester()))
 
-    def _on_scope_changed(self, _index: int) -> None:
-        self.reload()
-
-    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        self._show_details()
-
-    def _on_bus_changed(self, changes: Changes) -> None:
-        if not changes.touches(*RESULT_ENTITIES):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def column_width(self, section: int, part: Part) -> int:
+        label = str(self.model.headerData(section, Qt.Orientation.Horizontal))
+        needed = self.table.horizontalHeader().fontMetrics().horizontalAdvance(label) + 22
+        if part is Part.SUBJECT:
+            needed = max(needed, self.table.sizeHintForColumn(section))
+        return max(WIDTHS[part], needed)
 
     def _on_history_clicked(self) -> None:
         student = self.model.student_at(self._selected_row())

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from ui import style
+from ui.gradebook.column_model import ColumnTableModel
 from ui.labels import nfc
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,14 +95,13 @@ def tooltip_lines(lines: tuple[str, ...] | list[str], head: str = "") -> str:
     return "\n".join(([head] if head else []) + shown)
 
 
-class EntryModel(QAbstractTableModel):
+class EntryModel(ColumnTableModel[EntryColumn]):
     """Rows of students, typed edits per (row, column key), and the state of each cell."""
 
     edits_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self._columns: list[EntryColumn] = []
         self._edits: dict[tuple[int, str], Edit] = {}
         self._editable = False
 
@@ -144,10 +144,6 @@ class EntryModel(QAbstractTableModel):
     def set_editable(self, editable: bool) -> None:
         """Allow or forbid typing."""
         self._editable = editable
-
-    def column(self, section: int) -> EntryColumn:
-        """The column shown at ``section``."""
-        return self._columns[section]
 
     def column_of(self, key: str) -> int:
         """The section of the column with ``key`` (-1 when there is none)."""
@@ -258,21 +254,6 @@ class EntryModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else self.row_total()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        col = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(col.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr(col.tooltip) if col.tooltip else None
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -2,209 +2,42 @@
 
 from __future__ import annotations
 
-import uuid
+from PySide6.QtWidgets import QWidget
 
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QWidget
-from sqlalchemy.orm import Session
-
-from app.errors import AppError
-from app.gradebook.entry import ASSESSMENTS, SaveResult, save_scores
+from app.gradebook.entry import save_scores
 from app.gradebook.grid import GradeGrid, grade_grid
-from app.gradebook.locking import LOCKS
-from app.gradebook.terms import semester_label
-from ui import errors, icons
-from ui.gradebook.choices import ClassChoice
-from ui.gradebook.combo import find_data
 from ui.gradebook.entry_model import ColumnKind
 from ui.gradebook.grade_grid_model import GradeGridModel
-from ui.gradebook.grade_history_dialog import GradeHistoryDialog
-from ui.gradebook.sheet import SheetWidget, Writer
+from ui.gradebook.subject_entry import SubjectEntryWidget
 from ui.pages import PageContext
 
 NAME_WIDTH = 210
 SCORE_WIDTH = 58
 
 
-class GradeEntryWidget(SheetWidget):
+class GradeEntryWidget(SubjectEntryWidget):
     """Pick a subject of the class; the grid shows the semester chosen on the page."""
 
-    entities = (ASSESSMENTS, LOCKS, "subject", "teaching_assignment")
+    grid_model: GradeGridModel
+    load_grid = staticmethod(grade_grid)
+    save_edits = staticmethod(save_scores)
+    name_width = NAME_WIDTH
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        self.grid_model = GradeGridModel()
-        super().__init__(ctx, self.grid_model, parent)
-        self._class: ClassChoice | None = None
-        self._semester = 1
-        self._build()
-        self._connect()
+        super().__init__(ctx, GradeGridModel(), parent)
 
-    def _build(self) -> None:
-        self.subject_label = QLabel(self.tr("Môn học:"))
-        self.subject_combo = QComboBox()
-        self.subject_combo.setMinimumWidth(240)
-        self.history_button = QPushButton(icons.icon("clock"), self.tr("Lịch sử điểm"))
-        self.history_button.setToolTip(
-            self.tr("Mọi lần sửa điểm của học sinh đang chọn: giá trị cũ, mới, người sửa, lý do")
-        )
-        tools = self.panel.tools
-        tools.addWidget(self.subject_label)
-        tools.addWidget(self.subject_combo)
-        tools.addSpacing(8)
-        tools.addWidget(self.history_button)
+    def value_width(self, section: int, kind: ColumnKind) -> int | None:
+        if kind is ColumnKind.TEXT_INPUT:
+            return None
+        wide = kind is ColumnKind.COMPUTED or self.grid_model.grid_is_comment_only()
+        return SCORE_WIDTH + (26 if wide else 0)
 
-    def _connect(self) -> None:
-        self.subject_combo.activated.connect(self._on_subject_activated)
-        self.history_button.clicked.connect(self._on_history_clicked)
-
-    # ------------------------------------------------------------ choosing
-
-    def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
-        """Show ``choice``'s subjects (keeping the subject picked if the class has it) and load."""
-        previous = self.subject_id()
-        self._class, self._semester = choice, semester
-        self.subject_combo.clear()
-        for subject in choice.subjects if choice else ():
-            self.subject_combo.addItem(subject.name, subject.id)
-        index = find_data(self.subject_combo, previous) if previous else -1
-        self.subject_combo.setCurrentIndex(max(index, 0) if self.subject_combo.count() else -1)
-        self.reload()
-
-    def subject_id(self) -> uuid.UUID | None:
-        """The subject picked."""
-        data = self.subject_combo.currentData()
-        return data if isinstance(data, uuid.UUID) else None
-
-    def select_subject(self, subject_id: uuid.UUID) -> None:
-        """Pick a subject (without asking about unsaved edits; for the page and tests)."""
-        index = find_data(self.subject_combo, subject_id)
-        if index >= 0 and index != self.subject_combo.currentIndex():
-            self.subject_combo.setCurrentIndex(index)
-            self.reload()
-
-    def _on_subject_activated(self, index: int) -> None:
-        wanted = self.subject_combo.itemData(index)
-        grid = self.grid_model.grid
-        shown = grid.subject.id if grid else None
-        if wanted == shown:
-            return
-
-        def back() -> None:
-            self.subject_combo.setCurrentIndex(find_data(self.subject_combo, shown))
-
-        self.request_leave(self.reload, back)
-
-    # ------------------------------------------------------------ loading
-
-    def reload(self) -> None:
-        """Read the grid of the class, subject and semester picked."""
-        subject = self.subject_id()
-        if self._class is None or subject is None:
-            self.grid_model.set_grid(None)
-            self._show_state(None)
-            return
-        try:
-            with self.ctx.db.read(self.ctx.actor) as s:
-                grid = grade_grid(s, self.ctx.actor, self._class.id, subject, self._semester)
-        except AppError as exc:
-            self.grid_model.set_grid(None)
-            self._show_state(None)
-            errors.show_error(self, exc)
-            return
-        self.grid_model.set_grid(grid)
-        self._size_columns()
-        self._show_state(grid)
-
-    def _size_columns(self) -> None:
-        header = self.panel.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for section in range(self.grid_model.columnCount()):
-            kind = self.grid_model.column(section).kind
-            if kind is ColumnKind.NUMBER:
-                self.panel.view.setColumnWidth(section, 44)
-            elif kind is ColumnKind.NAME:
-                self.panel.view.setColumnWidth(section, NAME_WIDTH)
-            elif kind is ColumnKind.TEXT_INPUT:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
-            else:
-                wide = kind is ColumnKind.COMPUTED or self.grid_model.grid_is_comment_only()
-                self.panel.view.setColumnWidth(section, SCORE_WIDTH + (26 if wide else 0))
-
-    def _show_state(self, grid: GradeGrid | None) -> None:
-        """The banner: why the grid is read-only, or how to type in it."""
-        self.history_button.setEnabled(grid is not None and bool(grid.rows))
-        if self._class is not None and not self._class.subjects:
-            self.panel.set_banner(
-                self.tr("Bạn không được phân công dạy môn nào ở lớp {cls}.").format(
-                    cls=self._class.name
-                )
-            )
-            return
-        if grid is None:
-            self.panel.set_banner("")
-            return
-        where = self.tr("Sổ điểm lớp {cls} {semester}").format(
-            cls=grid.class_name, semester=semester_label(grid.semester)
-        )
-        if grid.locked and grid.editable:
-            text = self.tr(
-                "{where} đã khóa. Bạn vẫn sửa được vì thuộc Ban giám hiệu; "
-                "khi lưu phải ghi rõ lý do."
-            )
-        elif grid.locked:
-            text = self.tr(
-                "{where} đã khóa: chỉ Ban giám hiệu được sửa, kèm lý do. Bảng điểm chỉ để xem."
-            )
-        elif not grid.editable:
-            text = self.tr("Bạn chỉ được xem bảng điểm này (không được phân công nhập môn này).")
-        elif grid.subject.comment_only:
-            text = self.tr(
+    def typing_hint(self, grid: GradeGrid) -> str:
+        if grid.subject.comment_only:
+            return self.tr(
                 "Môn đánh giá bằng nhận xét: gõ Đ (hoặc d) cho Đạt, CĐ (hoặc cd) cho Chưa đạt."
             )
-        else:
-            text = ""
-        self.panel.set_banner(text.format(where=where))
-
-    # ------------------------------------------------------------ sheet hooks
-
-    def locked(self) -> bool:
-        grid = self.grid_model.grid
-        return bool(grid and grid.locked)
-
-    def sheet_name(self) -> str:
-        grid = self.grid_model.grid
-        if grid is None:
-            return self.tr("Bảng điểm")
-        return self.tr("Bảng điểm {subject} lớp {cls}, {semester}").format(
-            subject=grid.subject.name, cls=grid.class_name, semester=semester_label(grid.semester)
-        )
-
-    def writer(self) -> Writer | None:
-        grid = self.grid_model.grid
-        if grid is None:
-            return None
-        edits = self.grid_model.pending_edits()
-        actor = self.ctx.actor
-
-        def write(session: Session, reason: str | None) -> SaveResult:
-            return save_scores(
-                session, actor, grid.class_id, grid.subject.id, grid.semester, edits, reason
-            )
-
-        return write
-
-    def student_row(self, student_id: uuid.UUID) -> int:
-        return self.grid_model.row_of(student_id)
+        return ""
 
     def problem_key(self, column: str) -> str:
         return column.upper()
-
-    # ------------------------------------------------------------ history
-
-    def _on_history_clicked(self) -> None:
-        row = self.panel.view.currentIndex().row()
-        student = self.grid_model.student_at(max(row, 0))
-        if student is None:
-            return
-        GradeHistoryDialog.show_for(
-            self, self.ctx.db, self.ctx.actor, student.student_id, student.full_name
-        )

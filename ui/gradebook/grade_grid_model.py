@@ -23,13 +23,8 @@ from app.gradebook.values import (
     to_mark,
 )
 from app.grading import Mark, SubjectScores, semester_result
-from ui.gradebook.entry_model import (
-    Checked,
-    ColumnKind,
-    EntryColumn,
-    EntryModel,
-    tooltip_lines,
-)
+from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, tooltip_lines
+from ui.gradebook.subject_grid_model import SubjectGridModel
 
 NUMBER_KEY = "number"
 NAME_KEY = "name"
@@ -84,53 +79,25 @@ def _columns(grid: GradeGrid) -> list[EntryColumn]:
     return [*cols, average, *tail]
 
 
-class GradeGridModel(EntryModel):
+class GradeGridModel(SubjectGridModel[GradeGrid, GridRow, CellEdit]):
     """Rows are the grid's students in name order; edits stay local until saved."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._grid: GradeGrid | None = None
         self._live: dict[int, tuple[Mark | None, tuple[str, ...]]] = {}
 
-    @property
-    def grid(self) -> GradeGrid | None:
-        """The grid as last loaded from the database."""
-        return self._grid
+    def grid_columns(self, grid: GradeGrid) -> list[EntryColumn]:
+        return _columns(grid)
 
-    def set_grid(self, grid: GradeGrid | None) -> None:
-        """Show ``grid`` (dropping every unsaved edit)."""
-        self.beginResetModel()
-        self._grid = grid
+    def make_edit(self, student_id: uuid.UUID, key: str, value: str) -> CellEdit:
+        return CellEdit(student_id, key, value)
+
+    def grid_replaced(self) -> None:
         self._live.clear()
-        self.reset_columns(_columns(grid) if grid is not None else [])
-        self.set_editable(bool(grid and grid.editable))
-        self.endResetModel()
-        self.edits_changed.emit()
 
     def grid_is_comment_only(self) -> bool:
         """Whether the subject shown is assessed by comments only (Đ/CĐ)."""
         return bool(self._grid and self._grid.subject.comment_only)
-
-    def student_at(self, row: int) -> GridRow | None:
-        """The student shown in ``row``."""
-        if self._grid is None or not 0 <= row < len(self._grid.rows):
-            return None
-        return self._grid.rows[row]
-
-    def row_of(self, student_id: uuid.UUID) -> int:
-        """The row of a student (-1 when not listed)."""
-        rows = self._grid.rows if self._grid else ()
-        return next((i for i, r in enumerate(rows) if r.student_id == student_id), -1)
-
-    def pending_edits(self) -> list[CellEdit]:
-        """Every unsaved valid edit as the service takes it ("" clears a cell)."""
-        assert self._grid is not None
-        out = []
-        for (row, key), edit in sorted(self.pending().items()):
-            if edit.checked.problem is None:
-                student = self._grid.rows[row].student_id
-                out.append(CellEdit(student, key, edit.checked.stored or ""))
-        return out
 
     def average_of(self, row: int) -> tuple[str, tuple[str, ...]]:
         """The live semester average (or result) of a row as shown, with its reasons."""
@@ -138,14 +105,6 @@ class GradeGridModel(EntryModel):
         return show_mark(mark), reasons
 
     # ------------------------------------------------------------ hooks
-
-    def row_total(self) -> int:
-        return len(self._grid.rows) if self._grid else 0
-
-    def row_label(self, row: int) -> tuple[str, bool]:
-        assert self._grid is not None
-        r = self._grid.rows[row]
-        return r.full_name, r.current
 
     def base(self, row: int, key: str) -> tuple[str | None, str]:
         assert self._grid is not None

@@ -11,7 +11,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,17 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.changes import Changes
 from app.errors import AppError
 from app.gradebook.export import LIST_TITLES
 from app.gradebook.lists import ListEntry, ResultLists, result_lists
 from app.gradebook.primary.export import ALL_LIST_TITLES, shown_lists
 from ui import errors
 from ui.gradebook.choices import ClassChoice, is_class_teacher
-from ui.gradebook.class_summary_widget import RESULT_ENTITIES
 from ui.gradebook.combo import find_data
+from ui.gradebook.results_tab import ResultsTab
 from ui.pages import PageContext
-from ui.signals import bus
 from ui.table_model import Index, RowTableModel
 from ui.widgets import configure_table
 
@@ -83,16 +80,13 @@ class ListModel(RowTableModel):
         return None
 
 
-class ListsWidget(QWidget):
+class ListsWidget(ResultsTab):
     """Year-end lists of the class picked, or of the whole school for the office."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.model = ListModel()
-        self._class: ClassChoice | None = None
         self._lists: ResultLists | None = None
-        self._stale = False
         self._build()
         self._connect()
 
@@ -125,7 +119,6 @@ class ListsWidget(QWidget):
     def _connect(self) -> None:
         self.kind_combo.currentIndexChanged.connect(self._on_kind_changed)
         self.school_check.toggled.connect(self._on_school_toggled)
-        bus.changed.connect(self._on_bus_changed)
 
     def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
         """Show the lists of ``choice``'s year (the semester does not matter)."""
@@ -182,16 +175,3 @@ class ListsWidget(QWidget):
 
     def _on_school_toggled(self, _checked: bool) -> None:
         self.reload()
-
-    def _on_bus_changed(self, changes: Changes) -> None:
-        if not changes.touches(*RESULT_ENTITIES):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        super().showEvent(event)
-        if self._stale:
-            self.reload()

@@ -28,7 +28,8 @@ from app.gradebook.primary.values import (
 )
 from app.grading.primary import SubjectLevel
 from ui import style
-from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, EntryModel, Index
+from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, Index
+from ui.gradebook.subject_grid_model import SubjectGridModel
 
 LOW_FG = QColor(style.BAD)
 """Saved "Chưa hoàn thành" levels stand out in red."""
@@ -96,26 +97,14 @@ def check_pcell(key: str, text: str) -> Checked:
     return Checked(parsed.value, show_pstored(parsed.value, slot))
 
 
-class PrimaryGridModel(EntryModel):
+class PrimaryGridModel(SubjectGridModel[PrimaryGrid, PRow, PCellEdit]):
     """Rows are the grid's students in name order; edits stay local until saved."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._grid: PrimaryGrid | None = None
+    def grid_columns(self, grid: PrimaryGrid) -> list[EntryColumn]:
+        return _columns(grid)
 
-    @property
-    def grid(self) -> PrimaryGrid | None:
-        """The grid as last loaded from the database."""
-        return self._grid
-
-    def set_grid(self, grid: PrimaryGrid | None) -> None:
-        """Show ``grid`` (dropping every unsaved edit)."""
-        self.beginResetModel()
-        self._grid = grid
-        self.reset_columns(_columns(grid) if grid is not None else [])
-        self.set_editable(bool(grid and grid.editable))
-        self.endResetModel()
-        self.edits_changed.emit()
+    def make_edit(self, student_id: uuid.UUID, key: str, value: str) -> PCellEdit:
+        return PCellEdit(student_id, key, value)
 
     def slot_at(self, section: int) -> PSlot | None:
         """The primary slot shown in ``section`` (None for STT and the name)."""
@@ -132,41 +121,12 @@ class PrimaryGridModel(EntryModel):
             if (slot := self.slot_at(i)) is not None and slot.kind is PKind.LEVEL
         ]
 
-    def student_at(self, row: int) -> PRow | None:
-        """The student shown in ``row``."""
-        if self._grid is None or not 0 <= row < len(self._grid.rows):
-            return None
-        return self._grid.rows[row]
-
-    def row_of(self, student_id: uuid.UUID) -> int:
-        """The row of a student (-1 when not listed)."""
-        rows = self._grid.rows if self._grid else ()
-        return next((i for i, r in enumerate(rows) if r.student_id == student_id), -1)
-
-    def pending_edits(self) -> list[PCellEdit]:
-        """Every unsaved valid edit as the service takes it ("" clears a cell)."""
-        assert self._grid is not None
-        out = []
-        for (row, key), edit in sorted(self.pending().items()):
-            if edit.checked.problem is None:
-                student = self._grid.rows[row].student_id
-                out.append(PCellEdit(student, key, edit.checked.stored or ""))
-        return out
-
     def missing_count(self) -> int:
         """How many required cells are still empty (after edits)."""
         keys = [self.column(i).key for i in self.input_sections() if self.column(i).required]
         return sum(self.is_missing(r, k) for r in range(self.row_total()) for k in keys)
 
     # ------------------------------------------------------------ hooks
-
-    def row_total(self) -> int:
-        return len(self._grid.rows) if self._grid else 0
-
-    def row_label(self, row: int) -> tuple[str, bool]:
-        assert self._grid is not None
-        r = self._grid.rows[row]
-        return r.full_name, r.current
 
     def base(self, row: int, key: str) -> tuple[str | None, str]:
         assert self._grid is not None

@@ -182,11 +182,6 @@ class PrimaryRatingsModel(EntryModel):
             return Checked(text or None, text)
         return check_rating(text)
 
-    def is_missing(self, row: int, key: str) -> bool:
-        """A rating still empty for a student in the class (not for those who left)."""
-        line = self.line_at(row)
-        return bool(line and line.current) and super().is_missing(row, key)
-
     # ------------------------------------------------------------ Qt model
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -12,12 +12,8 @@ means not entered yet.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from enum import Enum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor
 
 from app.gradebook.primary.export import SHORT_AWARD, SHORT_OUTCOME, ratings_cell, subject_cell
 from app.gradebook.primary.results import (
@@ -27,44 +23,24 @@ from app.gradebook.primary.results import (
 )
 from app.gradebook.results import ResultView
 from app.grading.primary import PrimaryCommendation, PrimaryResult, Rating
-from ui import style
-from ui.gradebook.entry_model import CENTER, LEFT, RIGHT, tooltip_lines
+from ui.gradebook.entry_model import tooltip_lines
+from ui.gradebook.summary_model import (
+    BAD_FG,
+    GOOD_FG,
+    NONE_TEXT,
+    Part,
+    SummaryColumn,
+    SummaryModel,
+    lead_columns,
+)
 
-_Index = QModelIndex | QPersistentModelIndex
-NONE_TEXT = "–"
-GOOD_FG = QColor(style.OK)
-BAD_FG = QColor(style.BAD)
-MUTED_FG = QColor(style.MUTED)
-RESULT_BG = QColor("#f3f6fa")
 _GOOD_RESULTS = (PrimaryResult.EXCELLENT.value, PrimaryResult.GOOD.value)
 _BAD_WORDS = ("CHT", "Chưa")
 
 
-class Part(Enum):
-    """What a summary column shows."""
-
-    NUMBER = "number"
-    NAME = "name"
-    SUBJECT = "subject"
-    RATINGS = "ratings"
-    RESULT = "result"
-    OUTCOME = "outcome"
-    COMMENDATION = "commendation"
-
-
-@dataclass(frozen=True)
-class SummaryColumn:
-    """A column: what it shows, its header, tooltip and (for subjects) the subject's index."""
-
-    part: Part
-    label: str
-    tooltip: str = ""
-    subject: int = -1
-
-
 def _columns(summary: PrimaryClassSummary) -> list[SummaryColumn]:
     """STT, name, the year's result columns (so they stay in view), PC-NL, then the subjects."""
-    cols = [SummaryColumn(Part.NUMBER, "STT"), SummaryColumn(Part.NAME, "Họ và tên")]
+    cols = lead_columns()
     if summary.is_year:
         cols += [
             SummaryColumn(
@@ -163,80 +139,13 @@ def compact_reasons(reasons: tuple[str, ...], computed: bool) -> list[str]:
     return lines[::-1] if computed else lines
 
 
-class PrimarySummaryModel(QAbstractTableModel):
+class PrimarySummaryModel(SummaryModel[PrimaryClassSummary, PrimaryStudentSummary]):
     """Rows are the summary's students in name order."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._summary: PrimaryClassSummary | None = None
-        self._columns: list[SummaryColumn] = []
+    bold_parts = (Part.RESULT,)
 
-    @property
-    def summary(self) -> PrimaryClassSummary | None:
-        """The summary shown."""
-        return self._summary
-
-    def set_summary(self, summary: PrimaryClassSummary | None) -> None:
-        """Show ``summary``."""
-        self.beginResetModel()
-        self._summary = summary
-        self._columns = _columns(summary) if summary else []
-        self.endResetModel()
-
-    def column(self, section: int) -> SummaryColumn:
-        """The column at ``section``."""
-        return self._columns[section]
-
-    def student_at(self, row: int) -> PrimaryStudentSummary | None:
-        """The student of ``row``."""
-        if self._summary is None or not 0 <= row < len(self._summary.students):
-            return None
-        return self._summary.students[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        if parent.isValid() or self._summary is None:
-            return 0
-        return len(self._summary.students)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        col = self._columns[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(col.label)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr(col.tooltip) if col.tooltip else None
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        student = self.student_at(index.row()) if index.isValid() else None
-        if student is None:
-            return None
-        col = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(index.row(), student, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(student, col)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return {Part.NAME: LEFT, Part.NUMBER: RIGHT}.get(col.part, CENTER)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(student, col, self._text(index.row(), student, col))
-        if role == Qt.ItemDataRole.BackgroundRole and col.part not in (
-            Part.NUMBER,
-            Part.NAME,
-            Part.SUBJECT,
-        ):
-            return RESULT_BG
-        if role == Qt.ItemDataRole.FontRole and col.part is Part.RESULT:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
+    def summary_columns(self, summary: PrimaryClassSummary) -> list[SummaryColumn]:
+        return _columns(summary)
 
     def _view(self, student: PrimaryStudentSummary, part: Part) -> ResultView | None:
         return {
@@ -245,12 +154,8 @@ class PrimarySummaryModel(QAbstractTableModel):
             Part.COMMENDATION: student.commendation,
         }.get(part)
 
-    def _text(self, row: int, student: PrimaryStudentSummary, col: SummaryColumn) -> str:
+    def cell_text(self, student: PrimaryStudentSummary, col: SummaryColumn) -> str:
         assert self._summary is not None
-        if col.part is Part.NUMBER:
-            return str(row + 1)
-        if col.part is Part.NAME:
-            return student.full_name
         if col.part is Part.SUBJECT:
             return subject_text(student.subjects[col.subject], self._summary.checkpoint_label)
         if col.part is Part.RATINGS:
@@ -262,14 +167,8 @@ class PrimarySummaryModel(QAbstractTableModel):
         view = self._view(student, col.part)
         return view.text if view and view.text else NONE_TEXT
 
-    def _tooltip(self, student: PrimaryStudentSummary, col: SummaryColumn) -> str | None:
+    def cell_tooltip(self, student: PrimaryStudentSummary, col: SummaryColumn) -> str | None:
         assert self._summary is not None
-        if col.part is Part.NAME:
-            return (
-                None if student.current else self.tr("Đã chuyển lớp, chuyển trường hoặc thôi học.")
-            )
-        if col.part is Part.NUMBER:
-            return None
         if col.part is Part.SUBJECT:
             subject = student.subjects[col.subject]
             lines = subject_lines(subject, self._summary.checkpoint_labels)
@@ -284,13 +183,9 @@ class PrimarySummaryModel(QAbstractTableModel):
             head = f"{col.label}: chưa xét được"
         return tooltip_lines(compact_reasons(view.reasons, view.value is not None), head)
 
-    def _foreground(
+    def cell_foreground(
         self, student: PrimaryStudentSummary, col: SummaryColumn, text: str
     ) -> QColor | None:
-        if col.part is Part.NAME:
-            return None if student.current else MUTED_FG
-        if text == NONE_TEXT or col.part is Part.NUMBER:
-            return MUTED_FG
         if text.startswith(_BAD_WORDS):
             return BAD_FG
         if col.part is Part.RATINGS:
