@@ -13,7 +13,7 @@ from app import school, secrets, settings
 from app.accounts import UserInfo
 from app.errors import AppError, Conflict
 from app.runtime import DatabaseDamaged, Runtime, open_runtime, recover_from_restore_point
-from ui import errors, icons, labels, style
+from ui import errors, gc_guard, icons, labels, style
 from ui.confirm import Confirm, Notice
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -37,6 +37,7 @@ def make_application() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     style.apply(qapp)
     qapp.setWindowIcon(icons.icon("school", style.ACCENT))
+    gc_guard.install(qapp)
     return qapp
 
 

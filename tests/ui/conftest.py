@@ -17,6 +17,7 @@ from app.accounts import UserInfo  # noqa: E402
 from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
 from tests.conftest import Seeded, seed  # noqa: E402
+from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from tests.ui.helpers import user_info  # noqa: E402
 
 _HERE = Path(__file__).resolve().parent

@@ -48,6 +48,7 @@ from app.runtime import Runtime  # noqa: E402
 from app.students import StudentInput, create_class, create_student  # noqa: E402
 from tests.conftest import PASSWORD, Seeded, seed  # noqa: E402
 from tests.gradebook_primary.conftest import PrimarySchool, build_primary_school  # noqa: E402
+from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from ui import ops  # noqa: E402
 from ui.gradebook.choices import ClassChoice, load_classes  # noqa: E402
 from ui.gradebook.grade_grid_view import GradeGridView  # noqa: E402

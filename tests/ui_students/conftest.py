@@ -21,6 +21,7 @@ from app.db import Actor, Database  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
 from app.students import demo_data  # noqa: E402
 from tests.conftest import Seeded, seed  # noqa: E402
+from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from tests.ui.conftest import blank_db  # noqa: E402, F401
 from tests.ui.helpers import user_info  # noqa: E402
 from ui.confirm import Confirm, Notice  # noqa: E402
