@@ -75,5 +75,13 @@ Re-tests
     records the subjects a flagged student chose to re-test; the year outcome
     waits until every chosen subject has its re-test result.
 
+Shared by the TT22 and TT27 services
+    ``entry.check_edits`` (one cell loop, ``ColumnRules`` per kind of grid),
+    ``entry.save_checked / write_checked`` (all or nothing, lock check, write,
+    snapshots), ``rows.sync_values / put_value / student_row`` (journalled
+    insert, update or delete by value, with the reason), ``records.class_scope /
+    load_marks`` (the loaders' roster, subjects and cells), ``grid.fingerprint``,
+    ``access.edit_state``, and ``demo``'s year, previous classes and fill rows.
+
 Demo: ``demo.fill_grades(db, year=None) -> dict[str, int]``.
 """

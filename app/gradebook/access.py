@@ -113,6 +113,14 @@ def is_locked(session: Session, class_id: uuid.UUID, semester: int) -> bool:
     return bool(session.scalar(stmt))
 
 
+def edit_state(
+    session: Session, actor: Actor | None, group: ClassGroup, semester: int, may: bool
+) -> tuple[bool, bool]:
+    """(locked, editable): ``may`` (the actor's right), unless locked to all but supervisors."""
+    locked = is_locked(session, group.id, semester)
+    return locked, may and (not locked or supervises(actor))
+
+
 def locked_semesters(session: Session, class_id: uuid.UUID) -> frozenset[int]:
     """The semesters of a class that are locked now."""
     stmt = select(GradeLock.semester).where(

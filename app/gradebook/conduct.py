@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,9 +19,10 @@ from app.changes import Changes
 from app.db import Actor
 from app.errors import ValidationError
 from app.gradebook import access, snapshots
-from app.gradebook.entry import CellProblem, CellValidationError, SaveResult
+from app.gradebook.entry import CellProblem, SaveResult, student_label, write_checked
 from app.gradebook.models import ConductRecord, SummerConduct
 from app.gradebook.records import RosterEntry, load_class, require_secondary, roster, student_year
+from app.gradebook.rows import put_value, student_row
 from app.gradebook.terms import check_semester
 from app.gradebook.values import level_of, parse_level, parse_sessions
 from app.grading import Level, conduct_year
@@ -95,7 +97,7 @@ def _check(
     edit: ConductEdit, entry: RosterEntry | None, group: ClassGroup
 ) -> tuple[_Parsed, list[CellProblem]]:
     """The fields an edit sets, parsed, and the problems found."""
-    who = f"{entry.full_name} ({entry.student_code})" if entry else str(edit.student_id)
+    who = student_label(entry, edit.student_id)
     if entry is None:
         reason = M.student_not_in_class.format(cls=group.name)
         return {}, [CellProblem(edit.student_id, who, M.column_conduct, "", reason)]
@@ -143,14 +145,9 @@ def save_conduct(
         values, found = _check(edit, students.get(edit.student_id), group)
         problems += found
         parsed.append((edit.student_id, values))
-    if problems:
-        raise CellValidationError(problems)
-    why = access.require_change_allowed(session, actor, group, semester, reason)
-    counts = _write(session, group, semester, parsed, why)
-    changes = Changes.of(CONDUCT) if sum(counts[:3]) else Changes()
-    if sum(counts[:3]):
-        changes |= snapshots.refresh(session, group, [sid for sid, _ in parsed])
-    return SaveResult(changes, *counts)
+    write = partial(_write, session, group, semester, parsed)
+    touched = [sid for sid, _ in parsed]
+    return write_checked(session, actor, group, semester, reason, problems, write, CONDUCT, touched)
 
 
 def _write(
@@ -177,15 +174,7 @@ def _write(
             if not any(v is not None for v in values.values()):
                 same += 1
                 continue
-            row = ConductRecord(
-                id=uuid.uuid4(),
-                school_code=session.info.get("school_code", ""),
-                student_id=sid,
-                class_id=group.id,
-                school_year=group.school_year,
-                semester=semester,
-                **values,
-            )
+            row = student_row(session, ConductRecord, group, sid, semester=semester, **values)
             session.add(row)
             existing[sid] = row
             inserted += 1
@@ -234,39 +223,8 @@ def save_summer_conduct(
             SummerConduct.student_id == student_id, SummerConduct.school_year == group.school_year
         )
     )
-    changed = _set_summer(session, group, student_id, row, level.value if level else None)
-    if changed is not None and why:
-        journal.set_reason(session, changed, why)
-    session.flush()
-    if changed is None:
+    label = level.value.label if level is not None and level.value is not None else None
+    make = partial(student_row, session, SummerConduct, group, student_id)
+    if not put_value(session, row, label, make, why, field="conduct"):
         return Changes()
     return Changes.of(SUMMER) | snapshots.refresh(session, group, [student_id])
-
-
-def _set_summer(
-    session: Session,
-    group: ClassGroup,
-    student_id: uuid.UUID,
-    row: SummerConduct | None,
-    level: Level | None,
-) -> SummerConduct | None:
-    """Insert, update or delete the summer row; returns the row changed, or None."""
-    if level is None:
-        if row is not None:
-            session.delete(row)
-        return row
-    if row is None:
-        row = SummerConduct(
-            id=uuid.uuid4(),
-            school_code=session.info.get("school_code", ""),
-            student_id=student_id,
-            class_id=group.id,
-            school_year=group.school_year,
-            conduct=level.label,
-        )
-        session.add(row)
-        return row
-    if row.conduct == level.label:
-        return None
-    row.conduct = level.label
-    return row

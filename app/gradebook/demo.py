@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,8 +69,11 @@ WEAK_LOW_MEAN = 2.8
 SUMMER_RESULTS = ("Đạt", None, "Chưa đạt")
 
 
+F = TypeVar("F", bound="DemoFill")
+
+
 @dataclass
-class _Fill:
+class DemoFill:
     """Rows collected before one bulk insert per table, and the profile of each student."""
 
     session: Session
@@ -79,7 +82,6 @@ class _Fill:
     now: datetime
     profiles: dict[uuid.UUID, str] = field(default_factory=dict)
     marks: list[dict[str, Any]] = field(default_factory=list)
-    conduct: list[dict[str, Any]] = field(default_factory=list)
 
     def base(self) -> dict[str, Any]:
         """The SyncMixin columns of a new row."""
@@ -90,6 +92,27 @@ class _Fill:
             "updated_at": self.now,
         }
 
+    def row(self, group: ClassGroup, student_id: uuid.UUID, **values: Any) -> dict[str, Any]:
+        """A new row of a student in ``group``'s year."""
+        return self.base() | {
+            "student_id": student_id,
+            "class_id": group.id,
+            "school_year": group.school_year,
+            **values,
+        }
+
+    @classmethod
+    def start(cls: type[F], s: Session) -> F:
+        """An empty fill on the session, seeded, stamped now."""
+        return cls(s, random.Random(SEED), s.info.get("school_code", ""), utcnow())
+
+
+@dataclass
+class _Fill(DemoFill):
+    """The secondary demo's rows: assessments and conduct."""
+
+    conduct: list[dict[str, Any]] = field(default_factory=list)
+
 
 def _score(value: float, step: float) -> str:
     """A mark on a 0–10 scale in ``step``s, rounded half-up to one decimal, canonical text."""
@@ -98,8 +121,9 @@ def _score(value: float, step: float) -> str:
     return str(canonical_score(round_half_up(stepped)))
 
 
-def _profile(rng: random.Random) -> str:
-    return rng.choices([n for n, _ in WEIGHTS], [w for _, w in WEIGHTS])[0]
+def pick_profile(rng: random.Random, weights: Sequence[tuple[str, int]]) -> str:
+    """A profile drawn by its weight."""
+    return rng.choices([n for n, _ in weights], [w for _, w in weights])[0]
 
 
 def _subject_means(f: _Fill, profile: str, subjects: list[SubjectInfo]) -> dict[uuid.UUID, float]:
@@ -129,17 +153,15 @@ def _marks(
         else:
             value = _score(f.rng.gauss(mean, 0.6), 0.25)
         f.marks.append(
-            f.base()
-            | {
-                "student_id": entry.student_id,
-                "class_id": group.id,
-                "subject_id": subject.id,
-                "school_year": group.school_year,
-                "semester": semester,
-                "kind": kind,
-                "number": number,
-                "value": value,
-            }
+            f.row(
+                group,
+                entry.student_id,
+                subject_id=subject.id,
+                semester=semester,
+                kind=kind,
+                number=number,
+                value=value,
+            )
         )
 
 
@@ -160,16 +182,14 @@ def _conduct(
     else:
         excused, unexcused = f.rng.choice((0, 0, 0, 1, 2, 3, 4)), f.rng.choice((0,) * 8 + (1, 2))
     f.conduct.append(
-        f.base()
-        | {
-            "student_id": entry.student_id,
-            "class_id": group.id,
-            "school_year": group.school_year,
-            "semester": semester,
-            "conduct": pair[semester - 1] if level else None,
-            "absent_excused": excused,
-            "absent_unexcused": unexcused,
-        }
+        f.row(
+            group,
+            entry.student_id,
+            semester=semester,
+            conduct=pair[semester - 1] if level else None,
+            absent_excused=excused,
+            absent_unexcused=unexcused,
+        )
     )
 
 
@@ -177,17 +197,17 @@ def _comment(
     f: _Fill, group: ClassGroup, entry: RosterEntry, subject: SubjectInfo, mean: float
 ) -> None:
     text = next(t for floor, t in COMMENTS if mean >= floor)
-    row = f.base() | {
-        "student_id": entry.student_id,
-        "class_id": group.id,
-        "subject_id": subject.id,
-        "school_year": group.school_year,
-        "semester": 1,
-        "kind": "DG",
-        "number": 1,
-        "value": text,
-    }
-    f.marks.append(row)
+    f.marks.append(
+        f.row(
+            group,
+            entry.student_id,
+            subject_id=subject.id,
+            semester=1,
+            kind="DG",
+            number=1,
+            value=text,
+        )
+    )
 
 
 def _fill_previous_class(f: _Fill, group: ClassGroup, index: int) -> None:
@@ -199,7 +219,7 @@ def _fill_previous_class(f: _Fill, group: ClassGroup, index: int) -> None:
     for entry, profile in zip(f.rng.sample(students, len(students)), forced, strict=False):
         f.profiles[entry.student_id] = profile
     for entry in students:
-        profile = f.profiles.setdefault(entry.student_id, _profile(f.rng))
+        profile = f.profiles.setdefault(entry.student_id, pick_profile(f.rng, WEIGHTS))
         means = _subject_means(f, profile, subjects)
         for subject in subjects:
             for semester in (1, 2):
@@ -214,7 +234,7 @@ def _fill_current_class(f: _Fill, group: ClassGroup, complete: bool) -> None:
     for entry in roster(f.session, group.id, group.school_year):
         if not entry.current:
             continue
-        profile = f.profiles.setdefault(entry.student_id, _profile(f.rng))
+        profile = f.profiles.setdefault(entry.student_id, pick_profile(f.rng, WEIGHTS))
         means = _subject_means(f, profile, subjects)
         for subject in subjects:
             regular = None if complete else (3 if f.rng.random() < 0.5 else 2)
@@ -225,33 +245,48 @@ def _fill_current_class(f: _Fill, group: ClassGroup, complete: bool) -> None:
         _conduct(f, group, entry, 1, level=complete)
 
 
-def _previous_classes(
-    s: Session, actor: Actor, current: list[ClassGroup], previous: school.YearInfo
+def previous_classes(
+    s: Session,
+    actor: Actor,
+    current: list[ClassGroup],
+    previous: school.YearInfo,
+    *,
+    first_grades: Collection[int] = (),
+    keep_homeroom: bool = False,
 ) -> list[ClassGroup]:
-    """Last year's classes (one grade lower) with the same students, enrolled for the whole year."""
+    """Last year's classes (one grade lower) with the same students, enrolled for the whole year.
+
+    No class below a grade of ``first_grades`` (a school level starts there); with
+    ``keep_homeroom`` last year's class has the homeroom teacher of its namesake now.
+    """
     grades = set(student_classes.school_grades(s))
-    out = []
-    rows = []
+    leaders = {g.name: g.homeroom_teacher_id for g in current}
+    out, rows = [], []
     for group in current:
-        if group.grade - 1 not in grades or group.grade in (6, 10):
+        if group.grade - 1 not in grades or group.grade in first_grades:
             continue
         name = f"{group.grade - 1}{group.name[len(str(group.grade)) :]}"
         info = student_classes.create_class(s, actor, name, year=previous.name)
-        for entry in roster(s, group.id, group.school_year):
-            rows.append(
-                {
-                    "id": uuid.uuid4(),
-                    "school_code": s.info.get("school_code", ""),
-                    "student_id": entry.student_id,
-                    "class_id": info.id,
-                    "school_year": previous.name,
-                    "start_date": previous.start_date,
-                    "end_date": previous.end_date,
-                }
-            )
-        out.append(s.get(ClassGroup, info.id))
+        old = s.get(ClassGroup, info.id)
+        assert old is not None
+        if keep_homeroom:
+            old.homeroom_teacher_id = leaders.get(name)
+        rows += [
+            {
+                "id": uuid.uuid4(),
+                "school_code": s.info.get("school_code", ""),
+                "student_id": entry.student_id,
+                "class_id": info.id,
+                "school_year": previous.name,
+                "start_date": previous.start_date,
+                "end_date": previous.end_date,
+            }
+            for entry in roster(s, group.id, group.school_year)
+        ]
+        out.append(old)
+    s.flush()
     journal.bulk_insert(s, Enrolment, rows)
-    return [g for g in out if g is not None]
+    return out
 
 
 def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -> int:
@@ -276,8 +311,7 @@ def _close_previous(s: Session, actor: Actor, groups: list[ClassGroup]) -> dict[
     """Lock last year, then enter re-test and summer results for some flagged students."""
     retests = summers = 0
     for group in groups:
-        for semester in (1, 2):
-            locking.lock_semester(s, actor, group.id, semester, "Khóa sổ cuối học kì")
+        lock_year(s, actor, group)
         records = load_class(s, group)
         for entry in records.roster:
             ev = evaluate_year(student_year(records, entry.student_id))
@@ -308,19 +342,9 @@ def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
     """Fill scores, conduct and absences for the demo school (``year``: the current one)."""
     actor = Actor.system("demo")
     with db.uow(actor=actor, reason="Tạo sổ điểm mẫu") as s:
-        current = year or _current(s)
-        years = {y.name: y for y in school.list_years(s)}
-        first = int(current[:4])
-        previous = years.get(f"{first - 1}-{first}")
-        groups = list(
-            s.scalars(
-                select(ClassGroup)
-                .where(ClassGroup.school_year == current)
-                .order_by(ClassGroup.grade, ClassGroup.name)
-            )
-        )
-        f = _Fill(s, random.Random(SEED), s.info.get("school_code", ""), utcnow())
-        old = _previous_classes(s, actor, groups, previous) if previous else []
+        current, previous, groups = year_classes(s, year)
+        f = _Fill.start(s)
+        old = previous_classes(s, actor, groups, previous, first_grades=(6, 10)) if previous else []
         assigned = _setup_year(s, actor, previous.name, old) if previous else 0
         assigned += _setup_year(s, actor, current, groups)
         for i, group in enumerate(old):
@@ -339,7 +363,30 @@ def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
     }
 
 
-def _current(s: Session) -> str:
+def year_classes(
+    s: Session, year: str | None, keep: Callable[[ClassGroup], bool] = lambda _: True
+) -> tuple[str, school.YearInfo | None, list[ClassGroup]]:
+    """The demo's year (None: the current one), the year before it if any, and its classes."""
+    current = year or current_year_name(s)
+    years = {y.name: y for y in school.list_years(s)}
+    first = int(current[:4])
+    previous = years.get(f"{first - 1}-{first}")
+    stmt = (
+        select(ClassGroup)
+        .where(ClassGroup.school_year == current)
+        .order_by(ClassGroup.grade, ClassGroup.name)
+    )
+    return current, previous, [g for g in s.scalars(stmt) if keep(g)]
+
+
+def lock_year(s: Session, actor: Actor, group: ClassGroup) -> None:
+    """Lock both semesters of a finished class."""
+    for semester in (1, 2):
+        locking.lock_semester(s, actor, group.id, semester, "Khóa sổ cuối học kì")
+
+
+def current_year_name(s: Session) -> str:
+    """The current school year's name (ValueError when the school has none)."""
     found = school.current_year(s)
     if found is None:
         raise ValueError("no current school year")

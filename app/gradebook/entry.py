@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Generic, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal
 from app.changes import Changes
 from app.db import Actor
 from app.errors import ValidationError
@@ -17,12 +18,15 @@ from app.gradebook import access, snapshots
 from app.gradebook.catalogue import SubjectInfo, class_subject
 from app.gradebook.models import Assessment
 from app.gradebook.records import RosterEntry, require_secondary, roster
+from app.gradebook.rows import Counts, student_row, sync_values
 from app.gradebook.terms import check_semester, semester_label
 from app.gradebook.values import Kind, Slot, parse_cell, parse_slot, slot_problem
+from app.grading.scores import Result
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.students.models import ClassGroup
 
 ASSESSMENTS = "assessment"
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -79,50 +83,101 @@ class SaveResult:
 
 
 @dataclass(frozen=True)
-class _Checked:
+class CheckedCell:
+    """A validated cell ready to write: its assessment kind and number, and the stored text."""
+
     student_id: uuid.UUID
-    slot: Slot
+    kind: str
+    number: int
     stored: str | None
 
 
-def _student_label(entry: RosterEntry | None, student_id: uuid.UUID) -> str:
+class TypedCell(Protocol):
+    """What was typed in one cell of a TT22 or TT27 grid (``CellEdit``, ``PCellEdit``)."""
+
+    @property
+    def student_id(self) -> uuid.UUID: ...
+    @property
+    def column(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ColumnRules(Generic[S]):
+    """How a grid reads its columns: ``parse`` a column name (ValueError: none), then a value."""
+
+    parse: Callable[[str], S]
+    value: Callable[[str, S], Result[str | None]]
+    beyond: Callable[[S], str | None]
+    """Why the column takes no value under the current catalogue, or None."""
+    cell: Callable[[S], tuple[str, int]]
+    """The (kind, number) of the column's ``assessment`` row."""
+    unknown: str
+    """The reason given for a column name ``parse`` refuses."""
+    label: Callable[[S], str] | None = None
+    """How problems name the column (default: as typed)."""
+
+
+def student_label(entry: RosterEntry | None, student_id: uuid.UUID) -> str:
+    """ "Nguyễn Văn An (HS0001)" as messages name a student; the id when not in the class."""
     if entry is None:
         return str(student_id)
     return f"{entry.full_name} ({entry.student_code})"
 
 
-def check_cells(
-    session: Session, group: ClassGroup, subject: SubjectInfo, cells: Sequence[CellEdit]
-) -> tuple[list[_Checked], list[CellProblem]]:
-    """Parse every cell against the class roster and the current catalogue."""
+def check_edits(
+    session: Session, group: ClassGroup, edits: Sequence[TypedCell], rules: ColumnRules[S]
+) -> tuple[list[CheckedCell], list[CellProblem]]:
+    """Parse every cell against the class roster and the grid's ``rules`` (the last edit wins)."""
     students = {r.student_id: r for r in roster(session, group.id, group.school_year)}
-    checked: dict[tuple[uuid.UUID, Slot], _Checked] = {}
+    checked: dict[tuple[uuid.UUID, str, int], CheckedCell] = {}
     problems: list[CellProblem] = []
-    for cell in cells:
-        entry = students.get(cell.student_id)
-        who = _student_label(entry, cell.student_id)
+    for edit in edits:
+        entry = students.get(edit.student_id)
+        try:
+            slot: S | None = rules.parse(edit.column)
+        except ValueError:
+            slot = None
+        named = rules.label(slot) if rules.label and slot is not None else edit.column
+        who = student_label(entry, edit.student_id)
 
-        def refuse(reason: str, cell: CellEdit = cell, who: str = who) -> None:
-            problems.append(CellProblem(cell.student_id, who, cell.column, cell.value, reason))
+        def refuse(reason: str, edit: TypedCell = edit, who: str = who, named: str = named) -> None:
+            problems.append(CellProblem(edit.student_id, who, named, edit.value, reason))
 
         if entry is None:
             refuse(M.student_not_in_class.format(cls=group.name))
             continue
-        try:
-            slot = parse_slot(cell.column)
-        except ValueError:
-            refuse(M.column_unknown)
+        if slot is None:
+            refuse(rules.unknown)
             continue
-        parsed = parse_cell(cell.value, slot, subject.comment_only)
+        parsed = rules.value(edit.value, slot)
         if parsed.value is None and parsed.reasons:
             refuse(" ".join(parsed.reasons))
             continue
-        beyond = slot_problem(slot, subject.regular_count)
+        beyond = rules.beyond(slot)
         if beyond and parsed.value is not None:
             refuse(beyond)
             continue
-        checked[(cell.student_id, slot)] = _Checked(cell.student_id, slot, parsed.value)
+        kind, number = rules.cell(slot)
+        checked[(edit.student_id, kind, number)] = CheckedCell(
+            edit.student_id, kind, number, parsed.value
+        )
     return list(checked.values()), problems
+
+
+def check_cells(
+    session: Session, group: ClassGroup, subject: SubjectInfo, cells: Sequence[CellEdit]
+) -> tuple[list[CheckedCell], list[CellProblem]]:
+    """Parse every cell against the class roster and the current catalogue."""
+    rules = ColumnRules(
+        parse_slot,
+        lambda text, slot: parse_cell(text, slot, subject.comment_only),
+        lambda slot: slot_problem(slot, subject.regular_count),
+        lambda slot: (slot.kind.value, slot.number),
+        M.column_unknown,
+    )
+    return check_edits(session, group, cells, rules)
 
 
 def save_scores(
@@ -135,76 +190,100 @@ def save_scores(
     reason: str | None = None,
 ) -> SaveResult:
     """Validate every cell, then write all of them or none; a locked semester needs a reason."""
+    group, subject = open_subject(session, actor, class_id, subject_id, semester, require_secondary)
+    checked, problems = check_cells(session, group, subject, cells)
+    return save_checked(session, actor, group, subject.id, semester, checked, problems, reason)
+
+
+def open_subject(
+    session: Session,
+    actor: Actor | None,
+    class_id: uuid.UUID,
+    subject_id: uuid.UUID,
+    semester: int,
+    require_level: Callable[[ClassGroup], None],
+) -> tuple[ClassGroup, SubjectInfo]:
+    """The class and subject of a write, once the semester, level and entry right are checked."""
     check_semester(semester)
     group = access.get_class(session, class_id)
-    require_secondary(group)
+    require_level(group)
     subject = class_subject(session, group, subject_id)
     access.require_subject_entry(session, actor, group, subject_id, subject.name)
-    checked, problems = check_cells(session, group, subject, cells)
+    return group, subject
+
+
+def save_checked(
+    session: Session,
+    actor: Actor | None,
+    group: ClassGroup,
+    subject_id: uuid.UUID,
+    semester: int,
+    checked: Sequence[CheckedCell],
+    problems: Sequence[CellProblem],
+    reason: str | None,
+    kinds: Collection[str] | None = None,
+) -> SaveResult:
+    """Refuse any problem, check the lock, then write the cells (``kinds``: as ``write_cells``)."""
+    write = partial(write_cells, session, group, subject_id, semester, checked, kinds=kinds)
+    touched = {c.student_id for c in checked}
+    return write_checked(
+        session, actor, group, semester, reason, problems, write, ASSESSMENTS, touched
+    )
+
+
+def write_checked(
+    session: Session,
+    actor: Actor | None,
+    group: ClassGroup,
+    semester: int,
+    reason: str | None,
+    problems: Sequence[CellProblem],
+    write: Callable[[str | None], Counts],
+    entity: str,
+    touched: Iterable[uuid.UUID],
+) -> SaveResult:
+    """All or nothing: raise on any problem, check the lock, ``write``, refresh the snapshots."""
     if problems:
         raise CellValidationError(problems)
     why = access.require_change_allowed(session, actor, group, semester, reason)
-    counts = _write(session, group, subject, semester, checked, why)
-    changes = Changes.of(ASSESSMENTS) if sum(counts[:3]) else Changes()
-    if sum(counts[:3]):
-        touched = {c.student_id for c in checked}
-        changes |= snapshots.refresh(session, group, touched)
-    return SaveResult(changes, *counts)
+    counts = write(why)
+    if not sum(counts[:3]):
+        return SaveResult(Changes(), *counts)
+    return SaveResult(Changes.of(entity) | snapshots.refresh(session, group, touched), *counts)
 
 
-def _write(
+def write_cells(
     session: Session,
     group: ClassGroup,
-    subject: SubjectInfo,
+    subject_id: uuid.UUID,
     semester: int,
-    checked: Sequence[_Checked],
+    checked: Sequence[CheckedCell],
     reason: str | None,
-) -> tuple[int, int, int, int]:
-    """Insert, update or delete each checked cell; returns (inserted, updated, deleted, same)."""
-    existing = {
-        (a.student_id, a.kind, a.number): a
-        for a in session.scalars(
-            select(Assessment).where(
-                Assessment.subject_id == subject.id,
-                Assessment.semester == semester,
-                Assessment.student_id.in_({c.student_id for c in checked}),
-            )
+    kinds: Collection[str] | None = None,
+) -> Counts:
+    """Insert, update or delete each checked cell's ``assessment`` row, journalled with ``reason``.
+
+    ``kinds`` limits the rows looked up to those kinds (the primary ones for a
+    TT27 grid); returns (inserted, updated, deleted, unchanged).
+    """
+    existing: dict[tuple[uuid.UUID, str, int], Assessment] = {}
+    if checked:
+        stmt = select(Assessment).where(
+            Assessment.subject_id == subject_id,
+            Assessment.semester == semester,
+            Assessment.student_id.in_({c.student_id for c in checked}),
         )
-    }
-    inserted = updated = deleted = same = 0
-    for c in checked:
-        row = existing.get((c.student_id, c.slot.kind.value, c.slot.number))
-        if row is not None and c.stored == row.value:
-            same += 1
-            continue
-        if row is None and c.stored is None:
-            same += 1
-            continue
-        if row is None:
-            row = Assessment(
-                id=uuid.uuid4(),
-                school_code=session.info.get("school_code", ""),
-                student_id=c.student_id,
-                class_id=group.id,
-                subject_id=subject.id,
-                school_year=group.school_year,
-                semester=semester,
-                kind=c.slot.kind.value,
-                number=c.slot.number,
-                value=c.stored,
-            )
-            session.add(row)
-            inserted += 1
-        elif c.stored is None:
-            session.delete(row)
-            deleted += 1
-        else:
-            row.value = c.stored
-            updated += 1
-        if reason:
-            journal.set_reason(session, row, reason)
-    session.flush()
-    return inserted, updated, deleted, same
+        if kinds is not None:
+            stmt = stmt.where(Assessment.kind.in_(kinds))
+        existing = {(a.student_id, a.kind, a.number): a for a in session.scalars(stmt)}
+
+    def make(key: tuple[uuid.UUID, str, int], value: str) -> Assessment:
+        sid, kind, number = key
+        where = {"subject_id": subject_id, "semester": semester, "kind": kind, "number": number}
+        return student_row(session, Assessment, group, sid, value=value, **where)
+
+    wanted = [((c.student_id, c.kind, c.number), c.stored) for c in checked]
+    return sync_values(session, existing, wanted, make, reason)
 
 
 def describe_slot(subject: str, semester: int, column: str) -> str:

@@ -8,6 +8,7 @@ keys, listing why each value is what it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from app.gradebook.history import HistoryEntry
@@ -172,31 +173,37 @@ def _text(view: ResultView | None) -> str:
     return (view.text if view else "") or "–"
 
 
+def list_json(items: tuple[ListEntry, ...]) -> list[dict[str, str]]:
+    """One year-end list as JSON-ready data."""
+    return [
+        {
+            "student_code": e.student_code,
+            "full_name": e.full_name,
+            "class": e.class_name,
+            "detail": e.detail,
+        }
+        for e in items
+    ]
+
+
 def lists_json(lists: ResultLists) -> dict[str, Any]:
     """The year-end lists as JSON-ready data."""
-
-    def entries(items: tuple[ListEntry, ...]) -> list[dict[str, str]]:
-        return [
-            {
-                "student_code": e.student_code,
-                "full_name": e.full_name,
-                "class": e.class_name,
-                "detail": e.detail,
-            }
-            for e in items
-        ]
-
     return {
         "school_year": lists.school_year,
         "class": lists.class_name,
-        **{key: entries(getattr(lists, key)) for key in LIST_TITLES},
+        **{key: list_json(getattr(lists, key)) for key in LIST_TITLES},
     }
 
 
 def lists_text(lists: ResultLists) -> str:
     """The year-end lists, one titled block each."""
+    return titled_lists(lists, LIST_TITLES.items())
+
+
+def titled_lists(lists: ResultLists, titles: Iterable[tuple[str, str]]) -> str:
+    """The lists named by (key, title), one titled block each."""
     blocks = []
-    for key, title in LIST_TITLES.items():
+    for key, title in titles:
         items: tuple[ListEntry, ...] = getattr(lists, key)
         lines = [f"{title} ({len(items)})"]
         lines += [

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
@@ -34,7 +36,11 @@ class GridColumn:
 
 @dataclass(frozen=True)
 class GridCell:
-    """One cell: stored text (canonical), display text and whether a required value is missing."""
+    """One cell: stored text (canonical), display text and whether a required value is missing.
+
+    ``extra``: a value in a column the subject no longer has (shown so it can be read and
+    cleared). Primary grids use the same cell (``app.gradebook.primary.grid.PCell``).
+    """
 
     key: str
     stored: str | None
@@ -82,14 +88,30 @@ class GradeGrid:
 
     def fingerprint(self) -> str:
         """SHA-256 of every stored cell: equal iff no cell of the grid changed (sheet round trip)."""
-        cells = sorted(
-            f"{row.student_id}\x1f{cell.key}\x1f{cell.stored}"
-            for row in self.rows
-            for cell in row.cells
-            if cell.stored is not None
-        )
-        head = f"{self.class_id}\x1f{self.subject.id}\x1f{self.semester}"
-        return hashlib.sha256("\x1e".join([head, *cells]).encode("utf-8")).hexdigest()
+        return fingerprint(self.class_id, self.subject.id, self.semester, self.rows)
+
+
+class _StoredRow(Protocol):
+    """A row of a TT22 or TT27 grid: the student and the cells."""
+
+    @property
+    def student_id(self) -> uuid.UUID: ...
+    @property
+    def cells(self) -> Sequence[GridCell]: ...
+
+
+def fingerprint(
+    class_id: uuid.UUID, subject_id: uuid.UUID, semester: int, rows: Iterable[_StoredRow]
+) -> str:
+    """SHA-256 over (student, column, stored) of every non-empty cell of a TT22 or TT27 grid."""
+    cells = sorted(
+        f"{row.student_id}\x1f{cell.key}\x1f{cell.stored}"
+        for row in rows
+        for cell in row.cells
+        if cell.stored is not None
+    )
+    head = f"{class_id}\x1f{subject_id}\x1f{semester}"
+    return hashlib.sha256("\x1e".join([head, *cells]).encode("utf-8")).hexdigest()
 
 
 def _columns(records: ClassRecords, subject: SubjectInfo, semester: int) -> tuple[GridColumn, ...]:
@@ -163,9 +185,8 @@ def grade_grid(
     records = load_class(session, group, subject_ids=[subject_id])
     columns = _columns(records, subject, semester)
     rows = tuple(_row(records, subject, semester, columns, i) for i in range(len(records.roster)))
-    locked = access.is_locked(session, class_id, semester)
     may_type = access.may_enter_subject(session, actor, group, subject_id)
-    editable = may_type and (not locked or access.supervises(actor))
+    locked, editable = access.edit_state(session, actor, group, semester, may_type)
     return GradeGrid(
         group.id, group.name, group.school_year, subject, semester, columns, rows, locked, editable
     )

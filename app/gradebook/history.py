@@ -19,7 +19,7 @@ from app.errors import NotFound, PermissionDenied
 from app.gradebook import access
 from app.gradebook.models import GradeLock, Subject, TeachingAssignment
 from app.gradebook.primary.entry import describe_pslot
-from app.gradebook.primary.values import PKind, checkpoint_label
+from app.gradebook.primary.values import PRIMARY_KINDS, checkpoint_label
 from app.gradebook.terms import semester_label
 from app.journal import JournalEntry
 from app.messages.gradebook import GRADEBOOK_MSG as M
@@ -45,7 +45,6 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "primary_nomination": ("achievement",),
     "grade_lock": ("locked",),
 }
-_PRIMARY_KINDS = frozenset(k.value for k in PKind)
 _NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
@@ -134,7 +133,7 @@ def _describe(
     subject = subjects.get(str(first.get("subject_id")), "?")
     if entry_type == "assessment":
         kind, number = str(first.get("kind", "")), int(first.get("number", 1) or 1)
-        if kind in _PRIMARY_KINDS:
+        if kind in PRIMARY_KINDS:
             return describe_pslot(subject, int(first.get("semester", 0) or 0), f"{kind}{number}")
         column = f"{kind}{number}" if kind == "TX" else kind
         return M.slot_label.format(subject=subject, semester=semester, column=column)

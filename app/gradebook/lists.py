@@ -7,6 +7,7 @@ grade's programme, and the two primary commendations (``primary_lists``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from app.gradebook import access
 from app.gradebook.primary.outcome import PrimaryOutcome, is_completed
 from app.gradebook.primary.records import PrimaryRecords, is_primary, load_primary
 from app.gradebook.primary.results import PrimaryYear, brief, evaluate_student_year
-from app.gradebook.records import ClassRecords, load_class, student_year
+from app.gradebook.records import ClassRecords, RosterEntry, load_class, student_year
 from app.grading import Commendation, Level, Outcome, YearEvaluation, evaluate_year, year_outcome
 from app.grading.primary import PrimaryCommendation
 from app.messages.gradebook import GRADEBOOK_MSG as M
@@ -119,20 +120,29 @@ def _keys(ev: YearEvaluation, absent_sessions: int) -> list[str]:
 
 
 def _collect(records: ClassRecords, buckets: dict[str, list[ListEntry]]) -> None:
-    for entry in records.roster:
+    """Put every current student of a secondary class on their lists."""
+
+    def judge(student_id: uuid.UUID) -> list[tuple[str, str]]:
+        year = student_year(records, student_id)
+        ev = evaluate_year(year)
+        return [(key, _detail(ev, key)) for key in _keys(ev, year.absent_sessions)]
+
+    _file(records.roster, records.class_name, buckets, judge)
+
+
+def _file(
+    roster: Iterable[RosterEntry],
+    class_name: str,
+    buckets: dict[str, list[ListEntry]],
+    judge: Callable[[uuid.UUID], list[tuple[str, str]]],
+) -> None:
+    """Each current student on the lists ``judge`` names, with the detail it gives."""
+    for entry in roster:
         if not entry.current:
             continue
-        year = student_year(records, entry.student_id)
-        ev = evaluate_year(year)
-        for key in _keys(ev, year.absent_sessions):
+        for key, detail in judge(entry.student_id):
             buckets[key].append(
-                ListEntry(
-                    entry.student_id,
-                    entry.student_code,
-                    entry.full_name,
-                    records.class_name,
-                    _detail(ev, key),
-                )
+                ListEntry(entry.student_id, entry.student_code, entry.full_name, class_name, detail)
             )
 
 
@@ -166,20 +176,12 @@ def _primary_detail(year: PrimaryYear, key: str) -> str:
 
 def _collect_primary(records: PrimaryRecords, buckets: dict[str, list[ListEntry]]) -> None:
     """Put every current student of a primary class on their lists."""
-    for entry in records.roster:
-        if not entry.current:
-            continue
-        year = evaluate_student_year(records, entry.student_id)
-        for key in _primary_keys(year):
-            buckets[key].append(
-                ListEntry(
-                    entry.student_id,
-                    entry.student_code,
-                    entry.full_name,
-                    records.class_name,
-                    _primary_detail(year, key),
-                )
-            )
+
+    def judge(student_id: uuid.UUID) -> list[tuple[str, str]]:
+        year = evaluate_student_year(records, student_id)
+        return [(key, _primary_detail(year, key)) for key in _primary_keys(year)]
+
+    _file(records.roster, records.class_name, buckets, judge)
 
 
 def result_lists(

@@ -9,7 +9,7 @@ lock-time snapshot, ``check`` and ``bench/grading.py``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -132,6 +132,26 @@ def load_class(
 ) -> ClassRecords:
     """Load a class's subjects, roster and recorded values (optionally only some of them)."""
     require_secondary(group)
+    subjects, students = class_scope(session, group, subject_ids, student_ids)
+    records = ClassRecords(
+        group.id, group.name, group.school_year, group.grade, tuple(subjects), students
+    )
+    ids = [r.student_id for r in students]
+    if ids and subjects:
+        load_marks(session, records.marks, ids, [s.id for s in subjects])
+        _load_retests(session, records, ids)
+    if ids:
+        _load_conduct(session, records, ids)
+    return records
+
+
+def class_scope(
+    session: Session,
+    group: ClassGroup,
+    subject_ids: Iterable[uuid.UUID] | None,
+    student_ids: Iterable[uuid.UUID] | None,
+) -> tuple[list[SubjectInfo], tuple[RosterEntry, ...]]:
+    """The class's subjects and roster a loader reads (None: all), after flushing pending writes."""
     session.flush()
     subjects = class_subjects(session, group)
     if subject_ids is not None:
@@ -141,16 +161,7 @@ def load_class(
     if student_ids is not None:
         chosen = set(student_ids)
         students = tuple(r for r in students if r.student_id in chosen)
-    records = ClassRecords(
-        group.id, group.name, group.school_year, group.grade, tuple(subjects), students
-    )
-    ids = [r.student_id for r in students]
-    if ids and subjects:
-        _load_marks(session, records, ids)
-        _load_retests(session, records, ids)
-    if ids:
-        _load_conduct(session, records, ids)
-    return records
+    return subjects, students
 
 
 def _raw(column: Any) -> Any:
@@ -166,8 +177,14 @@ def _lookup(ids: Iterable[uuid.UUID]) -> dict[object, uuid.UUID]:
     return out
 
 
-def _load_marks(session: Session, records: ClassRecords, ids: list[uuid.UUID]) -> None:
-    subject_ids = [s.id for s in records.subjects]
+def load_marks(
+    session: Session,
+    marks: dict[MarkKey, dict[tuple[str, int], str]],
+    ids: list[uuid.UUID],
+    subject_ids: list[uuid.UUID],
+    kinds: Collection[str] | None = None,
+) -> None:
+    """Fill ``marks`` with the students' cells in those subjects (only ``kinds``, if given)."""
     stmt = select(
         _raw(Assessment.student_id),
         _raw(Assessment.subject_id),
@@ -176,8 +193,9 @@ def _load_marks(session: Session, records: ClassRecords, ids: list[uuid.UUID]) -
         Assessment.number,
         Assessment.value,
     ).where(Assessment.student_id.in_(ids), Assessment.subject_id.in_(subject_ids))
+    if kinds is not None:
+        stmt = stmt.where(Assessment.kind.in_(kinds))
     students, subjects = _lookup(ids), _lookup(subject_ids)
-    marks = records.marks
     for student, subject, semester, kind, number, value in session.connection().execute(stmt):
         key = (students[student], subjects[subject], semester)
         cells = marks.get(key)

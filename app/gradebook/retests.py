@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,6 +29,7 @@ from app.gradebook.catalogue import SubjectInfo, class_subject
 from app.gradebook.models import RetestChoice, RetestResult
 from app.gradebook.records import ClassRecords, RosterEntry, load_class, student_year
 from app.gradebook.results import ResultView, as_view
+from app.gradebook.rows import put_value, student_row
 from app.gradebook.values import Kind, Slot, parse_cell, show_mark, show_stored
 from app.grading import Level, SubjectResult, YearEvaluation, evaluate_year, retest_eligible
 from app.messages.gradebook import GRADEBOOK_MSG as M
@@ -197,12 +199,10 @@ def save_retest(
             RetestResult.student_id == student_id, RetestResult.subject_id == subject_id
         )
     )
-    changed = _set(session, group, student_id, subject_id, row, parsed.value)
-    if changed is not None and why:
-        journal.set_reason(session, changed, why)
-    session.flush()
+    make = partial(student_row, session, RetestResult, group, student_id, subject_id=subject_id)
+    changed = put_value(session, row, parsed.value, make, why)
     saved = _saved(session, group, student_id)
-    if changed is None:
+    if not changed:
         return saved
     changes = Changes.of(RETESTS) | snapshots.refresh(session, group, [student_id])
     return RetestSaved(changes, saved.learning_after_retest, saved.outcome)
@@ -242,37 +242,6 @@ def _require_chosen(
         )
 
 
-def _set(
-    session: Session,
-    group: ClassGroup,
-    student_id: uuid.UUID,
-    subject_id: uuid.UUID,
-    row: RetestResult | None,
-    stored: str | None,
-) -> RetestResult | None:
-    """Insert, update or delete the re-test row; returns the row changed, or None."""
-    if stored is None:
-        if row is not None:
-            session.delete(row)
-        return row
-    if row is None:
-        row = RetestResult(
-            id=uuid.uuid4(),
-            school_code=session.info.get("school_code", ""),
-            student_id=student_id,
-            class_id=group.id,
-            subject_id=subject_id,
-            school_year=group.school_year,
-            value=stored,
-        )
-        session.add(row)
-        return row
-    if row.value == stored:
-        return None
-    row.value = stored
-    return row
-
-
 def choose_retests(
     session: Session,
     actor: Actor | None,
@@ -306,7 +275,9 @@ def choose_retests(
         changed.append(current[subject_id])
     for subject_id in wanted:
         if subject_id not in current:
-            changed.append(_new_choice(session, group, student_id, subject_id))
+            row = student_row(session, RetestChoice, group, student_id, subject_id=subject_id)
+            session.add(row)
+            changed.append(row)
     if why:
         for row in changed:
             journal.set_reason(session, row, why)
@@ -314,22 +285,6 @@ def choose_retests(
     if not changed:
         return Changes()
     return Changes.of(CHOICES) | snapshots.refresh(session, group, [student_id])
-
-
-def _new_choice(
-    session: Session, group: ClassGroup, student_id: uuid.UUID, subject_id: uuid.UUID
-) -> RetestChoice:
-    """Insert one chosen subject."""
-    row = RetestChoice(
-        id=uuid.uuid4(),
-        school_code=session.info.get("school_code", ""),
-        student_id=student_id,
-        class_id=group.id,
-        subject_id=subject_id,
-        school_year=group.school_year,
-    )
-    session.add(row)
-    return row
 
 
 def _check_choice(records: ClassRecords, entry: RosterEntry, wanted: list[uuid.UUID]) -> None:

@@ -24,6 +24,12 @@ Results out (recomputed by app.gradebook.results / lists; PDFs in the NĐ 30 lay
     lists_xlsx / lists_pdf(session, actor, path, *, year=None, class_id=None, only=None)
                             lên lớp, rèn luyện trong hè, kiểm tra lại, ở lại lớp, khen thưởng;
                             ``only`` one of LIST_KEYS
+
+TT22 and TT27 share one implementation of each file: ``sheet_grid`` (what a file needs
+of a grid, batches, changes, the unmoved check), ``teacher_export.write_sheet`` with a
+``SheetLook``, ``sheet_reading`` (reading a returned sheet with per-column ``CellRules``),
+``long_rows`` (long-format rows: fields, students, subjects, diff), and ``documents``
+(PDF cells, counts tables, the signed class result sheet).
 """
 
 from app.gradesheets.commit import commit_sheet, preview_file

@@ -9,7 +9,6 @@ new values, and enforces locks: principal plus a reason.
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from pathlib import Path
@@ -35,6 +34,7 @@ from app.gradesheets.model import (
     unresolved,
 )
 from app.gradesheets.primary_long import write_ratings_batch, write_subject_batch
+from app.gradesheets.sheet_grid import require_unmoved, stored_now
 from app.gradesheets.teacher_import import preview_sheet, read_meta
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.safety import restore_points
@@ -78,12 +78,7 @@ def _same_as_preview(
 ) -> None:
     """Conflict when a cell to write changed in the grade book since the preview."""
     grid = grade_grid(s, actor, batch.class_id, batch.subject_id, batch.semester)
-    rows: dict[uuid.UUID, dict[str, str | None]] = {
-        r.student_id: {c.key: c.stored for c in r.cells} for r in grid.rows
-    }
-    moved = [c for c in cells if rows.get(c.student_id, {}).get(c.column) != c.old]
-    if moved:
-        raise Conflict(M.changed_since_preview.format(n=len(moved), first=moved[0].where))
+    require_unmoved(stored_now(grid.rows), [(c.column, c) for c in cells])
 
 
 def commit_sheet(

@@ -14,28 +14,30 @@ import io
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import school
 from app.db import Actor
 from app.errors import ValidationError
-from app.excel.cells import CellValue, clean_text, code_text
+from app.excel.cells import CellValue, clean_text
 from app.excel.headers import Column, Layout, Table, find_table
 from app.excel.reader import Limits, Sheet, read_workbook
 from app.gradebook import access
-from app.gradebook.catalogue import SubjectInfo, class_subjects
+from app.gradebook.catalogue import SubjectInfo
 from app.gradebook.grid import grade_grid
 from app.gradebook.primary.records import is_primary
 from app.gradebook.values import Kind, Slot, parse_cell, show_stored, slot_problem
 from app.gradesheets.layout import shown_value, typed_text
-from app.gradesheets.model import Batch, CellChange, SheetKind, SheetPreview, SheetProblem
+from app.gradesheets.long_rows import Finder, LongFile, Refuse, grid_changes
+from app.gradesheets.model import Batch, CellChange, SheetKind, SheetPreview
+from app.gradesheets.sheet_grid import SheetRow, cell_change, grid_batch
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM
 from app.students.access import year_name
-from app.students.models import ClassGroup, Enrolment, Student
+from app.students.models import ClassGroup
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 _LIMITS = Limits()
@@ -51,7 +53,6 @@ LONG_LAYOUT = Layout(
     ),
     min_matches=4,
 )
-SEMESTERS = {"1": 1, "i": 1, "hk1": 1, "hki": 1, "2": 2, "ii": 2, "hk2": 2, "hkii": 2}
 
 
 @dataclass(frozen=True)
@@ -110,28 +111,11 @@ def find_long_table(sheets: list[Sheet]) -> Table | None:
     return None
 
 
-def _parse_row(
-    table: Table,
-    row: int,
-    values: dict[str, CellValue],
-    default_year: str,
-    years: set[str],
-    refuse: Refuse,
-) -> _Row | None:
-    col = table.headers
-    code = code_text(values.get("student_code"))
-    subject = clean_text(values.get("subject"))
-    sem_text = typed_text(values.get("semester"))[0].replace(" ", "").casefold()
+def _parse_row(f: LongFile, row: int, values: dict[str, CellValue]) -> _Row | None:
+    col, refuse = f.table.headers, f.refuse
+    head = f.head(row, values)
+    index_text, bad = head.index, head.bad
     kind_text = clean_text(values.get("kind")).upper()
-    index_text = typed_text(values.get("index"))[0]
-    year = clean_text(values.get("school_year")) or default_year
-    bad = False
-    for field, text in (("student_code", code), ("subject", subject)):
-        if not text:
-            bad = refuse(row, col[field], "", M.required_cell)
-    semester = SEMESTERS.get(sem_text.removeprefix("họckì").removeprefix("họckỳ"))
-    if semester is None:
-        bad = refuse(row, col["semester"], sem_text, M.semester_bad)
     if kind_text not in {k.value for k in Kind}:
         refuse(row, col["kind"], kind_text, PM.kind_bad)
         return None
@@ -143,79 +127,24 @@ def _parse_row(
         bad = refuse(row, col["index"], "", M.index_required)
     elif kind is not Kind.REGULAR and number not in (None, 1):
         bad = refuse(row, col["index"], index_text, M.index_only_one.format(kind=kind.value))
-    if year not in years:
-        bad = refuse(
-            row, col.get("school_year", "school_year"), year, M.year_bad.format(value=year)
-        )
-    if bad or semester is None:
+    bad = f.year_refused(row, head.year) or bad
+    if bad or head.semester is None:
         return None
-    return _Row(row, code, subject, semester, Slot(kind, number or 1), values.get("value"), year)
+    slot = Slot(kind, number or 1)
+    return _Row(row, head.code, head.subject, head.semester, slot, values.get("value"), head.year)
 
 
-class Refuse:
-    """Collects located problems; calling it records one and returns True (for ``bad = …``)."""
-
-    def __init__(self, sheet: str) -> None:
-        self.sheet = sheet
-        self.problems: list[SheetProblem] = []
-
-    def __call__(self, row: int, column: str, value: str, reason: str) -> bool:
-        self.problems.append(SheetProblem(self.sheet, row, column, value, reason))
-        return True
-
-
-def classes(
-    session: Session, codes: set[str], years: set[str]
-) -> dict[tuple[str, str], tuple[uuid.UUID, str, ClassGroup]]:
-    """(code, year) → (student id, name, class): the class the student is, or was last, in."""
-    stmt = (
-        select(Student.id, Student.student_code, Student.full_name, ClassGroup)
-        .join(Enrolment, Enrolment.student_id == Student.id)
-        .join(ClassGroup, ClassGroup.id == Enrolment.class_id)
-        .where(Student.student_code.in_(codes), ClassGroup.school_year.in_(years))
-        .order_by(Enrolment.end_date.is_not(None), Enrolment.start_date.desc())
-    )
-    out: dict[tuple[str, str], tuple[uuid.UUID, str, ClassGroup]] = {}
-    for sid, code, name, group in session.execute(stmt):
-        out.setdefault((code, group.school_year), (sid, name, group))
-    return out
-
-
-def _place(session: Session, rows: list[_Row], table: Table, refuse: Refuse) -> list[_Placed]:
-    codes = {r.code for r in rows}
-    found = classes(session, codes, {r.year for r in rows})
-    known = set(
-        session.scalars(select(Student.student_code).where(Student.student_code.in_(codes)))
-    )
-    subjects: dict[uuid.UUID, list[SubjectInfo]] = {}
+def _place(session: Session, rows: list[_Row], f: LongFile) -> list[_Placed]:
+    finder = Finder(session, rows)
     seen: dict[tuple[uuid.UUID, uuid.UUID, int, str], int] = {}
-    col = table.headers
+    col, refuse = f.table.headers, f.refuse
     placed = []
-    for r in rows:
-        if (r.code, r.year) not in found:
-            reason = (
-                M.student_no_class.format(year=r.year)
-                if r.code in known
-                else M.student_code_unknown
-            )
-            refuse(r.row, col["student_code"], r.code, reason)
-            continue
-        sid, name, group = found[(r.code, r.year)]
+    for r, (sid, name, group) in finder.located(rows, f):
         if is_primary(group):
             tt27 = PM.secondary_kind_for_primary.format(cls=group.name, kind=r.slot.kind.value)
             refuse(r.row, col["kind"], r.slot.kind.value, tt27)
             continue
-        if group.id not in subjects:
-            subjects[group.id] = class_subjects(session, group)
-        wanted = r.subject.casefold()
-        subject = next(
-            (
-                s
-                for s in subjects[group.id]
-                if wanted in (s.name.casefold(), s.short_name.casefold())
-            ),
-            None,
-        )
+        subject = finder.subject(group, r.subject)
         if subject is None:
             reason = M.subject_unknown.format(cls=group.name, grade=group.grade, year=r.year)
             refuse(r.row, col["subject"], r.subject, reason)
@@ -247,33 +176,18 @@ def _compare(
         group, subject = items[0].group, items[0].subject
         access.require_subject_entry(session, actor, group, subject_id, subject.name)
         grid = grade_grid(session, actor, class_id, subject_id, semester)
-        batch = Batch(
-            class_id, group.name, group.school_year, subject_id, subject.name, semester, grid.locked
-        )
+        batch = grid_batch(grid)
         batches.append(batch)
-        rows = {r.student_id: r for r in grid.rows}
-        for p in items:
-            key = p.src.slot.key
-            current = rows[p.student_id].cell(key).stored
-            if current == p.new:
-                unchanged += 1
-                continue
-            slot, comment_only = p.src.slot, subject.comment_only
-            changes.append(
-                CellChange(
-                    batch,
-                    p.student_id,
-                    p.src.code,
-                    p.full_name,
-                    key,
-                    sheet,
-                    p.src.row,
-                    current,
-                    p.new,
-                    show_stored(current, slot, comment_only),
-                    show_stored(p.new, slot, comment_only),
-                )
-            )
+
+        def change(p: _Placed, row: SheetRow, old: str | None, batch: Batch = batch) -> CellChange:
+            show = partial(show_stored, slot=p.src.slot, comment_only=p.subject.comment_only)
+            return cell_change(batch, row, p.src.slot.key, (sheet, p.src.row), old, p.new, show)
+
+        found, same = grid_changes(
+            grid, items, lambda p: (p.student_id, p.src.slot.key, p.new), change
+        )
+        changes += found
+        unchanged += same
     return batches, changes, unchanged
 
 
@@ -307,6 +221,7 @@ def preview_long(
     default_year = year_name(session, year)
     years = {y.name for y in school.list_years(session)}
     refuse = Refuse(table.sheet.name)
+    f = LongFile(table, default_year, years, refuse)
     is_csv = path.suffix.lower() in CSV_SUFFIXES
     width = _width(table.sheet.rows[table.header_row])
     rows, primary_rows, blank = [], [], 0
@@ -322,15 +237,13 @@ def preview_long(
         if is_primary_kind(values.get("kind")):
             primary_rows.append((row, values))
             continue
-        parsed = _parse_row(table, row, values, default_year, years, refuse)
+        parsed = _parse_row(f, row, values)
         if parsed is not None:
             rows.append(parsed)
-    placed = _place(session, rows, table, refuse)
+    placed = _place(session, rows, f)
     batches, changes, unchanged = _compare(session, actor, placed, table.sheet.name)
     if primary_rows:
-        found = preview_primary_rows(
-            session, actor, table, primary_rows, default_year, years, refuse
-        )
+        found = preview_primary_rows(session, actor, f, primary_rows)
         batches, changes, unchanged = batches + found[0], changes + found[1], unchanged + found[2]
     if blank:
         notices.append(M.long_blank_values.format(n=blank))

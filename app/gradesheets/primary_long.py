@@ -19,14 +19,12 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db import Actor
-from app.excel.cells import CellValue, clean_text, code_text
-from app.excel.headers import Table
+from app.excel.cells import CellValue, clean_text
 from app.gradebook import access
-from app.gradebook.catalogue import SubjectInfo, class_subjects
+from app.gradebook.catalogue import SubjectInfo
 from app.gradebook.primary.grid import column_label, primary_grid
 from app.gradebook.primary.ratings import find_rating, rating_sheet
 from app.gradebook.primary.records import is_primary
@@ -41,7 +39,7 @@ from app.gradebook.primary.values import (
     show_rating,
 )
 from app.gradesheets.layout import shown_value, typed_text
-from app.gradesheets.long_format import SEMESTERS, Refuse, classes
+from app.gradesheets.long_rows import Finder, LongFile, grid_changes
 from app.gradesheets.model import Batch, BatchKind, CellChange
 from app.gradesheets.primary_cells import (
     RATING_KIND,
@@ -51,9 +49,10 @@ from app.gradesheets.primary_cells import (
 )
 from app.gradesheets.primary_cells import write_ratings_batch as write_ratings_batch
 from app.gradesheets.primary_cells import write_subject_batch as write_subject_batch
+from app.gradesheets.sheet_grid import SheetRow, cell_change, grid_batch
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM
-from app.students.models import ClassGroup, Student
+from app.students.models import ClassGroup
 
 PRIMARY_KINDS = (*(k.value for k in PKind), RATING_KIND)
 RATINGS_SUBJECT_ID = uuid.UUID(int=0)
@@ -94,39 +93,21 @@ class _Target:
     new: str | None
 
 
-def _parse(
-    table: Table,
-    row: int,
-    values: dict[str, CellValue],
-    default_year: str,
-    years: set[str],
-    refuse: Refuse,
-) -> _PRow | None:
-    col = table.headers
-    code = code_text(values.get("student_code"))
-    subject = clean_text(values.get("subject"))
-    sem_text = typed_text(values.get("semester"))[0].replace(" ", "").casefold()
-    index_text = typed_text(values.get("index"))[0]
-    year = clean_text(values.get("school_year")) or default_year
-    bad = False
-    for name, text in (("student_code", code), ("subject", subject)):
-        if not text:
-            bad = refuse(row, col[name], "", M.required_cell)
-    semester = SEMESTERS.get(sem_text.removeprefix("họckì").removeprefix("họckỳ"))
-    if semester is None:
-        bad = refuse(row, col["semester"], sem_text, M.semester_bad)
+def _parse(f: LongFile, row: int, values: dict[str, CellValue]) -> _PRow | None:
+    col, refuse = f.table.headers, f.refuse
+    head = f.head(row, values)
+    index_text, bad = head.index, head.bad
     checkpoint = int(index_text) if index_text.isdigit() else 0
     if not index_text:
         bad = refuse(row, col["index"], "", PM.checkpoint_required)
     elif checkpoint not in CHECKPOINTS:
         bad = refuse(row, col["index"], index_text, PM.checkpoint_bad)
-    if year not in years:
-        where = col.get("school_year", "school_year")
-        bad = refuse(row, where, year, M.year_bad.format(value=year))
-    if bad or semester is None:
+    bad = f.year_refused(row, head.year) or bad
+    if bad or head.semester is None:
         return None
     kind = clean_text(values.get("kind")).upper()
-    return _PRow(row, code, subject, semester, kind, checkpoint, values.get("value"), year)
+    value = values.get("value")
+    return _PRow(row, head.code, head.subject, head.semester, kind, checkpoint, value, head.year)
 
 
 def _value(r: _PRow, group: ClassGroup, subject: SubjectInfo | None) -> tuple[str | None, str]:
@@ -145,23 +126,13 @@ def _value(r: _PRow, group: ClassGroup, subject: SubjectInfo | None) -> tuple[st
     return parsed.value, " ".join(parsed.reasons)
 
 
-def _place(session: Session, rows: list[_PRow], table: Table, refuse: Refuse) -> list[_Target]:
+def _place(session: Session, rows: list[_PRow], f: LongFile) -> list[_Target]:
     """Find each row's student, class and subject or rating; refuse what does not fit."""
-    codes = {r.code for r in rows}
-    found = classes(session, codes, {r.year for r in rows})
-    known = set(
-        session.scalars(select(Student.student_code).where(Student.student_code.in_(codes)))
-    )
-    subjects: dict[uuid.UUID, list[SubjectInfo]] = {}
+    finder = Finder(session, rows)
     seen: dict[tuple[uuid.UUID, str, int, str, int], int] = {}
-    col = table.headers
+    col, refuse = f.table.headers, f.refuse
     out = []
-    for r in rows:
-        if (r.code, r.year) not in found:
-            why = M.student_no_class.format(year=r.year) if r.code in known else None
-            refuse(r.row, col["student_code"], r.code, why or M.student_code_unknown)
-            continue
-        sid, _, group = found[(r.code, r.year)]
+    for r, (sid, _, group) in finder.located(rows, f):
         if not is_primary(group):
             why = PM.primary_kind_for_secondary.format(cls=group.name, kind=r.kind)
             refuse(r.row, col["kind"], r.kind, why)
@@ -172,17 +143,7 @@ def _place(session: Session, rows: list[_PRow], table: Table, refuse: Refuse) ->
             name = rating.name if rating else ""
             unknown = PM.rating_unknown.format(cls=group.name, grade=group.grade)
         else:
-            if group.id not in subjects:
-                subjects[group.id] = class_subjects(session, group)
-            wanted = r.subject.casefold()
-            subject = next(
-                (
-                    s
-                    for s in subjects[group.id]
-                    if wanted in (s.name.casefold(), s.short_name.casefold())
-                ),
-                None,
-            )
+            subject = finder.subject(group, r.subject)
             name = subject.name if subject else ""
             unknown = M.subject_unknown.format(cls=group.name, grade=group.grade, year=r.year)
         if not name:
@@ -201,27 +162,17 @@ def _place(session: Session, rows: list[_PRow], table: Table, refuse: Refuse) ->
     return out
 
 
-def _batch(group: ClassGroup, subject: SubjectInfo | None, semester: int, locked: bool) -> Batch:
-    if subject is None:
-        return Batch(
-            group.id,
-            group.name,
-            group.school_year,
-            RATINGS_SUBJECT_ID,
-            PM.ratings_subject,
-            semester,
-            locked,
-            BatchKind.RATINGS,
-        )
+def _ratings_batch(group: ClassGroup, semester: int, locked: bool) -> Batch:
+    """The batch of a class × semester of qualities and competencies (no subject)."""
     return Batch(
         group.id,
         group.name,
         group.school_year,
-        subject.id,
-        subject.name,
+        RATINGS_SUBJECT_ID,
+        PM.ratings_subject,
         semester,
         locked,
-        BatchKind.PRIMARY,
+        BatchKind.RATINGS,
     )
 
 
@@ -234,19 +185,17 @@ def _subject_changes(
     assert subject is not None
     access.require_subject_entry(session, actor, group, subject.id, subject.name)
     grid = primary_grid(session, actor, group.id, subject.id, semester)
-    batch = _batch(group, subject, semester, grid.locked)
-    rows = {r.student_id: r for r in grid.rows}
-    changes, unchanged = [], 0
-    for t in items:
+    batch = grid_batch(grid, BatchKind.PRIMARY)
+
+    def change(t: _Target, row: SheetRow, old: str | None) -> CellChange:
         slot = PSlot(PKind(t.src.kind), t.src.checkpoint)
-        row = rows[t.student_id]
-        current = next((c.stored for c in row.cells if c.key == slot.key), None)
-        if current == t.new:
-            unchanged += 1
-            continue
         heading = column_label(slot, semester)
-        where = (sheet, t.src.row)
-        changes.append(primary_change(batch, row, slot, where, current, t.new, heading))
+        return primary_change(batch, row, slot, (sheet, t.src.row), old, t.new, heading)
+
+    def cell(t: _Target) -> tuple[uuid.UUID, str, str | None]:
+        return t.student_id, PSlot(PKind(t.src.kind), t.src.checkpoint).key, t.new
+
+    changes, unchanged = grid_changes(grid, items, cell, change)
     return batch, changes, unchanged
 
 
@@ -260,7 +209,7 @@ def _rating_changes(
         cp: rating_sheet(session, actor, group.id, semester, cp)
         for cp in sorted({t.src.checkpoint for t in items})
     }
-    batch = _batch(group, None, semester, next(iter(sheets.values())).locked)
+    batch = _ratings_batch(group, semester, next(iter(sheets.values())).locked)
     changes, unchanged = [], 0
     for t in items:
         cp = t.src.checkpoint
@@ -270,19 +219,16 @@ def _rating_changes(
             unchanged += 1
             continue
         heading = PM.rating_heading.format(name=t.name, when=checkpoint_label(semester, cp))
+        where = (sheet, t.src.row)
         changes.append(
-            CellChange(
+            cell_change(
                 batch,
-                t.student_id,
-                line.student_code,
-                line.full_name,
+                line,
                 rating_column(t.name, cp),
-                sheet,
-                t.src.row,
+                where,
                 current,
                 t.new,
-                show_rating(current),
-                show_rating(t.new),
+                show_rating,
                 heading=heading,
             )
         )
@@ -290,24 +236,18 @@ def _rating_changes(
 
 
 def preview_primary_rows(
-    session: Session,
-    actor: Actor | None,
-    table: Table,
-    rows: Rows,
-    default_year: str,
-    years: set[str],
-    refuse: Refuse,
+    session: Session, actor: Actor | None, f: LongFile, rows: Rows
 ) -> tuple[list[Batch], list[CellChange], int]:
     """Validate primary long-format rows and diff them: (batches, changes, unchanged cells)."""
-    parsed = [_parse(table, row, values, default_year, years, refuse) for row, values in rows]
-    targets = _place(session, [p for p in parsed if p is not None], table, refuse)
+    parsed = [_parse(f, row, values) for row, values in rows]
+    targets = _place(session, [p for p in parsed if p is not None], f)
     groups: dict[tuple[uuid.UUID, uuid.UUID | None, int], list[_Target]] = defaultdict(list)
     for t in targets:
         groups[(t.group.id, t.subject.id if t.subject else None, t.src.semester)].append(t)
     batches, changes, unchanged = [], [], 0
     for (_, subject_id, _), items in groups.items():
         compare = _subject_changes if subject_id is not None else _rating_changes
-        batch, found, same = compare(session, actor, items, table.sheet.name)
+        batch, found, same = compare(session, actor, items, f.table.sheet.name)
         batches.append(batch)
         changes += found
         unchanged += same

@@ -9,36 +9,22 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy.orm import Session
 
 from app.db import Actor
-from app.gradebook import access
 from app.gradebook.primary.outcome import PrimaryOutcome, is_completed
 from app.gradebook.primary.results import PrimaryClassSummary, primary_summary
 from app.gradesheets import documents as D
-from app.gradesheets.primary_result_rows import (
-    SHORT_AWARD,
-    SHORT_LEVEL,
-    SheetRow,
-    rating_groups,
-    scope_text,
-    sheet_rows,
-    statistics,
-    subjects_tested,
-    year_headers,
-    year_statistics,
-    year_statistics_header,
-)
+from app.gradesheets import primary_result_rows as R
 from app.gradesheets.result_rows import share
 from app.messages.primary_results import PRIMARY_RESULTS_MSG as M
 from app.printing import nd30
-from app.printing.school_header import doc_header
 
 SIZE = 7.0
 HEAD_SIZE = 7.0
@@ -69,14 +55,12 @@ class UprightLabel(Flowable):
 
 def _p(text: str, size: float = SIZE, *, bold: bool = False, align: str = "center") -> Paragraph:
     """A table cell: lines joined by <br/>, escaped."""
-    font = nd30.SERIF_BOLD if bold else nd30.SERIF
-    markup = "<br/>".join(escape(line) for line in text.split("\n"))
-    return Paragraph(markup, nd30.style(size, font=font, align=align, leading=size * 1.18))
+    return D.pdf_cell(text, size, bold=bold, align=align)
 
 
 def _pdf_widths(summary: PrimaryClassSummary, total_mm: float) -> list[float]:
     """Column widths in mm: the subjects share what the fixed columns leave."""
-    tested = subjects_tested(summary)
+    tested = R.subjects_tested(summary)
     n_subject = len(tested) + sum(tested)
     tail = [16.0, 15.0, 15.0] if summary.is_year else []
     ratings = [4.6] * len(summary.rating_names)
@@ -87,9 +71,9 @@ def _pdf_widths(summary: PrimaryClassSummary, total_mm: float) -> list[float]:
 
 def _pdf_header(summary: PrimaryClassSummary) -> tuple[list[list[Any]], list[tuple[Any, ...]]]:
     """Three header rows and their spans."""
-    tested = subjects_tested(summary)
+    tested = R.subjects_tested(summary)
     n_subject = len(tested) + sum(tested)
-    tail = year_headers(summary)
+    tail = R.year_headers(summary)
     head = [_p("STT", HEAD_SIZE, bold=True), _p("Họ và tên", HEAD_SIZE, bold=True)]
     top: list[Any] = [*head, _p(f"{M.sheet_subjects}\n({summary.checkpoint_label})", bold=True)]
     top += [""] * (n_subject - 1)
@@ -104,7 +88,7 @@ def _pdf_header(summary: PrimaryClassSummary) -> tuple[list[list[Any]], list[tup
         if with_test:
             spans.append(("SPAN", (col, 1), (col + 1, 1)))
         col += 2 if with_test else 1
-    for group, span in rating_groups(summary):
+    for group, span in R.rating_groups(summary):
         top += [_p(group, HEAD_SIZE, bold=True)] + [""] * (span - 1)
         spans.append(("SPAN", (col, 0), (col + span - 1, 0)))
         col += span
@@ -119,7 +103,7 @@ def _pdf_header(summary: PrimaryClassSummary) -> tuple[list[list[Any]], list[tup
     return [top, names, kinds], spans
 
 
-def _pdf_cells(r: SheetRow, year: bool) -> list[Any]:
+def _pdf_cells(r: R.SheetRow, year: bool) -> list[Any]:
     """A student's printed row."""
     st = r.student
     name = st.full_name + ("" if st.current else " (*)")
@@ -130,70 +114,52 @@ def _pdf_cells(r: SheetRow, year: bool) -> list[Any]:
         done = r.outcome and is_completed(PrimaryOutcome(r.outcome))
         outcome = (M.sheet_outcome_yes if done else M.sheet_outcome_no) if r.outcome else ""
         result = r.result or M.sheet_not_rated
-        cells += [_p(result), _p(outcome), _p(SHORT_AWARD.get(r.award, ""))]
+        cells += [_p(result), _p(outcome), _p(R.SHORT_AWARD.get(r.award, ""))]
     return cells
 
 
-def _pdf_table(summary: PrimaryClassSummary, rows: list[SheetRow], total_mm: float) -> Table:
+def _pdf_table(summary: PrimaryClassSummary, rows: list[R.SheetRow], total_mm: float) -> Table:
     """The main table; its three header rows repeat on every page."""
     header, spans = _pdf_header(summary)
     data = header + [_pdf_cells(r, summary.is_year) for r in rows]
     t = Table(data, colWidths=[w * mm for w in _pdf_widths(summary, total_mm)], repeatRows=3)
-    t.setStyle(
-        TableStyle(
-            spans
-            + [
-                ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, 1), "BOTTOM"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 1),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
+    names_down = [("VALIGN", (0, 1), (-1, 1), "BOTTOM"), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+    t.setStyle(D.grid_style(spans, (1.2, 2, 1), names_down))
     return t
 
 
 def _stat_table(head: list[str], rows: list[list[str]], widths_mm: Sequence[float]) -> Table:
     """A small bordered counts table."""
-    data = [[_p(h, bold=True) for h in head]]
-    data += [[_p(row[0], align="left")] + [_p(v) for v in row[1:]] for row in rows]
-    t = Table(data, colWidths=[w * mm for w in widths_mm], hAlign="LEFT")
-    style = [("GRID", (0, 0), (-1, -1), 0.5, "#000000"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-    t.setStyle(TableStyle(style))
-    return t
+    return D.stat_table(head, rows, widths_mm, size=SIZE, head_size=SIZE)
 
 
-def _pdf_statistics(summary: PrimaryClassSummary, rows: list[SheetRow], total_mm: float) -> Any:
+def _pdf_statistics(summary: PrimaryClassSummary, rows: list[R.SheetRow], total_mm: float) -> Any:
     """The counts block printed above the signatures."""
-    stats = statistics(summary, rows)
+    stats = R.statistics(summary, rows)
     body: list[Flowable] = [Spacer(1, 2 * mm)]
     body.append(
         nd30.para(M.sheet_total.format(n=stats.total), nd30.style(10, font=nd30.SERIF_BOLD))
     )
     body.append(Spacer(1, 1.5 * mm))
     if summary.is_year:
-        head = year_statistics_header(summary)
+        head = R.year_statistics_header(summary)
         body.append(
             _stat_table(
-                ["", *head], [[M.sheet_count, *year_statistics(stats)]], [28] + [24] * len(head)
+                ["", *head], [[M.sheet_count, *R.year_statistics(stats)]], [28] + [24] * len(head)
             )
         )
         body.append(Spacer(1, 2 * mm))
     labels = [s.label for s in summary.subjects]
     level_rows = [
         [level or M.sheet_not_entered, *[share(c[level], stats.total) for c in stats.levels]]
-        for level in (*SHORT_LEVEL.values(), "")
+        for level in (*R.SHORT_LEVEL.values(), "")
     ]
     each = min((total_mm - 28) / max(len(labels), 1), 24)
     body.append(_stat_table([M.sheet_level_long, *labels], level_rows, [28] + [each] * len(labels)))
     return KeepTogether(body)
 
 
-def _legend(summary: PrimaryClassSummary, rows: list[SheetRow]) -> Paragraph:
+def _legend(summary: PrimaryClassSummary, rows: list[R.SheetRow]) -> Paragraph:
     """What the abbreviations mean, and why a semester sheet has no result."""
     parts = [M.sheet_legend]
     if summary.is_year:
@@ -216,25 +182,10 @@ def primary_result_sheet_pdf(
 ) -> Path:
     """The primary class result sheet as an NĐ 30 PDF on A4 landscape."""
     summary = primary_summary(session, actor, class_id, semester)
-    rows = sheet_rows(summary)
-    header, principal = doc_header(session, on or date.today())
-    doc = nd30.Nd30Document(path, header, landscape=True)
-    total_mm = doc.width / mm
-    body: list[Flowable] = [
-        _pdf_table(summary, rows, total_mm),
-        Spacer(1, 1.5 * mm),
-        _legend(summary, rows),
-        _pdf_statistics(summary, rows, total_mm),
-    ]
-    group = access.get_class(session, class_id)
-    signers = [
-        nd30.Signer("Giáo viên chủ nhiệm", D.homeroom_name(session, group), "(Ký, ghi rõ họ tên)"),
-        nd30.Signer("Hiệu trưởng", principal),
-    ]
-    return doc.build(
-        M.sheet_title,
-        body,
-        subtitle=scope_text(summary),
-        signers=signers,
-        keep_last_with_signers=True,
+    rows = R.sheet_rows(summary)
+    table = partial(_pdf_table, summary, rows)
+    counts = partial(_pdf_statistics, summary, rows)
+    heading = (M.sheet_title, R.scope_text(summary))
+    return D.class_result_pdf(
+        session, class_id, path, on, heading, table, _legend(summary, rows), counts
     )

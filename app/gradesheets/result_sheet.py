@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -16,7 +17,7 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from sqlalchemy.orm import Session
 
 from app import school
@@ -46,7 +47,6 @@ from app.gradesheets.result_rows import (
 )
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.printing import nd30
-from app.printing.school_header import doc_header
 
 K = writer.Kind
 PDF_SIZE = 9.0
@@ -189,9 +189,7 @@ def _p(
     text: str, size: float = PDF_SIZE, *, bold: bool = False, align: str = "center"
 ) -> Paragraph:
     """A table cell: lines joined by <br/>, escaped."""
-    font = nd30.SERIF_BOLD if bold else nd30.SERIF
-    markup = "<br/>".join(escape(line) for line in text.split("\n"))
-    return Paragraph(markup, nd30.style(size, font=font, align=align, leading=size * 1.18))
+    return D.pdf_cell(text, size, bold=bold, align=align)
 
 
 def _head_label(label: str, width_mm: float) -> Paragraph:
@@ -248,34 +246,14 @@ def _pdf_table(summary: ClassSummary, rows: list[ResultRow], total_mm: float) ->
     t = Table(data, colWidths=[w * mm for w in widths], repeatRows=2)
     spans = [("SPAN", (2, 0), (1 + n, 0))]
     spans += [("SPAN", (j, 0), (j, 1)) for j in [0, 1, *range(2 + n, 2 + n + len(tail))]]
-    t.setStyle(
-        TableStyle(
-            spans
-            + [
-                ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    t.setStyle(D.grid_style(spans, (1.5, 2.5, 2)))
     return t
 
 
 def _stat_table(
     head: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: Sequence[float]
 ) -> Table:
-    data = [[_p(h, PDF_HEAD_SIZE, bold=True) for h in head]]
-    data += [[_p(row[0], align="left")] + [_p(v) for v in row[1:]] for row in rows]
-    t = Table(data, colWidths=[w * mm for w in widths_mm], hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [("GRID", (0, 0), (-1, -1), 0.5, "#000000"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-        )
-    )
-    return t
+    return D.stat_table(head, rows, widths_mm, size=PDF_SIZE, head_size=PDF_HEAD_SIZE)
 
 
 def _pdf_statistics(stats: Statistics, year: bool) -> Flowable:
@@ -312,27 +290,11 @@ def result_sheet_pdf(
         return primary_result_sheet_pdf(session, actor, class_id, path, semester, on=on)
     summary = _summary(session, actor, class_id, semester)
     rows = result_rows(summary)
-    header, principal = doc_header(session, on or date.today())
-    doc = nd30.Nd30Document(path, header, landscape=True)
-    total_mm = doc.width / mm
     legend = "Đ: Đạt; CĐ: Chưa đạt. " + M.result_retest_note
     if any(not r.student.current for r in rows):
         legend += " " + M.result_left_note
-    body: list[Flowable] = [
-        _pdf_table(summary, rows, total_mm),
-        Spacer(1, 1.5 * mm),
-        nd30.para(legend, nd30.style(10, font=nd30.SERIF_ITALIC)),
-        _pdf_statistics(statistics(rows), summary.semester is None),
-    ]
-    group = access.get_class(session, class_id)
-    signers = [
-        nd30.Signer("Giáo viên chủ nhiệm", D.homeroom_name(session, group), "(Ký, ghi rõ họ tên)"),
-        nd30.Signer("Hiệu trưởng", principal),
-    ]
-    return doc.build(
-        M.result_title,
-        body,
-        subtitle=scope_text(summary),
-        signers=signers,
-        keep_last_with_signers=True,
-    )
+    table = partial(_pdf_table, summary, rows)
+    note = nd30.para(legend, nd30.style(10, font=nd30.SERIF_ITALIC))
+    counts = _pdf_statistics(statistics(rows), summary.semester is None)
+    heading = (M.result_title, scope_text(summary))
+    return D.class_result_pdf(session, class_id, path, on, heading, table, note, lambda _: counts)

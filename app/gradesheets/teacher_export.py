@@ -12,11 +12,12 @@ app since the export.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
@@ -30,18 +31,22 @@ from app.db import Actor
 from app.excel import writer
 from app.gradebook import access
 from app.gradebook.assignments import list_assignments
-from app.gradebook.grid import GradeGrid, grade_grid
+from app.gradebook.grid import GradeGrid, GridColumn, grade_grid
 from app.gradebook.primary.records import is_primary
 from app.gradebook.terms import semester_label
 from app.gradebook.values import COMMENT_MAX_LENGTH, Kind
 from app.gradesheets import documents as D
 from app.gradesheets import layout as L
+from app.gradesheets.sheet_grid import SheetCell, SheetColumn, SheetGrid
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 
 FONT = writer.FONT_NAME
 FIXED_FILL = PatternFill("solid", fgColor="F2F2F2")
-_WIDTHS = {"no": 5.0, "code": 14.0, "name": 28.0, "score": 7.5, "comment": 40.0}
+FIXED_WIDTHS = [5.0, 14.0, 28.0]
+"""STT, Mã HS, Họ và tên."""
+_WIDTHS = {"score": 7.5, "comment": 40.0}
 BAD_TITLE = str.maketrans({ch: " " for ch in "[]:*?/\\'"})
+C = TypeVar("C", bound=SheetColumn)
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,14 @@ class ExportedSheet:
     fingerprint: str
 
 
-def sheet_title(grid: GradeGrid) -> str:
+def sheet_title(grid: SheetGrid[SheetColumn]) -> str:
     """ "6A1 Toán HK1": a legal sheet name of at most 31 characters."""
     text = f"{grid.class_name} {grid.subject.label} HK{grid.semester}".translate(BAD_TITLE)
     return " ".join(text.split())[:31]
 
 
-def _teachers(session: Session, actor: Actor | None, grid: GradeGrid) -> str:
+def _teachers(session: Session, actor: Actor | None, grid: SheetGrid[SheetColumn]) -> str:
+    """The names of the grid's subject teachers, comma-separated ("" when none is assigned)."""
     found = list_assignments(session, actor, grid.school_year, class_id=grid.class_id)
     names = [a.teacher_name or a.teacher_username for a in found if a.subject_id == grid.subject.id]
     return ", ".join(dict.fromkeys(names))
@@ -79,16 +85,20 @@ def _sheet_value(stored: str | None, key: str, comment_only: bool, text: str) ->
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-def _title_block(ws: Any, grid: GradeGrid, school_name: str, teacher: str, width: int) -> None:
+def _title_block(
+    ws: Any,
+    grid: SheetGrid[SheetColumn],
+    school_name: str,
+    teacher: str,
+    title: str,
+    help_text: str,
+    help_height: float,
+) -> None:
+    """Rows 1–6 across the table: school, title, semester and year, teacher, help lines."""
     sem = semester_label(grid.semester)
-    help_text = M.sheet_help_comments if grid.subject.comment_only else M.sheet_help_scores
     lines = [
         (school_name.upper(), Font(name=FONT, size=12, bold=True), "left"),
-        (
-            M.sheet_title.format(subject=grid.subject.name.upper(), cls=grid.class_name),
-            Font(name=FONT, size=14, bold=True),
-            "center",
-        ),
+        (title, Font(name=FONT, size=14, bold=True), "center"),
         (
             M.sheet_subtitle.format(semester=sem, year=grid.school_year),
             Font(name=FONT, size=12),
@@ -102,84 +112,87 @@ def _title_block(ws: Any, grid: GradeGrid, school_name: str, teacher: str, width
         (help_text, Font(name=FONT, size=11, italic=True), "left"),
         (M.sheet_help_return, Font(name=FONT, size=11, italic=True), "left"),
     ]
-    last = get_column_letter(width)
+    last = get_column_letter(L.FIXED_COLUMNS + len(grid.columns))
     for r, (text, font, align) in enumerate(lines, start=1):
         c = writer.cell(ws, text)
         ws.append([c])
         c.font = font
         c.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
         ws.merge_cells(f"A{r}:{last}{r}")
-    ws.row_dimensions[5].height = 32
+    ws.row_dimensions[5].height = help_height
 
 
-def _header(ws: Any, grid: GradeGrid) -> None:
+def _write_table(
+    ws: Any,
+    grid: SheetGrid[C],
+    value: Callable[[C, SheetCell], Any],
+    wrap: Callable[[C], bool],
+) -> None:
+    """The header row, then one row per student: fixed cells shaded, assessment cells unlocked."""
     labels = [M.header_no, M.header_code, M.header_name] + [c.label for c in grid.columns]
-    cells = [writer.cell(ws, text, bold=True) for text in labels]
-    ws.append(cells)
-    for c in cells:
-        c.fill = D.HEAD_FILL
-        c.border = D.BORDER
-        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _rows(ws: Any, grid: GradeGrid) -> None:
-    comment_only = grid.subject.comment_only
+    D.header_cells(ws, labels)
     for i, row in enumerate(grid.rows, start=1):
         fixed = [
             writer.cell(ws, i, writer.Kind.NUMBER),
             writer.cell(ws, row.student_code, writer.Kind.CODE),
             writer.cell(ws, row.full_name),
         ]
-        scores = []
+        marks = []
         for col, cell in zip(grid.columns, row.cells, strict=True):
-            value = _sheet_value(cell.stored, col.key, comment_only, cell.text)
-            kind = writer.Kind.NUMBER if isinstance(value, int | float) else writer.Kind.TEXT
-            scores.append(writer.cell(ws, value, kind))
-        ws.append(fixed + scores)
+            pre = value(col, cell)
+            kind = writer.Kind.NUMBER if isinstance(pre, int | float) else writer.Kind.TEXT
+            marks.append(writer.cell(ws, pre, kind))
+        ws.append(fixed + marks)
         for c in fixed:
             c.font, c.fill, c.border = Font(name=FONT, size=12), FIXED_FILL, D.BORDER
-        for c, col in zip(scores, grid.columns, strict=True):
+        for c, col in zip(marks, grid.columns, strict=True):
             c.font, c.border = Font(name=FONT, size=12), D.BORDER
             c.protection = Protection(locked=False)
-            wrap = col.key == Kind.COMMENT.value
-            c.alignment = Alignment(horizontal="left" if wrap else "center", wrap_text=wrap)
+            wrapped = wrap(col)
+            c.alignment = Alignment(horizontal="left" if wrapped else "center", wrap_text=wrapped)
 
 
-def _validations(ws: Any, grid: GradeGrid) -> None:
-    """0–10 with one decimal (or Đ/CĐ) on score cells, a length limit on comments.
+def _add_validations(ws: Any, grid: SheetGrid[C], rule: Callable[[C, str], DataValidation]) -> None:
+    """Each assessment column's rule (given its top cell) over the student rows.
 
     Warnings, not blocks: a teacher on an English-locale Excel may type 8,5 as
-    text, which the import accepts; the import validates every cell anyway.
+    text, or a level in full, which the import accepts; it validates every cell anyway.
     """
     first, last = L.FIRST_DATA_ROW, L.FIRST_DATA_ROW + max(len(grid.rows), 1) - 1
     for j, col in enumerate(grid.columns, start=L.FIXED_COLUMNS + 1):
         letter = get_column_letter(j)
         top = f"{letter}{first}"
-        if col.key == Kind.COMMENT.value:
-            dv = DataValidation(
-                type="textLength", operator="lessThanOrEqual", formula1=str(COMMENT_MAX_LENGTH)
-            )
-            dv.errorTitle, dv.error = (
-                M.comment_rule_title,
-                M.comment_rule.format(limit=COMMENT_MAX_LENGTH),
-            )
-        elif grid.subject.comment_only:
-            dv = DataValidation(type="list", formula1='"Đ,CĐ"')
-            dv.errorTitle, dv.error = M.grade_rule_title, M.grade_rule
-        else:
-            rule = f"AND(ISNUMBER({top}),{top}>=0,{top}<=10,ROUND({top},1)={top})"
-            dv = DataValidation(type="custom", formula1=rule)
-            dv.errorTitle, dv.error = M.score_rule_title, M.score_rule
+        dv = rule(col, top)
         dv.allow_blank, dv.showErrorMessage, dv.errorStyle = True, True, "warning"
         dv.add(f"{top}:{letter}{last}")
         ws.add_data_validation(dv)
 
 
-def _layout(ws: Any, grid: GradeGrid) -> None:
-    widths = [_WIDTHS["no"], _WIDTHS["code"], _WIDTHS["name"]]
-    widths += [_WIDTHS["comment" if c.key == Kind.COMMENT.value else "score"] for c in grid.columns]
-    for j, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = w
+def _rule(grid: GradeGrid, col: GridColumn, top: str) -> DataValidation:
+    """0–10 with one decimal (or Đ/CĐ) on score cells, a length limit on comments."""
+    if col.key == Kind.COMMENT.value:
+        dv = DataValidation(
+            type="textLength", operator="lessThanOrEqual", formula1=str(COMMENT_MAX_LENGTH)
+        )
+        dv.errorTitle, dv.error = (
+            M.comment_rule_title,
+            M.comment_rule.format(limit=COMMENT_MAX_LENGTH),
+        )
+    elif grid.subject.comment_only:
+        dv = DataValidation(type="list", formula1='"Đ,CĐ"')
+        dv.errorTitle, dv.error = M.grade_rule_title, M.grade_rule
+    else:
+        rule = f"AND(ISNUMBER({top}),{top}>=0,{top}<=10,ROUND({top},1)={top})"
+        dv = DataValidation(type="custom", formula1=rule)
+        dv.errorTitle, dv.error = M.score_rule_title, M.score_rule
+    return dv
+
+
+def _protect(ws: Any, widths: list[float], header_height: float | None = None) -> None:
+    """Column widths, frozen header, A4 landscape, and the structure locked (cells as set)."""
+    D.widths(ws, widths)
+    if header_height is not None:
+        ws.row_dimensions[L.HEADER_ROW].height = header_height
     ws.freeze_panes = f"{get_column_letter(L.FIXED_COLUMNS + 1)}{L.FIRST_DATA_ROW}"
     D.page_setup(ws, landscape_page=True, header_rows=(L.HEADER_ROW, L.HEADER_ROW))
     # Structure locked, scores unlocked; resizing rows and columns stays allowed. No
@@ -189,7 +202,7 @@ def _layout(ws: Any, grid: GradeGrid) -> None:
     ws.protection.formatRows = False
 
 
-def _meta(wb: Workbook, values: dict[str, str], grid: GradeGrid) -> None:
+def _meta(wb: Workbook, values: dict[str, str], grid: SheetGrid[SheetColumn]) -> None:
     ws = wb.create_sheet(L.META_SHEET)
     ws.append([writer.cell(ws, M.meta_warning)])
     for key in L.META_KEYS:
@@ -206,7 +219,7 @@ def _meta(wb: Workbook, values: dict[str, str], grid: GradeGrid) -> None:
     ws.protection.sheet = True
 
 
-def grid_fingerprint(grid: GradeGrid) -> str:
+def grid_fingerprint(grid: SheetGrid[SheetColumn]) -> str:
     """The fingerprint of a grid's stored values (what the hidden sheet records)."""
     return L.fingerprint(
         grid.class_id,
@@ -215,6 +228,82 @@ def grid_fingerprint(grid: GradeGrid) -> str:
         [c.key for c in grid.columns],
         ((r.student_id, [c.stored for c in r.cells]) for r in grid.rows),
     )
+
+
+def _save(
+    wb: Workbook,
+    ws: Any,
+    grid: SheetGrid[SheetColumn],
+    profile: school.SchoolProfile,
+    actor: Actor | None,
+    path: Path | str,
+) -> ExportedSheet:
+    """Add the hidden sheet (ids, columns, values as exported, fingerprint), lock, save."""
+    fp = grid_fingerprint(grid)
+    columns = tuple(c.key for c in grid.columns)
+    values = {
+        "format": L.FORMAT,
+        "version": L.VERSION,
+        "school_code": profile.code,
+        "school_name": profile.name,
+        "class_id": str(grid.class_id),
+        "class_name": grid.class_name,
+        "school_year": grid.school_year,
+        "subject_id": str(grid.subject.id),
+        "subject_name": grid.subject.name,
+        "semester": str(grid.semester),
+        "comment_only": "1" if grid.subject.comment_only else "0",
+        "columns": ",".join(columns),
+        "sheet_name": ws.title,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "exported_by": actor.username if actor else "",
+        "fingerprint": fp,
+    }
+    _meta(wb, values, grid)
+    wb.security = WorkbookProtection(lockStructure=True)
+    out = writer.save_workbook(wb, path)
+    return ExportedSheet(
+        out, grid.class_name, grid.subject.name, grid.semester, len(grid.rows), columns, fp
+    )
+
+
+@dataclass(frozen=True)
+class SheetLook(Generic[C]):
+    """What a kind of grid (TT22, TT27) puts in the shared teacher sheet."""
+
+    title: str
+    help_text: str
+    help_height: float
+    """Height of the help line (row 5)."""
+    value: Callable[[C, SheetCell], Any]
+    """A cell's pre-filled value (numbers as numbers)."""
+    wrap: Callable[[C], bool]
+    """Whether a column's cells wrap (comments)."""
+    rule: Callable[[C, str], DataValidation]
+    """A column's validation, given its top cell."""
+    widths: list[float]
+    """The assessment columns' widths (the fixed ones are ``FIXED_WIDTHS``)."""
+    header_height: float | None = None
+
+
+def write_sheet(
+    session: Session,
+    actor: Actor | None,
+    grid: SheetGrid[C],
+    look: SheetLook[C],
+    path: Path | str,
+) -> ExportedSheet:
+    """Write a grid's teacher sheet: title block, table, rules, protection, hidden sheet."""
+    profile = school.require_profile(session)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(grid)
+    teacher = _teachers(session, actor, grid)
+    _title_block(ws, grid, profile.name, teacher, look.title, look.help_text, look.help_height)
+    _write_table(ws, grid, look.value, look.wrap)
+    _add_validations(ws, grid, look.rule)
+    _protect(ws, FIXED_WIDTHS + look.widths, look.header_height)
+    return _save(wb, ws, grid, profile, actor, path)
 
 
 def export_sheet(
@@ -231,39 +320,15 @@ def export_sheet(
 
         return export_primary_sheet(session, actor, class_id, subject_id, semester, path)
     grid = grade_grid(session, actor, class_id, subject_id, semester)
-    profile = school.require_profile(session)
-    width = L.FIXED_COLUMNS + len(grid.columns)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title(grid)
-    _title_block(ws, grid, profile.name, _teachers(session, actor, grid), width)
-    _header(ws, grid)
-    _rows(ws, grid)
-    _validations(ws, grid)
-    _layout(ws, grid)
-    fp = grid_fingerprint(grid)
-    values = {
-        "format": L.FORMAT,
-        "version": L.VERSION,
-        "school_code": profile.code,
-        "school_name": profile.name,
-        "class_id": str(grid.class_id),
-        "class_name": grid.class_name,
-        "school_year": grid.school_year,
-        "subject_id": str(grid.subject.id),
-        "subject_name": grid.subject.name,
-        "semester": str(grid.semester),
-        "comment_only": "1" if grid.subject.comment_only else "0",
-        "columns": ",".join(c.key for c in grid.columns),
-        "sheet_name": ws.title,
-        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "exported_by": actor.username if actor else "",
-        "fingerprint": fp,
-    }
-    _meta(wb, values, grid)
-    wb.security = WorkbookProtection(lockStructure=True)
-    out = writer.save_workbook(wb, path)
-    columns = tuple(c.key for c in grid.columns)
-    return ExportedSheet(
-        out, grid.class_name, grid.subject.name, semester, len(grid.rows), columns, fp
+    comment_only = grid.subject.comment_only
+    widths = [_WIDTHS["comment" if c.key == Kind.COMMENT.value else "score"] for c in grid.columns]
+    look: SheetLook[GridColumn] = SheetLook(
+        M.sheet_title.format(subject=grid.subject.name.upper(), cls=grid.class_name),
+        M.sheet_help_comments if comment_only else M.sheet_help_scores,
+        32,
+        lambda col, cell: _sheet_value(cell.stored, col.key, comment_only, cell.text),
+        lambda col: col.key == Kind.COMMENT.value,
+        lambda col, top: _rule(grid, col, top),
+        widths,
     )
+    return write_sheet(session, actor, grid, look, path)

@@ -15,27 +15,32 @@ import random
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal, school
+from app import journal
 from app.accounts import User
-from app.db import Actor, Database, utcnow
-from app.gradebook import assignments, catalogue, locking, terms
+from app.db import Actor, Database
+from app.gradebook import assignments, catalogue, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
+from app.gradebook.demo import (
+    DemoFill,
+    lock_year,
+    pick_profile,
+    previous_classes,
+    year_classes,
+)
 from app.gradebook.models import Assessment, PrimaryNomination, PrimaryRating
 from app.gradebook.primary.demo_comments import achievement, comment
 from app.gradebook.primary.records import is_primary
 from app.gradebook.primary.values import PKind, has_test, ratings_for
 from app.gradebook.records import RosterEntry, roster
 from app.grading.primary import Rating, SubjectLevel
-from app.students import classes as student_classes
-from app.students.models import ClassGroup, Enrolment
+from app.students.models import ClassGroup
 
-SEED = 2025
 SUBJECT_TEACHERS = {"Ngoại ngữ 1": "gv.anh", "Tin học và Công nghệ": "gv.tin"}
 """Subjects a subject teacher teaches (when the account exists); the homeroom teacher has the rest."""
 ELECTIVES = ("Ngoại ngữ 1",)
@@ -90,30 +95,11 @@ class _Plan:
 
 
 @dataclass
-class _Fill:
-    """Rows collected before one bulk insert per table, and the profile of each student."""
+class _Fill(DemoFill):
+    """The primary demo's rows: assessments, ratings and nominations."""
 
-    session: Session
-    rng: random.Random
-    school_code: str
-    now: datetime
-    profiles: dict[uuid.UUID, str] = field(default_factory=dict)
-    marks: list[dict[str, Any]] = field(default_factory=list)
     ratings: list[dict[str, Any]] = field(default_factory=list)
     nominations: list[dict[str, Any]] = field(default_factory=list)
-
-    def row(self, group: ClassGroup, student_id: uuid.UUID, **values: Any) -> dict[str, Any]:
-        """A new row of ``group``'s year with the SyncMixin columns."""
-        return {
-            "id": uuid.uuid4(),
-            "school_code": self.school_code,
-            "created_at": self.now,
-            "updated_at": self.now,
-            "student_id": student_id,
-            "class_id": group.id,
-            "school_year": group.school_year,
-            **values,
-        }
 
 
 def _earlier_level(rng: random.Random, p: Profile, level: SubjectLevel) -> SubjectLevel:
@@ -218,10 +204,6 @@ def _fill_checkpoint(
         )
 
 
-def _profile(rng: random.Random) -> str:
-    return rng.choices([n for n, _ in WEIGHTS], [w for _, w in WEIGHTS])[0]
-
-
 def _fill_class(
     f: _Fill,
     group: ClassGroup,
@@ -237,7 +219,7 @@ def _fill_class(
     started = [s for s in subjects if s.name in IN_PROGRESS_SUBJECTS]
     nominated = False
     for entry in students:
-        profile = f.profiles.setdefault(entry.student_id, _profile(f.rng))
+        profile = f.profiles.setdefault(entry.student_id, pick_profile(f.rng, WEIGHTS))
         plan = _year_plan(f, profile, subjects, group.grade)
         for when in done:
             _fill_checkpoint(f, group, entry.student_id, subjects, plan, when)
@@ -266,39 +248,6 @@ def _checkpoints(session: Session, year: str, today: date) -> list[tuple[int, in
         if today >= sem.end_date - timedelta(days=CLOSE_DAYS):
             reached.append((sem.number, 2))
     return reached
-
-
-def _previous_classes(
-    s: Session, actor: Actor, current: list[ClassGroup], previous: school.YearInfo
-) -> list[ClassGroup]:
-    """Last year's classes (one grade lower, same students, same homeroom teacher as the name now)."""
-    grades = set(student_classes.school_grades(s))
-    leaders = {g.name: g.homeroom_teacher_id for g in current}
-    out, rows = [], []
-    for group in current:
-        if group.grade - 1 not in grades:
-            continue
-        name = f"{group.grade - 1}{group.name[len(str(group.grade)) :]}"
-        info = student_classes.create_class(s, actor, name, year=previous.name)
-        old = s.get(ClassGroup, info.id)
-        assert old is not None
-        old.homeroom_teacher_id = leaders.get(name)
-        rows += [
-            {
-                "id": uuid.uuid4(),
-                "school_code": s.info.get("school_code", ""),
-                "student_id": entry.student_id,
-                "class_id": info.id,
-                "school_year": previous.name,
-                "start_date": previous.start_date,
-                "end_date": previous.end_date,
-            }
-            for entry in roster(s, group.id, group.school_year)
-        ]
-        out.append(old)
-    s.flush()
-    journal.bulk_insert(s, Enrolment, rows)
-    return out
 
 
 def _usernames(s: Session) -> dict[uuid.UUID, str]:
@@ -335,21 +284,9 @@ def fill_primary_grades(
     actor = Actor.system("demo")
     today = today or date.today()
     with db.uow(actor=actor, reason="Tạo sổ theo dõi chất lượng giáo dục mẫu") as s:
-        current = year or _current(s)
-        years = {y.name: y for y in school.list_years(s)}
-        first = int(current[:4])
-        previous = years.get(f"{first - 1}-{first}")
-        groups = [
-            g
-            for g in s.scalars(
-                select(ClassGroup)
-                .where(ClassGroup.school_year == current)
-                .order_by(ClassGroup.grade, ClassGroup.name)
-            )
-            if is_primary(g)
-        ]
-        f = _Fill(s, random.Random(SEED), s.info.get("school_code", ""), utcnow())
-        old = _previous_classes(s, actor, groups, previous) if previous else []
+        current, previous, groups = year_classes(s, year, is_primary)
+        f = _Fill.start(s)
+        old = previous_classes(s, actor, groups, previous, keep_homeroom=True) if previous else []
         assigned = _setup_year(s, actor, previous.name, old) if previous else 0
         assigned += _setup_year(s, actor, current, groups)
         whole_year = [(1, 1), (1, 2), (2, 1), (2, 2)]
@@ -364,8 +301,7 @@ def fill_primary_grades(
         journal.bulk_insert(s, PrimaryRating, f.ratings)
         journal.bulk_insert(s, PrimaryNomination, f.nominations)
         for group in old:
-            for semester in (1, 2):
-                locking.lock_semester(s, actor, group.id, semester, "Khóa sổ cuối học kì")
+            lock_year(s, actor, group)
     return {
         "assessments": len(f.marks),
         "ratings": len(f.ratings),
@@ -373,10 +309,3 @@ def fill_primary_grades(
         "classes_last_year": len(old),
         "teaching_assignments": assigned,
     }
-
-
-def _current(s: Session) -> str:
-    found = school.current_year(s)
-    if found is None:
-        raise ValueError("no current school year")
-    return found.name

@@ -15,7 +15,7 @@ from collections import Counter
 from typing import Any
 
 from app.gradebook import export as secondary
-from app.gradebook.lists import PRIMARY_LIST_KEYS, ListEntry, ResultLists
+from app.gradebook.lists import PRIMARY_LIST_KEYS, ResultLists
 from app.gradebook.primary.outcome import PrimaryOutcome
 from app.gradebook.primary.results import (
     PrimaryClassSummary,
@@ -208,27 +208,10 @@ def lists_json(lists: ResultLists) -> dict[str, Any]:
     """The year-end lists as JSON-ready data: every list key, primary and secondary."""
     data = secondary.lists_json(lists)
     for key in PRIMARY_LIST_KEYS:
-        items: tuple[ListEntry, ...] = getattr(lists, key)
-        data[key] = [
-            {
-                "student_code": e.student_code,
-                "full_name": e.full_name,
-                "class": e.class_name,
-                "detail": e.detail,
-            }
-            for e in items
-        ]
+        data[key] = secondary.list_json(getattr(lists, key))
     return data
 
 
 def lists_text(lists: ResultLists) -> str:
     """The year-end lists that apply (primary, secondary or both), one titled block each."""
-    blocks = []
-    for key in shown_lists(lists):
-        items: tuple[ListEntry, ...] = getattr(lists, key)
-        lines = [f"{ALL_LIST_TITLES[key]} ({len(items)})"]
-        lines += [
-            f"  {e.class_name:<6} {e.student_code:<14} {e.full_name:<28} {e.detail}" for e in items
-        ]
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return secondary.titled_lists(lists, [(k, ALL_LIST_TITLES[k]) for k in shown_lists(lists)])

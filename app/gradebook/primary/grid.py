@@ -9,7 +9,6 @@ end of the year (``app.gradebook.primary.records``).
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.db import Actor
 from app.gradebook import access
 from app.gradebook.catalogue import SubjectInfo, class_subject
+from app.gradebook.grid import GridCell, fingerprint
 from app.gradebook.primary.records import PrimaryRecords, load_primary, require_primary
 from app.gradebook.primary.values import (
     PKind,
@@ -52,15 +52,8 @@ class PColumn:
         return not self.required and self.slot.kind is not PKind.COMMENT
 
 
-@dataclass(frozen=True)
-class PCell:
-    """One cell: stored text (canonical), display text (HTT/HT/CHT, scores) and the missing flag."""
-
-    key: str
-    stored: str | None
-    text: str
-    missing: bool
-    extra: bool = False
+PCell = GridCell
+"""One cell: stored text (canonical), display text (HTT/HT/CHT, scores) and the missing flag."""
 
 
 @dataclass(frozen=True)
@@ -175,20 +168,6 @@ def _rows(
     return tuple(rows)
 
 
-def fingerprint(
-    class_id: uuid.UUID, subject_id: uuid.UUID, semester: int, rows: Iterable[PRow]
-) -> str:
-    """SHA-256 over (student, column, stored) of every non-empty cell, like the TT22 grid."""
-    cells = sorted(
-        f"{row.student_id}\x1f{cell.key}\x1f{cell.stored}"
-        for row in rows
-        for cell in row.cells
-        if cell.stored is not None
-    )
-    head = f"{class_id}\x1f{subject_id}\x1f{semester}"
-    return hashlib.sha256("\x1e".join([head, *cells]).encode("utf-8")).hexdigest()
-
-
 def primary_grid(
     session: Session, actor: Actor | None, class_id: uuid.UUID, subject_id: uuid.UUID, semester: int
 ) -> PrimaryGrid:
@@ -203,9 +182,8 @@ def primary_grid(
         subject, group.grade, semester, _stored_slots(records, subject_id, semester)
     )
     rows = _rows(records, subject_id, semester, columns)
-    locked = access.is_locked(session, class_id, semester)
     may_type = access.may_enter_subject(session, actor, group, subject_id)
-    editable = may_type and (not locked or access.supervises(actor))
+    locked, editable = access.edit_state(session, actor, group, semester, may_type)
     return PrimaryGrid(
         group.id,
         group.name,

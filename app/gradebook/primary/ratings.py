@@ -11,16 +11,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal
 from app.changes import Changes
 from app.db import Actor
 from app.errors import ValidationError
 from app.gradebook import access, snapshots
-from app.gradebook.entry import CellProblem, CellValidationError, SaveResult
+from app.gradebook.entry import CellProblem, SaveResult, student_label, write_checked
 from app.gradebook.models import PrimaryNomination, PrimaryRating
 from app.gradebook.primary.records import load_primary, require_primary
 from app.gradebook.primary.values import (
@@ -30,6 +30,7 @@ from app.gradebook.primary.values import (
     ratings_for,
 )
 from app.gradebook.records import RosterEntry, roster
+from app.gradebook.rows import Counts, put_value, student_row, sync_values
 from app.gradebook.terms import check_semester
 from app.grading.scores import clean_text
 from app.messages.gradebook import GRADEBOOK_MSG as GM
@@ -107,14 +108,22 @@ def find_rating(defs: Iterable[RatingDef], name: str) -> RatingDef | None:
     return next((d for d in defs if wanted in (d.name.casefold(), d.short_name.casefold())), None)
 
 
-def rating_sheet(
-    session: Session, actor: Actor | None, class_id: uuid.UUID, semester: int, checkpoint: int
-) -> RatingSheet:
-    """Every student's qualities and competencies at a checkpoint, in name order."""
+def _checkpoint_class(
+    session: Session, class_id: uuid.UUID, semester: int, checkpoint: int
+) -> ClassGroup:
+    """The primary class of a checkpoint's ratings, once semester and checkpoint are checked."""
     check_semester(semester)
     check_checkpoint(checkpoint)
     group = access.get_class(session, class_id)
     require_primary(group)
+    return group
+
+
+def rating_sheet(
+    session: Session, actor: Actor | None, class_id: uuid.UUID, semester: int, checkpoint: int
+) -> RatingSheet:
+    """Every student's qualities and competencies at a checkpoint, in name order."""
+    group = _checkpoint_class(session, class_id, semester, checkpoint)
     access.require_view(session, actor, group)
     records = load_primary(session, group, subject_ids=[])
     lines = tuple(
@@ -130,8 +139,7 @@ def rating_sheet(
         )
         for e in records.roster
     )
-    locked = access.is_locked(session, class_id, semester)
-    editable = may_rate(actor, group) and (not locked or access.supervises(actor))
+    locked, editable = access.edit_state(session, actor, group, semester, may_rate(actor, group))
     return RatingSheet(
         group.id,
         group.name,
@@ -159,7 +167,7 @@ def _check(
     problems: list[CellProblem] = []
     for edit in edits:
         entry = students.get(edit.student_id)
-        who = f"{entry.full_name} ({entry.student_code})" if entry else str(edit.student_id)
+        who = student_label(entry, edit.student_id)
         found = find_rating(defs, edit.name)
         column = found.name if found else edit.name
         if entry is None:
@@ -186,21 +194,13 @@ def save_ratings(
     reason: str | None = None,
 ) -> SaveResult:
     """Validate every rating, then write all or none (homeroom teacher or supervisor)."""
-    check_semester(semester)
-    check_checkpoint(checkpoint)
-    group = access.get_class(session, class_id)
-    require_primary(group)
+    group = _checkpoint_class(session, class_id, semester, checkpoint)
     access.require_homeroom(session, actor, group)
     students = {r.student_id: r for r in roster(session, class_id, group.school_year)}
     checked, problems = _check(group, students, edits)
-    if problems:
-        raise CellValidationError(problems)
-    why = access.require_change_allowed(session, actor, group, semester, reason)
-    counts = _write(session, group, semester, checkpoint, checked, why)
-    if not sum(counts[:3]):
-        return SaveResult(Changes(), *counts)
+    write = partial(_write, session, group, semester, checkpoint, checked)
     touched = {sid for sid, _ in checked}
-    return SaveResult(Changes.of(RATINGS) | snapshots.refresh(session, group, touched), *counts)
+    return write_checked(session, actor, group, semester, reason, problems, write, RATINGS, touched)
 
 
 def _write(
@@ -210,7 +210,7 @@ def _write(
     checkpoint: int,
     checked: _Checked,
     reason: str | None,
-) -> tuple[int, int, int, int]:
+) -> Counts:
     """Insert, update or delete each rating; returns (inserted, updated, deleted, same)."""
     existing: dict[tuple[uuid.UUID, str], PrimaryRating] = {}
     if checked:
@@ -221,37 +221,14 @@ def _write(
             PrimaryRating.checkpoint == checkpoint,
         )
         existing = {(r.student_id, r.name): r for r in session.scalars(stmt)}
-    inserted = updated = deleted = same = 0
-    for (sid, name), value in checked.items():
-        row = existing.get((sid, name))
-        if (row.value if row is not None else None) == value:
-            same += 1
-            continue
-        if row is None:
-            assert value is not None
-            row = PrimaryRating(
-                id=uuid.uuid4(),
-                school_code=session.info.get("school_code", ""),
-                student_id=sid,
-                class_id=group.id,
-                school_year=group.school_year,
-                semester=semester,
-                checkpoint=checkpoint,
-                name=name,
-                value=value,
-            )
-            session.add(row)
-            inserted += 1
-        elif value is None:
-            session.delete(row)
-            deleted += 1
-        else:
-            row.value, row.class_id = value, group.id
-            updated += 1
-        if reason:
-            journal.set_reason(session, row, reason)
-    session.flush()
-    return inserted, updated, deleted, same
+
+    def make(key: tuple[uuid.UUID, str], value: str) -> PrimaryRating:
+        sid, name = key
+        where = {"semester": semester, "checkpoint": checkpoint, "name": name}
+        return student_row(session, PrimaryRating, group, sid, value=value, **where)
+
+    also = {"class_id": group.id}
+    return sync_values(session, existing, checked.items(), make, reason, also=also)
 
 
 def set_nomination(
@@ -284,42 +261,11 @@ def set_nomination(
             PrimaryNomination.school_year == group.school_year,
         )
     )
-    changed = _set_nomination(session, group, student_id, row, text or None)
-    if changed is None:
+    make = partial(student_row, session, PrimaryNomination, group, student_id)
+    also = {"class_id": group.id}
+    if not put_value(session, row, text or None, make, why, field="achievement", also=also):
         return Changes()
-    if why:
-        journal.set_reason(session, changed, why)
-    session.flush()
     return Changes.of(NOMINATIONS) | snapshots.refresh(session, group, [student_id])
-
-
-def _set_nomination(
-    session: Session,
-    group: ClassGroup,
-    student_id: uuid.UUID,
-    row: PrimaryNomination | None,
-    text: str | None,
-) -> PrimaryNomination | None:
-    """Insert, update or delete the nomination row; returns the row changed, or None."""
-    if text is None:
-        if row is not None:
-            session.delete(row)
-        return row
-    if row is None:
-        row = PrimaryNomination(
-            id=uuid.uuid4(),
-            school_code=session.info.get("school_code", ""),
-            student_id=student_id,
-            class_id=group.id,
-            school_year=group.school_year,
-            achievement=text,
-        )
-        session.add(row)
-        return row
-    if row.achievement == text:
-        return None
-    row.achievement, row.class_id = text, group.id
-    return row
 
 
 def nominations(session: Session, actor: Actor | None, class_id: uuid.UUID) -> dict[uuid.UUID, str]:

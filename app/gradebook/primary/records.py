@@ -15,9 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.gradebook.catalogue import SubjectInfo, class_subjects
-from app.gradebook.models import Assessment, PrimaryNomination, PrimaryRating
+from app.gradebook.catalogue import SubjectInfo
+from app.gradebook.models import PrimaryNomination, PrimaryRating
 from app.gradebook.primary.values import (
+    PRIMARY_KINDS,
     PKind,
     RatingDef,
     level_of,
@@ -25,7 +26,7 @@ from app.gradebook.primary.values import (
     ratings_for,
     test_of,
 )
-from app.gradebook.records import PRIMARY_LAST_GRADE, RosterEntry, roster
+from app.gradebook.records import PRIMARY_LAST_GRADE, RosterEntry, class_scope, load_marks
 from app.grading.primary import (
     NamedRating,
     PrimaryResult,
@@ -43,7 +44,6 @@ RatingKey = tuple[uuid.UUID, int, int]
 """(student, semester, checkpoint)."""
 YEAR_END = (2, 2)
 """(semester, checkpoint) of the end-of-year assessment the year result is computed from."""
-_PRIMARY_KINDS = tuple(k.value for k in PKind)
 
 
 def is_primary(group: ClassGroup) -> bool:
@@ -94,15 +94,7 @@ def load_primary(
 ) -> PrimaryRecords:
     """Load a primary class's subjects, roster, cells, ratings and nominations."""
     require_primary(group)
-    session.flush()
-    subjects = class_subjects(session, group)
-    if subject_ids is not None:
-        wanted = set(subject_ids)
-        subjects = [s for s in subjects if s.id in wanted]
-    students = roster(session, group.id, group.school_year)
-    if student_ids is not None:
-        chosen = set(student_ids)
-        students = tuple(r for r in students if r.student_id in chosen)
+    subjects, students = class_scope(session, group, subject_ids, student_ids)
     records = PrimaryRecords(
         group.id,
         group.name,
@@ -114,27 +106,10 @@ def load_primary(
     )
     ids = [r.student_id for r in students]
     if ids and subjects:
-        _load_marks(session, records, ids)
+        load_marks(session, records.marks, ids, [s.id for s in subjects], PRIMARY_KINDS)
     if ids:
         _load_ratings(session, records, ids)
     return records
-
-
-def _load_marks(session: Session, records: PrimaryRecords, ids: list[uuid.UUID]) -> None:
-    stmt = select(
-        Assessment.student_id,
-        Assessment.subject_id,
-        Assessment.semester,
-        Assessment.kind,
-        Assessment.number,
-        Assessment.value,
-    ).where(
-        Assessment.student_id.in_(ids),
-        Assessment.subject_id.in_([s.id for s in records.subjects]),
-        Assessment.kind.in_(_PRIMARY_KINDS),
-    )
-    for student, subject, semester, kind, number, value in session.connection().execute(stmt):
-        records.marks.setdefault((student, subject, semester), {})[(kind, number)] = value
 
 
 def _load_ratings(session: Session, records: PrimaryRecords, ids: list[uuid.UUID]) -> None:

@@ -46,6 +46,10 @@ class PKind(StrEnum):
     """The teacher's comment (nhận xét) at the checkpoint."""
 
 
+PRIMARY_KINDS = tuple(k.value for k in PKind)
+"""The ``assessment.kind`` values of primary cells (MD, KT, NX)."""
+
+
 @dataclass(frozen=True)
 class PSlot:
     """One primary column: a kind at a checkpoint (1 mid-semester, 2 end of semester)."""
