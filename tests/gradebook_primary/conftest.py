@@ -2,49 +2,27 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 
 from app import accounts, school
-from app.db import Actor, Database
+from app.db import Actor
 from app.gradebook import assignments, catalogue, terms
 from tests.conftest import PASSWORD, Seeded
-from tests.gradebook.conftest import YEAR, add_student, make_class
+from tests.gradebook.conftest import YEAR, GradeSchool, add_student, make_class
 
 STUDENT_NAMES = ("Nguyễn Văn Bảo", "Trần Thị Ánh", "Lê Văn Anh", "Phạm Minh Châu")
 """Name order (given name first): Lê Văn Anh, Trần Thị Ánh, Nguyễn Văn Bảo, Phạm Minh Châu."""
 
 
-@dataclass
-class PrimarySchool:
-    """The seeded school, now also primary, with class 4A of 2025-2026 and its people.
+PrimarySchool = GradeSchool
+"""The seeded school, now also primary, with class 4A of 2025-2026 and its people.
 
-    ``homeroom`` (gv.cn) leads 4A and teaches Tiếng Việt and Toán; ``teacher``
-    (u_teacher) teaches Ngoại ngữ 1; ``outsider`` (gv.khac) teaches nothing here.
-    """
-
-    seeded: Seeded
-    class_id: uuid.UUID
-    students: dict[str, uuid.UUID]
-    codes: dict[str, str]
-    subjects: dict[str, uuid.UUID]
-    teacher: Actor
-    homeroom: Actor
-    outsider: Actor
-
-    @property
-    def db(self) -> Database:
-        return self.seeded.db
-
-    def actor(self, role: str) -> Actor:
-        return self.seeded.actor(role)
-
-    @property
-    def admin(self) -> Actor:
-        return Actor.system("test")
+``homeroom`` (gv.cn) leads 4A and teaches Tiếng Việt and Toán; ``teacher``
+(u_teacher) teaches Ngoại ngữ 1; ``outsider`` (gv.khac) teaches nothing here.
+"""
 
 
 def build_primary_school(seeded: Seeded, grade: int = 4, name: str = "4A") -> PrimarySchool:
