@@ -345,3 +345,34 @@ def test_every_command_takes_db_and_has_vietnamese_help() -> None:
         options = {o for a in parser._actions for o in a.option_strings}
         assert "--db" in options, f"{name} has no --db"
         assert "Cách dùng: truongso" in parser.format_help(), name
+
+
+PIPE_SCRIPT = """
+import argparse, sys
+from app.cli import run
+
+def spill(args, ctx):
+    for i in range(200_000):
+        print(f"dòng {i} " + "x" * 60)
+    return 0
+
+sys.exit(run(argparse.Namespace(func=spill)))
+"""
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error() -> None:
+    """`… | head` closing the pipe ends the command quietly with 0, not "Lỗi không mong muốn"."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PIPE_SCRIPT],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline().decode("utf-8")
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 0
+    assert first.startswith("dòng 0")
+    assert "Lỗi" not in err and "BrokenPipe" not in err

@@ -15,6 +15,7 @@ import argparse
 import importlib
 import json
 import logging
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -208,12 +209,22 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(MSG.cancelled, file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `… | head` closed the pipe: the reader has what it wanted
+        _silence_stdout()
+        return 0
     except Exception as exc:  # a bug: log it whole, tell the user where
         log.exception("CLI command failed")
         print(MSG.cli_bug.format(kind=type(exc).__name__, log=log_path()), file=sys.stderr)
         return 3
     finally:
         ctx.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull so the interpreter's final flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
