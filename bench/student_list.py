@@ -45,40 +45,14 @@ from PySide6.QtCore import (  # noqa: E402
     qInstallMessageHandler,
 )
 from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
+from student_search import build as build_school  # noqa: E402  (bench/ is on sys.path)
 
-from app import accounts, migrate, setup  # noqa: E402
+from app import accounts  # noqa: E402
 from app import students as st  # noqa: E402
-from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
+from app.db import Database, make_engine, sqlite_url  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
-from app.school import SchoolProfile  # noqa: E402
-from app.students import demo_data  # noqa: E402
 
-BATCH = 10_000
 SIZE = (1200, 760)
-PROFILE = SchoolProfile("38000001", "Trường THCS và THPT Bench", ("thcs", "thpt"), "Thanh Hóa")
-
-
-def build(path: Path, students: int) -> float:
-    """A migrated database with ``students`` demo students; returns the load time."""
-    db = Database(make_engine(sqlite_url(path)))
-    migrate.upgrade(db.engine)
-    setup.initialize(
-        db, setup.SetupRequest(PROFILE, "admin", "Quản trị", "matkhau123", "2025-2026")
-    )
-    actor = Actor.system("bench")
-    plan = list(demo_data.class_plan(list(range(6, 13)), students, size=students // 70 + 1))
-    with db.uow(actor=actor) as s:
-        for name, _, _ in plan:
-            st.create_class(s, actor, name)
-    names = demo_data.DemoNames(seed=7)
-    rows = [demo_data.demo_student(names, c, g, 2025) for c, g, n in plan for _ in range(n)]
-    started = time.perf_counter()
-    for i in range(0, len(rows), BATCH):
-        with db.uow(actor=actor, reason="Bench") as s:
-            st.upsert_students(s, actor, rows[i : i + BATCH], reason="Bench")
-        print(f"  {min(i + BATCH, len(rows)):>7} học sinh…", end="\r", flush=True)
-    db.dispose()
-    return time.perf_counter() - started
 
 
 class PaintWatch(QObject):
@@ -252,7 +226,8 @@ def main() -> int:
         os.environ.setdefault("TRUONGSO_DATA_DIR", str(Path(tmp) / "data"))
         path = args.keep or Path(tmp) / "bench.sqlite"
         if not path.exists():
-            load = build(path, args.students)
+            db, load = build_school(path, args.students)
+            db.dispose()
             print(f"Đã nạp {args.students:,} học sinh qua upsert_students: {load:.1f} s")
         run(path, args.repeat)
     return 0

@@ -1,23 +1,20 @@
 """``results`` and ``grades …``: class results, locking, single-cell edits, history, lists.
 
-``grades export-sheet`` and ``grades import`` belong to ``app/cli/grades_sheets.py``:
-when that module exists, its ``register_sheet_commands(grades_subparsers)`` adds
-them to the same ``grades`` group (it must not define ``register`` itself).
-The modules of ``EXTRA_MODULES`` (primary entry, re-test choices) do the same
-through ``register_grade_commands(gsub)``.
+The file commands (``grades_sheets``), the primary ones (``grades_primary``) and
+the re-test ones (``grades_retest``) live in their own modules, which add them to
+the same ``grades`` group here (they must not define ``register`` themselves).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import uuid
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.cli import Context, add_common, grades_primary
+from app.cli import Context, add_common, grades_primary, grades_retest, grades_sheets
 from app.cli.grades_primary import PRIMARY_KINDS
 from app.errors import NotFound
 from app.gradebook import assignments, catalogue, export, history, lists, locking, results
@@ -34,9 +31,6 @@ from app.students.models import ClassGroup, Enrolment
 from app.students.store import student_id_by_code
 
 ORDER = 40
-SHEETS_MODULE = "app.cli.grades_sheets"
-EXTRA_MODULES = ("app.cli.grades_primary", "app.cli.grades_retest")
-"""Modules that add commands to the ``grades`` group with ``register_grade_commands(gsub)``."""
 
 
 def _class(s: Session, args: argparse.Namespace) -> ClassGroup:
@@ -230,18 +224,9 @@ def register(sub: Any) -> None:
     )
     gsub = grades.add_subparsers(dest="grades_command", metavar="LỆNH", required=True)
     _register_grades(gsub)
-    try:
-        sheets = importlib.import_module(SHEETS_MODULE)
-    except ModuleNotFoundError:
-        sheets = None
-    if sheets is not None and hasattr(sheets, "register_sheet_commands"):
-        sheets.register_sheet_commands(gsub)
-    for name in EXTRA_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError:
-            continue
-        module.register_grade_commands(gsub)
+    grades_sheets.register_sheet_commands(gsub)
+    grades_primary.register_grade_commands(gsub)
+    grades_retest.register_grade_commands(gsub)
 
 
 def _register_grades(gsub: Any) -> None:

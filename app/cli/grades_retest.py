@@ -1,6 +1,6 @@
 """``grades retest-choose`` and ``grades retest``: re-test choices and results from the command line.
 
-Added to the ``grades`` group by ``app/cli/grades.py`` (``EXTRA_MODULES``) through
+Added to the ``grades`` group by ``app/cli/grades.py`` through
 ``register_grade_commands(gsub)``. Both print the student's recomputed year
 outcome with its reasons, the way the "Kiểm tra lại" tab shows it.
 """

@@ -178,27 +178,20 @@ def ensure_catalogue(session: Session, actor: Actor | None, year: str) -> int:
         require(actor, Perm.ENTER_GRADES)
     have = set(session.scalars(select(Subject.level).where(Subject.school_year == year).distinct()))
     wanted = set(school.require_profile(session).levels)
-    missing = wanted - have if have else wanted | _previous_levels(session, year)
-    if not missing:
+    if have and not wanted - have:
         return 0
     previous = _previous_year(session, year)
-    earlier = [r for r in _year_rows(session, previous) if r.level in missing] if previous else []
-    copied = {r.level for r in earlier}
-    sources: list[SeedSubject | Subject] = list(earlier)
-    sources += [r for r in seed_rows() if r.level in missing - copied and r.level in wanted]
+    earlier = _year_rows(session, previous) if previous else []
+    # a new year copies every level of the previous one; an existing year only gains levels
+    missing = wanted - have if have else wanted | {r.level for r in earlier}
+    copied = [r for r in earlier if r.level in missing]
+    copied_levels = {r.level for r in copied}
+    sources: list[SeedSubject | Subject] = list(copied)
+    sources += [r for r in seed_rows() if r.level in missing - copied_levels and r.level in wanted]
     rows = [_new_row(session, year, src) for src in sources]
     session.add_all(rows)
     session.flush()
     return len(rows)
-
-
-def _previous_levels(session: Session, year: str) -> set[str]:
-    """Levels of the previous year's catalogue (a new year copies all of them)."""
-    previous = _previous_year(session, year)
-    if previous is None:
-        return set()
-    stmt = select(Subject.level).where(Subject.school_year == previous).distinct()
-    return set(session.scalars(stmt))
 
 
 def list_subjects(
