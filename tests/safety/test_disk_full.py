@@ -47,12 +47,12 @@ def test_disk_full_while_restoring_leaves_the_target_untouched(
             {
                 "id": uuid.uuid4(),
                 "school_code": "THCS0001",
-                "name": f"{uuid.uuid4().hex[:9]}",
+                "name": f"{i:05d}{uuid.uuid4().hex[:4]}",  # unique (9 random hex could clash)
                 "start_date": date(2099, 9, 5),
                 "end_date": date(2100, 5, 31),
                 "is_current": False,
             }
-            for _ in range(12_000)
+            for i in range(12_000)
         ]
         journal.bulk_insert(s, school.SchoolYear, rows)
     info = backup.create_backup(db, school_db.actor("admin"), tmp_path / "bk")
