@@ -1,9 +1,10 @@
-"""Full-year recompute from the database: 3,000 THPT students × 13 subjects, per class of 45.
+"""Full-year recompute from the database: 3,000 THPT students × 12 subjects, per class of 45.
 
 Run: ``python bench/grading.py [--students N] [--repeat R]``. Builds a fresh,
 Alembic-migrated SQLite file (setup is not timed): one school year, 67 classes
-of grade 10 with 5 electives each (13 subjects: 9 scored, 4 comment-only),
-every required assessment of both semesters, conduct and absences.
+of grade 10 with the programme's 4 electives each (12 subjects: 9 scored,
+3 comment-only), every required assessment of both semesters, conduct and
+absences.
 
 Then, class by class, in a read-only session:
 
@@ -49,7 +50,7 @@ from app.students.text import name_sort_key  # noqa: E402
 TARGET_MS = 50.0
 CLASS_SIZE = 45
 YEAR = "2025-2026"
-ELECTIVES = ("Vật lí", "Hóa học", "Sinh học", "Tin học", "Địa lí")
+ELECTIVES = ("Vật lí", "Hóa học", "Sinh học", "Tin học")
 PROFILE = SchoolProfile(
     "BENCH01", "Trường THPT Đo Hiệu Năng", ("thpt",), "Thanh Hóa", "Xã Ngọc Lặc"
 )
@@ -74,7 +75,7 @@ def build(db: Database, students: int) -> list[uuid.UUID]:
         catalogue.ensure_catalogue(s, actor, YEAR)
         subjects = catalogue.list_subjects(s, YEAR, 10)
     chosen = [x for x in subjects if not x.elective or x.name in ELECTIVES]
-    assert len(chosen) == 13, [x.name for x in chosen]
+    assert len(chosen) == 12, [x.name for x in chosen]
     classes, rows, marks, conduct = [], [], [], []
     enrol: list[dict[str, Any]] = []
     for c in range(-(-students // CLASS_SIZE)):
@@ -234,7 +235,7 @@ def main() -> None:
         db = Database(make_engine(sqlite_url(Path(tmp) / "bench.sqlite")))
         migrate.upgrade(db.engine)
         print(
-            f"bench/grading.py: full-year recompute, {args.students} students × 13 subjects, SQLite"
+            f"bench/grading.py: full-year recompute, {args.students} students × 12 subjects, SQLite"
         )
         classes = build(db, args.students)
         best: dict[str, tuple[list[float], list[float]]] = {}

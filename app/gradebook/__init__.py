@@ -16,10 +16,14 @@ Catalogue, semesters, assignments
     a grid. ``list_subjects(s, year, grade)``, ``class_subjects(s, group)``
     (compulsory + the class's electives), ``class_subject(s, group, id)``,
     ``find_subject(s, year, grade, "Toán" | "KHTN")``, ``update_subject(s,
-    actor, id, SubjectEdit(periods_per_year=…))``, ``add_subject(…)``,
-    ``set_electives(s, actor, class_id, [subject ids])``. Each year has its own
-    catalogue: a period count edited this year changes the number of TX from
-    now on and leaves finished years as they were computed.
+    actor, id, SubjectEdit(periods_per_year=…))``, ``add_subject(…)``.
+    ``electives.class_electives(s, actor, class_id)`` (the choice, the grade's
+    options by group, the limit from ``resources/subjects/elective_limits.csv``)
+    and ``electives.set_electives(s, actor, class_id, [subject ids], reason)``
+    (THPT: exactly 4; refused while locked or when a removed one has scores;
+    ``choice_problem`` is the same check, pure, for the dialog). Each year has
+    its own catalogue: a period count edited this year changes the number of TX
+    from now on and leaves finished years as they were computed.
     ``SubjectInfo.regular_count`` is the ĐĐGtx count under the current row.
     ``terms.list_semesters / ensure_semesters / set_semester_dates / semester_on``.
     ``assignments.assign_teacher(s, actor, class_id, subject_id, username)``,

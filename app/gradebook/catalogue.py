@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -31,7 +30,6 @@ from app.students.models import ClassGroup
 
 SEED_FILE = ("subjects", "gdpt2018.csv")
 SUBJECTS = "subject"
-ELECTIVES = "class_elective"
 MAX_PERIODS = 1000
 
 
@@ -88,8 +86,8 @@ class SubjectEdit:
     active: bool | None = None
 
 
-def _grades(text: str) -> range:
-    """ "6-9" → 6..9, "1" → 1..1."""
+def grade_range(text: str) -> range:
+    """The grades of a resource row: "6-9" → 6..9, "1" → 1..1."""
     first, _, last = text.partition("-")
     return range(int(first), int(last or first) + 1)
 
@@ -112,7 +110,7 @@ def seed_rows() -> tuple[SeedSubject, ...]:
             r["provenance"],
         )
         for r in rows
-        for grade in _grades(r["grades"])
+        for grade in grade_range(r["grades"])
     )
 
 
@@ -323,39 +321,3 @@ def class_subject(session: Session, group: ClassGroup, subject_id: uuid.UUID) ->
     if found is None:
         raise ValidationError(M.subject_not_in_class.format(cls=group.name))
     return found
-
-
-def set_electives(
-    session: Session, actor: Actor | None, class_id: uuid.UUID, subject_ids: Sequence[uuid.UUID]
-) -> Changes:
-    """Choose the elective subjects of a class (replaces the previous choice)."""
-    require(actor, Perm.MANAGE_CLASSES)
-    group = session.get(ClassGroup, class_id)
-    if group is None:
-        raise NotFound(M.class_not_found_id)
-    wanted = set(subject_ids)
-    for sid in wanted:
-        subject = get_subject(session, sid)
-        if not subject.elective or (subject.school_year, subject.grade) != (
-            group.school_year,
-            group.grade,
-        ):
-            raise ValidationError(M.not_an_elective.format(subject=subject.name, cls=group.name))
-    current = {
-        e.subject_id: e
-        for e in session.scalars(select(ClassElective).where(ClassElective.class_id == class_id))
-    }
-    for sid, row in current.items():
-        if sid not in wanted:
-            session.delete(row)
-    for sid in wanted - current.keys():
-        session.add(
-            ClassElective(
-                id=uuid.uuid4(),
-                class_id=class_id,
-                subject_id=sid,
-                school_code=session.info.get("school_code", ""),
-            )
-        )
-    session.flush()
-    return Changes.of(ELECTIVES)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app import journal, school
 from app.db import Actor, Database, utcnow
-from app.gradebook import assignments, catalogue, locking, terms
+from app.gradebook import assignments, catalogue, electives, locking, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.conduct import save_summer_conduct
 from app.gradebook.models import Assessment, ConductRecord
@@ -298,7 +298,7 @@ def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -
         if group.grade >= 10:
             combo = ELECTIVE_COMBOS[i % len(ELECTIVE_COMBOS)]
             ids = [catalogue.find_subject(s, year, group.grade, n).id for n in combo]
-            catalogue.set_electives(s, actor, group.id, ids)
+            electives.set_electives(s, actor, group.id, ids)
         if group.name.endswith("1"):
             for username, subject in DEMO_TEACHERS:
                 subject_id = catalogue.find_subject(s, year, group.grade, subject).id

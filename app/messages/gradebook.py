@@ -12,7 +12,6 @@ class GRADEBOOK_MSG:
     subject_name_required = "Tên môn học không được để trống."
     subject_exists = "Khối {grade} đã có môn “{name}”."
     subject_not_in_class = "Lớp {cls} không học môn này."
-    not_an_elective = "Môn {subject} không phải môn lựa chọn của khối lớp {cls}."
     periods_invalid = "Số tiết/năm {value} không hợp lệ: cần số nguyên từ 1 đến {limit}."
     provenance_school = "Nhà trường bổ sung"
     catalogue_missing = (

@@ -1,15 +1,18 @@
-"""A small THCS class with a catalogue, a subject teacher, a homeroom teacher and students."""
+"""A small THCS class with a catalogue, a subject teacher, a homeroom teacher and students.
+
+``thpt`` adds the THPT level and class 10A1 (for the elective subjects).
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import pytest
 
-from app import accounts
+from app import accounts, school
 from app.db import Actor, Database
 from app.gradebook import assignments, catalogue, terms
 from app.gradebook.conduct import ConductEdit, save_conduct
@@ -161,3 +164,49 @@ def fill_year(
                 sid, level, str(absent // 2 if semester == 1 else absent - absent // 2), "0"
             )
             save_conduct(s, gs.admin, gs.class_id, semester, [edit])
+
+
+def add_level(gs: GradeSchool, level: str) -> None:
+    """Teach one more level at the test school; this year's catalogue gains its subjects."""
+    with gs.db.uow(actor=gs.admin) as s:
+        profile = school.require_profile(s)
+        school.update_profile(s, gs.admin, replace(profile, levels=(*profile.levels, level)))
+        catalogue.ensure_catalogue(s, gs.admin, YEAR)
+
+
+@dataclass
+class ThptClass:
+    """Class 10A1 of 2025-2026 (no electives chosen yet), one student, the grade-10 subjects."""
+
+    gs: GradeSchool
+    class_id: uuid.UUID
+    student_id: uuid.UUID
+    subjects: dict[str, uuid.UUID]
+
+    @property
+    def db(self) -> Database:
+        return self.gs.db
+
+    @property
+    def admin(self) -> Actor:
+        return self.gs.admin
+
+    def ids(self, *names: str) -> list[uuid.UUID]:
+        """The subject ids of ``names``, in that order."""
+        return [self.subjects[n] for n in names]
+
+
+def build_thpt_class(gs: GradeSchool) -> ThptClass:
+    """Add THPT to the grade-book school, then class 10A1 with one student."""
+    add_level(gs, "thpt")
+    class_id = make_class(gs.db, "10A1", 10, None)
+    student_id = add_student(gs.db, class_id, "Đỗ Thị Hà", "HS101")
+    with gs.db.read() as s:
+        subjects = {x.name: x.id for x in catalogue.list_subjects(s, YEAR, 10)}
+    return ThptClass(gs, class_id, student_id, subjects)
+
+
+@pytest.fixture
+def thpt(gs: GradeSchool) -> ThptClass:
+    """Class 10A1 in the grade-book school on each backend."""
+    return build_thpt_class(gs)

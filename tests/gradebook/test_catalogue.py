@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import school
 from app.errors import Conflict, PermissionDenied, ValidationError
-from app.gradebook import assignments, catalogue, terms
+from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectEdit, seed_rows
 from app.gradebook.entry import CellEdit, save_scores
 from app.gradebook.grid import grade_grid
@@ -78,7 +78,7 @@ def test_catalogue_edits_are_checked(gs: GradeSchool) -> None:
         )
         assert (added.regular_count, added.provenance) == (4, "Nhà trường bổ sung")
         with pytest.raises(ValidationError):
-            catalogue.set_electives(s, gs.admin, gs.class_id, [gs.subjects["Toán"]])
+            electives.set_electives(s, gs.admin, gs.class_id, [gs.subjects["Toán"]])
 
 
 def test_semesters_have_dates(gs: GradeSchool) -> None:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app import journal
 from app.accounts import User
 from app.db import Actor, Database
-from app.gradebook import assignments, catalogue, terms
+from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.demo import (
     DemoFill,
@@ -265,7 +265,7 @@ def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -
         optional = catalogue.list_subjects(s, year, group.grade)
         chosen = [x.id for x in optional if x.elective and x.name in ELECTIVES]
         if chosen:
-            catalogue.set_electives(s, actor, group.id, chosen)
+            electives.set_electives(s, actor, group.id, chosen)
         homeroom = users.get(group.homeroom_teacher_id) if group.homeroom_teacher_id else None
         if homeroom is None:
             continue
