@@ -1,4 +1,7 @@
-"""``students`` and ``classes`` commands: list, search, show, add, transfer, withdraw, graduate."""
+"""``students`` and ``classes`` commands: list, search, show, add, transfer, withdraw, graduate.
+
+The ``classes electives`` command lives in ``app.cli.class_electives``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from app import students as st
-from app.cli import Context, add_common
+from app.cli import Context, add_common, class_electives
 from app.errors import ValidationError
 from app.students import events
 from app.students.classes import class_info
@@ -250,6 +253,7 @@ def register(sub: Any) -> None:
     p.add_argument("--year", help="năm học")
     p.add_argument("--homeroom", help="tên đăng nhập giáo viên chủ nhiệm")
     p.set_defaults(func=_classes_create)
+    class_electives.register_class_commands(classes)
 
     from app.cli.students_io import register_io
 
