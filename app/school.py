@@ -15,7 +15,7 @@ from app.db import Actor, Base, SyncMixin
 from app.errors import Conflict, NotFound, ValidationError
 from app.messages import MSG
 from app.permissions import Perm, require
-from app.reference import provinces_2025
+from app.reference_match import join_choices, match_province
 
 LEVELS: dict[str, str] = {"tieu_hoc": "Tiểu học", "thcs": "THCS", "thpt": "THPT"}
 _CODE_RE = re.compile(r"^[A-Za-z0-9]{2,20}$")
@@ -92,14 +92,11 @@ def validate_profile(p: SchoolProfile) -> SchoolProfile:
     levels = tuple(lv for lv in LEVELS if lv in p.levels)
     if not levels:
         raise ValidationError(MSG.school_levels_required)
-    province = p.province.strip()
-    if province and province not in {pv.name for pv in provinces_2025()}:
-        raise ValidationError(MSG.province_unknown.format(value=province))
     return SchoolProfile(
         code,
         p.name.strip(),
         levels,
-        province,
+        canonical_province(p.province),
         p.commune.strip(),
         p.authority.strip(),
         p.principal.strip(),
@@ -107,6 +104,23 @@ def validate_profile(p: SchoolProfile) -> SchoolProfile:
         p.phone.strip(),
         p.email.strip(),
     )
+
+
+def canonical_province(typed: str) -> str:
+    """The province as the 2025 list names it ("TP HCM" → "Thành phố Hồ Chí Minh"); "" stays "".
+
+    Raises ``ValidationError`` naming an unknown province and offering the closest ones.
+    """
+    province = " ".join(typed.split())
+    if not province:
+        return ""
+    found = match_province(province)
+    if found.found is not None:
+        return found.found
+    if found.closest:
+        choices = join_choices(found.closest)
+        raise ValidationError(MSG.province_unknown_closest.format(value=province, choices=choices))
+    raise ValidationError(MSG.province_unknown.format(value=province))
 
 
 def _profile(s: School) -> SchoolProfile:

@@ -60,12 +60,39 @@ def test_at_least_one_known_level_is_required(levels: tuple[str, ...]) -> None:
     assert err.value.message == MSG.school_levels_required
 
 
-@pytest.mark.parametrize("province", ["Hà Tây", "Thanh Hoa", "Tỉnh Thanh Hóa"])
+@pytest.mark.parametrize("province", ["Hà Tây", "Hà Giang", "Thanh Hoá Xưa"])
 def test_province_must_be_one_of_the_34(province: str) -> None:
     """Provinces come from the post-2025 list of 34; old or misspelt names are named back."""
     with pytest.raises(ValidationError) as err:
         school.validate_profile(replace(GOOD, province=province))
-    assert province in err.value.message
+    assert f"«{province}»" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("province", "closest"),
+    [("Hà Giang", "Tuyên Quang"), ("Đắc Lắc", "Đắk Lắk"), ("Thừa Thiên Huế", "Thành phố Huế")],
+)
+def test_an_unknown_province_offers_the_closest(province: str, closest: str) -> None:
+    """An old or misspelt province is refused with the province it became (or resembles) offered."""
+    with pytest.raises(ValidationError) as err:
+        school.validate_profile(replace(GOOD, province=province))
+    assert f"Có phải {closest}" in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("Thanh Hoa", "Thanh Hóa"),
+        ("Tỉnh Thanh Hóa", "Thanh Hóa"),
+        ("TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+        ("Tp.HCM", "Thành phố Hồ Chí Minh"),
+        ("  tỉnh  Lâm Đồng ", "Lâm Đồng"),
+        ("Ha Noi", "Thành phố Hà Nội"),
+    ],
+)
+def test_province_as_written_is_stored_as_the_list_names_it(typed: str, stored: str) -> None:
+    """Prefixes, abbreviations, case and missing accents are accepted; the list's name is kept."""
+    assert school.validate_profile(replace(GOOD, province=typed)).province == stored
 
 
 def test_empty_province_is_allowed() -> None:

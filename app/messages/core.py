@@ -7,6 +7,7 @@ class MSG:
     """Vietnamese message templates; use ``str.format`` with keyword fields."""
 
     cancelled = "Đã hủy. Không có dữ liệu nào được ghi."
+    either = "{first} hoặc {last}"  # a list of choices: "A, B hoặc C"
 
     # Accounts and permissions
     permission_denied = "Tài khoản {user} ({role}) không có quyền: {action}."
@@ -36,7 +37,13 @@ class MSG:
     school_levels_required = "Chọn ít nhất một cấp học."
     school_exists = "Cơ sở dữ liệu này đã có hồ sơ trường {code}."
     school_missing = "Cơ sở dữ liệu chưa có hồ sơ trường. Hãy chạy khởi tạo (init) trước."
-    province_unknown = "Mã tỉnh/thành phố không hợp lệ: {value}."
+    province_unknown = (
+        "Tỉnh/thành phố «{value}» không có trong danh sách 34 tỉnh, thành phố từ 12/6/2025."
+    )
+    province_unknown_closest = (
+        "Tỉnh/thành phố «{value}» không có trong danh sách 34 tỉnh, thành phố từ 12/6/2025. "
+        "Có phải {choices}?"
+    )
     school_year_invalid = "Năm học phải có dạng 2025-2026 (hai năm liên tiếp): {value}."
     school_year_exists = "Năm học {value} đã có."
 

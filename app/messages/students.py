@@ -22,6 +22,17 @@ class M:
     )
     sex_bad = "{field}: «{value}» không hợp lệ; ghi Nam hoặc Nữ."
     ethnicity_bad = "{field}: không có dân tộc «{value}» trong danh mục 54 dân tộc."
+    ethnicity_bad_closest = (
+        "{field}: không có dân tộc «{value}» trong danh mục 54 dân tộc. Có phải {choices}?"
+    )
+    ethnicity_ambiguous = "{field}: «{value}» có thể là dân tộc {choices}; hãy ghi rõ tên dân tộc."
+    province_unknown = (
+        "{field}: «{value}» không có trong danh sách 34 tỉnh, thành phố từ 12/6/2025."
+    )
+    province_unknown_closest = (
+        "{field}: «{value}» không có trong danh sách 34 tỉnh, thành phố từ 12/6/2025. "
+        "Có phải {choices}?"
+    )
     phone_bad = (
         "{field}: số điện thoại «{value}» không hợp lệ (cần 10 hoặc 11 chữ số, bắt đầu bằng 0)."
     )

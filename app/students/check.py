@@ -71,12 +71,12 @@ def _codes(d: dict[str, Any], issues: list[v.Issue]) -> None:
             issues.append(v.error("sex", "sex_bad", M.sex_bad, value=d["sex"]))
         d["sex"] = sex or d["sex"]
     if d["ethnicity"]:
-        code = v.resolve_ethnicity(d["ethnicity"])
-        if code is None:
-            issues.append(
-                v.error("ethnicity", "ethnicity_bad", M.ethnicity_bad, value=d["ethnicity"])
-            )
+        code, issue = v.ethnicity_check(d["ethnicity"])
+        issues += _some(issue)
         d["ethnicity"] = code or d["ethnicity"]
+    if d["address_province"]:
+        d["address_province"], issue = v.province_check(d["address_province"])
+        issues += _some(issue)
     if d["student_code"]:
         d["student_code"] = d["student_code"].replace(" ", "").upper()
         issues += _some(v.code_issue(d["student_code"]))

@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from app.messages.students import M
 from app.reference import ETHNIC_CODE_SYSTEM, birth_provinces, ethnic_groups
+from app.reference_match import join_choices, match_ethnic_group, match_province
 from app.students import text
 from app.students.inputs import (
     SEX_FEMALE,
@@ -295,33 +296,58 @@ def parse_sex(value: str) -> str | None:
     return _SEX_WORDS.get(text.fold(value))
 
 
-@cache
-def _ethnic_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for group in ethnic_groups():
-        index[group.code] = group.code
-        index[str(int(group.code))] = group.code
-        index[text.fold(group.name).replace(" ", "")] = group.code
-    from app.reference import _read  # alternative names live in the same file
-
-    for row in _read("ethnic-groups.csv"):
-        for alt in re.split(r"[/(),;]", row.get("alt_name", "")):
-            key = text.fold(alt).replace(" ", "")
-            if key:
-                index.setdefault(key, row["code"])
-    return index
-
-
-@lru_cache(maxsize=4096)  # few distinct values in a list: pure, so remembered
 def resolve_ethnicity(value: str) -> str | None:
-    """The 1979 code of an ethnic group given by name ("H'Mông", "Kinh") or code ("01")."""
-    raw = text.clean_text(value)
-    return _ethnic_index().get(raw) or _ethnic_index().get(text.fold(raw).replace(" ", ""))
+    """The 1979 code of an ethnic group given by name ("H'Mông", "K'Ho", "Nốp") or code ("01").
+
+    None when the name is unknown or shared by several groups (``ethnicity_check`` says which).
+    """
+    return match_ethnic_group(text.clean_text(value)).found
 
 
 def ethnicity_name(code: str) -> str:
     """The name of an ethnic-group code, or the code itself when unknown."""
     return next((g.name for g in ethnic_groups() if g.code == code), code)
+
+
+def ethnicity_check(value: str, field: str = "ethnicity") -> tuple[str | None, Issue | None]:
+    """The group code of a typed ethnicity, or an error naming it and offering groups.
+
+    A name of two groups ("Chil": Cơ-ho and Mnông) is refused with both offered;
+    an unknown one with the closest groups, if any are close.
+    """
+    raw = text.clean_text(value)
+    found = match_ethnic_group(raw)
+    if found.found is not None:
+        return found.found, None
+    if found.ambiguous:
+        names = join_choices([ethnicity_name(c) for c in found.ambiguous])
+        return None, error(
+            field, "ethnicity_ambiguous", M.ethnicity_ambiguous, value=raw, choices=names
+        )
+    if found.closest:
+        names = join_choices([ethnicity_name(c) for c in found.closest])
+        return None, error(
+            field, "ethnicity_bad", M.ethnicity_bad_closest, value=raw, choices=names
+        )
+    return None, error(field, "ethnicity_bad", M.ethnicity_bad, value=raw)
+
+
+def province_check(value: str, field: str = "address_province") -> tuple[str, Issue | None]:
+    """The 2025 province as the list names it ("TP HCM" → "Thành phố Hồ Chí Minh").
+
+    An unknown name is kept as typed with a warning offering the closest
+    provinces: addresses written before the 2025 merger still name old ones.
+    """
+    raw = text.clean_text(value)
+    found = match_province(raw)
+    if found.found is not None:
+        return found.found, None
+    if found.closest:
+        names = join_choices(found.closest)
+        return raw, warning(
+            field, "province_unknown", M.province_unknown_closest, value=raw, choices=names
+        )
+    return raw, warning(field, "province_unknown", M.province_unknown, value=raw)
 
 
 ETHNICITY_CODE_SYSTEM = ETHNIC_CODE_SYSTEM
