@@ -264,6 +264,14 @@ def _load(session: Session, group: ClassGroup) -> ClassElectives:
     )
 
 
+def elective_grades(session: Session, year: str) -> frozenset[int]:
+    """Grades of ``year`` whose catalogue has active electives (where a choice can be made)."""
+    stmt = select(Subject.grade).where(
+        Subject.school_year == year, Subject.elective.is_(True), Subject.active.is_(True)
+    )
+    return frozenset(session.scalars(stmt.distinct()))
+
+
 def class_electives(session: Session, actor: Actor | None, class_id: uuid.UUID) -> ClassElectives:
     """The class's electives, its grade's options and the limit (class managers, or its viewers)."""
     group = access.get_class(session, class_id)

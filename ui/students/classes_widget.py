@@ -1,8 +1,10 @@
-"""The "Lớp học" page: classes of a year, homeroom teachers, and moving students between classes.
+"""The "Lớp học" page: classes of a year, homeroom teachers, electives, moving students.
 
-Left: the year's classes with their homeroom teacher and size. Right: the
-active students of the selected class (a lazy ``StudentListModel``); select
-several and move them to another class of the same year in one unit of work.
+Left: the year's classes with their homeroom teacher and size, and the selected
+class's elective subjects (chosen in ``ElectivesDialog`` for a grade that has
+electives). Right: the active students of the selected class (a lazy
+``StudentListModel``); select several and move them to another class of the
+same year in one unit of work.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from sqlalchemy.orm import Session
 
 from app import school
 from app.changes import SCHOOL_YEAR, Changes
+from app.gradebook import electives
+from app.gradebook.catalogue import SUBJECTS
 from app.students import (
     ClassInfo,
     Status,
@@ -45,6 +49,7 @@ from ui.pages import PageContext
 from ui.signals import bus
 from ui.students import CLASS_GROUP, ENROLMENT, STUDENT_ENTITIES, STUDENT_EVENT
 from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
+from ui.students.electives_dialog import ElectivesDialog
 from ui.students.student_list_model import Column, StudentListModel
 from ui.students.student_list_widget import thousands
 from ui.widgets import PageHeader, configure_table, page_layout
@@ -59,6 +64,7 @@ class ClassesWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.classes: list[ClassInfo] = []
+        self.elective_grades: frozenset[int] = frozenset()
         self.students = StudentListModel(ctx.db, ctx.actor, self)
         self._build()
         self._connect()
@@ -81,12 +87,17 @@ class ClassesWidget(QWidget):
         self.new_button = QPushButton(icons.icon("calendar", "#ffffff"), self.tr("Tạo lớp"))
         self.new_button.setObjectName("primary")
         self.homeroom_button = QPushButton(icons.icon("user-check"), self.tr("Phân công GVCN"))
+        self.electives_button = QPushButton(icons.icon("check"), self.tr("Môn lựa chọn"))
+        self.electives_button.setToolTip(
+            self.tr("Chọn môn lựa chọn của lớp (khối có môn lựa chọn, ví dụ THPT: 4 môn)")
+        )
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Năm học")))
         bar.addWidget(self.year_combo)
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
         bar.addWidget(self.homeroom_button)
+        bar.addWidget(self.electives_button)
         bar.addStretch(1)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -106,10 +117,13 @@ class ClassesWidget(QWidget):
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.class_count_label = QLabel()
         self.class_count_label.setObjectName("muted")
+        self.electives_label = QLabel()
+        self.electives_label.setWordWrap(True)
         panel = QWidget()
         lay = QVBoxLayout(panel)
         lay.setContentsMargins(0, 0, 6, 0)
         lay.addWidget(self.class_table, 1)
+        lay.addWidget(self.electives_label)
         lay.addWidget(self.class_count_label)
         return panel
 
@@ -151,6 +165,7 @@ class ClassesWidget(QWidget):
         self.students.loaded.connect(self._update_move_bar)
         self.new_button.clicked.connect(self._on_new_clicked)
         self.homeroom_button.clicked.connect(self._on_homeroom_clicked)
+        self.electives_button.clicked.connect(self._on_electives_clicked)
         self.move_button.clicked.connect(self._on_move_clicked)
         bus.changed.connect(self._on_bus_changed)
 
@@ -177,9 +192,11 @@ class ClassesWidget(QWidget):
         """Reload the classes of the year, keeping the selected class."""
         selected = self.selected_class()
         self.classes = []
+        self.elective_grades = frozenset()
         if self.year:
             with self.ctx.db.read(self.ctx.actor) as s:
                 self.classes = list_classes(s, self.ctx.actor, self.year)
+                self.elective_grades = electives.elective_grades(s, self.year)
         self.class_table.setRowCount(len(self.classes))
         for row, c in enumerate(self.classes):
             values = (c.name, str(c.grade), c.homeroom_teacher or "—", str(c.student_count))
@@ -218,6 +235,7 @@ class ClassesWidget(QWidget):
     def _on_class_selected(self) -> None:
         c = self.selected_class()
         self.homeroom_button.setEnabled(c is not None)
+        self._show_electives()
         name = c.name if c else ""
         self.students_title.setText(
             self.tr("Học sinh lớp {name}").format(name=name) if c else self.tr("Chưa chọn lớp")
@@ -227,6 +245,23 @@ class ClassesWidget(QWidget):
         class_id = c.id if c else uuid.UUID(int=0)  # no class: an empty list
         self.students.set_filter(
             StudentFilter(year=self.year or None, class_id=class_id, status=Status.ACTIVE)
+        )
+
+    def _show_electives(self) -> None:
+        """The selected class's electives under the table (hidden for grades without any)."""
+        c = self.selected_class()
+        has = c is not None and c.grade in self.elective_grades
+        self.electives_button.setEnabled(has)
+        self.electives_label.setVisible(has)
+        if c is None or not has:
+            return
+        with self.ctx.db.read(self.ctx.actor) as s:
+            info = electives.class_electives(s, self.ctx.actor, c.id)
+        names = ", ".join(o.name for o in info.chosen) or self.tr("chưa chọn")
+        self.electives_label.setText(
+            self.tr("Môn lựa chọn lớp {name} ({n}/{limit}): {names}").format(
+                name=c.name, n=len(info.chosen), limit=info.maximum, names=names
+            )
         )
 
     def _update_move_bar(self, *_args: object) -> None:
@@ -241,8 +276,10 @@ class ClassesWidget(QWidget):
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(SCHOOL_YEAR):
             self._load_years()
-        elif changes.touches(*STUDENT_ENTITIES):
+        elif changes.touches(*STUDENT_ENTITIES, SUBJECTS):
             self.refresh()
+        elif changes.touches(electives.ELECTIVES):
+            self._show_electives()
 
     # ------------------------------------------------------------ commands
 
@@ -290,6 +327,25 @@ class ClassesWidget(QWidget):
             self.tr("Phân công chủ nhiệm lớp {name}").format(name=c.name),
             Changes.of(CLASS_GROUP),
         )
+
+    def _on_electives_clicked(self) -> None:
+        c = self.selected_class()
+        if c is None or c.grade not in self.elective_grades:
+            return
+        db, actor = self.ctx.db, self.ctx.actor
+        with db.read(actor) as s:
+            info = electives.class_electives(s, actor, c.id)
+        choice = ElectivesDialog.ask(self, info)
+        if choice is None:
+            return
+        label = self.tr("Môn lựa chọn lớp {name}").format(name=c.name)
+
+        def job(_progress: object) -> Changes:
+            with db.uow(actor=actor, reason=choice.reason or label) as s:
+                saved = electives.set_electives(s, actor, c.id, choice.subject_ids, choice.reason)
+            return saved.changes
+
+        ops.run(self, job, label=label)
 
     def _on_move_clicked(self) -> None:
         source, ids = self.selected_class(), self.selected_students()
