@@ -1,8 +1,9 @@
 """``students import``, ``students export`` and ``students template``: Excel and PDF in and out.
 
 Exit codes of ``students import``: 0 everything valid (and written unless --dry-run);
-1 some rows rejected, nothing written (or a file-level error); 3 with --skip-rejected,
-the valid rows were written and the rejected ones were not.
+1 some rows rejected, or legacy-encoded text found and neither --convert-legacy nor
+--keep-legacy-text given: nothing written (or a file-level error); 3 with
+--skip-rejected, the valid rows were written and the rejected ones were not.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import Context, add_common
+from app.excel.legacy import LegacyChoice
 from app.messages.excel import EXCEL_MSG
 from app.students import class_list_pdf, exporter, importer
 
@@ -24,12 +26,29 @@ def _problem_lines(pv: importer.ImportPreview) -> list[str]:
     return lines
 
 
+def _legacy_lines(pv: importer.ImportPreview) -> list[str]:
+    """Every legacy-text cell, before → after, and every cell left alone in doubt."""
+    lines = [f"  Chuyển mã: {c.message}" for c in pv.conversions]
+    return lines + [f"  Không chuyển: {c.message}" for c in pv.doubts]
+
+
+def _legacy_choice(args: argparse.Namespace) -> LegacyChoice:
+    if args.convert_legacy:
+        return LegacyChoice.CONVERT
+    if args.keep_legacy_text:
+        return LegacyChoice.KEEP
+    return LegacyChoice.ASK
+
+
 def _preview_data(pv: importer.ImportPreview) -> dict[str, Any]:
     return {
         "file": str(pv.file),
         "year": pv.year,
         "counts": pv.counts,
         "notices": list(pv.notices),
+        "legacy": pv.legacy.value,
+        "conversions": [c.as_dict() for c in pv.conversions],
+        "doubts": [c.as_dict() for c in pv.doubts],
         "errors": [p.as_dict() for p in pv.problems if p.is_error],
         "warnings": [p.as_dict() for p in pv.problems if not p.is_error],
     }
@@ -39,9 +58,11 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime(lock=not args.dry_run)
     actor = ctx.actor()
     with rt.db.read(actor) as s:
-        pv = importer.preview(s, actor, Path(args.file), year=args.year)
+        pv = importer.preview(
+            s, actor, Path(args.file), year=args.year, legacy=_legacy_choice(args)
+        )
     data = _preview_data(pv) | {"dry_run": args.dry_run, "written": False}
-    lines = [pv.summary(), *pv.notices, *_problem_lines(pv)]
+    lines = [pv.summary(), *pv.notices, *_legacy_lines(pv), *_problem_lines(pv)]
     if args.rejected_out and pv.rejected:
         out = importer.write_rejected(pv, args.rejected_out)
         data["rejected_out"] = str(out)
@@ -49,6 +70,11 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     code = 1 if pv.rejected else 0
     if args.dry_run:
         lines.append(EXCEL_MSG.import_dry_run)
+    elif pv.needs_legacy_choice:
+        lines.append(
+            EXCEL_MSG.legacy_choice_needed_cli.format(n=len(pv.conversions), encodings=pv.encodings)
+        )
+        code = 1
     elif pv.rejected and not args.skip_rejected:
         lines.append(EXCEL_MSG.import_nothing)
     else:
@@ -127,6 +153,17 @@ def register_io(group: Any) -> None:
     p.add_argument(
         "--reason",
         help="lý do ghi vào nhật ký; bắt buộc để giữ các dòng có số định danh không khớp",
+    )
+    legacy = p.add_mutually_exclusive_group()
+    legacy.add_argument(
+        "--convert-legacy",
+        action="store_true",
+        help="chuyển các ô chữ bảng mã cũ (TCVN3, VNI) đã liệt kê sang Unicode",
+    )
+    legacy.add_argument(
+        "--keep-legacy-text",
+        action="store_true",
+        help="giữ nguyên các ô chữ bảng mã cũ, không chuyển",
     )
     p.set_defaults(func=_import)
 

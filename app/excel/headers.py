@@ -16,8 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from app.excel import legacy
 from app.excel.cells import CellValue, clean_text, is_blank
+from app.excel.legacy import ENCODING_LABELS, Conversion
 from app.excel.reader import Sheet
+from app.messages.excel import EXCEL_MSG
 
 SCAN_ROWS = 40
 _PAREN_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -72,8 +75,19 @@ class Layout:
         return {c.field: c.label for c in self.columns}
 
     def match(self, text: CellValue) -> str | None:
-        """The field a header cell names, or None."""
-        key = header_key(text)
+        """The field a header cell names, or None; a header typed in TCVN3/VNI matches too.
+
+        Headers are only compared, never stored, so reading one in a legacy encoding
+        when it matches nothing as it stands cannot alter data.
+        """
+        found = self._match_key(header_key(text))
+        if found is None and isinstance(text, str) and not text.isascii():
+            for variant in legacy.decoded_variants(text):
+                if found := self._match_key(header_key(variant)):
+                    break
+        return found
+
+    def _match_key(self, key: str) -> str | None:
         if not key:
             return None
         if key in self.index:
@@ -116,6 +130,26 @@ class Table:
     headers: dict[str, str]
     title_lines: list[str] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
+
+    def legacy_in_data(self) -> list[Conversion]:
+        """Legacy-text conversions the sheet offers inside this table's data cells."""
+        cols = set(self.columns.values())
+        return [
+            c for c in self.sheet.legacy.conversions if c.row >= self.data_start and c.col in cols
+        ]
+
+    def legacy_kept_notice(self) -> str | None:
+        """A line for imports that keep text as typed: which legacy-looking cells stay as they are."""
+        found = self.legacy_in_data()
+        if not found:
+            return None
+        first = found[0]
+        by_col = {c: f for f, c in self.columns.items()}
+        column = self.headers.get(by_col[first.col], "")
+        return EXCEL_MSG.legacy_kept_here.format(
+            sheet=self.sheet.name, n=len(found), encoding=ENCODING_LABELS[first.encoding],
+            row=first.row + 1, column=column, before=first.before, after=first.after,
+        )  # fmt: skip
 
     def missing_required(self) -> list[str]:
         """Canonical labels of required fields that no column holds."""

@@ -3,18 +3,26 @@
 Files typed with the ``.VnTime`` (TCVN3) or ``VNI-Times`` fonts store Vietnamese
 letters as Latin-1 look-alikes: "Nguyễn" is ``NguyÔn`` in TCVN3 and ``Nguyeãn`` in
 VNI. Each code point is a valid Unicode character, so the text looks like
-gibberish rather than an error. ``detect`` scores a sample of text under each
-reading (as it is, as TCVN3, as VNI) by how many words become well-formed
-Vietnamese syllables, and ``decode`` converts a string with the chosen one.
-Detection is meant to run over a whole sheet: a single short word such as
-``Thò`` is valid under two readings.
+gibberish rather than an error.
+
+Most of those characters are also ordinary Unicode Vietnamese letters ("Hoàng"
+reads as VNI "Hồng", "Thôn" as "Thơn"), so a cell is only ever *offered* for
+conversion, never converted here, and only on evidence Unicode text cannot
+give: a glyph that no Unicode Vietnamese or minority-language text uses ("ø",
+"ï", "¸", "§"…) in a word that is no word as it stands and a well-formed
+syllable once read. ``plan_rows`` decides per column: the cells that prove
+themselves, plus, in a column mostly made of them, cells where a non-word
+becomes a word and nothing valid is spoilt. The cells left that a reading would
+change are ``Doubt``s: kept as they are and reported. Minority-language names (K'Ho, Ê Đê,
+Jrai, Bahnar: ă ĭ ŏ ŭ ñ č ơ ư) are never touched.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -24,6 +32,14 @@ class Encoding(StrEnum):
     UNICODE = "unicode"
     TCVN3 = "tcvn3"
     VNI = "vni"
+
+
+class LegacyChoice(StrEnum):
+    """What the user chose for the legacy text an import offers to convert."""
+
+    ASK = "ask"  # not chosen yet: the preview shows the conversions, nothing may be written
+    CONVERT = "convert"
+    KEEP = "keep"
 
 
 ENCODING_LABELS = {
@@ -159,7 +175,7 @@ def _fix_tcvn3_case(text: str) -> str:
 
 
 def decode(text: str, encoding: Encoding) -> str:
-    """``text`` converted from ``encoding``; text with real Unicode letters is left as it is."""
+    """``text`` read in ``encoding``; text with real Unicode letters is left as it is."""
     if encoding is Encoding.UNICODE or not text or _has_unicode_vietnamese(text):
         return text
     if encoding is Encoding.TCVN3:
@@ -231,6 +247,42 @@ _NUCLEI = frozenset(
         "ươu",
     ]
 )
+# Rimes ending in a glide take no final consonant ("aunh" is no rime); the diphthongs
+# iê/yê/uô/ươ/uyê need one ("tiê" is no syllable; "tiên", "tiêu" are).
+_OPEN_NUCLEI = frozenset(
+    [
+        "ai",
+        "ao",
+        "au",
+        "âu",
+        "ay",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iu",
+        "oi",
+        "ôi",
+        "ơi",
+        "ui",
+        "ưi",
+        "ưu",
+        "ưa",
+        "iêu",
+        "yêu",
+        "oai",
+        "oao",
+        "oay",
+        "oeo",
+        "uây",
+        "uôi",
+        "uya",
+        "uyu",
+        "ươi",
+        "ươu",
+    ]
+)
+_CLOSED_NUCLEI = frozenset(["iê", "yê", "uô", "ươ", "uyê"])
 _SYLLABLE_RE = re.compile(rf"^({_INITIALS})?([^bcdđghklmnpqrstvx]+)(ch|ng|nh|c|m|n|p|t)?$")
 
 
@@ -239,40 +291,258 @@ def _has_unicode_vietnamese(text: str) -> bool:
     return any(0x0100 <= ord(c) <= 0x01B0 or 0x1EA0 <= ord(c) <= 0x1EF9 for c in text)
 
 
+def _tone_at(word: str) -> tuple[str, int | None]:
+    """The word (NFC, lower case) without its tone, and the index of the letter carrying it."""
+    letters, at, tones = [], None, 0
+    for i, ch in enumerate(unicodedata.normalize("NFC", word.lower())):
+        parts = unicodedata.normalize("NFD", ch)
+        if any(p in _TONES for p in parts):
+            tones += 1
+            at = i
+        letters.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES)))
+    return "".join(letters), (at if tones <= 1 else -1)
+
+
+def _tone_placed(nucleus: str, final: str | None, at: int) -> bool:
+    """The tone sits on the letter of the rime that carries it ("hoài", "tiến", not "hoaì")."""
+    if len(nucleus) == 1:
+        return at == 0
+    if nucleus in ("oa", "oe", "uy") and not final:
+        return at in (0, 1)  # old and new style: "hòa" and "hoà"
+    if nucleus == "uyê":
+        return at == 2
+    if len(nucleus) == 3 or final or nucleus in ("uê", "uơ", "uâ", "oă", "iê", "yê", "uô", "ươ"):
+        return at == 1
+    return at == 0  # ai, ao, au, ia, ưa, oi, ui…: on the first vowel
+
+
 def is_syllable(word: str) -> bool:
-    """True when ``word`` is a well-formed Vietnamese syllable (at most one tone)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for c in decomposed if c in _TONES)
-    if tones > 1:
+    """True when ``word`` is a well-formed Vietnamese syllable: rime, final and tone placement."""
+    base, at = _tone_at(word)
+    if at == -1:  # more than one tone
         return False
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
     m = _SYLLABLE_RE.match(base)
     if not m:
         return False
-    return m.group(2) in _NUCLEI
+    nucleus, final = m.group(2), m.group(3)
+    if nucleus not in _NUCLEI:
+        return False
+    if final and nucleus in _OPEN_NUCLEI or not final and nucleus in _CLOSED_NUCLEI:
+        return False
+    return at is None or _tone_placed(nucleus, final, at - m.start(2))
 
 
-def _suspect_words(texts: Iterable[str]) -> list[str]:
-    """Words that have a character in U+0080–U+00FF and no real Unicode Vietnamese letter."""
-    words: list[str] = []
-    for t in texts:
-        if not t or t.isascii() or _has_unicode_vietnamese(t):
+# Letters of the Latin-1 range that Unicode Vietnamese uses, plus ñ of the minority
+# orthographies (K'Ho, Ê Đê…). A legacy font's byte that is none of these can only be a
+# glyph of that font: it is the evidence a cell needs before it is offered for conversion.
+_UNICODE_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúýÑñ")
+LEGACY_ONLY: dict[Encoding, frozenset[str]] = {
+    Encoding.TCVN3: frozenset(TCVN3_TO_UNICODE) - _UNICODE_LATIN1,
+    Encoding.VNI: frozenset(c for k in VNI_TO_UNICODE for c in k if ord(c) >= 0x80)
+    - _UNICODE_LATIN1,
+}
+LEGACY_ENCODINGS = (Encoding.TCVN3, Encoding.VNI)
+# A column is read as legacy when at least half the cells a conversion would change
+# carry their own evidence; its other cells are then offered only where a changed
+# word turns from a non-word into a well-formed syllable and none turns the other way.
+COLUMN_SHARE = 0.5
+
+
+def _changed_words(text: str, encoding: Encoding) -> list[tuple[str, str]]:
+    """(word, word read in ``encoding``) for each word the reading changes."""
+    out = []
+    for w in _WORD_RE.findall(text):
+        if w.isascii():
             continue
-        words.extend(w for w in _WORD_RE.findall(t) if not w.isascii())
-    return words
+        got = decode(w, encoding)
+        if got != w:
+            out.append((w, got))
+    return out
 
 
-def detect(texts: Iterable[str], sample: int = 400) -> Encoding:
-    """Guess the encoding of a sheet from its text cells (Unicode unless clearly legacy)."""
-    words = _suspect_words(texts)[:sample]
-    if not words:
-        return Encoding.UNICODE
-    scores = {
-        Encoding.UNICODE: sum(is_syllable(w) for w in words),
-        Encoding.TCVN3: sum(is_syllable(tcvn3_to_unicode(w)) for w in words),
-        Encoding.VNI: sum(is_syllable(vni_to_unicode(w)) for w in words),
+def _is_evidence(word: str, read: str, encoding: Encoding) -> bool:
+    """A word that has a glyph only ``encoding`` uses, is no word as it stands, and is one read."""
+    only = LEGACY_ONLY[encoding]
+    return any(c in only for c in word) and not is_syllable(word) and is_syllable(read)
+
+
+def _improves(word: str, read: str) -> bool:
+    """The reading turns a non-word into a well-formed syllable."""
+    return not is_syllable(word) and is_syllable(read)
+
+
+def _reads_better(text: str, encoding: Encoding) -> bool:
+    """Some word turns from a non-word into a syllable and none the other way round."""
+    pairs = _changed_words(text, encoding)
+    worse = any(is_syllable(w) and not is_syllable(r) for w, r in pairs)
+    return not worse and any(_improves(w, r) for w, r in pairs)
+
+
+def cell_evidence(text: str, encoding: Encoding) -> bool:
+    """True when ``text`` itself proves it is ``encoding`` (and not Unicode) text."""
+    if not text or text.isascii() or _has_unicode_vietnamese(text):
+        return False
+    if not any(c in LEGACY_ONLY[encoding] for c in text):
+        return False
+    return any(_is_evidence(w, r, encoding) for w, r in _changed_words(text, encoding))
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """A text cell (0-based ``row``, ``col``) that reads as legacy text, and what it becomes.
+
+    ``certain`` cells carry glyphs no Unicode text has; the others sit in a column whose
+    cells mostly do, and only non-words in them become words. Nothing is converted until
+    the user agrees (``Sheet.converted``).
+    """
+
+    row: int
+    col: int
+    before: str
+    after: str
+    encoding: Encoding
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A cell left as it is though a legacy reading would change it, reported for review.
+
+    Either it is valid text both ways in a column mostly typed in a legacy
+    encoding, or it looks legacy without proof in a column mostly in Unicode.
+    """
+
+    row: int
+    col: int
+    text: str
+    would_be: str
+    encoding: Encoding
+
+
+@dataclass(frozen=True)
+class LegacyPlan:
+    """What a sheet's legacy text would become: conversions offered, and doubts left alone."""
+
+    conversions: tuple[Conversion, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
+
+    @property
+    def encodings(self) -> tuple[Encoding, ...]:
+        """The legacy encodings found, in a fixed order."""
+        found = {c.encoding for c in self.conversions}
+        return tuple(e for e in LEGACY_ENCODINGS if e in found)
+
+    def __bool__(self) -> bool:
+        return bool(self.conversions or self.doubts)
+
+
+Cell = tuple[int, int]  # 0-based row, column
+
+
+def _candidates(rows: Sequence[Sequence[object]]) -> dict[Cell, str]:
+    """Text cells that could be legacy: not ASCII, without a letter only Unicode has."""
+    return {
+        (r, c): v
+        for r, row in enumerate(rows)
+        for c, v in enumerate(row)
+        if isinstance(v, str) and v and not v.isascii() and not _has_unicode_vietnamese(v)
     }
-    best = max(scores, key=lambda e: (scores[e], e is Encoding.UNICODE))
-    if best is not Encoding.UNICODE and scores[best] * 2 >= len(words):
-        return best
-    return Encoding.UNICODE
+
+
+def _single(counts: dict[Encoding, int]) -> Encoding | None:
+    """The encoding with more proofs than the other; None when none or as many for both."""
+    tcvn3, vni = (counts.get(e, 0) for e in LEGACY_ENCODINGS)
+    if tcvn3 == vni:
+        return None
+    return Encoding.TCVN3 if tcvn3 > vni else Encoding.VNI
+
+
+class _Context:
+    """Which cells prove which encoding, and what each column and row points to."""
+
+    def __init__(self, cells: dict[Cell, str]) -> None:
+        self.proofs: dict[Cell, Encoding] = {}
+        by_col: dict[int, dict[Encoding, int]] = {}
+        by_row: dict[int, dict[Encoding, int]] = {}
+        for (r, c), text in cells.items():
+            proven = [e for e in LEGACY_ENCODINGS if cell_evidence(text, e)]
+            if len(proven) != 1:
+                continue
+            self.proofs[(r, c)] = proven[0]
+            for table, key in ((by_col, c), (by_row, r)):
+                counts = table.setdefault(key, {})
+                counts[proven[0]] = counts.get(proven[0], 0) + 1
+        self.column = {c: _single(n) for c, n in by_col.items()}
+        self.row = {r: _single(n) for r, n in by_row.items()}
+        self.column_proofs = {c: max(n.values()) for c, n in by_col.items()}
+        totals: dict[Encoding, int] = {}
+        for e in self.proofs.values():
+            totals[e] = totals.get(e, 0) + 1
+        self.sheet = _single(totals)
+
+    def encoding(self, r: int, c: int) -> Encoding | None:
+        """The cell's own proof, else its column's, else its row's, else the sheet's."""
+        return self.proofs.get((r, c)) or self.column.get(c) or self.row.get(r) or self.sheet
+
+
+def plan_rows(rows: Sequence[Sequence[object]]) -> LegacyPlan:
+    """Conversions offered and doubts for a grid of values (rows of columns).
+
+    A cell is offered when it proves itself; or when a legacy reading turns a
+    non-word of it into a word, spoils nothing, and its column is mostly proven
+    (at least ``COLUMN_SHARE`` of the cells the reading changes), its own row
+    proves that encoding (a row is typed in one font) or the whole sheet is
+    mostly proven. Other cells the reading would change, in such a column or row,
+    are doubts; so are cells that read better but have no such support.
+    """
+    cells = _candidates(rows)
+    ctx = _Context(cells)
+    if not ctx.proofs:
+        return LegacyPlan()
+    changing: dict[Cell, tuple[str, str, Encoding]] = {}
+    for (r, c), text in cells.items():
+        enc = ctx.encoding(r, c)
+        if enc is not None and (after := decode(text, enc)) != text:
+            changing[(r, c)] = (text, after, enc)
+    per_col: dict[int, int] = {}
+    for _, c in changing:
+        per_col[c] = per_col.get(c, 0) + 1
+    proven_sheet = sum(1 for cell, e in ctx.proofs.items() if e is ctx.sheet)
+    sheet_mostly = proven_sheet >= COLUMN_SHARE * len(changing)
+    conversions: list[Conversion] = []
+    doubts: list[Doubt] = []
+    for (r, c), (text, after, enc) in sorted(changing.items()):
+        if enc is Encoding.TCVN3:
+            after = _fix_tcvn3_case(after)
+        mostly = ctx.column.get(c) is enc and (
+            ctx.column_proofs.get(c, 0) >= COLUMN_SHARE * per_col[c]
+        )
+        supported = mostly or ctx.row.get(r) is enc or (sheet_mostly and ctx.sheet is enc)
+        if ctx.proofs.get((r, c)) is enc:
+            conversions.append(Conversion(r, c, text, after, enc, True))
+        elif supported and _reads_better(text, enc):
+            conversions.append(Conversion(r, c, text, after, enc, False))
+        elif supported or _reads_better(text, enc):
+            doubts.append(Doubt(r, c, text, after, enc))
+    return LegacyPlan(tuple(conversions), tuple(doubts))
+
+
+def plan_column(values: Iterable[object]) -> LegacyPlan:
+    """``plan_rows`` for a single column of values."""
+    return plan_rows([[v] for v in values])
+
+
+def detect(texts: Iterable[str]) -> Encoding:
+    """The legacy encoding that some of ``texts`` prove, else Unicode (never a guess)."""
+    ctx = _Context(_candidates([[t] for t in texts]))
+    return ctx.column.get(0) or Encoding.UNICODE
+
+
+def decoded_variants(text: str) -> list[str]:
+    """``text`` read in each legacy encoding where that changes it (to match headers)."""
+    out = []
+    for enc in LEGACY_ENCODINGS:
+        got = decode(text, enc)
+        if got != text and got not in out:
+            out.append(got)
+    return out

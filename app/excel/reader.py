@@ -3,28 +3,29 @@
 ``read_workbook`` checks the file before parsing it (size, signature, zip
 structure, encryption) so every refusal names the file and says what to do.
 Sheets come back as plain grids of values with absolute 1-based Excel row
-numbers; formulas give their cached values (what Excel last showed); text in
-the legacy TCVN3/VNI encodings is converted to Unicode per sheet.
+numbers; formulas give their cached values (what Excel last showed). Cells come
+back exactly as stored: text that reads as the legacy TCVN3/VNI encodings is only
+*offered* for conversion (``Sheet.legacy``), and ``Sheet.converted`` applies the
+offer once the user has agreed.
 """
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine as calamine
 
 from app.errors import ValidationError
-from app.excel import legacy
 from app.excel.cells import CellValue
+from app.excel.legacy import Conversion, LegacyPlan, plan_rows
 from app.messages.excel import EXCEL_MSG
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
-_DETECT_ROWS = 300
 MB = 1024 * 1024
 
 Merged = tuple[tuple[int, int], tuple[int, int]]
@@ -47,7 +48,21 @@ class Sheet:
     name: str
     rows: list[list[CellValue]]
     merged: list[Merged] = field(default_factory=list)
-    encoding: legacy.Encoding = legacy.Encoding.UNICODE
+    legacy: LegacyPlan = field(default_factory=LegacyPlan)
+
+    def converted(self, conversions: Iterable[Conversion] | None = None) -> Sheet:
+        """A copy with the offered (or the given) legacy conversions applied; ``self`` is unchanged."""
+        todo = self.legacy.conversions if conversions is None else tuple(conversions)
+        if not todo:
+            return self
+        rows = list(self.rows)
+        copied: set[int] = set()
+        for c in todo:
+            if c.row not in copied:
+                rows[c.row] = list(rows[c.row])
+                copied.add(c.row)
+            rows[c.row][c.col] = c.after
+        return Sheet(self.name, rows, self.merged, self.legacy)
 
     def cell(self, row: int, col: int) -> CellValue:
         """The value at 0-based ``row``, ``col`` ("" outside the grid)."""
@@ -137,7 +152,7 @@ def _check_zip(path: Path, limits: Limits) -> None:
 
 
 def read_workbook(path: Path | str, limits: Limits = Limits()) -> list[Sheet]:
-    """Every visible worksheet of ``path`` as a ``Sheet``, legacy text converted to Unicode."""
+    """Every visible worksheet of ``path`` as a ``Sheet``, values as stored, legacy text offered."""
     path = Path(path)
     check_file(path, limits)
     try:
@@ -173,19 +188,5 @@ def _sheets(book: calamine.CalamineWorkbook, file: str, limits: Limits) -> Itera
                 )
             )
         rows: list[list[CellValue]] = ws.to_python(skip_empty_area=False)  # type: ignore[assignment]
-        yield _decoded(Sheet(meta.name, rows, list(ws.merged_cell_ranges or [])))
-
-
-def _decoded(sheet: Sheet) -> Sheet:
-    """Detect TCVN3/VNI text in the sheet and convert every text cell if found."""
-    sample = (v for row in sheet.rows[:_DETECT_ROWS] for v in row if isinstance(v, str) and v)
-    encoding = legacy.detect(sample)
-    if encoding is legacy.Encoding.UNICODE:
-        return sheet
-    decode = legacy.decode
-    sheet.rows = [
-        [decode(v, encoding) if isinstance(v, str) and v else v for v in row] for row in sheet.rows
-    ]
-    sheet.name = decode(sheet.name, encoding)
-    sheet.encoding = encoding
-    return sheet
+        merged = list(ws.merged_cell_ranges or [])
+        yield Sheet(meta.name, rows, merged, plan_rows(rows))

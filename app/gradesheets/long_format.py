@@ -247,6 +247,8 @@ def preview_long(
         batches, changes, unchanged = batches + found[0], changes + found[1], unchanged + found[2]
     if blank:
         notices.append(M.long_blank_values.format(n=blank))
+    if kept := table.legacy_kept_notice():
+        notices.append(kept)
     return SheetPreview(
         path,
         SheetKind.LONG,

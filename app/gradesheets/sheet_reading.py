@@ -12,7 +12,7 @@ collects the preview. Writes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -220,7 +220,10 @@ def read_sheet(
     table = sheet_table(sheet, path.name, sheet_layout(meta, headers))
     rd = Reading(grid, grid_batch(grid, kind), sheet.name, headers)
     read_rows(rd, meta, table, rules)
-    return rd.preview(path, meta)
+    pv = rd.preview(path, meta)
+    if kept := table.legacy_kept_notice():
+        pv = replace(pv, notices=(*pv.notices, kept))
+    return pv
 
 
 def read_rows(

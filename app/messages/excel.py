@@ -55,7 +55,32 @@ class EXCEL_MSG:
         "Trang tính “{sheet}” của tệp {file} thiếu cột bắt buộc: {columns} "
         "(dòng tiêu đề là dòng {row})."
     )
-    legacy_converted = "Trang tính “{sheet}”: đã chuyển chữ từ bảng mã {encoding} sang Unicode."
+    legacy_found = (
+        "Có {n} ô chữ gõ theo bảng mã cũ ({encodings}). Xem từng ô trước → sau rồi chọn "
+        "chuyển sang Unicode hoặc giữ nguyên."
+    )
+    legacy_converting = "Đã chọn chuyển {n} ô chữ bảng mã cũ ({encodings}) sang Unicode."
+    legacy_keeping = "Đã chọn giữ nguyên {n} ô chữ bảng mã cũ ({encodings}), không chuyển."
+    legacy_doubts = (
+        "{n} ô trong cột gõ bảng mã cũ vẫn là chữ Unicode hợp lệ nên được giữ nguyên "
+        "(không chắc chắn, hãy xem lại)."
+    )
+    legacy_kept_here = (
+        "Trang tính “{sheet}”: {n} ô có vẻ gõ theo bảng mã {encoding} được giữ nguyên, không "
+        "tự chuyển (ví dụ dòng {row}, cột “{column}”: “{before}”, nếu chuyển sẽ là “{after}”). "
+        "Nếu đúng là bảng mã cũ, hãy chuyển tệp sang Unicode (Unikey: Công cụ chuyển mã) rồi "
+        "nhập lại."
+    )
+    legacy_conversion = "{where}: “{before}” → “{after}” ({encoding})"
+    legacy_doubt = "{where}: giữ nguyên “{text}” (nếu đọc theo {encoding} sẽ thành “{after}”)"
+    legacy_choice_needed = (
+        "Tệp {file} có {n} ô chữ gõ theo bảng mã cũ ({encodings}). Chưa ghi gì: hãy xem "
+        "danh sách chuyển mã rồi chọn chuyển sang Unicode hoặc giữ nguyên."
+    )
+    legacy_choice_needed_cli = (
+        "Chưa ghi gì: tệp có {n} ô chữ bảng mã cũ ({encodings}). Xem danh sách trên rồi chạy "
+        "lại với --convert-legacy để chuyển sang Unicode, hoặc --keep-legacy-text để giữ nguyên."
+    )
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells

@@ -94,3 +94,41 @@ def test_syllable_check() -> None:
         legacy.is_syllable("Nguyễn") and legacy.is_syllable("khuyến") and legacy.is_syllable("gì")
     )
     assert not legacy.is_syllable("NguyÔn") and not legacy.is_syllable("Nguyeón")
+
+
+def test_syllable_check_knows_rimes_and_where_the_tone_goes() -> None:
+    """Glide rimes take no final, iê/uô/ươ need one, and the tone sits on the right vowel."""
+    for word in ("hoài", "tiến", "hòa", "hoà", "thuở", "khuya", "rượu", "huỳnh", "giữa", "xã"):
+        assert legacy.is_syllable(word), word
+    for word in ("aùnh", "xaõ", "hoaì", "tiê", "gĩut", "thoân"):
+        assert not legacy.is_syllable(word), word
+
+
+def test_the_issue_roster_offers_nothing() -> None:
+    """ "Lê Minh Hoàng", "Thôn Bông", "Ha Góut" all read as VNI too, but nothing proves VNI."""
+    plan = legacy.plan_rows([["Lê Minh Hoàng", "Thôn Bông", "Ha Góut"], ["Toàn", "Bông", ""]])
+    assert not plan and detect(["Lê Minh Hoàng", "Thôn Bông", "Ha Góut"]) is Encoding.UNICODE
+
+
+def test_a_row_typed_in_vni_supports_its_unproven_cells() -> None:
+    """A cell with no VNI-only glyph converts when another cell of its row proves VNI."""
+    rows = [["Nguyeãn Thò Hoa", "Nöõ"], ["Lê Văn An", "Nam"], ["Hoàng Minh Bông", "Nöõ"]]
+    plan = legacy.plan_rows(rows)
+    got = {(c.row, c.col): (c.after, c.certain) for c in plan.conversions}
+    assert got == {
+        (0, 0): ("Nguyễn Thị Hoa", False), (0, 1): ("Nữ", True), (2, 1): ("Nữ", True)
+    }  # fmt: skip
+    # Row 2's name is valid Unicode both ways: kept, and listed as a doubt.
+    assert [(d.row, d.text, d.would_be) for d in plan.doubts] == [
+        (2, "Hoàng Minh Bông", "Hồng Minh Bơng")
+    ]
+
+
+def test_headers_typed_in_legacy_fonts_are_matched_without_conversion() -> None:
+    """A VNI header with no VNI-only glyph ("Lôùp") still names its column."""
+    from app.students.importer.layout import STUDENT_LAYOUT
+
+    assert STUDENT_LAYOUT.match("Lôùp") == "class_name"
+    assert STUDENT_LAYOUT.match("Giôùi tính") == "sex"
+    assert STUDENT_LAYOUT.match("Líp") == "class_name"  # TCVN3
+    assert STUDENT_LAYOUT.match("Ghi chuù") == "notes"

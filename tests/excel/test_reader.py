@@ -130,8 +130,8 @@ def test_formulas_give_cached_values(tmp_path: Path) -> None:
     assert row[2] == 41522
 
 
-def test_legacy_sheet_is_converted_on_read(tmp_path: Path) -> None:
-    """A sheet typed in TCVN3 comes back in Unicode, headers included; others stay as they are."""
+def test_legacy_sheet_is_offered_not_converted_on_read(tmp_path: Path) -> None:
+    """The reader returns cells as stored and offers TCVN3 cells; ``converted`` applies them."""
     path = make_xlsx(
         tmp_path / "vntime.xlsx",
         {
@@ -140,6 +140,12 @@ def test_legacy_sheet_is_converted_on_read(tmp_path: Path) -> None:
         },
     )
     a, b = read_workbook(path)
-    assert a.encoding is Encoding.TCVN3 and a.rows[0][1] == "Họ và tên"
-    assert a.rows[1][1] == "Nguyễn Thị Lan"
-    assert b.encoding is Encoding.UNICODE and b.rows[1][1] == "Lê Hòa"
+    assert a.rows[0][1] == "Hä vµ tªn" and a.rows[1][1] == "NguyÔn ThÞ Lan"
+    assert {(c.row, c.col, c.after) for c in a.legacy.conversions} == {
+        (0, 1, "Họ và tên"), (0, 2, "Ngày sinh"), (1, 1, "Nguyễn Thị Lan")
+    }  # fmt: skip
+    assert all(c.encoding is Encoding.TCVN3 for c in a.legacy.conversions)
+    view = a.converted()
+    assert view.rows[0][1] == "Họ và tên" and view.rows[1][1] == "Nguyễn Thị Lan"
+    assert a.rows[1][1] == "NguyÔn ThÞ Lan"  # the sheet itself is untouched
+    assert not b.legacy and b.rows[1][1] == "Lê Hòa" and b.converted() is b

@@ -162,3 +162,24 @@ def test_file_without_the_columns_is_refused(school6: SheetSchool, tmp_path: Pat
         pytest.raises(ValidationError, match="student_code, subject"),
     ):
         preview_file(s, sc.principal, path)
+
+
+def test_legacy_text_in_a_score_file_is_kept_and_reported(
+    school6: SheetSchool, tmp_path: Path
+) -> None:
+    """A VNI-typed subject is not converted behind the teacher's back: refused as typed, and said."""
+    sc = school6
+    book = tmp_path / "vni.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Mã học sinh", "Moân hoïc", "Hoïc kì", "Loaïi", "Thöù töï", "Ñieåm"])
+    ws.append(["HS005", "Toaùn", 2, "CK", None, 9])
+    ws.append(["HS005", "Vaät lí", 2, "CK", None, 8])
+    wb.save(book)
+    with sc.db.read(sc.teacher) as s:
+        pv = preview_file(s, sc.teacher, book)
+    assert pv.kind is SheetKind.LONG  # headers typed in VNI are still recognised
+    assert any(
+        "2 ô" in n and "“Toaùn”" in n and "“Toán”" in n and "giữ nguyên" in n for n in pv.notices
+    )
+    assert {p.value for p in pv.problems} >= {"Toaùn", "Vaät lí"}

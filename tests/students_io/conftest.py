@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app import journal
 from app import students as st
 from app.db import Actor, Database
+from app.excel.legacy import LegacyChoice
 from app.students import importer
 from tests.conftest import Seeded
 from tests.students_io.builders import CLASSES
@@ -36,9 +37,12 @@ class School:
         with self.db.read(self.secretary) as s:
             return importer.preview(s, self.secretary, path, **kw)  # type: ignore[arg-type]
 
-    def import_file(self, path: Path, **kw: object) -> importer.ImportResult:
-        """Preview then commit ``path`` as the secretary."""
-        return importer.commit(self.db, self.secretary, self.preview(path), **kw)  # type: ignore[arg-type]
+    def import_file(
+        self, path: Path, legacy: LegacyChoice = LegacyChoice.CONVERT, **kw: object
+    ) -> importer.ImportResult:
+        """Preview then commit ``path`` as the secretary, who accepts offered conversions."""
+        pv = self.preview(path, legacy=legacy)
+        return importer.commit(self.db, self.secretary, pv, **kw)  # type: ignore[arg-type]
 
     def students(self) -> list[st.Student]:
         """Every stored student, by code."""

@@ -66,10 +66,11 @@ def test_import_json_reports_errors_as_data_and_writes_nothing(db: str, tmp_path
 def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) -> None:
     """A messy file imports (exit 0), a re-run changes nothing, and an export re-imports unchanged."""
     path = messy_workbook(tmp_path / "danh-sach.xlsx")
-    first = cli("students", "import", str(path), "--db", db)
+    first = cli("students", "import", str(path), "--db", db, "--convert-legacy")
     assert first.returncode == 0, first.stderr
     assert "thêm mới 7" in first.stdout and "TCVN3" in first.stdout and "VNI" in first.stdout
-    again = cli("students", "import", str(path), "--db", db, "--json")
+    assert "“Ñaëng Vaên” → “Đặng Văn”" in first.stdout and "“Huøng” → “Hùng”" in first.stdout
+    again = cli("students", "import", str(path), "--db", db, "--json", "--convert-legacy")
     assert again.returncode == 0 and json.loads(again.stdout)["counts"]["unchanged"] == 7
     assert json.loads(again.stdout)["written"] is False
     xlsx = tmp_path / "xuat.xlsx"
@@ -83,7 +84,8 @@ def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) ->
 
 def test_export_pdf_and_template(db: str, tmp_path: Path) -> None:
     """`students export --class 6A1 --format pdf` prints the class; `students template` makes the form."""
-    cli("students", "import", str(messy_workbook(tmp_path / "ds.xlsx")), "--db", db)
+    path = messy_workbook(tmp_path / "ds.xlsx")
+    assert cli("students", "import", str(path), "--db", db, "--convert-legacy").returncode == 0
     pdf = tmp_path / "6a1.pdf"
     res = cli(
         "students", "export", "--db", db, "--class", "6A1", "--format", "pdf", "--out", str(pdf)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from app.errors import Cancelled, ValidationError
+from app.excel.legacy import LegacyChoice
 from app.safety import restore_points
 from app.students import importer
 from app.students.exporter import TEMPLATE_FIELDS
@@ -80,7 +81,7 @@ def test_reimporting_the_same_file_changes_nothing(school: School, tmp_path: Pat
     path = messy_workbook(tmp_path / "ds.xlsx")
     school.import_file(path)
     before = school.journal_count()
-    pv = school.preview(path)
+    pv = school.preview(path, legacy=LegacyChoice.CONVERT)
     assert pv.counts["unchanged"] == 7
     result = importer.commit(school.db, school.secretary, pv)
     assert not result.written and result.unchanged == 7

@@ -15,6 +15,7 @@ from app.students.importer import Action
 from tests.ui_students.conftest import School
 from ui.file_dialogs import SaveFileDialog
 from ui.students.export_dialog import ExportDialog
+from ui.students.import_legacy import ConversionColumn
 from ui.students.import_preview_model import PreviewColumn
 from ui.students.import_wizard import ImportWizard
 
@@ -179,3 +180,55 @@ def test_export_dialog_writes_a_class_list_as_xlsx_and_pdf(
     qtbot.waitUntil(lambda: pdf_dialog.result_value is not None, timeout=10_000)
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "6a1.pdf").pages)
     assert "6A1" in text and "Ngô Văn Kiên" in text
+
+
+def _vni_workbook(path: Path) -> Path:
+    """A list typed in VNI-Times beside a name typed in Unicode."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Lớp 6A2"
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc"])
+    ws.append([1, "Ñaëng Vaên Huøng", "05/09/2014", "Nam", "Kinh"])
+    ws.append([2, "Lê Minh Hoàng", "06/10/2014", "Nam", "Kinh"])
+    wb.save(path)
+    return path
+
+
+def _names(school: School) -> set[str]:
+    from sqlalchemy import select
+
+    from app.students import Student
+
+    with school.db.read() as s:
+        return set(s.scalars(select(Student.full_name)))
+
+
+def test_import_wizard_converts_legacy_text_only_when_chosen(
+    qtbot: QtBot, school: School, tmp_path: Path
+) -> None:
+    """The preview lists each VNI cell before → after; Import waits for a choice; keep re-reads."""
+    wizard = _wizard(qtbot, school)
+    wizard.choose.file_edit.setText(str(_vni_workbook(tmp_path / "vni.xlsx")))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    panel = wizard.review.legacy
+    assert wizard.review.tabs.currentWidget() is panel and wizard.review.tabs.isTabVisible(1)
+    assert panel.model.rowCount() == 2
+    assert panel.model.index(0, ConversionColumn.BEFORE).data() == "Ñaëng Vaên Huøng"
+    assert panel.model.index(0, ConversionColumn.AFTER).data() == "Đặng Văn Hùng"
+    assert panel.model.index(0, ConversionColumn.NOTE).data().startswith("Sẽ chuyển")
+    # "Lê Minh Hoàng" would read as VNI "Lê Minh Hồng": listed, and always kept.
+    assert panel.model.index(1, ConversionColumn.BEFORE).data() == "Lê Minh Hoàng"
+    assert panel.model.index(1, ConversionColumn.NOTE).data().startswith("Giữ nguyên")
+    assert not panel.convert_radio.isChecked() and not panel.keep_radio.isChecked()
+    assert not wizard.next_button.isEnabled()  # no choice yet
+    panel.keep_radio.click()
+    qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.legacy.value == "keep")
+    assert wizard.preview.rows[0].value.full_name == "Ñaëng Vaên Huøng"
+    assert panel.keep_radio.isChecked() and wizard.next_button.isEnabled()
+    panel.convert_radio.click()
+    qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.legacy.value == "convert")
+    assert wizard.preview.rows[0].value.full_name == "Đặng Văn Hùng"
+    wizard.next_button.click()  # the autouse ``messages`` fixture answers the confirmation
+    qtbot.waitUntil(lambda: wizard.step == 2, timeout=10_000)
+    assert _names(school) == {"Đặng Văn Hùng", "Lê Minh Hoàng"}

@@ -12,19 +12,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.students.importer import ACTION_LABELS, Action, ImportPreview, ImportResult
 from ui import icons, style
+from ui.students.import_legacy import LegacyPanel
 from ui.students.import_preview_model import WARNINGS, ImportPreviewModel, PreviewColumn
 from ui.widgets import Card, ErrorLabel, configure_table, form
 
 INTRO = (
     "Chọn tệp Excel (.xlsx) có danh sách học sinh: tệp mẫu của phần mềm hoặc danh sách sẵn có "
     "của trường. Tệp có thể có nhiều trang tính (mỗi lớp một trang), dòng tên trường phía trên "
-    "tiêu đề cột, chữ TCVN3 hoặc VNI, ngày sinh dạng chữ hoặc dạng số. "
+    "tiêu đề cột, chữ TCVN3 hoặc VNI (chỉ chuyển sang Unicode khi bạn đồng ý), ngày sinh dạng "
+    "chữ hoặc dạng số. "
     "Chưa có gì được ghi cho đến khi bạn xem trước và xác nhận."
 )
 
@@ -107,6 +110,7 @@ class PreviewPage(QWidget):
         self.reason_label.setObjectName("statusWarn")
         self.reason_label.setWordWrap(True)
         self.error_label = ErrorLabel()
+        self.legacy = LegacyPanel()
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
         top.addWidget(QLabel(self.tr("Hiện")))
@@ -114,12 +118,19 @@ class PreviewPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.skip_check, 1)
         bottom.addWidget(self.rejected_button)
+        rows_tab = QWidget()
+        rows_layout = QVBoxLayout(rows_tab)
+        rows_layout.setContentsMargins(0, 6, 0, 0)
+        rows_layout.addWidget(self.table, 1)
+        rows_layout.addWidget(self.detail_label)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(rows_tab, self.tr("Các dòng"))
+        self.tabs.addTab(self.legacy, self.tr("Chuyển mã"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.notices_label)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.detail_label)
+        layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
@@ -147,6 +158,14 @@ class PreviewPage(QWidget):
         self.show_combo.blockSignals(False)
         self.model.set_preview(pv)
         self.model.show_only(str(self.show_combo.currentData() or ""))
+        self.legacy.set_preview(pv)
+        legacy_cells = len(pv.conversions) + len(pv.doubts)
+        self.tabs.setTabVisible(1, bool(legacy_cells))
+        self.tabs.setTabText(1, self.tr("Chuyển mã ({n})").format(n=legacy_cells))
+        if pv.needs_legacy_choice:
+            self.tabs.setCurrentIndex(1)
+        elif not legacy_cells:
+            self.tabs.setCurrentIndex(0)
         rejected = len(pv.rejected)
         self.rejected_button.setVisible(rejected > 0)
         self.skip_check.setVisible(rejected > 0)

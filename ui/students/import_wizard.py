@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import school
 from app.errors import AppError, Cancelled
+from app.excel.legacy import LegacyChoice
 from app.paths import exports_dir
 from app.progress import Progress
 from app.students import exporter, importer
@@ -100,6 +101,7 @@ class ImportWizard(QDialog):
         self.choose.template_button.clicked.connect(self._on_template_clicked)
         self.review.rejected_button.clicked.connect(self._on_save_rejected_clicked)
         self.review.skip_check.toggled.connect(self._update_buttons)
+        self.review.legacy.chosen.connect(self._on_legacy_chosen)
 
     def _load_years(self) -> None:
         with self.ctx.db.read(self.ctx.actor) as s:
@@ -141,6 +143,7 @@ class ImportWizard(QDialog):
             self.next_button.setEnabled(not self.busy)
         elif step == 1 and pv is not None:
             blocked = bool(pv.rejected) and not self.review.skip_check.isChecked()
+            blocked = blocked or pv.needs_legacy_choice
             n = self._writes()
             self.next_button.setText(
                 self.tr("Nhập {n} học sinh").format(n=n) if n else self.tr("Xong")
@@ -187,7 +190,7 @@ class ImportWizard(QDialog):
 
         ops.run(self, job, done, label=self.tr("Đang tạo tệp mẫu…"))
 
-    def start_preview(self) -> None:
+    def start_preview(self, legacy: LegacyChoice = LegacyChoice.ASK) -> None:
         """Read and check the chosen file in the background (writes nothing)."""
         text = self.choose.file_edit.text().strip()
         if not text:
@@ -200,7 +203,7 @@ class ImportWizard(QDialog):
 
         def job(progress: Progress) -> ImportPreview:
             with db.read(actor) as s:
-                return importer.preview(s, actor, path, progress, year=year)
+                return importer.preview(s, actor, path, progress, year=year, legacy=legacy)
 
         self._run(job, self._on_previewed, self.tr("Đang đọc và kiểm tra {file}…").format(
             file=path.name), self.choose.error_label.show_message)  # fmt: skip
@@ -211,6 +214,18 @@ class ImportWizard(QDialog):
         self._go(1)
 
     # ------------------------------------------------------------ step 2
+
+    def _on_legacy_chosen(self, choice: LegacyChoice) -> None:
+        """Converting keeps the preview (its rows already show the outcome); keeping re-reads."""
+        pv = self.preview
+        if pv is None or pv.legacy is choice:
+            return
+        if choice is LegacyChoice.CONVERT and pv.legacy is LegacyChoice.ASK:
+            self.preview = pv.with_legacy(choice)
+            self.review.set_preview(self.preview)
+            self._update_buttons()
+            return
+        self.start_preview(choice)
 
     def _on_save_rejected_clicked(self) -> None:
         pv = self.preview

@@ -8,8 +8,11 @@ Flow for the wizard and the CLI::
 
 - Headers are matched by spelling variants (``STUDENT_LAYOUT``), below any title
   rows; the class comes from the "Lớp" column, else a "LỚP 6A1" title line, else the
-  sheet name. TCVN3/VNI text is converted; IDs that lost their leading zeros are
-  restored where unambiguous.
+  sheet name. Text typed in TCVN3/VNI is never converted unseen: the preview lists
+  each cell before → after (``conversions``) and the cells left as they are
+  (``doubts``); ``commit`` refuses until the user chooses ``LegacyChoice.CONVERT``
+  (``pv.with_legacy``) or previews again with ``LegacyChoice.KEEP``. IDs that lost
+  their leading zeros are restored where unambiguous.
 - Each problem names the sheet, row, column, value and reason (``Problem.message``).
 - ``commit`` refuses while any row is rejected unless ``skip_rejected=True`` (then
   the valid rows are written and ``write_rejected`` gives the others back as an
@@ -36,7 +39,7 @@ from app.students.importer.flow import (
     write_rejected,
 )
 from app.students.importer.layout import STUDENT_LAYOUT
-from app.students.importer.rows import ParsedRow, Problem, read_rows
+from app.students.importer.rows import ParsedRow, Problem, ReadResult, TextConversion, read_rows
 
 __all__ = [
     "ACTION_LABELS",
@@ -48,6 +51,8 @@ __all__ = [
     "ParsedRow",
     "PreviewRow",
     "Problem",
+    "ReadResult",
+    "TextConversion",
     "commit",
     "preview",
     "read_rows",

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.db import Actor, Database
 from app.errors import ValidationError
+from app.excel.legacy import LegacyChoice
 from app.excel.reader import Limits
 from app.fastinsert import paused_gc
 from app.messages.excel import EXCEL_MSG
@@ -21,7 +22,14 @@ from app.progress import NullProgress, Progress, check_cancel
 from app.safety import restore_points
 from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
-from app.students.importer.rows import DEFAULT_LIMITS, ParsedRow, Problem, read_rows
+from app.students.importer.rows import (
+    DEFAULT_LIMITS,
+    ParsedRow,
+    Problem,
+    TextConversion,
+    encodings_label,
+    read_rows,
+)
 from app.students.inputs import FIELD_LABELS, StudentInput
 from app.students.plan import RowAction, UpsertReport
 from app.students.validation import OVERRIDABLE, Issue
@@ -84,6 +92,28 @@ class ImportPreview:
     rows: tuple[PreviewRow, ...]
     notices: tuple[str, ...] = ()
     plan: UpsertReport | None = None  # the matching done by the preview, reused if still valid
+    conversions: tuple[TextConversion, ...] = ()  # legacy text: before → after
+    doubts: tuple[TextConversion, ...] = ()  # cells of legacy columns left as they are
+    legacy: LegacyChoice = LegacyChoice.ASK
+
+    @property
+    def needs_legacy_choice(self) -> bool:
+        """Legacy text was found and the user has not yet said to convert it or keep it."""
+        return bool(self.conversions) and self.legacy is LegacyChoice.ASK
+
+    def with_legacy(self, choice: LegacyChoice) -> ImportPreview:
+        """The same preview with the conversions accepted (the rows already hold them).
+
+        Keeping the text as it is changes the rows: run ``preview`` again with KEEP.
+        """
+        if choice is LegacyChoice.KEEP and self.conversions and self.legacy is not choice:
+            raise ValueError("keeping legacy text needs a new preview")
+        return replace(self, legacy=choice)
+
+    @property
+    def encodings(self) -> str:
+        """The legacy encodings found, for messages."""
+        return encodings_label(self.conversions)
 
     def count(self, action: Action) -> int:
         return sum(1 for r in self.rows if r.action is action)
@@ -236,14 +266,20 @@ def preview(
     *,
     year: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    legacy: LegacyChoice = LegacyChoice.ASK,
 ) -> ImportPreview:
-    """Read, validate and match every row of ``path``; writes nothing."""
+    """Read, validate and match every row of ``path``; writes nothing.
+
+    Text typed in a legacy encoding is listed in ``conversions``; with ``legacy``
+    ASK the rows show it converted but ``commit`` refuses until the user chooses.
+    """
     require(actor, Perm.EDIT_STUDENTS)
     progress = progress or NullProgress()
     path = Path(path)
     progress.update(0, 1000, "Đọc tệp")
     with paused_gc():  # tens of thousands of small objects, no garbage cycles
-        parsed, notices = read_rows(path, limits)
+        read = read_rows(path, limits, legacy)
+        parsed = read.rows
         check_cancel(progress)
         _same_person_warnings(parsed)
         progress.update(200, 1000, "Kiểm tra dữ liệu")
@@ -252,7 +288,10 @@ def preview(
         report = plan_upsert(session, actor, inputs, year=year, progress=stage)
         rows = _preview_rows(parsed, report)
     progress.update(1000, 1000, "Xong")
-    return ImportPreview(path, report.year, tuple(rows), tuple(notices), report)
+    return ImportPreview(
+        path, report.year, tuple(rows), tuple(read.notices), report,
+        tuple(read.conversions), tuple(read.doubts), legacy,
+    )  # fmt: skip
 
 
 def commit(
@@ -272,6 +311,12 @@ def commit(
     """
     require(actor, Perm.EDIT_STUDENTS)
     progress = progress or NullProgress()
+    if pv.needs_legacy_choice:
+        raise ValidationError(
+            EXCEL_MSG.legacy_choice_needed.format(
+                file=pv.file.name, n=len(pv.conversions), encodings=pv.encodings
+            )
+        )
     if pv.rejected and not skip_rejected:
         raise ValidationError(
             EXCEL_MSG.import_has_rejected.format(file=pv.file.name, n=len(pv.rejected))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,8 +10,8 @@ from typing import Any
 from app.errors import ValidationError
 from app.excel import cells
 from app.excel.headers import Table, find_table, header_key_words
-from app.excel.legacy import ENCODING_LABELS, Encoding
-from app.excel.reader import Limits, read_workbook
+from app.excel.legacy import ENCODING_LABELS, Conversion, Encoding, LegacyChoice
+from app.excel.reader import Limits, Sheet, read_workbook
 from app.messages.excel import EXCEL_MSG
 from app.students import exporter
 from app.students.importer.layout import (
@@ -58,6 +58,60 @@ class Problem:
             "severity": "error" if self.is_error else "warning",
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class TextConversion:
+    """A data cell typed in a legacy encoding: converted (``doubt`` False) or left alone."""
+
+    sheet: str
+    row: int
+    column: str
+    before: str
+    after: str
+    encoding: Encoding
+    doubt: bool = False
+
+    @property
+    def message(self) -> str:
+        """'Trang tính “6A1”, dòng 7, cột “Họ và tên”: “Ñaëng” → “Đặng” (VNI…)'."""
+        where = EXCEL_MSG.location.format(sheet=self.sheet, row=self.row, column=self.column)
+        label = ENCODING_LABELS[self.encoding]
+        if self.doubt:
+            return EXCEL_MSG.legacy_doubt.format(
+                where=where, text=self.before, after=self.after, encoding=label
+            )
+        return EXCEL_MSG.legacy_conversion.format(
+            where=where, before=self.before, after=self.after, encoding=label
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "before": self.before,
+            "after": self.after,
+            "encoding": self.encoding.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ReadResult:
+    """What ``read_rows`` found: the rows, file-level notices, legacy text offered and left."""
+
+    rows: list[ParsedRow]
+    notices: list[str]
+    conversions: list[TextConversion] = field(default_factory=list)
+    doubts: list[TextConversion] = field(default_factory=list)
+
+
+def encodings_label(items: list[TextConversion] | tuple[TextConversion, ...]) -> str:
+    """'VNI (phông VNI-Times), TCVN3 (…)' for the encodings of ``items``."""
+    seen = dict.fromkeys(c.encoding for c in items)
+    return ", ".join(ENCODING_LABELS[e] for e in seen)
 
 
 @dataclass
@@ -174,11 +228,6 @@ class _Row:
     def build(self) -> ParsedRow:
         t = self.texts
         full_name = _full_name(t)
-        if self.table.sheet.encoding is Encoding.TCVN3:
-            for f in NAME_FIELDS:
-                if t.get(f):
-                    t[f] = _capitalise(t[f])
-            full_name = _capitalise(full_name)
         dob = self.date_of_birth()
         # A blank cell keeps what is stored (None), never clears it.
         texts: dict[str, Any] = {f: t.get(f) or None for f in TEXT_FIELDS}
@@ -202,18 +251,73 @@ def _is_data(texts: dict[str, str]) -> bool:
     return bool(name) and not FOOTER.match(header_key_words(name))
 
 
-def _tables(path: Path, limits: Limits) -> tuple[list[Table], list[str]]:
+def _data_conversions(
+    table: Table, sheet: Sheet
+) -> tuple[list[Conversion], list[Conversion], list[Conversion]]:
+    """The sheet's offered conversions in the table's data cells, in the rest, and the doubts.
+
+    TCVN3 has no capitals with a tone, so a converted name gets its capitals back.
+    """
+    cols = set(table.columns.values())
+    names = {
+        table.columns[f] for f in NAME_FIELDS + ("family_name", "given_name") if f in table.columns
+    }
+
+    def inside(row: int, col: int) -> bool:
+        return row >= table.data_start and col in cols
+
+    offered, rest = [], []
+    for c in sheet.legacy.conversions:
+        if not inside(c.row, c.col):
+            rest.append(c)
+            continue
+        if c.encoding is Encoding.TCVN3 and c.col in names:
+            c = replace(c, after=_capitalise(c.after))
+        offered.append(c)
+    doubts = [
+        Conversion(d.row, d.col, d.text, d.would_be, d.encoding, False)
+        for d in sheet.legacy.doubts
+        if inside(d.row, d.col)
+    ]
+    return offered, rest, doubts
+
+
+def _located(table: Table, items: list[Conversion], doubt: bool) -> list[TextConversion]:
+    by_col = {c: f for f, c in table.columns.items()}
+    columns = _column_names(table) | {f: h for f, h in table.headers.items() if h}
+    return [
+        TextConversion(
+            table.sheet.name,
+            c.row + 1,
+            columns.get(by_col[c.col], ""),
+            c.before,
+            c.after,
+            c.encoding,
+            doubt,
+        )  # fmt: skip
+        for c in items
+    ]
+
+
+def _tables(path: Path, limits: Limits, choice: LegacyChoice) -> tuple[list[Table], ReadResult]:
+    """Locate the student table of each sheet; data cells converted only if ``choice`` allows.
+
+    Headers and title lines are matched on the converted view (they are never
+    stored); data comes from the raw sheet when the user keeps legacy text as it is.
+    """
     sheets = read_workbook(path, limits)
-    tables, notices = [], []
+    tables: list[Table] = []
+    result = ReadResult([], [])
     for sheet in sheets:
-        table = find_table(sheet, STUDENT_LAYOUT)
+        table = find_table(sheet.converted(), STUDENT_LAYOUT)
         if table is None:
             if sum(1 for r in sheet.rows if sum(1 for v in r if not cells.is_blank(v)) >= 2) >= 3:
-                notices.append(EXCEL_MSG.sheet_skipped.format(sheet=sheet.name))
+                result.notices.append(EXCEL_MSG.sheet_skipped.format(sheet=sheet.name))
             continue
-        if sheet.encoding is not Encoding.UNICODE:
-            label = ENCODING_LABELS[sheet.encoding]
-            notices.append(EXCEL_MSG.legacy_converted.format(sheet=sheet.name, encoding=label))
+        offered, rest, doubts = _data_conversions(table, sheet)
+        table.sheet = sheet if choice is LegacyChoice.KEEP else sheet.converted(offered + rest)
+        result.conversions += _located(table, offered, doubt=False)
+        result.doubts += _located(table, doubts, doubt=True)
         tables.append(table)
     if not tables:
         required = ", ".join(c.label for c in STUDENT_LAYOUT.columns if c.required)
@@ -225,20 +329,40 @@ def _tables(path: Path, limits: Limits) -> tuple[list[Table], list[str]]:
                     sheet=t.sheet.name, file=path.name, columns="Họ và tên", row=t.header_row + 1
                 )
             )
-    return tables, notices
+    _legacy_notices(result, choice)
+    return tables, result
+
+
+def _legacy_notices(result: ReadResult, choice: LegacyChoice) -> None:
+    """One line on the legacy text found, and one on the doubtful cells left as they are."""
+    if n := len(result.conversions):
+        encodings = encodings_label(result.conversions)
+        text = {
+            LegacyChoice.ASK: EXCEL_MSG.legacy_found,
+            LegacyChoice.CONVERT: EXCEL_MSG.legacy_converting,
+            LegacyChoice.KEEP: EXCEL_MSG.legacy_keeping,
+        }[choice]
+        result.notices.append(text.format(n=n, encodings=encodings))
+    if result.doubts:
+        result.notices.append(EXCEL_MSG.legacy_doubts.format(n=len(result.doubts)))
 
 
 def read_rows(
-    path: Path | str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[list[ParsedRow], list[str]]:
-    """Every data row of every student table in the file, with cell-level problems."""
+    path: Path | str,
+    limits: Limits = DEFAULT_LIMITS,
+    legacy: LegacyChoice = LegacyChoice.ASK,
+) -> ReadResult:
+    """Every data row of every student table in the file, with cell-level problems.
+
+    Legacy text is listed in ``conversions``; the rows hold it converted unless
+    ``legacy`` is KEEP (ASK shows what converting would give, but commits nothing).
+    """
     path = Path(path)
-    tables, notices = _tables(path, limits)
-    parsed: list[ParsedRow] = []
+    tables, result = _tables(path, limits, legacy)
     for table in tables:
         hint, columns = class_hint(table), _column_names(table)
         for row, values in table.rows():
             r = _Row(table, row, values, hint, columns)
             if _is_data(r.texts):
-                parsed.append(r.build())
-    return parsed, notices
+                result.rows.append(r.build())
+    return result
