@@ -125,8 +125,9 @@ class EXCEL_MSG:
         "tệp các dòng bị từ chối kèm lý do), hoặc chọn chỉ nhập các dòng hợp lệ."
     )
     reason_needed = (
-        "{n} dòng có số định danh không khớp ngày sinh hoặc giới tính. Để giữ nguyên, hãy ghi "
-        'lý do (dòng lệnh: --reason "…"); hoặc sửa tệp rồi nhập lại. Dòng đầu tiên: {first}'
+        "{n} dòng cần xác nhận (số định danh không khớp ngày sinh hoặc giới tính, hoặc họ tên "
+        'chỉ có một từ). Để giữ nguyên, hãy ghi lý do (dòng lệnh: --reason "…"); hoặc sửa tệp '
+        "rồi nhập lại. Dòng đầu tiên: {first}"
     )
     import_reason = "Nhập danh sách học sinh từ tệp {file}"
     same_person_in_file = (

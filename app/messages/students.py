@@ -9,7 +9,10 @@ class M:
     # Validation: every message names the field by its Vietnamese column label.
     required = "{field}: không được để trống."
     name_bad_chars = "{field}: có chữ số hoặc ký hiệu lạ ({value})."
-    name_one_word = "{field}: chỉ có một từ ({value}); cần ghi đủ họ và tên."
+    name_one_word = (
+        "{field}: chỉ có một từ ({value}); cần ghi đủ họ và tên, hoặc ghi lý do nếu đúng là "
+        "tên một từ."
+    )
     date_bad = (
         "{field}: không hiểu ngày «{value}». Dùng dạng dd/mm/yyyy (ví dụ 05/09/2012), "
         "d/m/yyyy, yyyy-mm-dd hoặc ô ngày của Excel."

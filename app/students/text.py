@@ -12,7 +12,9 @@ from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_NAME_WORD = r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*\.?"
+# A word of letters, joined by ' ’ - . inside ("H'Hen", "Ê-đê"); a final apostrophe or
+# dot is part of the word too ("K' Prông", "Kră Jăn K’ Tơ", "Th. Hà"): K'Ho and Mạ names.
+_NAME_WORD = r"[^\W\d_]+(?:['’\-.][^\W\d_]+)*['’.]?"
 _NAME_WORDS = re.compile(f"{_NAME_WORD}(?: {_NAME_WORD})*")
 
 # Vietnamese alphabet order, with the Latin letters it lacks (f, j, w, z) slotted in.

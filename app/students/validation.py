@@ -1,7 +1,8 @@
 """Validation of student data: pure functions returning Vietnamese issues that name the field.
 
 Personal ID rules follow DOMAIN §7. Errors block a save; warnings do not, and
-the personal-ID disagreements (``OVERRIDABLE``) need a reason to be kept, which
+the personal-ID disagreements and a one-word full name (``OVERRIDABLE``) need a reason
+(the user's confirmation) to be kept, which
 the services journal. The importer adds file, sheet and row to each message.
 """
 
@@ -48,7 +49,7 @@ class Issue:
 
 
 # Warnings the user may keep only by giving a reason (journalled with the change).
-OVERRIDABLE = frozenset({"pid_year_mismatch", "pid_sex_mismatch"})
+OVERRIDABLE = frozenset({"pid_year_mismatch", "pid_sex_mismatch", "name_one_word"})
 
 
 def error(field: str, kind: str, template: str, /, **kw: object) -> Issue:
@@ -385,7 +386,7 @@ def code_issue(code: str) -> Issue | None:
 
 
 def name_issues(field: str, name: str, *, full: bool = True) -> list[Issue]:
-    """Errors for digits or odd symbols in a name; a warning for a one-word full name."""
+    """Errors for digits or odd symbols in a name; a one-word full name needs confirming."""
     if not name:
         return []
     if not text.name_is_plausible(name):

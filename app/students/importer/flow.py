@@ -32,7 +32,7 @@ from app.students.importer.rows import (
 )
 from app.students.inputs import FIELD_LABELS, StudentInput
 from app.students.plan import RowAction, UpsertReport
-from app.students.validation import OVERRIDABLE, Issue
+from app.students.validation import OVERRIDABLE, Issue, normalise_class_name
 
 RESTORE_LABEL = "truoc-nhap-hoc-sinh"
 
@@ -189,6 +189,8 @@ def _problem(p: ParsedRow, issue: Issue, first: dict[tuple[str, str], ParsedRow]
         other = first.get((issue.field, str(getattr(p.value, issue.field) or "")))
         if other is not None:
             reason = EXCEL_MSG.duplicate_in_file.format(row=other.row, sheet=other.sheet)
+    if issue.field == "class_name" and value:  # the cell as written, not as normalised
+        reason = reason.replace(normalise_class_name(value), value)
     column = p.columns.get(issue.field, FIELD_LABELS.get(issue.field, issue.field))
     return Problem(p.sheet, p.row, column, value, reason, issue.is_error)
 

@@ -299,6 +299,25 @@ def _located(table: Table, items: list[Conversion], doubt: bool) -> list[TextCon
     ]
 
 
+def _split_merged_name(table: Table) -> None:
+    """A "Họ và tên" header merged over two columns heads the family name and the given name.
+
+    Without this the second column (the given names) would be dropped and every
+    student stored under the family name alone.
+    """
+    cols = table.columns
+    if "full_name" not in cols or "family_name" in cols or "given_name" in cols:
+        return
+    c0, r = cols["full_name"], table.header_row
+    for (r0, a), (r1, b) in table.sheet.merged:
+        if r0 <= r <= r1 and a == c0 and b == c0 + 1 and b not in cols.values():
+            header = table.headers.pop("full_name")
+            del cols["full_name"]
+            cols["family_name"], cols["given_name"] = c0, b
+            table.headers["family_name"] = table.headers["given_name"] = header
+            return
+
+
 def _tables(path: Path, limits: Limits, choice: LegacyChoice) -> tuple[list[Table], ReadResult]:
     """Locate the student table of each sheet; data cells converted only if ``choice`` allows.
 
@@ -314,6 +333,7 @@ def _tables(path: Path, limits: Limits, choice: LegacyChoice) -> tuple[list[Tabl
             if sum(1 for r in sheet.rows if sum(1 for v in r if not cells.is_blank(v)) >= 2) >= 3:
                 result.notices.append(EXCEL_MSG.sheet_skipped.format(sheet=sheet.name))
             continue
+        _split_merged_name(table)
         offered, rest, doubts = _data_conversions(table, sheet)
         table.sheet = sheet if choice is LegacyChoice.KEEP else sheet.converted(offered + rest)
         result.conversions += _located(table, offered, doubt=False)
