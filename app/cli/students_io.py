@@ -26,6 +26,13 @@ def _problem_lines(pv: importer.ImportPreview) -> list[str]:
     return lines
 
 
+def _column_lines(pv: importer.ImportPreview) -> list[str]:
+    """How each header was read: "Cột C “Mã định danh” → Mã học sinh (Bộ GD&ĐT)"."""
+    return [
+        f"  Cột {u.column} “{u.header}” → {u.label} (trang tính “{u.sheet}”)" for u in pv.columns
+    ]
+
+
 def _legacy_lines(pv: importer.ImportPreview) -> list[str]:
     """Every legacy-text cell, before → after, and every cell left alone in doubt."""
     lines = [f"  Chuyển mã: {c.message}" for c in pv.conversions]
@@ -47,6 +54,7 @@ def _preview_data(pv: importer.ImportPreview) -> dict[str, Any]:
         "counts": pv.counts,
         "notices": list(pv.notices),
         "legacy": pv.legacy.value,
+        "columns": [u.as_dict() for u in pv.columns],
         "conversions": [c.as_dict() for c in pv.conversions],
         "doubts": [c.as_dict() for c in pv.doubts],
         "errors": [p.as_dict() for p in pv.problems if p.is_error],
@@ -62,7 +70,8 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
             s, actor, Path(args.file), year=args.year, legacy=_legacy_choice(args)
         )
     data = _preview_data(pv) | {"dry_run": args.dry_run, "written": False}
-    lines = [pv.summary(), *pv.notices, *_legacy_lines(pv), *_problem_lines(pv)]
+    lines = [pv.summary(), *pv.notices, *_column_lines(pv), *_legacy_lines(pv)]
+    lines += _problem_lines(pv)
     if args.rejected_out and pv.rejected:
         out = importer.write_rejected(pv, args.rejected_out)
         data["rejected_out"] = str(out)

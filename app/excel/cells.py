@@ -104,8 +104,10 @@ def personal_id(value: CellValue) -> Cleaned:
     """A 12-digit personal ID as text, restoring leading zeros lost to number formatting.
 
     A number of 10 or 11 digits is what a 12-digit ID becomes when Excel stores
-    it as a number (every province code starts with 0). It is restored only when
-    the padded form starts with a known province code; otherwise it is rejected.
+    it as a number (every province code starts with 0). It is restored only for a
+    number cell and only when the padded form starts with a known province code;
+    otherwise it is rejected. A text cell is never padded: its digits are as typed
+    (a 10-digit text is more likely the Ministry's student code than an ID).
     """
     text = clean_text(value)
     if not text:
@@ -115,7 +117,7 @@ def personal_id(value: CellValue) -> Cleaned:
         return Cleaned(text, EXCEL_MSG.id_not_digits, ok=False)
     if len(digits) == 12:
         return Cleaned(digits)
-    if len(digits) in (10, 11):
+    if len(digits) in (10, 11) and isinstance(value, int | float) and not isinstance(value, bool):
         padded = digits.zfill(12)
         if padded[:3] in birth_provinces():
             return Cleaned(padded, EXCEL_MSG.id_zero_restored.format(value=digits, fixed=padded))

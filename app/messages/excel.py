@@ -81,6 +81,12 @@ class EXCEL_MSG:
         "Chưa ghi gì: tệp có {n} ô chữ bảng mã cũ ({encodings}). Xem danh sách trên rồi chạy "
         "lại với --convert-legacy để chuyển sang Unicode, hoặc --keep-legacy-text để giữ nguyên."
     )
+    id_column_decided = (
+        "Trang tính “{sheet}”: cột “{header}” được hiểu là {what} ({ten} ô 10 chữ số dạng chữ, "
+        "{twelve} ô 12 chữ số)."
+    )
+    columns_ignored = "Trang tính “{sheet}”: {n} cột không được nhập (bỏ qua): {columns}."
+    column_ignored = "bỏ qua"
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells
@@ -125,9 +131,9 @@ class EXCEL_MSG:
         "tệp các dòng bị từ chối kèm lý do), hoặc chọn chỉ nhập các dòng hợp lệ."
     )
     reason_needed = (
-        "{n} dòng cần xác nhận (số định danh không khớp ngày sinh hoặc giới tính, hoặc họ tên "
-        'chỉ có một từ). Để giữ nguyên, hãy ghi lý do (dòng lệnh: --reason "…"); hoặc sửa tệp '
-        "rồi nhập lại. Dòng đầu tiên: {first}"
+        "{n} dòng cần xác nhận (số định danh không khớp ngày sinh hoặc giới tính, số định danh "
+        "được thêm số 0 ở đầu, hoặc họ tên chỉ có một từ). Để giữ nguyên, hãy ghi lý do (dòng "
+        'lệnh: --reason "…"); hoặc sửa tệp rồi nhập lại. Dòng đầu tiên: {first}'
     )
     import_reason = "Nhập danh sách học sinh từ tệp {file}"
     same_person_in_file = (

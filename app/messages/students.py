@@ -40,6 +40,11 @@ class M:
         "{field}: số điện thoại «{value}» không hợp lệ (cần 10 hoặc 11 chữ số, bắt đầu bằng 0)."
     )
     birth_year_bad = "{field}: năm sinh «{value}» không hợp lệ."
+    ministry_code_bad = (
+        "{field}: “{value}” không hợp lệ (mã học sinh của Bộ chỉ gồm chữ cái không dấu và "
+        "chữ số, tối đa 20 ký tự)."
+    )
+    too_long = "{field}: dài quá {n} ký tự ({value})."
     code_bad = (
         "{field}: «{value}» chỉ được gồm chữ cái không dấu, chữ số, dấu gạch; tối đa 30 ký tự."
     )

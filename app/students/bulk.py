@@ -201,6 +201,7 @@ def _insert_all(
                 row["student_code"],
                 row["personal_id"],
                 rowmap.input_phones(value),
+                row.get("ministry_code") or "",
             )
             terms += [(t, row["id"]) for t in found]
             done[plan.index] = RowPlan(

@@ -89,6 +89,17 @@ def _codes(d: dict[str, Any], issues: list[v.Issue]) -> None:
         d["poverty"] = _POVERTY.get(key, _POVERTY.get(d["poverty"], d["poverty"]))
     if d["personal_id"] is not None:
         d["personal_id"] = v.normalise_personal_id(d["personal_id"])
+    if d["ministry_code"]:
+        d["ministry_code"] = d["ministry_code"].replace(" ", "")
+        issues += _some(v.ministry_code_issue(d["ministry_code"]))
+
+
+def _lengths(d: dict[str, Any], issues: list[v.Issue]) -> None:
+    """Text longer than its column holds is refused here, not by the database later."""
+    for f, limit in v.TEXT_LIMITS.items():
+        value = d.get(f)
+        if isinstance(value, str) and len(value) > limit:
+            issues.append(v.error(f, "too_long", M.too_long, n=limit, value=value[:40] + "…"))
 
 
 def _health(d: dict[str, Any], issues: list[v.Issue]) -> None:
@@ -122,6 +133,7 @@ def validate_input(
     _names(d, issues)
     _codes(d, issues)
     _health(d, issues)
+    _lengths(d, issues)
     for f in ("date_of_birth", "consent_date"):
         issues += v.date_issues(f, d[f], today)
     dob, sex, pid = d["date_of_birth"], d["sex"], d["personal_id"]

@@ -51,6 +51,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "guardian_name",
     "guardian_phone",
     "notes",
+    "ministry_code",
 )
 REQUIRED_TEMPLATE_FIELDS = frozenset({"full_name", "date_of_birth", "sex", "class_name"})
 _KINDS = {
@@ -62,6 +63,7 @@ _KINDS = {
     "father_phone": Kind.CODE,
     "mother_phone": Kind.CODE,
     "guardian_phone": Kind.CODE,
+    "ministry_code": Kind.CODE,
 }
 _WIDTHS = {"stt": 6, "full_name": 26, "address": 30, "notes": 24, "personal_id": 17}
 TEMPLATE_ROWS = 2000
@@ -119,6 +121,7 @@ def _rows(
         Student.hometown,
         Student.address_detail,
         Student.notes,
+        Student.ministry_code,
     ]
     stmt = (
         select(*cols, enr.c.name.label("class_name"), enr.c.grade)
@@ -172,6 +175,7 @@ def _values(n: int, r: dict[str, Any], with_ids: bool) -> list[Any]:
         *mother,
         *guardian,
         r["notes"],
+        r["ministry_code"],
     ]
 
 

@@ -78,6 +78,7 @@ class StudentInput:
     guardian_name: str | None = None
     guardian_phone: str | None = None
     notes: str | None = None
+    ministry_code: str | None = None
     # Not in the import template, but importable and editable in the form.
     religion: str | None = None
     nationality: str | None = None
@@ -116,6 +117,7 @@ FIELD_LABELS: dict[str, str] = {
     "guardian_name": "Họ tên người giám hộ",
     "guardian_phone": "SĐT người giám hộ",
     "notes": "Ghi chú",
+    "ministry_code": "Mã học sinh Bộ GD&ĐT",
     "religion": "Tôn giáo",
     "nationality": "Quốc tịch",
     "address_province": "Tỉnh/thành phố",

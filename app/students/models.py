@@ -46,6 +46,9 @@ class Student(SyncMixin, journal.Tracked, Base):
 
     student_code: Mapped[str] = mapped_column(String(30))
     personal_id: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    # The Ministry's own student code (often 10 digits, "Mã định danh"/"Mã MOET" in
+    # school-system exports): not the personal ID, kept apart from it.
+    ministry_code: Mapped[str] = mapped_column(String(20), default="", index=True)
     family_middle_name: Mapped[str] = mapped_column(String(80), default="")
     given_name: Mapped[str] = mapped_column(String(40))
     full_name: Mapped[str] = mapped_column(String(120))

@@ -20,6 +20,7 @@ _DIRECT = {
     "hometown": "hometown",
     "address": "address_detail",
     "notes": "notes",
+    "ministry_code": "ministry_code",
     "religion": "religion",
     "nationality": "nationality",
     "address_province": "address_province",
@@ -74,16 +75,20 @@ def query_term(query: str) -> str:
 
 
 def search_terms(
-    full_name: str, student_code: str, personal_id: str | None, phones: Iterable[str]
+    full_name: str,
+    student_code: str,
+    personal_id: str | None,
+    phones: Iterable[str],
+    ministry_code: str = "",
 ) -> set[str]:
-    """Index terms: every word-suffix of the folded name, the code, the ID and each phone.
+    """Index terms: every word-suffix of the folded name, the codes, the ID and each phone.
 
     "Nguyễn Thị Ánh" gives "nguyen thi anh", "thi anh" and "anh", so a prefix
     match finds "nguyen thi a", "thi a" or "anh" with one index range.
     """
     words = text.fold(full_name).split(" ")
     terms = {" ".join(words[i:])[:TERM_MAX] for i in range(len(words)) if words[i]}
-    for extra in (student_code, personal_id or "", *phones):
+    for extra in (student_code, ministry_code, personal_id or "", *phones):
         # Codes, IDs and phones are plain ASCII letters and digits: folding only lowers them.
         plain = extra.isascii() and extra.isalnum()
         folded = extra.lower() if plain else text.fold(extra).replace(" ", "")

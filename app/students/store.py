@@ -137,7 +137,7 @@ def refresh_terms(session: Session, student: Student) -> None:
     phones = phones_of(session, student)
     session.execute(delete(StudentSearchTerm).where(StudentSearchTerm.student_id == student.id))
     terms = rowmap.search_terms(
-        student.full_name, student.student_code, student.personal_id, phones
+        student.full_name, student.student_code, student.personal_id, phones, student.ministry_code
     )
     session.connection().execute(
         insert(SEARCH_TERM_TABLE),

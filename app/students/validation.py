@@ -378,6 +378,35 @@ def phone_issue(field: str, phone: str) -> Issue | None:
 _CODE = re.compile(r"^[A-Za-z0-9._\-]{1,30}$")
 
 
+_MINISTRY_CODE = re.compile(r"^[A-Za-z0-9]{1,20}$")
+
+
+def ministry_code_issue(code: str) -> Issue | None:
+    """Error unless the Ministry's student code is 1–20 ASCII letters and digits."""
+    if not code or _MINISTRY_CODE.match(code):
+        return None
+    return error("ministry_code", "ministry_code_bad", M.ministry_code_bad, value=code)
+
+
+# Longest text each free-text field takes (the student table's column sizes).
+TEXT_LIMITS: dict[str, int] = {
+    "full_name": 120,
+    "place_of_birth": 200,
+    "hometown": 200,
+    "address": 300,
+    "religion": 60,
+    "nationality": 60,
+    "address_province": 100,
+    "address_commune": 100,
+    "policy_group": 200,
+    "disability_type": 100,
+    "father_name": 120,
+    "mother_name": 120,
+    "guardian_name": 120,
+    "consent_by": 120,
+}
+
+
 def code_issue(code: str) -> Issue | None:
     """Error when a student code has characters other than ASCII letters, digits, . _ -."""
     if not code or _CODE.match(code):

@@ -25,11 +25,12 @@ def test_clean_text_drops_leading_apostrophe_and_float_tail() -> None:
 
 
 def test_personal_id_restores_zeros_lost_to_number_cells() -> None:
-    """An 11- or 10-digit number whose padded form has a known province code is restored."""
+    """An 11- or 10-digit number cell whose padded form has a known province code is restored."""
     fixed = personal_id(38205001234.0)
     assert fixed.ok and fixed.value == "038205001234" and "038205001234" in fixed.note
     assert personal_id(1213001234).value == "001213001234"  # Hà Nội loses two zeros
-    assert personal_id("38205001234").value == "038205001234"
+    text = personal_id("38205001234")  # typed as text: its digits are as typed, never padded
+    assert not text.ok and text.value == "38205001234" and "12 chữ số" in text.note
 
 
 def test_personal_id_refuses_what_it_cannot_restore() -> None:

@@ -17,6 +17,10 @@ def pid(dob: date, sex: str, serial: int, province: str = "038") -> str:
     return make_personal_id(province, dob, sex, serial)
 
 
+# The secretary's consent to the personal IDs whose lost leading zeros were restored.
+MESSY_REASON = "Đã đối chiếu số định danh với giấy khai sinh"
+
+
 def messy_workbook(path: Path) -> Path:
     """Three sheets: a titled 6A1 list with a two-row header, a TCVN3 6A2 sheet, a VNI 7A1 sheet.
 

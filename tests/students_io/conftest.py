@@ -40,7 +40,10 @@ class School:
     def import_file(
         self, path: Path, legacy: LegacyChoice = LegacyChoice.CONVERT, **kw: object
     ) -> importer.ImportResult:
-        """Preview then commit ``path`` as the secretary, who accepts offered conversions."""
+        """Preview then commit ``path`` as the secretary, who accepts offered conversions.
+
+        Files with IDs whose lost zeros were restored need ``reason=…`` (the consent).
+        """
         pv = self.preview(path, legacy=legacy)
         return importer.commit(self.db, self.secretary, pv, **kw)  # type: ignore[arg-type]
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from app.db import sqlite_url
 from app.students.exporter import TEMPLATE_FIELDS
 from tests.excel.xlsx_builders import make_xlsx
-from tests.students_io.builders import CLASSES, messy_workbook
+from tests.students_io.builders import CLASSES, MESSY_REASON, messy_workbook
 from tests.students_io.conftest import header_row
 from tests.test_cli import PASSWORD, cli, one_line_error
 
@@ -66,7 +66,9 @@ def test_import_json_reports_errors_as_data_and_writes_nothing(db: str, tmp_path
 def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) -> None:
     """A messy file imports (exit 0), a re-run changes nothing, and an export re-imports unchanged."""
     path = messy_workbook(tmp_path / "danh-sach.xlsx")
-    first = cli("students", "import", str(path), "--db", db, "--convert-legacy")
+    first = cli(
+        "students", "import", str(path), "--db", db, "--convert-legacy", "--reason", MESSY_REASON
+    )
     assert first.returncode == 0, first.stderr
     assert "thêm mới 7" in first.stdout and "TCVN3" in first.stdout and "VNI" in first.stdout
     assert "“Ñaëng Vaên” → “Đặng Văn”" in first.stdout and "“Huøng” → “Hùng”" in first.stdout
@@ -85,7 +87,10 @@ def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) ->
 def test_export_pdf_and_template(db: str, tmp_path: Path) -> None:
     """`students export --class 6A1 --format pdf` prints the class; `students template` makes the form."""
     path = messy_workbook(tmp_path / "ds.xlsx")
-    assert cli("students", "import", str(path), "--db", db, "--convert-legacy").returncode == 0
+    res = cli(
+        "students", "import", str(path), "--db", db, "--convert-legacy", "--reason", MESSY_REASON
+    )
+    assert res.returncode == 0, res.stdout
     pdf = tmp_path / "6a1.pdf"
     res = cli(
         "students", "export", "--db", db, "--class", "6A1", "--format", "pdf", "--out", str(pdf)

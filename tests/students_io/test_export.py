@@ -14,7 +14,7 @@ from app import journal
 from app import students as st
 from app.students import class_list_pdf, exporter
 from app.students.exporter import TEMPLATE_FIELDS
-from tests.students_io.builders import messy_workbook
+from tests.students_io.builders import MESSY_REASON, messy_workbook
 from tests.students_io.conftest import School, header_row
 
 INJECTIONS = ['=HYPERLINK("http://x.example","bấm")', "+84-1", "-1+1", "@SUM(A1)"]
@@ -41,7 +41,7 @@ def _many(school: School, n: int, class_name: str = "6A1") -> None:
 
 def test_export_then_import_changes_nothing(school: School, tmp_path: Path) -> None:
     """A whole-school export, per-class sheets or one sheet, re-imports with every row unchanged."""
-    school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
+    school.import_file(messy_workbook(tmp_path / "ds.xlsx"), reason=MESSY_REASON)
     for one_sheet in (False, True):
         out = _export(school, tmp_path / f"xuat-{one_sheet}.xlsx", sheet_per_class=not one_sheet)
         assert out.students == 7 and out.sheets == (1 if one_sheet else 3)
@@ -56,7 +56,7 @@ def test_export_layout_keeps_codes_as_text_and_dates_as_dates(
     school: School, tmp_path: Path
 ) -> None:
     """Headers are the template's; IDs and phones are text; birth dates are real dd/mm/yyyy dates."""
-    school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
+    school.import_file(messy_workbook(tmp_path / "ds.xlsx"), reason=MESSY_REASON)
     out = _export(school, tmp_path / "6a1.xlsx", class_name="6a1")
     ws = openpyxl.load_workbook(out.path)["6A1"]
     assert [c.value for c in ws[1]] == header_row()
@@ -92,7 +92,7 @@ def test_formula_injection_is_neutralised_in_exports(school: School, tmp_path: P
 
 def test_export_is_journalled_and_ids_need_the_right(school: School, tmp_path: Path) -> None:
     """Exports are access events; a teacher's export of their class leaves personal IDs out."""
-    school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
+    school.import_file(messy_workbook(tmp_path / "ds.xlsx"), reason=MESSY_REASON)
     teacher = school.seeded.actor("teacher")
     with school.db.uow(actor=school.secretary) as s:
         group = s.scalar(select(st.ClassGroup).where(st.ClassGroup.name == "6A1"))
@@ -154,7 +154,7 @@ def test_class_list_pdf_in_nd30_format(school: School, tmp_path: Path) -> None:
 
 def test_whole_school_pdf_has_a_section_per_class(school: School, tmp_path: Path) -> None:
     """The whole-school printout starts each class on its own page with its own heading."""
-    school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
+    school.import_file(messy_workbook(tmp_path / "ds.xlsx"), reason=MESSY_REASON)
     with school.db.uow(actor=school.secretary) as s:
         out = class_list_pdf.export_pdf(s, school.secretary, tmp_path / "truong.pdf")
     texts = [p.extract_text() for p in PdfReader(out.path).pages]

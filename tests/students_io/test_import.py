@@ -16,7 +16,7 @@ from app.students import importer
 from app.students.exporter import TEMPLATE_FIELDS
 from app.students.importer import Action
 from tests.excel.xlsx_builders import make_xlsx
-from tests.students_io.builders import messy_workbook, pid
+from tests.students_io.builders import MESSY_REASON, messy_workbook, pid
 from tests.students_io.conftest import School, header_row
 
 
@@ -58,7 +58,7 @@ def test_messy_file_preview_writes_nothing(school: School, tmp_path: Path) -> No
 
 def test_messy_file_imports_right_values(school: School, tmp_path: Path) -> None:
     """Titles, two-row headers, legacy text, numbers, apostrophes and formulas all land correctly."""
-    result = school.import_file(messy_workbook(tmp_path / "ds.xlsx"))
+    result = school.import_file(messy_workbook(tmp_path / "ds.xlsx"), reason=MESSY_REASON)
     assert (result.inserted, result.updated, result.written) == (7, 0, True)
     anh = [s for s in school.by_name("Nguyễn Thị Ánh") if school.class_of(s) == "6A1"][0]
     assert anh.personal_id == pid(date(2014, 3, 12), "nu", 1)  # zero restored
@@ -79,7 +79,7 @@ def test_messy_file_imports_right_values(school: School, tmp_path: Path) -> None
 def test_reimporting_the_same_file_changes_nothing(school: School, tmp_path: Path) -> None:
     """A second import of the same file finds every row unchanged and writes nothing."""
     path = messy_workbook(tmp_path / "ds.xlsx")
-    school.import_file(path)
+    school.import_file(path, reason=MESSY_REASON)
     before = school.journal_count()
     pv = school.preview(path, legacy=LegacyChoice.CONVERT)
     assert pv.counts["unchanged"] == 7

@@ -176,8 +176,9 @@ class PreviewPage(QWidget):
         needing = sum(1 for r in pv.rows if r.needs_reason and r.action is not Action.REJECTED)
         self.reason_label.setText(
             self.tr(
-                "{n} dòng cần xác nhận: số định danh không khớp ngày sinh hoặc giới tính, hoặc "
-                "họ tên chỉ có một từ. Để giữ nguyên, ghi lý do (lưu vào nhật ký):"
+                "{n} dòng cần xác nhận: số định danh không khớp ngày sinh hoặc giới tính, số "
+                "định danh được thêm số 0 ở đầu, hoặc họ tên chỉ có một từ. Để giữ nguyên, ghi "
+                "lý do (lưu vào nhật ký):"
             ).format(n=needing)
         )
         self.reason_label.setVisible(needing > 0)

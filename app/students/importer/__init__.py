@@ -39,13 +39,21 @@ from app.students.importer.flow import (
     write_rejected,
 )
 from app.students.importer.layout import STUDENT_LAYOUT
-from app.students.importer.rows import ParsedRow, Problem, ReadResult, TextConversion, read_rows
+from app.students.importer.rows import (
+    ColumnUse,
+    ParsedRow,
+    Problem,
+    ReadResult,
+    TextConversion,
+    read_rows,
+)
 
 __all__ = [
     "ACTION_LABELS",
     "RESTORE_LABEL",
     "STUDENT_LAYOUT",
     "Action",
+    "ColumnUse",
     "ImportPreview",
     "ImportResult",
     "ParsedRow",

@@ -24,6 +24,7 @@ from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
 from app.students.importer.rows import (
     DEFAULT_LIMITS,
+    ColumnUse,
     ParsedRow,
     Problem,
     TextConversion,
@@ -95,6 +96,7 @@ class ImportPreview:
     conversions: tuple[TextConversion, ...] = ()  # legacy text: before → after
     doubts: tuple[TextConversion, ...] = ()  # cells of legacy columns left as they are
     legacy: LegacyChoice = LegacyChoice.ASK
+    columns: tuple[ColumnUse, ...] = ()  # how each header was read (field, or ignored)
 
     @property
     def needs_legacy_choice(self) -> bool:
@@ -243,7 +245,9 @@ def _preview_rows(parsed: Sequence[ParsedRow], report: UpsertReport) -> list[Pre
         action = _FROM_PLAN[plan.action]
         if any(x.is_error for x in problems):
             action = Action.REJECTED
-        needs = any(i.code in OVERRIDABLE for i in plan.issues)
+        needs = any(i.code in OVERRIDABLE for i in plan.issues) or any(
+            x.needs_confirming for x in problems
+        )
         rows.append(
             PreviewRow(
                 p.sheet,
@@ -292,7 +296,7 @@ def preview(
     progress.update(1000, 1000, "Xong")
     return ImportPreview(
         path, report.year, tuple(rows), tuple(read.notices), report,
-        tuple(read.conversions), tuple(read.doubts), legacy,
+        tuple(read.conversions), tuple(read.doubts), legacy, tuple(read.columns),
     )  # fmt: skip
 
 

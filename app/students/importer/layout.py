@@ -27,7 +27,12 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "personal_id": ("Số định danh cá nhân", "Mã định danh", "Mã định danh cá nhân",
                     "Số định danh", "Mã số định danh", "CCCD", "Số CCCD", "Căn cước công dân",
                     "Số căn cước", "Số căn cước công dân", "Số ĐDCN", "ĐDCN", "Mã ĐDCN",
-                    "Số CCCD/ĐDCN", "CCCD/Mã định danh"),
+                    "Số CCCD/ĐDCN", "CCCD/Mã định danh", "Căn cước", "CC", "CCCD/CC",
+                    "Số CC", "Số thẻ căn cước", "Thẻ căn cước", "Số CCCD/CC",
+                    "Số định danh cá nhân/CCCD", "Mã định danh học sinh"),
+    "ministry_code": ("Mã học sinh Bộ GD&ĐT", "Mã MOET", "Mã HS Bộ", "Mã học sinh Bộ",
+                      "Mã HS Bộ GD", "Mã Bộ", "Mã học sinh Bộ GD&ĐT", "Mã HS (Bộ)",
+                      "Mã CSDL", "Mã học sinh CSDL", "Mã định danh Bộ GD&ĐT", "Mã định danh Bộ"),
     "class_name": ("Lớp", "Tên lớp", "Lớp học"),
     "place_of_birth": ("Nơi sinh",),
     "hometown": ("Quê quán", "Nguyên quán", "Quê"),
@@ -43,7 +48,19 @@ _SPELLINGS: dict[str, tuple[str, ...]] = {
     "guardian_phone": ("SĐT người giám hộ", "Số điện thoại người giám hộ",
                        "Điện thoại người giám hộ", "ĐT người giám hộ"),
     "notes": ("Ghi chú",),
+    "religion": ("Tôn giáo",),
+    "nationality": ("Quốc tịch",),
+    "policy_group": ("Đối tượng chính sách", "Đối tượng", "Diện chính sách", "Chế độ chính sách",
+                     "Đối tượng ưu tiên"),
+    "address_province": ("Tỉnh/thành phố", "Tỉnh/TP", "Tỉnh", "Tỉnh thành"),
+    "address_commune": ("Xã/phường", "Xã/phường/thị trấn", "Xã", "Phường/xã"),
+    "phone": ("SĐT học sinh", "Điện thoại học sinh", "Số điện thoại học sinh"),
 }  # fmt: skip
+# Headers that name either the personal ID or the Ministry's student code: the column's
+# content decides (``decide_id_column``), and the preview says which was chosen.
+AMBIGUOUS_ID_HEADERS = frozenset(
+    {"madinhdanh", "madinhdanhhocsinh", "madinhdanhhs", "madinhdanhcuahocsinh"}
+)
 STUDENT_LAYOUT = Layout(
     tuple(Column(f, names[0], names[1:], f == "full_name") for f, names in _SPELLINGS.items())
 )
@@ -60,6 +77,13 @@ TEXT_FIELDS = (
     "guardian_name",
     "guardian_phone",
     "notes",
+    "ministry_code",
+    "religion",
+    "nationality",
+    "policy_group",
+    "address_province",
+    "address_commune",
+    "phone",
 )
 NAME_FIELDS = ("full_name", "father_name", "mother_name", "guardian_name")
 _CLASS_IN_TITLE = re.compile(r"\bL[ỚO]P\s*:?\s*(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})\b", re.I)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -9,12 +10,13 @@ from typing import Any
 
 from app.errors import ValidationError
 from app.excel import cells
-from app.excel.headers import Table, find_table, header_key_words
+from app.excel.headers import Table, find_table, header_key, header_key_words
 from app.excel.legacy import ENCODING_LABELS, Conversion, Encoding, LegacyChoice
 from app.excel.reader import Limits, Sheet, read_workbook
 from app.messages.excel import EXCEL_MSG
 from app.students import exporter
 from app.students.importer.layout import (
+    AMBIGUOUS_ID_HEADERS,
     FOOTER,
     NAME_FIELDS,
     NOT_MARKED,
@@ -38,6 +40,7 @@ class Problem:
     value: str
     reason: str
     is_error: bool = True
+    needs_confirming: bool = False  # a repair (an ID's restored zeros) the user must accept
 
     @property
     def message(self) -> str:
@@ -98,6 +101,33 @@ class TextConversion:
         }
 
 
+@dataclass(frozen=True)
+class ColumnUse:
+    """How one header of the file was read: the field it fills, or ignored (``field`` "")."""
+
+    sheet: str
+    column: int  # 1-based
+    header: str
+    field: str
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The field's Vietnamese label, or "bỏ qua" for an ignored column."""
+        return FIELD_LABELS.get(self.field, self.field) if self.field else EXCEL_MSG.column_ignored
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {
+            "sheet": self.sheet,
+            "column": self.column,
+            "header": self.header,
+            "field": self.field,
+            "label": self.label,
+            "note": self.note,
+        }
+
+
 @dataclass
 class ReadResult:
     """What ``read_rows`` found: the rows, file-level notices, legacy text offered and left."""
@@ -106,6 +136,7 @@ class ReadResult:
     notices: list[str]
     conversions: list[TextConversion] = field(default_factory=list)
     doubts: list[TextConversion] = field(default_factory=list)
+    columns: list[ColumnUse] = field(default_factory=list)
 
 
 def encodings_label(items: list[TextConversion] | tuple[TextConversion, ...]) -> str:
@@ -193,10 +224,18 @@ class _Row:
     def column(self, f: str) -> str:
         return self.columns.get(f) or f
 
-    def problem(self, f: str, reason: str, *, error: bool = True, value: str | None = None) -> None:
+    def problem(
+        self,
+        f: str,
+        reason: str,
+        *,
+        error: bool = True,
+        value: str | None = None,
+        confirm: bool = False,
+    ) -> None:
         shown = self.texts.get(f, "") if value is None else value
         self.problems.append(
-            Problem(self.table.sheet.name, self.row, self.column(f), shown, reason, error)
+            Problem(self.table.sheet.name, self.row, self.column(f), shown, reason, error, confirm)
         )
 
     def date_of_birth(self) -> date | None:
@@ -221,8 +260,8 @@ class _Row:
         got = cells.personal_id(self.values["personal_id"])
         if not got.ok:
             self.problem("personal_id", got.note)
-        elif got.note:
-            self.problem("personal_id", got.note, error=False)
+        elif got.note:  # zeros restored: a guess about a number cell, accepted once per file
+            self.problem("personal_id", got.note, error=False, confirm=True)
         return got.value
 
     def build(self) -> ParsedRow:
@@ -318,6 +357,60 @@ def _split_merged_name(table: Table) -> None:
             return
 
 
+def decide_id_column(table: Table) -> str:
+    """Move an ambiguous "Mã định danh" column to the Ministry code when its content says so.
+
+    Ten-digit text is the Ministry's student code; twelve digits, or a number cell
+    of 11 digits (a 12-digit ID that lost its zero), is a personal ID. Returns the
+    note the preview shows ("" when the header was not ambiguous).
+    """
+    col = table.columns.get("personal_id")
+    if col is None or header_key(table.headers.get("personal_id", "")) not in AMBIGUOUS_ID_HEADERS:
+        return ""
+    ministry = personal = 0
+    for i in range(table.data_start, len(table.sheet.rows)):
+        raw = table.sheet.cell(i, col)
+        digits = re.sub(r"[\s.\-]", "", cells.clean_text(raw))
+        if not digits.isdigit():
+            continue
+        number = isinstance(raw, int | float) and not isinstance(raw, bool)
+        if len(digits) == 12 or (number and len(digits) == 11):
+            personal += 1
+        elif len(digits) == 10 and not number:
+            ministry += 1
+    header = table.headers["personal_id"]
+    if ministry > personal and "ministry_code" not in table.columns:
+        table.columns["ministry_code"] = table.columns.pop("personal_id")
+        table.headers["ministry_code"] = table.headers.pop("personal_id")
+        what = FIELD_LABELS["ministry_code"]
+    else:
+        what = FIELD_LABELS["personal_id"]
+    return EXCEL_MSG.id_column_decided.format(
+        sheet=table.sheet.name, header=header, what=what, ten=ministry, twelve=personal
+    )
+
+
+def _column_uses(table: Table, id_note: str) -> list[ColumnUse]:
+    """Every header cell of the table: the field it fills, or ignored."""
+    by_col = {c: f for f, c in table.columns.items()}
+    out = []
+    rows = [table.header_row] + (
+        [table.header_row + 1] if table.data_start > table.header_row + 1 else []
+    )
+    seen: set[int] = set()
+    for r in rows:
+        for c, v in enumerate(table.sheet.rows[r] if r < len(table.sheet.rows) else []):
+            if c in seen or not isinstance(v, str) or not v.strip():
+                continue
+            if c in by_col or r == table.header_row:
+                seen.add(c)
+                f = by_col.get(c, "")
+                header = table.headers.get(f) or cells.clean_text(v)
+                note = id_note if f in ("personal_id", "ministry_code") and id_note else ""
+                out.append(ColumnUse(table.sheet.name, c + 1, header, f, note))
+    return sorted(out, key=lambda u: u.column)
+
+
 def _tables(path: Path, limits: Limits, choice: LegacyChoice) -> tuple[list[Table], ReadResult]:
     """Locate the student table of each sheet; data cells converted only if ``choice`` allows.
 
@@ -334,6 +427,18 @@ def _tables(path: Path, limits: Limits, choice: LegacyChoice) -> tuple[list[Tabl
                 result.notices.append(EXCEL_MSG.sheet_skipped.format(sheet=sheet.name))
             continue
         _split_merged_name(table)
+        id_note = decide_id_column(table)
+        if id_note:
+            result.notices.append(id_note)
+        uses = _column_uses(table, id_note)
+        result.columns += uses
+        ignored = [u.header for u in uses if not u.field]
+        if ignored:
+            result.notices.append(
+                EXCEL_MSG.columns_ignored.format(
+                    sheet=sheet.name, n=len(ignored), columns=", ".join(f"“{h}”" for h in ignored)
+                )
+            )
         offered, rest, doubts = _data_conversions(table, sheet)
         table.sheet = sheet if choice is LegacyChoice.KEEP else sheet.converted(offered + rest)
         result.conversions += _located(table, offered, doubt=False)
