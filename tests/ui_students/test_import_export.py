@@ -15,6 +15,7 @@ from app.students.importer import Action
 from tests.ui_students.conftest import School
 from ui.file_dialogs import SaveFileDialog
 from ui.students.export_dialog import ExportDialog
+from ui.students.import_columns import UseColumn
 from ui.students.import_legacy import ConversionColumn
 from ui.students.import_preview_model import PreviewColumn
 from ui.students.import_wizard import ImportWizard
@@ -232,3 +233,27 @@ def test_import_wizard_converts_legacy_text_only_when_chosen(
     wizard.next_button.click()  # the autouse ``messages`` fixture answers the confirmation
     qtbot.waitUntil(lambda: wizard.step == 2, timeout=10_000)
     assert _names(school) == {"Đặng Văn Hùng", "Lê Minh Hoàng"}
+
+
+def test_import_wizard_shows_how_each_column_is_read(
+    qtbot: QtBot, school: School, tmp_path: Path
+) -> None:
+    """The "Các cột" tab lists every header with its field, and an ignored one as "bỏ qua"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "Nghề nghiệp cha"])
+    ws.append([1, "Lò Văn Páo", "19/08/2014", "Nam", "6A2", "Làm nông"])
+    wb.save(tmp_path / "cot.xlsx")
+    wizard = _wizard(qtbot, school)
+    wizard.choose.file_edit.setText(str(tmp_path / "cot.xlsx"))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    model = wizard.review.columns_model
+    shown = {
+        model.index(r, UseColumn.HEADER).data(): model.index(r, UseColumn.FIELD).data()
+        for r in range(model.rowCount())
+    }
+    assert shown["Họ và tên"] == "Họ và tên" and shown["Lớp"] == "Lớp"
+    assert shown["Nghề nghiệp cha"] == "bỏ qua"
+    assert model.index(5, UseColumn.COLUMN).data() == "F"
+    assert wizard.review.tabs.tabText(2) == "Các cột (1 bỏ qua)"

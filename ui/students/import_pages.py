@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.students.importer import ACTION_LABELS, Action, ImportPreview, ImportResult
 from ui import icons, style
+from ui.students.import_columns import ColumnUseModel
 from ui.students.import_legacy import LegacyPanel
 from ui.students.import_preview_model import WARNINGS, ImportPreviewModel, PreviewColumn
 from ui.widgets import Card, ErrorLabel, configure_table, form
@@ -123,9 +124,18 @@ class PreviewPage(QWidget):
         rows_layout.setContentsMargins(0, 6, 0, 0)
         rows_layout.addWidget(self.table, 1)
         rows_layout.addWidget(self.detail_label)
+        self.columns_model = ColumnUseModel()
+        self.columns_table = QTableView()
+        self.columns_table.setModel(self.columns_model)
+        configure_table(self.columns_table)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.columns_table.horizontalHeader().setStretchLastSection(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(rows_tab, self.tr("Các dòng"))
         self.tabs.addTab(self.legacy, self.tr("Chuyển mã"))
+        self.tabs.addTab(self.columns_table, self.tr("Các cột"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -159,6 +169,12 @@ class PreviewPage(QWidget):
         self.model.set_preview(pv)
         self.model.show_only(str(self.show_combo.currentData() or ""))
         self.legacy.set_preview(pv)
+        self.columns_model.set_preview(pv)
+        ignored = sum(1 for u in pv.columns if not u.field)
+        self.tabs.setTabText(
+            2,
+            self.tr("Các cột ({n} bỏ qua)").format(n=ignored) if ignored else self.tr("Các cột"),
+        )
         legacy_cells = len(pv.conversions) + len(pv.doubts)
         self.tabs.setTabVisible(1, bool(legacy_cells))
         self.tabs.setTabText(1, self.tr("Chuyển mã ({n})").format(n=legacy_cells))
