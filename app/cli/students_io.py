@@ -55,6 +55,8 @@ def _preview_data(pv: importer.ImportPreview) -> dict[str, Any]:
         "notices": list(pv.notices),
         "legacy": pv.legacy.value,
         "columns": [u.as_dict() for u in pv.columns],
+        "skipped": [r.as_dict() for r in pv.skipped],
+        "sheets": [s.as_dict() for s in pv.sheets],
         "conversions": [c.as_dict() for c in pv.conversions],
         "doubts": [c.as_dict() for c in pv.doubts],
         "errors": [p.as_dict() for p in pv.problems if p.is_error],
@@ -67,10 +69,12 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     actor = ctx.actor()
     with rt.db.read(actor) as s:
         pv = importer.preview(
-            s, actor, Path(args.file), year=args.year, legacy=_legacy_choice(args)
-        )
+            s, actor, Path(args.file), year=args.year, legacy=_legacy_choice(args),
+            sheets=tuple(args.sheet or ()),
+        )  # fmt: skip
     data = _preview_data(pv) | {"dry_run": args.dry_run, "written": False}
     lines = [pv.summary(), *pv.notices, *_column_lines(pv), *_legacy_lines(pv)]
+    lines += [f"  Bỏ qua: {r.message}" for r in pv.skipped]
     lines += _problem_lines(pv)
     if args.rejected_out and pv.rejected:
         out = importer.write_rejected(pv, args.rejected_out)
@@ -162,6 +166,12 @@ def register_io(group: Any) -> None:
     p.add_argument(
         "--reason",
         help="lý do ghi vào nhật ký; bắt buộc để giữ các dòng có số định danh không khớp",
+    )
+    p.add_argument(
+        "--sheet",
+        action="append",
+        metavar="TÊN",
+        help="chỉ đọc trang tính này (lặp lại để chọn nhiều trang); mặc định: mọi trang có bảng",
     )
     legacy = p.add_mutually_exclusive_group()
     legacy.add_argument(

@@ -155,8 +155,11 @@ class Table:
         """Canonical labels of required fields that no column holds."""
         return [c.label for c in self.layout.columns if c.required and c.field not in self.columns]
 
-    def rows(self) -> Iterator[tuple[int, dict[str, CellValue]]]:
-        """(Excel row number, values by field) of each data row; blank and repeated-header rows skipped."""
+    def rows(self, skipped: list[int] | None = None) -> Iterator[tuple[int, dict[str, CellValue]]]:
+        """(Excel row number, values by field) of each data row; blank and repeated-header rows skipped.
+
+        The Excel numbers of repeated header and numbering rows go to ``skipped`` when given.
+        """
         cols = list(self.columns.items())
         header = self.sheet.rows[self.header_row]
         again = {
@@ -168,7 +171,11 @@ class Table:
             raw = self.sheet.rows[i]
             width = len(raw)
             values = {f: (raw[c] if c < width else "") for f, c in cols}
-            if all(is_blank(v) for v in values.values()) or _repeats(raw, again):
+            if all(is_blank(v) for v in values.values()):
+                continue
+            if _repeats(raw, again) or _is_numbering_row(raw):
+                if skipped is not None:
+                    skipped.append(i + 1)
                 continue
             yield i + 1, values
 

@@ -111,3 +111,22 @@ def test_file_level_refusals_are_one_line(db: str, tmp_path: Path) -> None:
     assert "ds.xlsx" in one_line_error(cli("students", "import", str(fake), "--db", db))
     res = cli("students", "export", "--db", db, "--class", "9Z9", "--out", str(tmp_path / "x.xlsx"))
     assert "9Z9" in one_line_error(res)
+
+
+def test_import_reads_only_the_sheets_named(db: str, tmp_path: Path) -> None:
+    """`--sheet` limits the import to that sheet; an unknown sheet is refused naming the others."""
+    head = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp"]
+    path = make_xlsx(
+        tmp_path / "hai.xlsx",
+        {
+            "Lớp 6A1": [head, [1, "Lò Văn Páo", "19/08/2014", "Nam", "6A1"]],
+            "Lớp 6A2": [head, [1, "Hoàng Thị Lan", "02/04/2014", "Nữ", "6A2"]],
+        },
+    )
+    res = cli("students", "import", str(path), "--db", db, "--sheet", "Lớp 6A2", "--json")
+    assert res.returncode == 0, res.stderr
+    data = json.loads(res.stdout)
+    assert data["counts"]["insert"] == 1
+    assert [s["name"] for s in data["sheets"] if s["used"]] == ["Lớp 6A2"]
+    bad = one_line_error(cli("students", "import", str(path), "--db", db, "--sheet", "Lớp 9"))
+    assert "“Lớp 9”" in bad and "“Lớp 6A1”" in bad

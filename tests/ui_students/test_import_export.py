@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.students import StudentFilter, count_students, make_personal_id
@@ -257,3 +258,33 @@ def test_import_wizard_shows_how_each_column_is_read(
     assert shown["Nghề nghiệp cha"] == "bỏ qua"
     assert model.index(5, UseColumn.COLUMN).data() == "F"
     assert wizard.review.tabs.tabText(2) == "Các cột (1 bỏ qua)"
+
+
+def test_import_wizard_lets_the_user_pick_sheets_and_lists_skipped_rows(
+    qtbot: QtBot, school: School, tmp_path: Path
+) -> None:
+    """Unticking a sheet and reading again leaves it out; a total line is listed as skipped."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "Lớp 6A1"
+    head = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp"]
+    first.append(head)
+    first.append([1, "Lò Văn Páo", "19/08/2014", "Nam", "6A1"])
+    first.append([None, "Tổng số: 1 học sinh"])
+    second = wb.create_sheet("Lớp 6A2")
+    second.append(head)
+    second.append([1, "Hoàng Thị Lan", "02/04/2014", "Nữ", "6A2"])
+    wb.save(tmp_path / "hai-lop.xlsx")
+    wizard = _wizard(qtbot, school)
+    wizard.choose.file_edit.setText(str(tmp_path / "hai-lop.xlsx"))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    review = wizard.review
+    assert review.tabs.isTabVisible(3) and review.skipped_list.count() == 1
+    assert "Tổng số: 1 học sinh" in review.skipped_list.item(0).text()
+    assert review.chosen_sheets() == ("Lớp 6A1", "Lớp 6A2")
+    review.sheets_list.item(1).setCheckState(Qt.CheckState.Unchecked)
+    review.reread_button.click()
+    qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.chosen == ("Lớp 6A1",))
+    assert [r.value.full_name for r in wizard.preview.rows] == ["Lò Văn Páo"]
+    assert review.tabs.tabText(4) == "Trang tính (1/2)"

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages.excel import EXCEL_MSG
 from app.students.importer import ACTION_LABELS, Action, ImportPreview, ImportResult
 from ui import icons, style
 from ui.students.import_columns import ColumnUseModel
@@ -136,6 +139,26 @@ class PreviewPage(QWidget):
         self.tabs.addTab(rows_tab, self.tr("Các dòng"))
         self.tabs.addTab(self.legacy, self.tr("Chuyển mã"))
         self.tabs.addTab(self.columns_table, self.tr("Các cột"))
+        self.skipped_list = QListWidget()
+        self.tabs.addTab(self.skipped_list, self.tr("Dòng bỏ qua"))
+        self.sheets_list = QListWidget()
+        self.reread_button = QPushButton(
+            icons.icon("refresh"), self.tr("Đọc lại các trang đã chọn")
+        )
+        sheets_tab = QWidget()
+        sheets_layout = QVBoxLayout(sheets_tab)
+        sheets_layout.setContentsMargins(0, 6, 0, 0)
+        sheets_note = QLabel(
+            self.tr(
+                "Chọn các trang tính có danh sách học sinh cần nhập. Trang không có bảng học sinh "
+                "được bỏ qua và ghi lý do."
+            )
+        )
+        sheets_note.setWordWrap(True)
+        sheets_layout.addWidget(sheets_note)
+        sheets_layout.addWidget(self.sheets_list, 1)
+        sheets_layout.addWidget(self.reread_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.tabs.addTab(sheets_tab, self.tr("Trang tính"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -175,6 +198,8 @@ class PreviewPage(QWidget):
             2,
             self.tr("Các cột ({n} bỏ qua)").format(n=ignored) if ignored else self.tr("Các cột"),
         )
+        self._show_skipped(pv)
+        self._show_sheets(pv)
         legacy_cells = len(pv.conversions) + len(pv.doubts)
         self.tabs.setTabVisible(1, bool(legacy_cells))
         self.tabs.setTabText(1, self.tr("Chuyển mã ({n})").format(n=legacy_cells))
@@ -204,6 +229,39 @@ class PreviewPage(QWidget):
         self.detail_label.setText(
             self.tr("Chọn một dòng để xem đầy đủ vị trí và lý do.") if pv.problems else ""
         )
+
+    def _show_skipped(self, pv: ImportPreview) -> None:
+        self.skipped_list.clear()
+        for r in pv.skipped:
+            self.skipped_list.addItem(r.message)
+        self.tabs.setTabVisible(3, bool(pv.skipped))
+        self.tabs.setTabText(3, self.tr("Dòng bỏ qua ({n})").format(n=len(pv.skipped)))
+
+    def _show_sheets(self, pv: ImportPreview) -> None:
+        self.sheets_list.clear()
+        for info in pv.sheets:
+            text = info.name if not info.note else f"{info.name} — {info.note}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            readable = info.used or info.note == EXCEL_MSG.sheet_not_chosen
+            flags = Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if readable else flags)
+            item.setCheckState(Qt.CheckState.Checked if info.used else Qt.CheckState.Unchecked)
+            self.sheets_list.addItem(item)
+        used = sum(1 for s in pv.sheets if s.used)
+        self.tabs.setTabVisible(4, len(pv.sheets) > 1)
+        self.tabs.setTabText(
+            4, self.tr("Trang tính ({used}/{n})").format(used=used, n=len(pv.sheets))
+        )
+
+    def chosen_sheets(self) -> tuple[str, ...]:
+        """The names of the ticked sheets."""
+        out = []
+        for i in range(self.sheets_list.count()):
+            item = self.sheets_list.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return tuple(out)
 
     def _on_show_changed(self) -> None:
         self.model.show_only(str(self.show_combo.currentData() or ""))

@@ -102,6 +102,7 @@ class ImportWizard(QDialog):
         self.review.rejected_button.clicked.connect(self._on_save_rejected_clicked)
         self.review.skip_check.toggled.connect(self._update_buttons)
         self.review.legacy.chosen.connect(self._on_legacy_chosen)
+        self.review.reread_button.clicked.connect(self._on_reread_clicked)
 
     def _load_years(self) -> None:
         with self.ctx.db.read(self.ctx.actor) as s:
@@ -190,7 +191,9 @@ class ImportWizard(QDialog):
 
         ops.run(self, job, done, label=self.tr("Đang tạo tệp mẫu…"))
 
-    def start_preview(self, legacy: LegacyChoice = LegacyChoice.ASK) -> None:
+    def start_preview(
+        self, legacy: LegacyChoice = LegacyChoice.ASK, sheets: tuple[str, ...] = ()
+    ) -> None:
         """Read and check the chosen file in the background (writes nothing)."""
         text = self.choose.file_edit.text().strip()
         if not text:
@@ -203,7 +206,9 @@ class ImportWizard(QDialog):
 
         def job(progress: Progress) -> ImportPreview:
             with db.read(actor) as s:
-                return importer.preview(s, actor, path, progress, year=year, legacy=legacy)
+                return importer.preview(
+                    s, actor, path, progress, year=year, legacy=legacy, sheets=sheets
+                )
 
         self._run(job, self._on_previewed, self.tr("Đang đọc và kiểm tra {file}…").format(
             file=path.name), self.choose.error_label.show_message)  # fmt: skip
@@ -225,7 +230,18 @@ class ImportWizard(QDialog):
             self.review.set_preview(self.preview)
             self._update_buttons()
             return
-        self.start_preview(choice)
+        self.start_preview(choice, pv.chosen)
+
+    def _on_reread_clicked(self) -> None:
+        """Read again with the ticked sheets only (keeping the legacy-text choice)."""
+        pv = self.preview
+        chosen = self.review.chosen_sheets()
+        if pv is None:
+            return
+        if not chosen:
+            self.review.error_label.show_message(self.tr("Hãy chọn ít nhất một trang tính."))
+            return
+        self.start_preview(pv.legacy, chosen)
 
     def _on_save_rejected_clicked(self) -> None:
         pv = self.preview

@@ -44,6 +44,7 @@ from app.students.importer.rows import (
     ParsedRow,
     Problem,
     ReadResult,
+    SheetInfo,
     TextConversion,
     read_rows,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "PreviewRow",
     "Problem",
     "ReadResult",
+    "SheetInfo",
     "TextConversion",
     "commit",
     "preview",

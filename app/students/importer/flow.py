@@ -22,11 +22,13 @@ from app.progress import NullProgress, Progress, check_cancel
 from app.safety import restore_points
 from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
+from app.students.importer.blocks import SkippedRow
 from app.students.importer.rows import (
     DEFAULT_LIMITS,
     ColumnUse,
     ParsedRow,
     Problem,
+    SheetInfo,
     TextConversion,
     encodings_label,
     read_rows,
@@ -97,6 +99,9 @@ class ImportPreview:
     doubts: tuple[TextConversion, ...] = ()  # cells of legacy columns left as they are
     legacy: LegacyChoice = LegacyChoice.ASK
     columns: tuple[ColumnUse, ...] = ()  # how each header was read (field, or ignored)
+    skipped: tuple[SkippedRow, ...] = ()  # rows read that are not students (titles, totals…)
+    sheets: tuple[SheetInfo, ...] = ()  # every worksheet: read, or why not
+    chosen: tuple[str, ...] = ()  # the sheets the user picked (empty: every sheet)
 
     @property
     def needs_legacy_choice(self) -> bool:
@@ -273,18 +278,20 @@ def preview(
     year: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     legacy: LegacyChoice = LegacyChoice.ASK,
+    sheets: Sequence[str] = (),
 ) -> ImportPreview:
     """Read, validate and match every row of ``path``; writes nothing.
 
     Text typed in a legacy encoding is listed in ``conversions``; with ``legacy``
     ASK the rows show it converted but ``commit`` refuses until the user chooses.
+    ``sheets`` reads only those worksheets (every sheet with a student table if empty).
     """
     require(actor, Perm.EDIT_STUDENTS)
     progress = progress or NullProgress()
     path = Path(path)
     progress.update(0, 1000, "Đọc tệp")
     with paused_gc():  # tens of thousands of small objects, no garbage cycles
-        read = read_rows(path, limits, legacy)
+        read = read_rows(path, limits, legacy, sheets)
         parsed = read.rows
         check_cancel(progress)
         _same_person_warnings(parsed)
@@ -297,6 +304,7 @@ def preview(
     return ImportPreview(
         path, report.year, tuple(rows), tuple(read.notices), report,
         tuple(read.conversions), tuple(read.doubts), legacy, tuple(read.columns),
+        tuple(read.skipped), tuple(read.sheets), tuple(sheets),
     )  # fmt: skip
 
 

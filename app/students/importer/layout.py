@@ -86,7 +86,7 @@ TEXT_FIELDS = (
     "phone",
 )
 NAME_FIELDS = ("full_name", "father_name", "mother_name", "guardian_name")
-_CLASS_IN_TITLE = re.compile(r"\bL[ỚO]P\s*:?\s*(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})\b", re.I)
+CLASS_IN_TITLE = re.compile(r"\bL[ỚO]P\s*:?\s*(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})\b", re.I)
 _CLASS_NAME = re.compile(r"^(?:L[ỚO]P\s*)?(\d{1,2}\s*[A-ZĐ][A-Z0-9Đ.\-]{0,6})(?:\s*\(.*\))?$", re.I)
 # Lines under a list that are not students (matched on accent-free lower-case words).
 FOOTER = re.compile(
@@ -98,7 +98,7 @@ NOT_MARKED = {"", "0", "-", "không", "khong", "no"}
 def class_hint(table: Table) -> str:
     """A class named by a title line ("DANH SÁCH HỌC SINH LỚP 6A1") or the sheet name ("6A1")."""
     for line in table.title_lines:
-        if m := _CLASS_IN_TITLE.search(line):
+        if m := CLASS_IN_TITLE.search(line):
             return m.group(1).replace(" ", "").upper()
     if m := _CLASS_NAME.match(table.sheet.name.strip()):
         return m.group(1).replace(" ", "").upper()
