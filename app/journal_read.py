@@ -26,6 +26,8 @@ from app.messages import MSG
 
 # ---------------------------------------------------------------- reading
 
+_IN_BATCH = 1_000  # numbers per IN (...) list, well under SQLite's bound-parameter limit
+
 
 @dataclass(frozen=True)
 class JournalRecord:
@@ -39,11 +41,17 @@ class JournalRecord:
     op: str
     changes: dict[str, Any]
     reason: str
+    # Fields whose values ``app.journal_view`` replaced by a placeholder for this reader.
+    masked: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class JournalFilter:
-    """Filters of the journal viewer; empty fields match everything."""
+    """Filters of the journal viewer; empty fields match everything.
+
+    ``text`` matches the changes and the reason literally; ``before_seq`` keeps
+    entries numbered below it (to read on past a page).
+    """
 
     entity_type: str = ""
     entity_id: str = ""
@@ -52,6 +60,7 @@ class JournalFilter:
     since: datetime | None = None
     until: datetime | None = None
     text: str = ""
+    before_seq: int | None = None
 
 
 def _to_record(e: JournalEntry) -> JournalRecord:
@@ -64,7 +73,7 @@ def _to_record(e: JournalEntry) -> JournalRecord:
 def query(
     session: Session, flt: JournalFilter = JournalFilter(), limit: int = 500
 ) -> list[JournalRecord]:
-    """Newest entries first, filtered for the journal viewer."""
+    """Newest entries first, filtered; values as stored (people read ``app.journal_view``)."""
     stmt = select(JournalEntry).order_by(JournalEntry.seq.desc()).limit(limit)
     if flt.entity_type:
         stmt = stmt.where(JournalEntry.entity_type == flt.entity_type)
@@ -78,20 +87,35 @@ def query(
         stmt = stmt.where(JournalEntry.at >= flt.since)
     if flt.until:
         stmt = stmt.where(JournalEntry.at < flt.until)
+    if flt.before_seq is not None:
+        stmt = stmt.where(JournalEntry.seq < flt.before_seq)
     if flt.text:
-        like = f"%{flt.text}%"
-        stmt = stmt.where(JournalEntry.changes.like(like) | JournalEntry.reason.like(like))
+        stmt = stmt.where(
+            JournalEntry.changes.contains(flt.text, autoescape=True)
+            | JournalEntry.reason.contains(flt.text, autoescape=True)
+        )
     return [_to_record(e) for e in session.scalars(stmt)]
 
 
 def history(session: Session, entity_type: str, entity_id: str) -> list[JournalRecord]:
-    """Every entry about one record, oldest first: who, when, what and why."""
+    """Every entry about one record, oldest first: who, when, what and why (values as stored)."""
     stmt = (
         select(JournalEntry)
         .where(JournalEntry.entity_type == entity_type, JournalEntry.entity_id == entity_id)
         .order_by(JournalEntry.seq)
     )
     return [_to_record(e) for e in session.scalars(stmt)]
+
+
+def by_seq(session: Session, seqs: Iterable[int]) -> list[JournalRecord]:
+    """The entries numbered ``seqs`` that exist, oldest first (values as stored)."""
+    wanted = sorted(set(seqs))
+    out: list[JournalRecord] = []
+    for start in range(0, len(wanted), _IN_BATCH):
+        part = wanted[start : start + _IN_BATCH]
+        stmt = select(JournalEntry).where(JournalEntry.seq.in_(part)).order_by(JournalEntry.seq)
+        out.extend(_to_record(e) for e in session.scalars(stmt))
+    return out
 
 
 def entity_types(session: Session) -> list[str]:

@@ -61,9 +61,14 @@ class Tracked:
 
     ``__journal_redact__`` names columns whose values must never be written to
     the journal (password hashes): the entry records that they changed.
+
+    ``__journal_sensitive__`` names columns whose values are journalled but shown
+    only to actors allowed to see sensitive data, and only once that access is
+    itself journalled (personal IDs, health): ``app.journal_view`` masks them.
     """
 
     __journal_redact__: frozenset[str] = frozenset()
+    __journal_sensitive__: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------- values

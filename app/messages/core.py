@@ -54,6 +54,9 @@ class MSG:
     journal_bad_hash = "nội dung không khớp với mã băm đã lưu"
     journal_bad_link = "mã băm của mục trước không khớp"
     journal_head_mismatch = "mục cuối cùng không khớp với đầu chuỗi đã ghi"
+    # In place of a sensitive value the reader may not see (or has not asked to see).
+    journal_masked = "(đã ẩn)"
+    journal_sensitive_viewed = "Xem thông tin nhạy cảm trong nhật ký thay đổi"
 
     # Data safety
     db_in_use = (

@@ -46,8 +46,10 @@ Queries (Perm.VIEW_STUDENTS; teachers see their homeroom classes only):
     exact); get_student_detail(session, actor, id, include_sensitive=False) — sensitive
     reads need Perm.VIEW_SENSITIVE and a write uow (they journal an access event).
     student_id_by_code(session, code); list_student_ids(...) for bulk actions.
-    History tab: journal.history(session, "student", str(id)); hide rowmap.DERIVED_COLUMNS
-    (sort_key, search_text), which change along with the name.
+    History tab: app.students.history.student_history(session, actor, id, revealed=...)
+                            sensitive values masked (app.journal_view) unless revealed; hide
+                            rowmap.DERIVED_COLUMNS (sort_key, search_text), which change along
+                            with the name.
     as_inputs(session, actor, flt, sort, include_personal_id=False) -> list[StudentInput]:
                             the students as template values (sex/ethnicity as names, class
                             of flt.year) so an export re-imports unchanged.

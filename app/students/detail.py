@@ -17,7 +17,14 @@ from app.permissions import Perm, require
 from app.students import access, store, text
 from app.students import validation as v
 from app.students.inputs import GUARDIAN_FIELDS, Relation
-from app.students.models import ClassGroup, Enrolment, Guardian, StudentEvent, bmi
+from app.students.models import (
+    SENSITIVE_FIELDS,
+    ClassGroup,
+    Enrolment,
+    Guardian,
+    StudentEvent,
+    bmi,
+)
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,7 @@ def get_student_detail(
             "student",
             str(s.id),
             "view_sensitive",
-            {"fields": ["personal_id", "height_cm", "weight_kg", "health_notes"]},
+            {"fields": sorted(SENSITIVE_FIELDS)},
             M.sensitive_viewed,
         )
     detail = StudentDetail(

@@ -33,10 +33,16 @@ from app.students.inputs import Status
 DEFAULT_NATIONALITY = "Việt Nam"
 
 
+# Only Perm.VIEW_SENSITIVE may read these, on the form as in the journal, and each read is
+# journalled. ``search_text`` holds the personal ID too, so the journal masks it with them.
+SENSITIVE_FIELDS = frozenset({"personal_id", "height_cm", "weight_kg", "health_notes"})
+
+
 class Student(SyncMixin, journal.Tracked, Base):
     """A student's record (hồ sơ học sinh)."""
 
     __tablename__ = "student"
+    __journal_sensitive__ = SENSITIVE_FIELDS | {"search_text"}
     __table_args__ = (
         UniqueConstraint("student_code", "school_code"),
         UniqueConstraint("personal_id", "school_code"),
@@ -115,6 +121,7 @@ class Guardian(SyncMixin, journal.Tracked, Base):
     """A parent or legal guardian of a student (0..n per student)."""
 
     __tablename__ = "guardian"
+    __journal_sensitive__ = frozenset({"personal_id"})
 
     student_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("student.id", ondelete="CASCADE"), index=True
