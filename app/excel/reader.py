@@ -1,7 +1,9 @@
-"""Opening user-supplied .xlsx files safely and fast (python-calamine).
+"""Opening user-supplied spreadsheets (.xlsx, .xls, .ods) safely and fast (python-calamine).
 
-``read_workbook`` checks the file before parsing it (size, signature, zip
-structure, encryption) so every refusal names the file and says what to do.
+``read_workbook`` checks the file before parsing it (size, signature, zip or OLE
+structure, encryption, what an .ods would unpack to) so every refusal names the
+file and says what to do. The format is decided from the content, never from the
+name: school systems often export HTML or an .xlsx under an ``.xls`` name.
 Sheets come back as plain grids of values with absolute 1-based Excel row
 numbers; formulas give their cached values (what Excel last showed). Cells come
 back exactly as stored: text that reads as the legacy TCVN3/VNI encodings is only
@@ -12,8 +14,10 @@ offer once the user has agreed.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import python_calamine as calamine
@@ -21,12 +25,50 @@ import python_calamine as calamine
 from app.errors import ValidationError
 from app.excel.cells import CellValue
 from app.excel.legacy import Conversion, LegacyPlan, plan_rows
+from app.excel.probe import (
+    Damaged,
+    OleKind,
+    SheetSize,
+    biff_encrypted,
+    biff_sheet_sizes,
+    ods_sheet_sizes,
+    probe_ole,
+)
 from app.messages.excel import EXCEL_MSG
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MB = 1024 * 1024
+
+
+class Format(StrEnum):
+    """The spreadsheet formats the reader opens, as told by the file's content."""
+
+    XLSX = "xlsx"
+    XLS = "xls"
+    ODS = "ods"
+
+
+_ENCRYPTED = {
+    Format.XLSX: EXCEL_MSG.file_encrypted,
+    Format.XLS: EXCEL_MSG.file_xls_encrypted,
+    Format.ODS: EXCEL_MSG.file_ods_encrypted,
+}
+_UNDETECTED = "Cannot detect file format"
+_MANIFEST = "META-INF/manifest.xml"
+# What zipfile raises on a damaged member besides BadZipFile: a bad deflate stream, an
+# unknown compression method, a member encrypted with a zip password, a garbled name.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,
+    RuntimeError,
+    UnicodeDecodeError,
+)
 
 Merged = tuple[tuple[int, int], tuple[int, int]]
 
@@ -78,8 +120,8 @@ class Sheet:
         return self.cell(row, col)
 
 
-def check_file(path: Path, limits: Limits = Limits()) -> None:
-    """Refuse, with a message naming the file, anything that is not a readable, sane .xlsx."""
+def check_file(path: Path, limits: Limits = Limits()) -> Format:
+    """The file's format; refuses, naming the file, anything not a readable, sane spreadsheet."""
     name = path.name
     if not path.is_file():
         raise ValidationError(EXCEL_MSG.file_missing.format(file=name))
@@ -95,18 +137,45 @@ def check_file(path: Path, limits: Limits = Limits()) -> None:
     with path.open("rb") as fh:
         head = fh.read(8)
     if head.startswith(OLE_MAGIC):
-        raise ValidationError(_ole_message(path))
+        return _check_ole(path, limits)
     if not head.startswith(ZIP_MAGIC):
         raise ValidationError(_non_zip_message(path))
-    _check_zip(path, limits)
+    return _check_zip(path, limits)
 
 
-def _ole_message(path: Path) -> str:
-    """An OLE container is either an encrypted .xlsx or an old binary .xls."""
-    data = path.read_bytes()
-    if _ENCRYPTED_MARK in data:
-        return EXCEL_MSG.file_encrypted.format(file=path.name)
-    return EXCEL_MSG.file_xls.format(file=path.name)
+def _check_ole(path: Path, limits: Limits) -> Format:
+    """An OLE container is an .xls (a Workbook or Book stream), an encrypted .xlsx, or not ours."""
+    name = path.name
+    found = probe_ole(path.read_bytes())
+    if found.kind is OleKind.ENCRYPTED_XLSX:
+        raise ValidationError(EXCEL_MSG.file_encrypted.format(file=name))
+    if found.kind is OleKind.OTHER:
+        raise ValidationError(EXCEL_MSG.file_not_sheet.format(file=name))
+    if found.kind is OleKind.DAMAGED:
+        raise ValidationError(_corrupt(name))
+    if biff_encrypted(found.workbook):
+        raise ValidationError(EXCEL_MSG.file_xls_encrypted.format(file=name))
+    try:
+        sizes = biff_sheet_sizes(found.workbook)
+    except Damaged:
+        raise ValidationError(_corrupt(name)) from None
+    _check_sizes(sizes, name, limits)
+    return Format.XLS
+
+
+def _check_sizes(sizes: Iterable[SheetSize], file: str, limits: Limits) -> None:
+    """Refuse a sheet with more rows or cells than the limits, before the parser builds it."""
+    for size in sizes:
+        if size.rows > limits.max_rows or size.rows * size.cols > limits.max_cells:
+            raise ValidationError(
+                EXCEL_MSG.file_too_many_rows.format(
+                    sheet=size.name, file=file, rows=size.rows, limit=limits.max_rows
+                )
+            )
+
+
+def _corrupt(file: str, detail: object = EXCEL_MSG.unreadable_content) -> str:
+    return EXCEL_MSG.file_corrupt.format(file=file, detail=detail)
 
 
 def _non_zip_message(path: Path) -> str:
@@ -127,44 +196,88 @@ def _non_zip_message(path: Path) -> str:
     return EXCEL_MSG.file_not_xlsx.format(file=path.name)
 
 
-def _check_zip(path: Path, limits: Limits) -> None:
-    """The zip must open, hold a workbook part, and not inflate to something absurd."""
+def _check_zip(path: Path, limits: Limits) -> Format:
+    """The zip must open, hold a workbook (.xlsx) or a spreadsheet document (.ods), not
+    inflate to something absurd, and (.ods) not unpack to more cells than the limits."""
     name = path.name
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
+            if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+                kind = Format.XLSX
+            elif _is_ods(zf, names):
+                kind = Format.ODS
+            else:
+                raise ValidationError(EXCEL_MSG.file_other_zip.format(file=name))
+            if sum(i.file_size for i in infos) > limits.max_unzipped_bytes:
+                raise ValidationError(
+                    EXCEL_MSG.file_too_big.format(
+                        file=name,
+                        size=">" + str(limits.max_unzipped_bytes // MB),
+                        limit=limits.max_bytes // MB,
+                    )
+                )
             bad = zf.testzip()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
-        raise ValidationError(EXCEL_MSG.file_corrupt.format(file=name, detail=exc)) from exc
-    if bad is not None:
-        raise ValidationError(EXCEL_MSG.file_corrupt.format(file=name, detail=f"phần {bad} hỏng"))
-    if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
-        raise ValidationError(EXCEL_MSG.file_other_zip.format(file=name))
-    if sum(i.file_size for i in infos) > limits.max_unzipped_bytes:
-        raise ValidationError(
-            EXCEL_MSG.file_too_big.format(
-                file=name,
-                size=">" + str(limits.max_unzipped_bytes // MB),
-                limit=limits.max_bytes // MB,
-            )
-        )
+            if bad is not None:
+                raise ValidationError(
+                    EXCEL_MSG.file_corrupt.format(file=name, detail=f"phần {bad} hỏng")
+                )
+            if kind is Format.ODS:
+                _check_ods(zf, name, limits)
+    except _ZIP_ERRORS as exc:
+        raise ValidationError(_corrupt(name, exc)) from exc
+    return kind
+
+
+def _is_ods(zf: zipfile.ZipFile, names: set[str]) -> bool:
+    """An OpenDocument spreadsheet: says so in ``mimetype`` (or, lacking it, in its manifest)."""
+    if "mimetype" in names:
+        with zf.open("mimetype") as fh:
+            return fh.read(len(ODS_MIMETYPE) + 2).strip() == ODS_MIMETYPE
+    if _MANIFEST in names:
+        with zf.open(_MANIFEST) as fh:
+            return b'"' + ODS_MIMETYPE + b'"' in fh.read(64 * 1024)
+    return False
+
+
+def _check_ods(zf: zipfile.ZipFile, name: str, limits: Limits) -> None:
+    """Not password-protected, with content, and no sheet bigger than the limits once unpacked."""
+    if _MANIFEST in zf.namelist():
+        with zf.open(_MANIFEST) as fh:
+            if b"encryption-data" in fh.read():
+                raise ValidationError(EXCEL_MSG.file_ods_encrypted.format(file=name))
+    if "content.xml" not in zf.namelist():
+        raise ValidationError(_corrupt(name))
+    try:
+        with zf.open("content.xml") as fh:
+            sizes = ods_sheet_sizes(fh)
+    except Damaged:
+        raise ValidationError(_corrupt(name)) from None
+    _check_sizes(sizes, name, limits)
 
 
 def read_workbook(path: Path | str, limits: Limits = Limits()) -> list[Sheet]:
     """Every visible worksheet of ``path`` as a ``Sheet``, values as stored, legacy text offered."""
     path = Path(path)
-    check_file(path, limits)
+    kind = check_file(path, limits)
     try:
         with path.open("rb") as fh:
             book = calamine.CalamineWorkbook.from_filelike(fh)
             sheets = list(_sheets(book, path.name, limits))
     except ValidationError:
         raise
-    except (calamine.CalamineError, calamine.ZipError, calamine.XmlError) as exc:
-        raise ValidationError(EXCEL_MSG.file_corrupt.format(file=path.name, detail=exc)) from exc
     except calamine.PasswordError as exc:
-        raise ValidationError(EXCEL_MSG.file_encrypted.format(file=path.name)) from exc
+        raise ValidationError(_ENCRYPTED[kind].format(file=path.name)) from exc
+    except calamine.CalamineError as exc:
+        # Reading by content, calamine tries each format in turn and says only this.
+        detail = EXCEL_MSG.unreadable_content if str(exc) == _UNDETECTED else exc
+        raise ValidationError(_corrupt(path.name, detail)) from exc
+    except BaseException as exc:
+        # The parser panics on some damaged files; pyo3 raises that as a BaseException.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise ValidationError(_corrupt(path.name)) from exc
     if not sheets:
         raise ValidationError(EXCEL_MSG.no_sheets.format(file=path.name))
     return sheets

@@ -17,35 +17,46 @@ class EXCEL_MSG:
         "Trang tính “{sheet}” của tệp {file} có {rows} dòng, vượt giới hạn {limit} dòng. "
         "Hãy tách thành nhiều tệp nhỏ hơn."
     )
-    file_xls = (
-        "Tệp {file} là định dạng Excel 97–2003 (.xls) cũ. Hãy mở bằng Excel, chọn "
-        "Lưu thành (Save As) → “Excel Workbook (*.xlsx)” rồi nhập lại."
-    )
     file_encrypted = (
         "Tệp {file} được đặt mật khẩu nên không đọc được. Hãy mở bằng Excel, gỡ mật khẩu "
         "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, để trống) rồi lưu lại."
     )
+    file_xls_encrypted = (
+        "Tệp {file} (Excel 97–2003, .xls) được đặt mật khẩu nên không đọc được. Hãy mở bằng "
+        "Excel, nhập mật khẩu, gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng "
+        "mật khẩu, để trống) rồi lưu lại và nhập tệp đó."
+    )
+    file_ods_encrypted = (
+        "Tệp {file} (bảng tính OpenDocument .ods) được đặt mật khẩu nên không đọc được. Hãy mở "
+        "bằng LibreOffice, nhập mật khẩu, chọn Tệp → Lưu thành, bỏ chọn “Lưu với mật khẩu” rồi "
+        "lưu lại và nhập tệp đó."
+    )
     file_text = (
-        "Tệp {file} là tệp văn bản (CSV/TXT), không phải tệp Excel .xlsx. Hãy mở bằng Excel "
-        "rồi Lưu thành → “Excel Workbook (*.xlsx)”."
+        "Tệp {file} là tệp văn bản (CSV/TXT), không phải bảng tính Excel (.xlsx, .xls) hay "
+        ".ods. Hãy mở bằng Excel rồi Lưu thành → “Excel Workbook (*.xlsx)”."
     )
     file_html = (
         "Tệp {file} thực ra là trang web (HTML) mang đuôi Excel, thường do phần mềm khác xuất ra. "
         "Hãy mở bằng Excel rồi Lưu thành → “Excel Workbook (*.xlsx)” và nhập tệp mới."
     )
     file_not_xlsx = (
-        "Tệp {file} không phải là tệp Excel .xlsx (có thể là tệp khác bị đổi tên đuôi). "
-        "Hãy chọn đúng tệp Excel."
+        "Tệp {file} không phải là tệp Excel (.xlsx, .xls) hay bảng tính .ods (có thể là tệp "
+        "khác bị đổi tên đuôi). Hãy chọn đúng tệp bảng tính."
+    )
+    file_not_sheet = (
+        "Tệp {file} là tài liệu Office cũ khác (ví dụ Word .doc), không phải bảng tính Excel. "
+        "Hãy chọn đúng tệp bảng tính (.xlsx, .xls hoặc .ods)."
     )
     file_other_zip = (
-        "Tệp {file} là tệp nén hoặc tài liệu khác (không phải bảng tính Excel .xlsx). "
-        "Hãy chọn đúng tệp Excel."
+        "Tệp {file} là tệp nén hoặc tài liệu khác (không phải bảng tính Excel hay .ods). "
+        "Hãy chọn đúng tệp bảng tính."
     )
     file_corrupt = (
         "Tệp {file} bị hỏng, không đọc được ({detail}). Hãy mở thử bằng Excel; nếu Excel "
         "sửa được, hãy lưu lại thành tệp mới rồi nhập."
     )
     file_unreadable = "Không đọc được tệp {file}: {detail}"
+    unreadable_content = "nội dung bảng tính không đọc được"
     no_sheets = "Tệp {file} không có trang tính nào có dữ liệu."
     no_header = (
         "Không tìm thấy dòng tiêu đề cột trong tệp {file}. Dòng tiêu đề phải có ít nhất "
@@ -87,18 +98,6 @@ class EXCEL_MSG:
     )
     columns_ignored = "Trang tính “{sheet}”: {n} cột không được nhập (bỏ qua): {columns}."
     column_ignored = "bỏ qua"
-    row_skipped = "Trang tính “{sheet}”, dòng {row}: “{text}” ({kind})"
-    rows_skipped = (
-        "Trang tính “{sheet}”: bỏ qua {n} dòng không phải học sinh (tiêu đề, dòng phụ, tổng "
-        "cộng, tiêu đề cột lặp lại, dòng nối ô gộp); xem danh sách dòng bỏ qua."
-    )
-    sheet_not_found = "Tệp {file} không có trang tính “{sheet}”. Các trang tính có: {sheets}."
-    sheet_without_names = (
-        "Trang tính “{sheet}”: bỏ qua vì bảng (tiêu đề ở dòng {row}) không có cột Họ và tên."
-    )
-    sheet_not_chosen = "không chọn"
-    sheet_no_header = "không có dòng tiêu đề cột"
-    sheet_no_name_column = "không có cột Họ và tên"
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells

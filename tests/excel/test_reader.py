@@ -55,11 +55,11 @@ def test_html_and_pdf_under_an_excel_name(tmp_path: Path) -> None:
     assert "không phải là tệp Excel" in _refusal(pdf)
 
 
-def test_old_xls_is_refused_with_save_as_hint(tmp_path: Path) -> None:
-    """An Excel 97–2003 file (OLE container) is refused with the Save As advice."""
+def test_ole_signature_without_a_directory_is_corrupt(tmp_path: Path) -> None:
+    """An OLE signature with nothing readable behind it is refused as damaged (.xls read too)."""
     path = tmp_path / "cu.xlsx"
     path.write_bytes(OLE_MAGIC + b"\x00" * 4096)
-    assert ".xls" in _refusal(path)
+    assert "bị hỏng" in _refusal(path)
 
 
 def test_other_zip_is_not_a_workbook(tmp_path: Path) -> None:
