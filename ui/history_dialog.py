@@ -1,7 +1,8 @@
 """One record's history from the journal: who changed what, when, and why.
 
 Any page can offer "Lịch sử thay đổi" with
-``HistoryDialog.show_for(parent, db, entity_type, entity_id, title)``.
+``HistoryDialog.show_for(parent, db, actor, entity_type, entity_id, title)``;
+the records come from ``app.journal_view``, so sensitive values are masked.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import journal
-from app.db import Database
+from app import journal_view
+from app.db import Actor, Database
 from app.journal import JournalRecord
 from ui import labels
 from ui.journal_model import ChangeColumn, ChangesModel
@@ -58,6 +59,9 @@ class HistoryDialog(QDialog):
         self.empty_label = QLabel(self.tr("Chưa có thay đổi nào được ghi cho bản ghi này."))
         self.empty_label.setObjectName("muted")
         self.empty_label.setVisible(not self.records)
+        self.masked_label = QLabel(self.tr("Giá trị số định danh và sức khỏe được ẩn."))
+        self.masked_label.setObjectName("muted")
+        self.masked_label.setVisible(any(rec.masked for rec in self.records))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Đóng"))
         layout = QVBoxLayout(self)
@@ -65,6 +69,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
+        layout.addWidget(self.masked_label)
         layout.addWidget(self.buttons)
 
     def _connect(self) -> None:
@@ -75,11 +80,12 @@ class HistoryDialog(QDialog):
         cls,
         parent: QWidget | None,
         db: Database,
+        actor: Actor,
         entity_type: str,
         entity_id: str,
         title: str,
     ) -> None:
-        """Read the record's journal entries and show them modally."""
-        with db.read() as s:
-            records = journal.history(s, entity_type, entity_id)
+        """Read the record's journal entries as ``actor`` may see them and show them modally."""
+        with db.read(actor) as s:
+            records = journal_view.history(s, actor, entity_type, entity_id)
         cls(parent, records, entity_type, title).exec()

@@ -1,4 +1,8 @@
-"""The journal viewer: filters over ``journal.query``, the entry's fields old → new, verify."""
+"""The journal viewer: filters over ``journal_view.entries``, the entry's fields old → new, verify.
+
+Sensitive values (personal IDs, health) arrive masked. An actor who may see them
+shows one entry's values with "Hiện thông tin nhạy cảm", which journals the access.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import accounts, journal
+from app import accounts, journal, journal_view
 from app.changes import Changes
 from app.journal import OP_DELETE, OP_UPDATE, JournalFilter, JournalRecord, VerifyResult
 from app.permissions import Perm, can
@@ -139,12 +143,24 @@ class JournalWidget(QWidget):
         card = Card(self.tr("Chi tiết thay đổi"), "journal")
         self.history_button = QPushButton(icons.icon("clock"), self.tr("Lịch sử bản ghi này"))
         self.history_button.setEnabled(False)
+        self.reveal_button = QPushButton(icons.icon("unlock"), self.tr("Hiện thông tin nhạy cảm"))
+        self.reveal_button.setToolTip(
+            self.tr(
+                "Hiện số định danh và thông tin sức khỏe của mục này (việc xem được ghi nhật ký)"
+            )
+        )
+        self.reveal_button.setVisible(can(self.ctx.actor, Perm.VIEW_SENSITIVE))
+        self.reveal_button.setEnabled(False)
+        card.head.addWidget(self.reveal_button)
         card.head.addWidget(self.history_button)
         self.detail_label = QLabel(self.tr("Chọn một dòng để xem chi tiết."))
         self.detail_label.setObjectName("muted")
         self.detail_label.setWordWrap(True)
         self.reason_label = QLabel()
         self.reason_label.setWordWrap(True)
+        self.masked_label = QLabel()
+        self.masked_label.setObjectName("muted")
+        self.masked_label.setWordWrap(True)
         self.detail_table = QTableView()
         self.detail_table.setModel(self.detail_model)
         configure_table(self.detail_table)
@@ -159,6 +175,7 @@ class JournalWidget(QWidget):
         box.addWidget(self.detail_label)
         box.addWidget(self.reason_label)
         box.addWidget(self.detail_table, 1)
+        box.addWidget(self.masked_label)
         card.body.addLayout(box)
         return card
 
@@ -175,6 +192,7 @@ class JournalWidget(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.verify_button.clicked.connect(self._on_verify_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
+        self.reveal_button.clicked.connect(self._on_reveal_clicked)
         bus.changed.connect(self._on_bus_changed)
 
     def _fill_choices(self) -> None:
@@ -219,8 +237,9 @@ class JournalWidget(QWidget):
 
     def refresh(self) -> None:
         """Run the query with the current filters."""
-        with self.ctx.db.read() as s:
-            rows = journal.query(s, self.current_filter(), limit=LIMIT)
+        actor = self.ctx.actor
+        with self.ctx.db.read(actor) as s:
+            rows = journal_view.entries(s, actor, self.current_filter(), limit=LIMIT)
         self.model.set_rows(rows)
         shown = len(rows)
         text = self.tr("{n} mục").format(n=shown)
@@ -236,6 +255,8 @@ class JournalWidget(QWidget):
 
     def _show_detail(self, rec: JournalRecord | None) -> None:
         self.history_button.setEnabled(rec is not None)
+        self.reveal_button.setEnabled(rec is not None and bool(rec.masked))
+        self.masked_label.setText(self._masked_note(rec))
         self.detail_model.set_records([rec] if rec else [])
         self.detail_table.setColumnHidden(ChangeColumn.OLD, rec is not None and rec.op != OP_UPDATE)
         self.detail_table.setColumnHidden(ChangeColumn.NEW, rec is not None and rec.op == OP_DELETE)
@@ -256,6 +277,15 @@ class JournalWidget(QWidget):
             self.tr("Lý do: {reason}").format(reason=rec.reason)
             if rec.reason
             else self.tr("Không ghi lý do.")
+        )
+
+    def _masked_note(self, rec: JournalRecord | None) -> str:
+        if rec is None or not rec.masked:
+            return ""
+        if can(self.ctx.actor, Perm.VIEW_SENSITIVE):
+            return self.tr("Giá trị số định danh và sức khỏe được ẩn cho đến khi bạn chọn hiện.")
+        return self.tr(
+            "Giá trị số định danh và sức khỏe được ẩn: tài khoản này không có quyền xem."
         )
 
     # ------------------------------------------------------------ slots
@@ -285,12 +315,41 @@ class JournalWidget(QWidget):
         HistoryDialog.show_for(
             self,
             self.ctx.db,
+            self.ctx.actor,
             rec.entity_type,
             rec.entity_id,
             self.tr("{entity} {id}").format(
                 entity=labels.entity_label(rec.entity_type), id=rec.entity_id[:8]
             ),
         )
+
+    def _on_reveal_clicked(self) -> None:
+        rec = self.selected()
+        if rec is None or not rec.masked:
+            return
+        db, actor, seq = self.ctx.db, self.ctx.actor, rec.seq
+        self.reveal_button.setEnabled(False)
+
+        def job(progress: Progress) -> list[JournalRecord]:
+            with db.uow(actor=actor) as s:
+                return journal_view.reveal(s, actor, [seq])
+
+        ops.run(
+            self,
+            job,
+            self._on_revealed,
+            label=self.tr("Đang mở thông tin nhạy cảm…"),
+            on_error=self._on_reveal_failed,
+        )
+
+    def _on_revealed(self, records: list[JournalRecord]) -> None:
+        current = self.selected()
+        if records and current is not None and current.seq == records[0].seq:
+            self._show_detail(records[0])
+
+    def _on_reveal_failed(self, exc: BaseException) -> None:
+        self._show_detail(self.selected())
+        errors.show_error(self, exc)
 
     def _on_verify_clicked(self) -> None:
         db = self.ctx.db

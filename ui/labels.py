@@ -29,6 +29,7 @@ EVENT_LABELS: dict[str, str] = {
     "khoi_phuc": "Khôi phục từ bản sao lưu",
     "khoi_phuc_diem": "Khôi phục từ điểm khôi phục",
     "self_test": "Tự kiểm tra bản cài đặt",
+    "view_sensitive": "Xem số định danh và thông tin sức khỏe",
 }
 
 OP_LABELS: dict[str, str] = {
@@ -64,6 +65,8 @@ FIELD_LABELS: dict[str, str] = {
     "last_login_at": "Đăng nhập lần cuối",
     "event": "Sự kiện",
     "path": "Tệp",
+    "fields": "Thông tin",
+    "entries": "Mục nhật ký số",
 }
 
 
@@ -150,6 +153,10 @@ def format_value(field: str, value: Any) -> str:
         return "(đã ẩn)"
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, list):
+        if field == "fields":
+            return ", ".join(field_label(str(v)) for v in value)
+        return ", ".join(format_value(field, v) for v in value)
     if field == "event":
         return event_label(str(value))
     if field == "role":

@@ -241,6 +241,7 @@ class UsersWidget(QWidget):
         HistoryDialog.show_for(
             self,
             self.ctx.db,
+            self.ctx.actor,
             USERS,
             str(user.id),
             self.tr("Tài khoản {user} — {name}").format(user=user.username, name=user.full_name),

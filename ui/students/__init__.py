@@ -57,9 +57,6 @@ FIELDS = {
     "fields": "Thông tin",
 }
 
-# Fields whose values only VIEW_SENSITIVE may read, in the journal as on the form.
-SENSITIVE_FIELDS = frozenset({"personal_id", "height_cm", "weight_kg", "health_notes"})
-
 
 def _register() -> None:
     """Add the student module's labels without overriding names other modules chose."""

@@ -195,7 +195,7 @@ class StudentDialog(QDialog):
         self.family.show_sensitive(full)
         self.family.lock_sensitive(self.editable)
         if self.history.loaded:
-            self.history.load(self.db, full, hide_sensitive=False)
+            self.history.load(self.db, self.actor, full)
 
     def _on_reveal_failed(self, exc: BaseException) -> None:
         self.revealing = False
@@ -206,7 +206,7 @@ class StudentDialog(QDialog):
         if widget is self.policy:
             self.reveal_sensitive()
         elif widget is self.history and not self.history.loaded and self.detail is not None:
-            self.history.load(self.db, self.detail, hide_sensitive=not self.sensitive_shown)
+            self.history.load(self.db, self.actor, self.detail)
 
     # ------------------------------------------------------------ saving
 

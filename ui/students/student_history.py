@@ -1,9 +1,10 @@
 """The read-only tabs of the student form: enrolment history and change history (from the journal).
 
-The change history gathers the journal entries of the student, their guardians
-and their events, names each field in Vietnamese, and hides the values of
-sensitive fields (personal ID, health) unless they were shown in this dialog,
-since showing them is what the access journal records.
+The change history reads the journal entries of the student, their guardians
+and their events through ``app.students.history`` (which masks the values of
+sensitive fields — personal ID, health — unless the actor may see them and they
+were shown in this dialog, since showing them is what the access journal
+records) and names each field in Vietnamese.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import journal
-from app.db import Database
+from app.db import Actor, Database
 from app.journal import JournalRecord
 from app.students import (
     RELATION_LABELS,
@@ -33,11 +34,12 @@ from app.students import (
     ethnicity_name,
     format_date,
 )
+from app.students.history import student_history as read_history
 from app.students.inputs import POVERTY_LABELS
 from app.students.models import EVENT_LABELS
 from ui import labels
 from ui.journal_model import ChangeColumn, ChangesModel
-from ui.students import GUARDIAN, SENSITIVE_FIELDS, STUDENT, STUDENT_EVENT
+from ui.students import GUARDIAN, STUDENT_EVENT
 from ui.widgets import configure_table
 
 # Derived or technical columns: they change with the fields a person edits.
@@ -64,9 +66,7 @@ def _value(key: str, value: Any) -> Any:
     return value
 
 
-def _mask(key: str, value: Any, hide: bool) -> Any:
-    if hide and key in SENSITIVE_FIELDS and value not in (None, ""):
-        return journal.REDACTED
+def _readable_value(key: str, value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return _value(key, value)
@@ -76,7 +76,7 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value is False
 
 
-def readable(rec: JournalRecord, prefix: str, hide_sensitive: bool) -> JournalRecord:
+def readable(rec: JournalRecord, prefix: str) -> JournalRecord:
     """``rec`` with Vietnamese keys (prefixed for guardians and events) and readable values."""
     out: dict[str, Any] = {}
     for key, value in rec.changes.items():
@@ -87,29 +87,32 @@ def readable(rec: JournalRecord, prefix: str, hide_sensitive: bool) -> JournalRe
             continue
         name = f"{prefix}{labels.field_label(key)}"
         if rec.op == journal.OP_UPDATE and isinstance(value, list | tuple) and len(value) == 2:
-            out[name] = [_mask(key, value[0], hide_sensitive), _mask(key, value[1], hide_sensitive)]
+            out[name] = [_readable_value(key, value[0]), _readable_value(key, value[1])]
         else:
-            out[name] = _mask(key, value, hide_sensitive)
+            out[name] = _readable_value(key, value)
     return replace(rec, changes=out)
 
 
-def student_history(
-    db: Database, detail: StudentDetail, hide_sensitive: bool
-) -> list[JournalRecord]:
-    """Every journal entry about the student, their guardians and events, oldest first."""
-    relation_of = {str(g.id): g.relation for g in detail.guardians}
-    out: list[JournalRecord] = []
-    with db.read() as s:
-        for rec in journal.history(s, STUDENT, str(detail.id)):
-            out.append(readable(rec, "", hide_sensitive))
-        for gid in relation_of:
-            for rec in journal.history(s, GUARDIAN, gid):
-                who = RELATION_LABELS.get(relation_of[gid], "")
-                out.append(readable(rec, f"{who} — ", hide_sensitive))
-        for event in detail.events:
-            for rec in journal.history(s, STUDENT_EVENT, str(event.id)):
-                out.append(readable(rec, f"{EVENT_LABELS.get(event.kind, '')} — ", hide_sensitive))
-    return sorted(out, key=lambda r: r.seq)
+def _prefix(rec: JournalRecord, detail: StudentDetail) -> str:
+    """Which guardian or event an entry is about ("Cha — "), or "" for the student."""
+    if rec.entity_type == GUARDIAN:
+        relation = next((g.relation for g in detail.guardians if str(g.id) == rec.entity_id), "")
+        return f"{RELATION_LABELS.get(relation, '')} — "
+    if rec.entity_type == STUDENT_EVENT:
+        kind = next((e.kind for e in detail.events if str(e.id) == rec.entity_id), "")
+        return f"{EVENT_LABELS.get(kind, '')} — "
+    return ""
+
+
+def student_history(db: Database, actor: Actor, detail: StudentDetail) -> list[JournalRecord]:
+    """Every journal entry about the student, their guardians and events, oldest first.
+
+    Sensitive values come unmasked only when ``actor`` may see them and ``detail``
+    was read with them (that read journalled the access).
+    """
+    with db.read(actor) as s:
+        records = read_history(s, actor, detail.id, revealed=detail.sensitive_shown)
+    return [readable(rec, _prefix(rec, detail)) for rec in records]
 
 
 class ChangeHistoryTab(QWidget):
@@ -137,13 +140,13 @@ class ChangeHistoryTab(QWidget):
         layout.addWidget(self.note_label)
         self.loaded = False
 
-    def load(self, db: Database, detail: StudentDetail, hide_sensitive: bool) -> None:
-        """Read the journal and show it."""
-        records = student_history(db, detail, hide_sensitive)
+    def load(self, db: Database, actor: Actor, detail: StudentDetail) -> None:
+        """Read the journal as ``actor`` may see it and show it."""
+        records = student_history(db, actor, detail)
         self.model.set_records(records)
         self.loaded = True
         note = self.tr("{n} lần ghi nhật ký.").format(n=len(records))
-        if hide_sensitive:
+        if any(rec.masked for rec in records):
             note += " " + self.tr("Giá trị số định danh và sức khỏe được ẩn.")
         self.note_label.setText(note)
 
