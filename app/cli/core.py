@@ -9,8 +9,9 @@ import sys
 from datetime import date
 from typing import Any
 
-from app import accounts, checks, demo, journal, school, setup
+from app import accounts, checks, demo, journal, journal_view, school, setup
 from app.cli import Context, add_common
+from app.db import Actor, Database
 from app.errors import ValidationError
 from app.messages.cli import CLI_MSG
 from app.permissions import ROLE_LABELS, Role
@@ -92,11 +93,36 @@ def _journal_verify(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if result.ok else 1
 
 
+def _login_password(username: str) -> str:
+    """``TRUONGSO_PASSWORD``, else asked once on the terminal."""
+    if os.environ.get("TRUONGSO_PASSWORD"):
+        return os.environ["TRUONGSO_PASSWORD"]
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ValidationError(CLI_MSG.login_password_missing.format(user=username))
+    return getpass.getpass(f"Mật khẩu của {username}: ")
+
+
+def _reader(args: argparse.Namespace, ctx: Context, db: Database) -> Actor:
+    """The operator ``cli``, or with ``--as`` the account whose password was given
+    (docs/decisions/002-cli-operator-identity.md): the journal shows what that account may see."""
+    if not args.as_user:
+        return ctx.actor()
+    return accounts.login(db, args.as_user, _login_password(args.as_user)).actor()
+
+
 def _journal_list(args: argparse.Namespace, ctx: Context) -> int:
+    if args.show_sensitive and not ctx.as_json:
+        raise ValidationError(CLI_MSG.show_sensitive_needs_json)
     rt = ctx.runtime(lock=False, create=False)
+    actor = _reader(args, ctx, rt.db)
     flt = journal.JournalFilter(entity_type=args.entity or "", username=args.user or "")
-    with rt.db.read() as s:
-        rows = journal.query(s, flt, limit=args.limit)
+    if args.show_sensitive:
+        with rt.db.uow(actor=actor) as s:
+            rows = journal_view.entries(s, actor, flt, limit=args.limit)
+            rows = journal_view.reveal(s, actor, [r.seq for r in rows])
+    else:
+        with rt.db.read(actor) as s:
+            rows = journal_view.entries(s, actor, flt, limit=args.limit)
     ctx.out(
         [r.__dict__ for r in rows],
         "\n".join(
@@ -216,6 +242,19 @@ def register(sub: Any) -> None:
     p.add_argument("--entity", metavar="LOẠI", help="loại bản ghi, ví dụ user_account")
     p.add_argument("--user", metavar="TÊN_ĐĂNG_NHẬP", help="người thực hiện")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="số mục tối đa (mặc định 50)")
+    p.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="TÊN_ĐĂNG_NHẬP",
+        help="xem như tài khoản này (mật khẩu: biến TRUONGSO_PASSWORD hoặc nhập khi được hỏi); "
+        "mặc định: người vận hành cli",
+    )
+    p.add_argument(
+        "--show-sensitive",
+        action="store_true",
+        help="hiện số định danh và thông tin sức khỏe (cần quyền xem; việc xem được ghi nhật ký; "
+        "dùng cùng --json)",
+    )
     p.set_defaults(func=_journal_list)
 
     u = sub.add_parser(

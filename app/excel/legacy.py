@@ -286,9 +286,12 @@ _CLOSED_NUCLEI = frozenset(["iê", "yê", "uô", "ươ", "uyê"])
 _SYLLABLE_RE = re.compile(rf"^({_INITIALS})?([^bcdđghklmnpqrstvx]+)(ch|ng|nh|c|m|n|p|t)?$")
 
 
+_UNICODE_ONLY = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
+
+
 def _has_unicode_vietnamese(text: str) -> bool:
     """True when the text has a letter only Unicode Vietnamese uses (ă, đ, ơ, ư, ạ…)."""
-    return any(0x0100 <= ord(c) <= 0x01B0 or 0x1EA0 <= ord(c) <= 0x1EF9 for c in text)
+    return _UNICODE_ONLY.search(text) is not None
 
 
 def _tone_at(word: str) -> tuple[str, int | None]:
@@ -342,6 +345,9 @@ LEGACY_ONLY: dict[Encoding, frozenset[str]] = {
     - _UNICODE_LATIN1,
 }
 LEGACY_ENCODINGS = (Encoding.TCVN3, Encoding.VNI)
+_LEGACY_ONLY_RE = {
+    e: re.compile("[" + re.escape("".join(sorted(chars))) + "]") for e, chars in LEGACY_ONLY.items()
+}
 # A column is read as legacy when at least half the cells a conversion would change
 # carry their own evidence; its other cells are then offered only where a changed
 # word turns from a non-word into a well-formed syllable and none turns the other way.
@@ -382,7 +388,7 @@ def cell_evidence(text: str, encoding: Encoding) -> bool:
     """True when ``text`` itself proves it is ``encoding`` (and not Unicode) text."""
     if not text or text.isascii() or _has_unicode_vietnamese(text):
         return False
-    if not any(c in LEGACY_ONLY[encoding] for c in text):
+    if _LEGACY_ONLY_RE[encoding].search(text) is None:
         return False
     return any(_is_evidence(w, r, encoding) for w, r in _changed_words(text, encoding))
 

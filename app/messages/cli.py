@@ -17,6 +17,13 @@ class CLI_MSG:
     # Commands
     password_missing = "Thiếu mật khẩu: dùng --password hoặc đặt biến môi trường TRUONGSO_PASSWORD."
     password_mismatch = "Hai lần nhập mật khẩu không khớp."
+    login_password_missing = (
+        "Thiếu mật khẩu của tài khoản {user}: đặt biến môi trường TRUONGSO_PASSWORD "
+        "hoặc chạy lệnh trong cửa sổ dòng lệnh để nhập."
+    )
+    show_sensitive_needs_json = (
+        "--show-sensitive chỉ dùng cùng --json (danh sách dạng văn bản không in giá trị)."
+    )
     db_file_missing = (
         "Không tìm thấy tệp CSDL {path}. Kiểm tra tham số --db, "
         "hoặc tạo CSDL bằng lệnh init (hay demo cho trường mẫu)."

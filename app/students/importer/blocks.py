@@ -80,7 +80,8 @@ def row_text(raw: list[CellValue]) -> str:
 def is_subtitle(raw: list[CellValue]) -> bool:
     """Some cell labels a value ("Từ ngày:", "Khối: 6"): a block's sub-title line."""
     return any(
-        isinstance(v, str) and _LABEL.match(header_key_words(v).strip()) is not None for v in raw
+        isinstance(v, str) and ":" in v and _LABEL.match(header_key_words(v).strip()) is not None
+        for v in raw
     )
 
 
