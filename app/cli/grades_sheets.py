@@ -199,7 +199,9 @@ def register_sheet_commands(gsub: Any) -> None:
     p.set_defaults(func=_export_sheet)
 
     p = gsub.add_parser(
-        "import", help="nhập bảng điểm giáo viên (.xlsx) hoặc tệp định dạng dọc (.csv/.xlsx)"
+        "import",
+        help="nhập bảng điểm giáo viên (.xlsx, .xls, .ods) hoặc tệp định dạng dọc "
+        "(.csv, .xlsx, .xls, .ods)",
     )
     add_common(p, json_flag=True)
     p.add_argument("file", metavar="TỆP", help="tệp bảng điểm đã điền, hoặc tệp định dạng dọc")

@@ -39,6 +39,7 @@ from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
 
 T = TypeVar("T")
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
+SHEET_FILTER = "Tệp bảng tính Excel, OpenDocument (*.xlsx *.xls *.ods)"
 STEPS = ("Chọn tệp", "Xem trước và kiểm tra", "Kết quả")
 
 
@@ -169,7 +170,7 @@ class ImportWizard(QDialog):
 
     def _on_browse_clicked(self) -> None:
         path = OpenFileDialog.ask(
-            self, self.tr("Chọn tệp danh sách học sinh"), Path.home(), self.tr(XLSX_FILTER)
+            self, self.tr("Chọn tệp danh sách học sinh"), Path.home(), self.tr(SHEET_FILTER)
         )
         if path is not None:
             self.choose.file_edit.setText(str(path))
