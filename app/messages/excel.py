@@ -98,6 +98,18 @@ class EXCEL_MSG:
     )
     columns_ignored = "Trang tính “{sheet}”: {n} cột không được nhập (bỏ qua): {columns}."
     column_ignored = "bỏ qua"
+    row_skipped = "Trang tính “{sheet}”, dòng {row}: “{text}” ({kind})"
+    rows_skipped = (
+        "Trang tính “{sheet}”: bỏ qua {n} dòng không phải học sinh (tiêu đề, dòng phụ, tổng "
+        "cộng, tiêu đề cột lặp lại, dòng nối ô gộp); xem danh sách dòng bỏ qua."
+    )
+    sheet_not_found = "Tệp {file} không có trang tính “{sheet}”. Các trang tính có: {sheets}."
+    sheet_without_names = (
+        "Trang tính “{sheet}”: bỏ qua vì bảng (tiêu đề ở dòng {row}) không có cột Họ và tên."
+    )
+    sheet_not_chosen = "không chọn"
+    sheet_no_header = "không có dòng tiêu đề cột"
+    sheet_no_name_column = "không có cột Họ và tên"
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells
