@@ -103,6 +103,7 @@ class StudentDetail:
     weight_kg: float | None = None
     bmi: float | None = None
     health_notes: str | None = None
+    ministry_code: str = ""  # the Ministry's student code (Mã học sinh Bộ GD&ĐT)
 
     @property
     def current_class(self) -> str:
@@ -177,7 +178,7 @@ def get_student_detail(
         s.phone, s.status, s.policy_group, s.disability, s.disability_type, s.poverty,
         s.consent_given, s.consent_date, s.consent_by, s.notes,
         _guardians(session, s.id, include_sensitive), _enrolments(session, s.id),
-        _events(session, s.id),
+        _events(session, s.id), ministry_code=s.ministry_code,
     )  # fmt: skip
     if not include_sensitive:
         return detail

@@ -179,3 +179,19 @@ def test_teacher_gets_a_read_only_form_without_sensitive_fields(
     assert not dialog.policy.health_shown
     assert not dialog.policy.reveal_button.isVisible()
     assert _sensitive_reads(school, saved.id) == 0
+
+
+def test_the_ministry_code_is_shown_and_edited_on_the_form(
+    qtbot: QtBot, school: School, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Ministry's student code shows on the identity tab and saves like other fields."""
+    saved = school.add("Phạm Văn Nam", "01/01/2014", "Nam")
+    _reasons(monkeypatch, "không dùng")
+    dialog = _dialog(qtbot, school, saved.id)
+    assert dialog.identity.ministry_edit.text() == ""
+    dialog.identity.ministry_edit.setText("7912345678")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.saved is not None, timeout=5000)
+    assert school.detail(saved.id).ministry_code == "7912345678"
+    again = _dialog(qtbot, school, saved.id)
+    assert again.identity.ministry_edit.text() == "7912345678"

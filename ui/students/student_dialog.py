@@ -218,6 +218,7 @@ class StudentDialog(QDialog):
         data = StudentInput(
             full_name=i.name_edit.text(), date_of_birth=dob, sex=i.sex_combo.currentText(),
             student_code=i.code_edit.text() if self.detail is None else None,
+            ministry_code=i.ministry_edit.text(),
             ethnicity=combo_text(i.ethnicity_combo), class_name=combo_text(i.class_combo) or None,
             religion=i.religion_edit.text(), nationality=i.nationality_edit.text(),
             notes=i.notes_edit.toPlainText(), place_of_birth=a.place_edit.text(),

@@ -81,6 +81,9 @@ class IdentityTab(QWidget):
         self.dob_edit = DateEdit("date_of_birth")
         self.sex_combo = QComboBox()
         self.sex_combo.addItems(["", SEX_LABELS["nam"], SEX_LABELS["nu"]])
+        self.ministry_edit = QLineEdit()
+        self.ministry_edit.setMaxLength(20)
+        self.ministry_edit.setPlaceholderText(self.tr("Mã của Bộ, thường 10 chữ số (nếu có)"))
         self.pid_edit = QLineEdit()
         self.pid_edit.setMaxLength(12)
         self.pid_edit.setPlaceholderText(self.tr("12 chữ số"))
@@ -105,17 +108,19 @@ class IdentityTab(QWidget):
         self.notes_edit = _notes()
         left: tuple[tuple[str, QWidget | QLayout], ...] = (
             (self.tr("Mã học sinh"), self.code_edit),
+            (self.tr("Mã HS Bộ GD&ĐT"), self.ministry_edit),
             (self.tr("Họ và tên (*)"), self.name_edit),
             (self.tr("Ngày sinh (*)"), self.dob_edit),
             (self.tr("Giới tính (*)"), self.sex_combo),
             (self.tr("Số định danh cá nhân"), pid_row),
         )
-        right: tuple[tuple[str, QWidget | QLayout], ...] = (
+        right: tuple[tuple[str, QWidget | QLayout | None], ...] = (
             (self.tr("Dân tộc"), self.ethnicity_combo),
             (self.tr("Tôn giáo"), self.religion_edit),
             (self.tr("Quốc tịch"), self.nationality_edit),
             (self.tr("Lớp"), self.class_combo),
             (self.tr("Trạng thái"), self.status_label),
+            ("", None),
         )
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -125,7 +130,8 @@ class IdentityTab(QWidget):
         grid.setColumnStretch(4, 1)
         for row, ((lt, lw), (rt, rw)) in enumerate(zip(left, right, strict=True)):
             _grid_row(grid, row, 0, lt, lw)
-            _grid_row(grid, row, 3, rt, rw)
+            if rw is not None:
+                _grid_row(grid, row, 3, rt, rw)
         _grid_row(grid, len(left), 0, self.tr("Ghi chú"), self.notes_edit, span=4)
         layout = _tab_layout(self)
         layout.addLayout(grid)
@@ -134,7 +140,8 @@ class IdentityTab(QWidget):
     def inputs(self) -> list[QWidget]:
         """The editable widgets (the code only when creating)."""
         return [
-            self.name_edit, self.dob_edit, self.sex_combo, self.pid_edit, self.ethnicity_combo,
+            self.name_edit, self.ministry_edit, self.dob_edit, self.sex_combo, self.pid_edit,
+            self.ethnicity_combo,
             self.religion_edit, self.nationality_edit, self.class_combo, self.notes_edit,
         ]  # fmt: skip
 
@@ -151,6 +158,7 @@ class IdentityTab(QWidget):
         self.code_edit.setReadOnly(True)
         self.code_edit.setToolTip(self.tr("Mã học sinh không đổi sau khi đã cấp"))
         self.name_edit.setText(d.full_name)
+        self.ministry_edit.setText(d.ministry_code)
         self.dob_edit.set_date(d.date_of_birth)
         self.sex_combo.setCurrentText(SEX_LABELS.get(d.sex, ""))
         select_text(self.ethnicity_combo, ethnicity_name(d.ethnicity_code))
