@@ -68,7 +68,8 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
 
 def _detail_text(d: st.StudentDetail) -> str:
     lines = [
-        f"{d.full_name} — mã {d.student_code}",
+        f"{d.full_name} — mã {d.student_code}"
+        + (f"   Mã HS Bộ GD&ĐT: {d.ministry_code}" if d.ministry_code else ""),
         f"Ngày sinh: {st.format_date(d.date_of_birth)}   Giới tính: {SEX_LABELS.get(d.sex, d.sex)}"
         f"   Dân tộc: {st.ethnicity_name(d.ethnicity_code) if d.ethnicity_code else ''}",
         f"Trạng thái: {STATUS_LABELS.get(d.status, d.status)}   Lớp: {d.current_class}",

@@ -29,7 +29,7 @@ def _problem_lines(pv: importer.ImportPreview) -> list[str]:
 def _column_lines(pv: importer.ImportPreview) -> list[str]:
     """How each header was read: "Cột C “Mã định danh” → Mã học sinh (Bộ GD&ĐT)"."""
     return [
-        f"  Cột {u.column} “{u.header}” → {u.label} (trang tính “{u.sheet}”)" for u in pv.columns
+        f"  Cột {u.letter} “{u.header}” → {u.label} (trang tính “{u.sheet}”)" for u in pv.columns
     ]
 
 

@@ -130,3 +130,23 @@ def test_import_reads_only_the_sheets_named(db: str, tmp_path: Path) -> None:
     assert [s["name"] for s in data["sheets"] if s["used"]] == ["Lớp 6A2"]
     bad = one_line_error(cli("students", "import", str(path), "--db", db, "--sheet", "Lớp 9"))
     assert "“Lớp 9”" in bad and "“Lớp 6A1”" in bad
+
+
+def test_import_lists_column_letters_and_show_prints_the_ministry_code(
+    db: str, tmp_path: Path
+) -> None:
+    """The preview names each column by letter and field; `students show` prints the Ministry code."""
+    head = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "Mã MOET"]
+    path = make_xlsx(
+        tmp_path / "moet.xlsx",
+        {"6A1": [head, [1, "Lò Văn Páo", "19/08/2014", "Nam", "6A1", "7912345678"]]},
+    )
+    res = cli("students", "import", str(path), "--db", db)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "Cột F “Mã MOET” → Mã học sinh Bộ GD&ĐT" in res.stdout
+    assert "Cột A “STT” → Số thứ tự (không lưu)" in res.stdout
+    code = json.loads(cli("students", "list", "--db", db, "--json").stdout)["rows"][0][
+        "student_code"
+    ]
+    shown = cli("students", "show", code, "--db", db)
+    assert "Mã HS Bộ GD&ĐT: 7912345678" in shown.stdout

@@ -32,15 +32,6 @@ HEADERS = {
 }
 
 
-def column_letter(n: int) -> str:
-    """Excel's letter of 1-based column ``n`` (1 → A, 27 → AA)."""
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 class ColumnUseModel(RowTableModel):
     """One row per header cell of every table read; ignored columns in the warning colour."""
 
@@ -56,7 +47,7 @@ class ColumnUseModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 UseColumn.SHEET: row.sheet,
-                UseColumn.COLUMN: column_letter(row.column),
+                UseColumn.COLUMN: row.letter,
                 UseColumn.HEADER: row.header,
                 UseColumn.FIELD: row.label,
                 UseColumn.NOTE: row.note,

@@ -64,6 +64,17 @@ AMBIGUOUS_ID_HEADERS = frozenset(
 STUDENT_LAYOUT = Layout(
     tuple(Column(f, names[0], names[1:], f == "full_name") for f, names in _SPELLINGS.items())
 )
+# Labels of the columns only an import has (parts of a name, a date, a sex tick).
+IMPORT_LABELS = {
+    "stt": "Số thứ tự (không lưu)",
+    "family_name": "Họ và tên (phần họ đệm)",
+    "given_name": "Họ và tên (phần tên)",
+    "dob_day": "Ngày sinh (ngày)",
+    "dob_month": "Ngày sinh (tháng)",
+    "dob_year": "Ngày sinh (năm)",
+    "female_mark": "Giới tính (đánh dấu Nữ)",
+    "male_mark": "Giới tính (đánh dấu Nam)",
+}
 TEXT_FIELDS = (
     "student_code",
     "ethnicity",

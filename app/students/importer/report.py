@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from app.excel.legacy import ENCODING_LABELS, Encoding
 from app.messages.excel import EXCEL_MSG
 from app.students.importer.blocks import SkippedRow
+from app.students.importer.layout import IMPORT_LABELS
 from app.students.inputs import FIELD_LABELS
 
 if TYPE_CHECKING:
@@ -98,7 +99,18 @@ class ColumnUse:
     @property
     def label(self) -> str:
         """The field's Vietnamese label, or "bỏ qua" for an ignored column."""
-        return FIELD_LABELS.get(self.field, self.field) if self.field else EXCEL_MSG.column_ignored
+        if not self.field:
+            return EXCEL_MSG.column_ignored
+        return FIELD_LABELS.get(self.field) or IMPORT_LABELS.get(self.field, self.field)
+
+    @property
+    def letter(self) -> str:
+        """Excel's letter of the column (1 → A, 27 → AA)."""
+        out, n = "", self.column
+        while n:
+            n, r = divmod(n - 1, 26)
+            out = chr(65 + r) + out
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
@@ -107,6 +119,7 @@ class ColumnUse:
             "column": self.column,
             "header": self.header,
             "field": self.field,
+            "letter": self.letter,
             "label": self.label,
             "note": self.note,
         }
