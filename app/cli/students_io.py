@@ -150,9 +150,11 @@ def _template(args: argparse.Namespace, ctx: Context) -> int:
 
 def register_io(group: Any) -> None:
     """Add the import/export sub-commands to the ``students`` command group."""
-    p = group.add_parser("import", help="nhập danh sách học sinh từ tệp Excel .xlsx")
+    p = group.add_parser(
+        "import", help="nhập danh sách học sinh từ tệp Excel (.xlsx, .xls) hoặc .ods"
+    )
     add_common(p, json_flag=True)
-    p.add_argument("file", help="tệp .xlsx (theo mẫu hoặc danh sách có sẵn)")
+    p.add_argument("file", help="tệp .xlsx, .xls hoặc .ods (theo mẫu hoặc danh sách có sẵn)")
     p.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     p.add_argument("--year", help="năm học, ví dụ 2025-2026 (mặc định: năm học hiện tại)")
     p.add_argument(

@@ -28,8 +28,8 @@ from ui.students.import_preview_model import WARNINGS, ImportPreviewModel, Previ
 from ui.widgets import Card, ErrorLabel, configure_table, form
 
 INTRO = (
-    "Chọn tệp Excel (.xlsx) có danh sách học sinh: tệp mẫu của phần mềm hoặc danh sách sẵn có "
-    "của trường. Tệp có thể có nhiều trang tính (mỗi lớp một trang), dòng tên trường phía trên "
+    "Chọn tệp Excel (.xlsx, .xls) hoặc .ods có danh sách học sinh: tệp mẫu của phần mềm hoặc "
+    "danh sách sẵn có của trường. Tệp có thể có nhiều trang tính (mỗi lớp một trang), dòng tên trường phía trên "
     "tiêu đề cột, chữ TCVN3 hoặc VNI (chỉ chuyển sang Unicode khi bạn đồng ý), ngày sinh dạng "
     "chữ hoặc dạng số. "
     "Chưa có gì được ghi cho đến khi bạn xem trước và xác nhận."
@@ -44,7 +44,7 @@ class ChoosePage(QWidget):
         intro = QLabel(self.tr(INTRO))
         intro.setWordWrap(True)
         self.file_edit = QLineEdit()
-        self.file_edit.setPlaceholderText(self.tr("Đường dẫn tệp .xlsx"))
+        self.file_edit.setPlaceholderText(self.tr("Đường dẫn tệp .xlsx, .xls hoặc .ods"))
         self.browse_button = QPushButton(icons.icon("folder"), self.tr("Chọn tệp…"))
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
