@@ -29,8 +29,8 @@ from ui.widgets import Card, ErrorLabel, configure_table, form
 
 INTRO = (
     "Chọn tệp Excel (.xlsx, .xls) hoặc .ods có danh sách học sinh: tệp mẫu của phần mềm hoặc "
-    "danh sách sẵn có của trường. Tệp có thể có nhiều trang tính (mỗi lớp một trang), dòng tên trường phía trên "
-    "tiêu đề cột, chữ TCVN3 hoặc VNI (chỉ chuyển sang Unicode khi bạn đồng ý), ngày sinh dạng "
+    "danh sách sẵn có của trường. Tệp có thể có nhiều trang tính (mỗi lớp một trang), dòng "
+    "tên trường phía trên tiêu đề cột, chữ TCVN3 hoặc VNI (chỉ chuyển sang Unicode khi bạn đồng ý), ngày sinh dạng "
     "chữ hoặc dạng số. "
     "Chưa có gì được ghi cho đến khi bạn xem trước và xác nhận."
 )
