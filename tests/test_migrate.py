@@ -34,3 +34,49 @@ def test_empty_database_needs_upgrade_then_reaches_head(db_url: str) -> None:
         assert not migrate.needs_upgrade(db.engine)
     finally:
         db.dispose()
+
+
+def test_0006_marks_personal_id_search_terms_and_back(db_url: str) -> None:
+    """Upgrading puts the personal ID's search term behind its mark; downgrading takes it off."""
+    import uuid
+
+    from alembic import command
+    from sqlalchemy import select
+
+    from app.students.models import Student, StudentSearchTerm
+
+    db = Database(make_engine(db_url))
+    cfg = migrate._config()
+    sid, pid = uuid.uuid4(), "038314000041"
+
+    def terms() -> set[str]:
+        with db.engine.connect() as conn:
+            return set(conn.execute(select(StudentSearchTerm.term)).scalars())
+
+    try:
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0005")
+            conn.execute(
+                Student.__table__.insert().values(
+                    id=sid,
+                    school_code="T1",
+                    student_code="HS1",
+                    personal_id=pid,
+                    given_name="Hoa",
+                    full_name="Lê Thị Hoa",
+                    sex="nu",
+                    sort_key="x",
+                    search_text="lê thị hoa",
+                )  # fmt: skip
+            )
+            rows = [{"term": t, "student_id": sid} for t in (pid, "hoa", "hs1")]
+            conn.execute(StudentSearchTerm.__table__.insert(), rows)
+        migrate.upgrade(db.engine)
+        assert terms() == {"#" + pid, "hoa", "hs1"}
+        with db.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0005")
+        assert terms() == {pid, "hoa", "hs1"}
+    finally:
+        db.dispose()

@@ -16,10 +16,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db import Actor
+from app.permissions import Perm, can
 from app.students import access, rowmap, text
 from app.students.models import ClassGroup, Enrolment, Student, StudentSearchTerm
 
@@ -83,8 +84,13 @@ def _term_range(term: str, dialect: str) -> ColumnElement[bool]:
     return col.like(term + "%")
 
 
-def _search_clause(session: Session, flt: StudentFilter) -> tuple[ColumnElement[bool] | None, str]:
-    """The search condition and its folded term ('' for the exact toggle)."""
+def _search_clause(
+    session: Session, actor: Actor | None, flt: StudentFilter
+) -> tuple[ColumnElement[bool] | None, str]:
+    """The search condition and its folded term ('' when the condition is not one term).
+
+    Digits also find a personal ID, but only for an actor who may see personal IDs.
+    """
     if not flt.search.strip():
         return None, ""
     if flt.exact and not text.fold(flt.search).replace(" ", "").isdigit():
@@ -96,6 +102,8 @@ def _search_clause(session: Session, flt: StudentFilter) -> tuple[ColumnElement[
     dialect = session.get_bind().dialect.name
     if " " in term and not _term_count(session, term, cap=1):
         return _any_order(session, term, dialect), ""
+    if term.isdigit() and can(actor, Perm.VIEW_SENSITIVE):
+        return or_(_has_term(term, dialect), _has_term(rowmap.ID_TERM + term, dialect)), ""
     return _has_term(term, dialect), term
 
 
@@ -159,7 +167,7 @@ def _term_count(session: Session, term: str, cap: int | None = None) -> int:
 def count_students(session: Session, actor: Actor | None, flt: StudentFilter) -> int:
     """How many students the filter matches (the list model's row count)."""
     conds = _where(session, actor, flt)
-    match, term = _search_clause(session, flt)
+    match, term = _search_clause(session, actor, flt)
     if term and not conds:
         return _term_count(session, term)
     if term:
@@ -214,7 +222,7 @@ def list_student_rows(
     """One page of the list, filtered and sorted by the database."""
     sort = sort or StudentSort()
     conds = _where(session, actor, flt)
-    match, term = _search_clause(session, flt)
+    match, term = _search_clause(session, actor, flt)
     by_index = True
     if term:
         common = _term_count(session, term, cap=COMMON_TERM) >= COMMON_TERM

@@ -10,6 +10,9 @@ from app.students.inputs import StudentInput
 from app.students.validation import ETHNICITY_CODE_SYSTEM
 
 TERM_MAX = 80
+# A personal ID is indexed behind this mark: a typed query folds to letters, digits and
+# spaces, so only a search made for an actor who may see IDs ever reaches these terms.
+ID_TERM = "#"
 
 # Input field → Student column, for fields copied as they are.
 _DIRECT = {
@@ -83,12 +86,16 @@ def search_terms(
 ) -> set[str]:
     """Index terms: every word-suffix of the folded name, the codes, the ID and each phone.
 
+    The personal ID's term carries ``ID_TERM`` so that searching it needs the right to see it.
+
     "Nguyễn Thị Ánh" gives "nguyen thi anh", "thi anh" and "anh", so a prefix
     match finds "nguyen thi a", "thi a" or "anh" with one index range.
     """
     words = text.fold(full_name).split(" ")
     terms = {" ".join(words[i:])[:TERM_MAX] for i in range(len(words)) if words[i]}
-    for extra in (student_code, ministry_code, personal_id or "", *phones):
+    if personal_id:
+        terms.add(ID_TERM + personal_id.lower())
+    for extra in (student_code, ministry_code, *phones):
         # Codes, IDs and phones are plain ASCII letters and digits: folding only lowers them.
         plain = extra.isascii() and extra.isalnum()
         folded = extra.lower() if plain else text.fold(extra).replace(" ", "")
