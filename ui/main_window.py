@@ -30,7 +30,11 @@ from ui.idle_lock import IdleWatcher
 from ui.login_dialog import LoginDialog
 from ui.pages import PageContext, PageSpec, visible_pages
 from ui.password_dialog import ChangePasswordDialog
+from ui.screen import PageHost, place_main_window
 from ui.signals import bus
+
+DEFAULT_SIZE = QSize(1200, 760)
+"""The window's size on a screen larger than 1366×768 (smaller screens get it maximised)."""
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +51,7 @@ class MainWindow(QMainWindow):
         self.ctx = PageContext(runtime, user)
         self.specs: list[PageSpec] = visible_pages(user.actor())
         self.pages: dict[str, QWidget] = {}
-        self._hosts: dict[str, QWidget] = {}
+        self._hosts: dict[str, PageHost] = {}
         self._quitting = False
         self._closed = False
         self._leave_checked = False
@@ -55,7 +59,6 @@ class MainWindow(QMainWindow):
             prof = school.get_profile(s)
         self.school_name = prof.name if prof else ""
         self.setWindowTitle(self.tr("Trường Số — {school}").format(school=self.school_name))
-        self.resize(1200, 760)
         self._build()
         self._build_menus()
         self._build_status()
@@ -63,6 +66,7 @@ class MainWindow(QMainWindow):
         self.scheduler = backup_actions.BackupScheduler(self, runtime.db)
         self._connect()
         self.open_page(self.specs[0].key)
+        place_main_window(self, DEFAULT_SIZE)
 
     # ------------------------------------------------------------ layout
 
@@ -77,8 +81,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(200, 42))
             self.nav.addItem(item)
-            host = QWidget()
-            QVBoxLayout(host).setContentsMargins(0, 0, 0, 0)
+            host = PageHost()  # scrolls only when the window is smaller than the page
             self._hosts[spec.key] = host
             self.stack.addWidget(host)
         self.lock_cover = self._lock_cover()
@@ -200,10 +203,7 @@ class MainWindow(QMainWindow):
         if key not in self.pages:
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.factory(self.ctx)
-            host = self._hosts[key]
-            layout = host.layout()
-            assert layout is not None
-            layout.addWidget(widget)
+            self._hosts[key].set_page(widget)
             self.pages[key] = widget
         return self.pages[key]
 

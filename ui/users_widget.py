@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QWidget,
-)
+from PySide6.QtWidgets import QHeaderView, QPushButton, QTableView, QWidget
 from sqlalchemy.orm import Session
 
 from app import accounts
@@ -21,6 +15,7 @@ from app.errors import Conflict, ValidationError
 from app.progress import Progress
 from ui import errors, icons, ops
 from ui.confirm import Confirm
+from ui.flow_layout import FlowLayout
 from ui.history_dialog import HistoryDialog
 from ui.pages import PageContext
 from ui.password_dialog import ResetPasswordDialog
@@ -62,11 +57,11 @@ class UsersWidget(QWidget):
         self.active_button = _button(self.tr("Vô hiệu hóa"), "user-x")
         self.unlock_button = _button(self.tr("Mở khóa"), "unlock")
         self.history_button = _button(self.tr("Lịch sử thay đổi"), "clock")
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         bar.addWidget(self.add_button)
         for button in (self.edit_button, self.reset_button, self.active_button, self.unlock_button):
             bar.addWidget(button)
-        bar.addStretch(1)
+        bar.add_stretch()
         bar.addWidget(self.history_button)
         layout.addLayout(bar)
         self.table = QTableView()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import icons
+from ui.flow_layout import FlowLayout
 from ui.gradebook.entry_model import (
     COMPUTED_BG,
     INVALID_BG,
@@ -68,9 +69,12 @@ class EntryPanel(QWidget):
         self.save_button = QPushButton(icons.icon("save", "#ffffff"), self.tr("Lưu"))
         self.save_button.setObjectName("primary")
         self.save_button.setToolTip(self.tr("Lưu các ô đã nhập (Ctrl+S)"))
-        top = QHBoxLayout()
-        top.addLayout(self.tools)
-        top.addStretch(1)
+        tools_box = QWidget()
+        tools_box.setLayout(self.tools)
+        self.tools.setContentsMargins(0, 0, 0, 0)
+        top = FlowLayout()
+        top.addWidget(tools_box)
+        top.add_stretch()
         top.addWidget(self.pending_label)
         top.addWidget(self.discard_button)
         top.addWidget(self.save_button)
@@ -84,12 +88,11 @@ class EntryPanel(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
         self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        legend = QHBoxLayout()
-        legend.setSpacing(0)
+        legend = FlowLayout(h_spacing=0, v_spacing=2)
         self.swatches = [_swatch(color.name(), self.tr(text)) for color, text in _LEGEND]
         for swatch in self.swatches:
             legend.addWidget(swatch)
-        legend.addStretch(1)
+        legend.add_stretch()
         legend.addWidget(self.status_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -19,7 +19,6 @@ from typing import Protocol, runtime_checkable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QTabWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.gradebook import terms
 from app.gradebook.records import PRIMARY_LAST_GRADE
+from ui.flow_layout import FlowLayout, group
 from ui.gradebook.choices import ClassChoice, is_class_teacher, load_classes, load_years
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data
@@ -112,17 +112,14 @@ class GradebookWidget(QWidget):
         for number in (1, 2):
             self.semester_combo.addItem(terms.semester_label(number), number)
         self.lock_bar = LockBar(self.ctx)
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        bar = FlowLayout(h_spacing=14)
         for text, combo in (
             (self.tr("Năm học:"), self.year_combo),
             (self.tr("Lớp:"), self.class_combo),
             (self.tr("Học kì:"), self.semester_combo),
         ):
-            bar.addWidget(QLabel(text))
-            bar.addWidget(combo)
-            bar.addSpacing(10)
-        bar.addStretch(1)
+            bar.addWidget(group(QLabel(text), combo))
+        bar.add_stretch()
         bar.addWidget(self.lock_bar)
         layout.addLayout(bar)
         self.empty_label = QLabel()

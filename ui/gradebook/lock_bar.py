@@ -6,7 +6,7 @@ written reason. Both are journalled by ``app.gradebook.locking``.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.changes import Changes
 from app.errors import AppError
@@ -16,6 +16,7 @@ from app.gradebook.terms import semester_label
 from app.progress import Progress
 from ui import errors, icons, labels, ops, style
 from ui.confirm import Confirm
+from ui.flow_layout import FlowLayout, group
 from ui.gradebook.choices import ClassChoice
 from ui.gradebook.dialogs import ReasonDialog
 from ui.pages import PageContext
@@ -42,11 +43,8 @@ class LockBar(QWidget):
         supervises = access.supervises(self.ctx.actor)
         self.lock_button.setVisible(supervises)
         self.unlock_button.setVisible(supervises)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.icon_label)
-        layout.addWidget(self.state_label)
+        layout = FlowLayout(self, h_spacing=6)
+        layout.addWidget(group(self.icon_label, self.state_label))
         layout.addWidget(self.lock_button)
         layout.addWidget(self.unlock_button)
 

@@ -30,6 +30,8 @@ from ui.gradebook.subject_grid_model import SubjectGridModel
 from ui.pages import PageContext
 
 NUMBER_WIDTH = 44
+COMMENT_WIDTH = 220
+"""A comment column's width when the grid has no room to spare (it grows with the window)."""
 
 
 class SubjectEntryWidget(SheetWidget):
@@ -187,10 +189,11 @@ class SubjectEntryWidget(SheetWidget):
                 width = self.name_width
             else:
                 width = self.value_width(section, kind)
+            if width is None and kind is ColumnKind.TEXT_INPUT:
+                width = COMMENT_WIDTH
             if width is not None:
                 view.setColumnWidth(section, width)
-            if kind is ColumnKind.TEXT_INPUT:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)  # wider on a wide screen; scrolls on a narrow one
 
     def _show_state(self, grid: Any) -> None:
         """The banner: why the grid is read-only, or how to type in it."""

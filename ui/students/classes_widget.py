@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -45,6 +44,7 @@ from app.students import (
 from app.students.classes import homeroom_candidates
 from ui import icons, ops
 from ui.confirm import Confirm
+from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.students import CLASS_GROUP, ENROLMENT, STUDENT_ENTITIES, STUDENT_EVENT
@@ -54,7 +54,7 @@ from ui.students.student_list_model import Column, StudentListModel
 from ui.students.student_list_widget import thousands
 from ui.widgets import PageHeader, configure_table, page_layout
 
-CLASS_HEADERS = ("Lớp", "Khối", "Giáo viên chủ nhiệm", "Sĩ số")
+CLASS_HEADERS = ("Lớp", "Khối", "GV chủ nhiệm", "Sĩ số")
 
 
 class ClassesWidget(QWidget):
@@ -91,26 +91,28 @@ class ClassesWidget(QWidget):
         self.electives_button.setToolTip(
             self.tr("Chọn môn lựa chọn của lớp (khối có môn lựa chọn, ví dụ THPT: 4 môn)")
         )
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Năm học")))
-        bar.addWidget(self.year_combo)
-        bar.addSpacing(12)
+        bar = FlowLayout()
+        bar.addWidget(group(QLabel(self.tr("Năm học")), self.year_combo))
+        bar.add_spacing(12)
         bar.addWidget(self.new_button)
         bar.addWidget(self.homeroom_button)
         bar.addWidget(self.electives_button)
-        bar.addStretch(1)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._classes_panel())
         splitter.addWidget(self._students_panel())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([400, 600])  # 2 : 3 from the start, not only of the space to spare
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
     def _classes_panel(self) -> QWidget:
         self.class_table = QTableWidget(0, len(CLASS_HEADERS))
         self.class_table.setHorizontalHeaderLabels([self.tr(h) for h in CLASS_HEADERS])
+        teacher_header = self.class_table.horizontalHeaderItem(2)
+        if teacher_header is not None:
+            teacher_header.setToolTip(self.tr("Giáo viên chủ nhiệm"))
         configure_table(self.class_table)
         head = self.class_table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -143,12 +145,10 @@ class ClassesWidget(QWidget):
         self.target_combo.setMinimumWidth(110)
         self.move_button = QPushButton(icons.icon("refresh"), self.tr("Chuyển lớp"))
         self.move_label = QLabel()
-        move_bar = QHBoxLayout()
+        move_bar = FlowLayout()
         move_bar.addWidget(self.move_label)
-        move_bar.addStretch(1)
-        move_bar.addWidget(QLabel(self.tr("sang lớp")))
-        move_bar.addWidget(self.target_combo)
-        move_bar.addWidget(self.move_button)
+        move_bar.add_stretch()
+        move_bar.addWidget(group(QLabel(self.tr("sang lớp")), self.target_combo, self.move_button))
         panel = QWidget()
         lay = QVBoxLayout(panel)
         lay.setContentsMargins(6, 0, 0, 0)

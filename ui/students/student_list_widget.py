@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from app.permissions import Perm, can
 from app.students import STATUS_LABELS, StudentFilter, list_classes
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, icons
+from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.students import CLASS_GROUP, STUDENT_ENTITIES
@@ -39,6 +39,7 @@ from ui.students.student_list_model import SORT_FIELDS, Column, StudentListModel
 from ui.widgets import PageHeader, configure_table, page_layout
 
 SEARCH_DELAY_MS = 200
+SEARCH_MIN_WIDTH = 240
 ALL = ""
 
 
@@ -101,7 +102,7 @@ class StudentListWidget(QWidget):
         layout.addWidget(self.error_label)
         layout.addWidget(self.count_label)
 
-    def _filter_bar(self) -> QHBoxLayout:
+    def _filter_bar(self) -> FlowLayout:
         self.year_combo = QComboBox()
         self.year_combo.setMinimumWidth(120)
         self.class_combo = QComboBox()
@@ -120,26 +121,23 @@ class StudentListWidget(QWidget):
             )
         )
         self.search_edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_edit.setMinimumWidth(300)
+        self.search_edit.setMinimumWidth(SEARCH_MIN_WIDTH)
         self.exact_check = QCheckBox(self.tr("Khớp chính xác (có dấu)"))
         self.exact_check.setToolTip(
             self.tr("Bỏ chọn: “nguyen anh” tìm thấy “Nguyễn Ánh”. Chọn: chỉ khớp đúng dấu.")
         )
-        bar = QHBoxLayout()
-        bar.setSpacing(8)
+        bar = FlowLayout(h_spacing=14)
         for text, combo in (
             (self.tr("Năm học"), self.year_combo),
             (self.tr("Lớp"), self.class_combo),
             (self.tr("Trạng thái"), self.status_combo),
         ):
-            bar.addWidget(QLabel(text))
-            bar.addWidget(combo)
-            bar.addSpacing(6)
-        bar.addWidget(self.search_edit, 1)
+            bar.addWidget(group(QLabel(text), combo))
+        bar.addWidget(self.search_edit)
         bar.addWidget(self.exact_check)
         return bar
 
-    def _action_bar(self) -> QHBoxLayout:
+    def _action_bar(self) -> FlowLayout:
         self.add_button = QPushButton(icons.icon("user-plus", "#ffffff"), self.tr("Thêm học sinh"))
         self.add_button.setObjectName("primary")
         self.open_button = QPushButton(
@@ -162,10 +160,10 @@ class StudentListWidget(QWidget):
         self.events_button.setMenu(self.events_menu)
         self.import_button = QPushButton(icons.icon("folder"), self.tr("Nhập từ Excel"))
         self.export_button = QPushButton(icons.icon("save"), self.tr("Xuất danh sách"))
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for w in (self.add_button, self.open_button, self.events_button):
             bar.addWidget(w)
-        bar.addStretch(1)
+        bar.add_stretch()
         bar.addWidget(self.import_button)
         bar.addWidget(self.export_button)
         for w in (self.add_button, self.events_button, self.import_button):
