@@ -22,6 +22,7 @@ from app.db import Actor, Database
 from app.journal import JournalRecord
 from ui import labels
 from ui.journal_model import ChangeColumn, ChangesModel
+from ui.screen import resize_to_fit
 from ui.widgets import PageHeader, configure_table
 
 
@@ -36,7 +37,7 @@ class HistoryDialog(QDialog):
         self.model = ChangesModel()
         self.model.set_records(records)
         self.setWindowTitle(self.tr("Lịch sử thay đổi"))
-        self.resize(940, 520)
+        resize_to_fit(self, 940, 520)
         self._build(entity_type, title)
         self._connect()
 

@@ -25,6 +25,7 @@ from app.db import Actor, Database
 from app.errors import AppError
 from app.gradebook.history import HistoryEntry, grade_history
 from ui import errors, labels
+from ui.screen import resize_to_fit
 from ui.table_model import Index, RowTableModel
 from ui.widgets import PageHeader, configure_table
 
@@ -97,7 +98,7 @@ class GradeHistoryDialog(QDialog):
         super().__init__(parent)
         self.model = GradeHistoryModel(entries)
         self.setWindowTitle(self.tr("Lịch sử điểm"))
-        self.resize(980, 540)
+        resize_to_fit(self, 980, 540)
         self._build(student, len(entries))
         self.buttons.rejected.connect(self.reject)
 

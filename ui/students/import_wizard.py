@@ -33,6 +33,7 @@ from ui import errors, ops, style
 from ui.confirm import Confirm, Notice
 from ui.file_dialogs import SaveFileDialog
 from ui.pages import PageContext
+from ui.screen import resize_to_fit
 from ui.signals import bus
 from ui.students import STUDENT_CHANGES
 from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
@@ -64,7 +65,7 @@ class ImportWizard(QDialog):
         self.busy = False
         self.op: ops.Op[Any] | None = None
         self.setWindowTitle(self.tr("Nhập học sinh từ Excel"))
-        self.resize(1040, 680)
+        resize_to_fit(self, 1040, 680)
         self._build()
         self._connect()
         self._load_years()

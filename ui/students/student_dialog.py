@@ -39,6 +39,7 @@ from app.students import (
 from app.students.check import CheckedInput
 from ui import errors, ops
 from ui.confirm import Notice
+from ui.screen import resize_to_fit
 from ui.signals import bus
 from ui.students import STUDENT_CHANGES
 from ui.students.family_tab import FamilyTab
@@ -74,7 +75,7 @@ class StudentDialog(QDialog):
             classes = [c.name for c in list_classes(s, actor)] if year else []
             if student_id is not None:
                 self.detail = get_student_detail(s, actor, student_id)
-        self.resize(960, 620)
+        resize_to_fit(self, 960, 620)
         self._build(classes)
         self._connect()
         self._load(class_name)
