@@ -12,7 +12,7 @@ Teacher sheets (one .xlsx per class × subject × semester):
     choose_all(preview, Choice.TAKE_SHEET | Choice.KEEP_CURRENT) -> choices for every conflict
 
     SheetPreview: ``changes`` (CellChange: old → new per cell, ``conflict`` when the app
-    changed the cell after the export too), ``problems`` (SheetProblem: sheet, row,
+    changed the cell after the export too), ``problems`` (Problem: sheet, row,
     column, value, reason), ``notices``, ``counts``, ``as_dict()`` for JSON.
     Each Batch has a ``kind`` (BatchKind): SCORES (TT22 cells), PRIMARY (TT27 subject
     cells) or RATINGS (TT27 qualities and competencies).
@@ -44,12 +44,12 @@ from app.gradesheets.model import (
     CommitResult,
     SheetKind,
     SheetPreview,
-    SheetProblem,
     choose_all,
 )
 from app.gradesheets.result_sheet import result_sheet_pdf, result_sheet_xlsx
 from app.gradesheets.teacher_export import ExportedSheet, export_sheet
 from app.gradesheets.teacher_import import preview_sheet
+from app.importing.located import Problem
 
 __all__ = [
     "LIST_KEYS",
@@ -62,7 +62,7 @@ __all__ = [
     "ExportedSheet",
     "SheetKind",
     "SheetPreview",
-    "SheetProblem",
+    "Problem",
     "choose_all",
     "commit_sheet",
     "export_sheet",

@@ -36,8 +36,8 @@ from app.gradesheets.model import (
 from app.gradesheets.primary_long import write_ratings_batch, write_subject_batch
 from app.gradesheets.sheet_grid import require_unmoved, stored_now
 from app.gradesheets.teacher_import import preview_sheet, read_meta
+from app.importing.writing import journal_reason, write_after_restore_point
 from app.messages.gradesheets import GRADESHEETS_MSG as M
-from app.safety import restore_points
 
 RESTORE_LABEL = "truoc-nhap-bang-diem"
 
@@ -100,11 +100,10 @@ def commit_sheet(
         return CommitResult(preview.file, False, kept=kept)
     grouped = _by_batch(writes)
     _check_allowed(db, actor, list(grouped), reason)
-    point = restore_points.take(db.path, RESTORE_LABEL)
-    label = M.import_reason.format(file=preview.file.name)
-    why = f"{label}: {reason.strip()}" if reason and reason.strip() else label
-    inserted = updated = deleted = 0
-    with db.uow(actor=actor, reason=why) as s:
+    why = journal_reason(M.import_reason.format(file=preview.file.name), reason)
+
+    def write(s: Session) -> tuple[int, int, int]:
+        inserted = updated = deleted = 0
         for batch, cells in grouped.items():
             if batch.kind is BatchKind.PRIMARY:
                 saved = write_subject_batch(s, actor, batch, cells, reason)
@@ -119,12 +118,11 @@ def commit_sheet(
             inserted += saved.inserted
             updated += saved.updated
             deleted += saved.deleted
+        return inserted, updated, deleted
+
+    (inserted, updated, deleted), point = write_after_restore_point(
+        db, actor, write, restore_label=RESTORE_LABEL, why=why
+    )
     return CommitResult(
-        preview.file,
-        True,
-        inserted,
-        updated,
-        deleted,
-        kept=kept,
-        restore_point=point.path if point else None,
+        preview.file, True, inserted, updated, deleted, kept=kept, restore_point=point
     )

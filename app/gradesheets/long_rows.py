@@ -21,8 +21,9 @@ from app.excel.cells import CellValue, clean_text, code_text
 from app.excel.headers import Table
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradesheets.layout import typed_text
-from app.gradesheets.model import CellChange, SheetProblem
+from app.gradesheets.model import CellChange
 from app.gradesheets.sheet_grid import SheetGrid, SheetRow
+from app.importing.located import Problem
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.students.models import ClassGroup, Enrolment, Student
 
@@ -35,10 +36,10 @@ class Refuse:
 
     def __init__(self, sheet: str) -> None:
         self.sheet = sheet
-        self.problems: list[SheetProblem] = []
+        self.problems: list[Problem] = []
 
     def __call__(self, row: int, column: str, value: str, reason: str) -> bool:
-        self.problems.append(SheetProblem(self.sheet, row, column, value, reason))
+        self.problems.append(Problem(self.sheet, row, column, value, reason))
         return True
 
 

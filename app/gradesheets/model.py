@@ -14,7 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from app.messages.excel import EXCEL_MSG
+from app.importing.located import Problem
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 
 CellKey = tuple[uuid.UUID, uuid.UUID, int, str]
@@ -42,36 +42,6 @@ class Choice(StrEnum):
 
     TAKE_SHEET = "take_sheet"
     KEEP_CURRENT = "keep_current"
-
-
-@dataclass(frozen=True)
-class SheetProblem:
-    """One refused cell or row, located like the student import: sheet, row, column, value."""
-
-    sheet: str
-    row: int
-    column: str
-    value: str
-    reason: str
-
-    @property
-    def message(self) -> str:
-        """'Trang tính “Toán”, dòng 9, cột “TX2”: “11” — điểm phải từ 0 đến 10'."""
-        where = EXCEL_MSG.location.format(sheet=self.sheet, row=self.row, column=self.column)
-        if self.value:
-            return EXCEL_MSG.problem.format(where=where, value=self.value, reason=self.reason)
-        return EXCEL_MSG.problem_no_value.format(where=where, reason=self.reason)
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason": self.reason,
-            "message": self.message,
-        }
 
 
 @dataclass(frozen=True)
@@ -179,7 +149,7 @@ class SheetPreview:
     kind: SheetKind
     batches: tuple[Batch, ...]
     changes: tuple[CellChange, ...]
-    problems: tuple[SheetProblem, ...]
+    problems: tuple[Problem, ...]
     unchanged: int = 0
     changed_elsewhere: int = 0
     notices: tuple[str, ...] = ()

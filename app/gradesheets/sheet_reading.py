@@ -29,11 +29,11 @@ from app.gradesheets.model import (
     CellChange,
     SheetKind,
     SheetPreview,
-    SheetProblem,
 )
 from app.gradesheets.sheet_grid import SheetColumn, SheetGrid, SheetRow, cell_change, grid_batch
 from app.gradesheets.teacher_export import grid_fingerprint
 from app.grading.scores import Result
+from app.importing.located import Problem
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 
 G = TypeVar("G", bound=SheetGrid[SheetColumn])
@@ -84,7 +84,7 @@ class Reading(Generic[G]):
     labels: dict[str, str] = field(default_factory=dict)
     """Column key → header (the grid's label, or the one a stale column had)."""
     changes: list[CellChange] = field(default_factory=list)
-    problems: list[SheetProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     unchanged: int = 0
     elsewhere: int = 0
     seen: dict[str, int] = field(default_factory=dict)
@@ -92,7 +92,7 @@ class Reading(Generic[G]):
 
     def refuse(self, row: int, column: str, value: str, reason: str) -> None:
         """Record a located problem."""
-        self.problems.append(SheetProblem(self.sheet, row, column, value, reason))
+        self.problems.append(Problem(self.sheet, row, column, value, reason))
 
     def preview(self, path: Path, meta: L.SheetMeta) -> SheetPreview:
         """The preview read so far, with its notices."""

@@ -104,12 +104,12 @@ class EXCEL_MSG:
         "cộng, tiêu đề cột lặp lại, dòng nối ô gộp); xem danh sách dòng bỏ qua."
     )
     sheet_not_found = "Tệp {file} không có trang tính “{sheet}”. Các trang tính có: {sheets}."
-    sheet_without_names = (
-        "Trang tính “{sheet}”: bỏ qua vì bảng (tiêu đề ở dòng {row}) không có cột Họ và tên."
+    sheet_without_key = (
+        "Trang tính “{sheet}”: bỏ qua vì bảng (tiêu đề ở dòng {row}) không có cột {columns}."
     )
     sheet_not_chosen = "không chọn"
     sheet_no_header = "không có dòng tiêu đề cột"
-    sheet_no_name_column = "không có cột Họ và tên"
+    sheet_no_key_column = "không có cột {columns}"
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells

@@ -11,64 +11,19 @@ comes from its title when the table has no class column.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
 from app.excel.cells import CellValue, clean_text, is_blank
 from app.excel.headers import Table, header_key_words
-from app.messages.excel import EXCEL_MSG
+from app.importing.located import SKIP_LABELS, SkipKind, SkippedRow
 from app.students.importer.layout import CLASS_IN_TITLE, FOOTER
+
+__all__ = ["SKIP_LABELS", "SkipKind", "SkippedRow"]
 
 # A cell that labels a value, as sub-title lines do: "Từ ngày:", "Khối: 6", "Lớp:6A1".
 _LABEL = re.compile(
     r"^(tu ngay|den ngay|khoi|lop|nam hoc|hoc ky|hoc ki|truong|ngay in|ngay lap|giao vien chu nhiem"
     r"|gvcn|si so|tong so|phong|so|ma truong)\s*:"
 )
-
-
-class SkipKind(StrEnum):
-    """Why a row of the table is not a student."""
-
-    HEADER = "header"
-    TITLE = "title"
-    TOTAL = "total"
-    CONTINUATION = "continuation"
-
-
-SKIP_LABELS = {
-    SkipKind.HEADER: "tiêu đề cột lặp lại",
-    SkipKind.TITLE: "tiêu đề hoặc dòng phụ của một khối",
-    SkipKind.TOTAL: "dòng tổng cộng hoặc chữ ký",
-    SkipKind.CONTINUATION: "dòng nối của ô gộp dọc",
-}
-
-
-@dataclass(frozen=True)
-class SkippedRow:
-    """A row read and left out, with what it said."""
-
-    sheet: str
-    row: int
-    kind: SkipKind
-    text: str
-
-    @property
-    def message(self) -> str:
-        """'Trang tính “Khối 6”, dòng 5: “Từ ngày: … Khối: 6” (tiêu đề … của một khối)'."""
-        return EXCEL_MSG.row_skipped.format(
-            sheet=self.sheet, row=self.row, text=self.text, kind=SKIP_LABELS[self.kind]
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json``."""
-        return {
-            "sheet": self.sheet,
-            "row": self.row,
-            "kind": self.kind.value,
-            "text": self.text,
-            "message": self.message,
-        }
 
 
 def row_text(raw: list[CellValue]) -> str:

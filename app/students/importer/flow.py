@@ -16,10 +16,10 @@ from app.errors import ValidationError
 from app.excel.legacy import LegacyChoice
 from app.excel.reader import Limits
 from app.fastinsert import paused_gc
+from app.importing.writing import journal_reason, write_after_restore_point
 from app.messages.excel import EXCEL_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
-from app.safety import restore_points
 from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
 from app.students.importer.blocks import SkippedRow
@@ -343,10 +343,7 @@ def commit(
     unchanged, rejected = pv.count(Action.UNCHANGED), len(pv.rejected)
     if not keep:
         return ImportResult(pv.file, 0, 0, unchanged, rejected, written=False)
-    check_cancel(progress)
-    point = restore_points.take(db.path, RESTORE_LABEL)
-    why = EXCEL_MSG.import_reason.format(file=pv.file.name)
-    why = f"{why}: {reason.strip()}" if reason.strip() else why
+    why = journal_reason(EXCEL_MSG.import_reason.format(file=pv.file.name), reason)
     planned = None
     if pv.plan is not None:
         kept = tuple(
@@ -355,20 +352,19 @@ def commit(
             if row.action in (Action.INSERT, Action.UPDATE)
         )
         planned = replace(pv.plan, rows=kept)
-    with db.uow(actor=actor, reason=why) as s:
-        report = upsert_students(
-            s,
-            actor,
-            [r.value for r in keep],
-            reason=why,
-            year=pv.year,
-            progress=_Stage(progress, 0, 1000),
-            planned=planned,
-        )
-        check_cancel(progress)
+
+    def write(s: Session) -> UpsertReport:
+        return upsert_students(
+            s, actor, [r.value for r in keep], reason=why, year=pv.year,
+            progress=_Stage(progress, 0, 1000), planned=planned,
+        )  # fmt: skip
+
+    report, point = write_after_restore_point(
+        db, actor, write, restore_label=RESTORE_LABEL, why=why, progress=progress
+    )
     return ImportResult(
         pv.file, report.inserted, report.updated, unchanged + report.unchanged, rejected,
-        written=True, restore_point=point.path if point else None,
+        written=True, restore_point=point,
     )  # fmt: skip
 
 
