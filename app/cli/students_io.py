@@ -9,10 +9,12 @@ Exit codes of ``students import``: 0 everything valid (and written unless --dry-
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from app.cli import Context, add_common
+from app.errors import ValidationError
 from app.excel.legacy import LegacyChoice
 from app.messages.excel import EXCEL_MSG
 from app.students import class_list_pdf, exporter, importer
@@ -37,6 +39,17 @@ def _legacy_lines(pv: importer.ImportPreview) -> list[str]:
     """Every legacy-text cell, before → after, and every cell left alone in doubt."""
     lines = [f"  Chuyển mã: {c.message}" for c in pv.conversions]
     return lines + [f"  Không chuyển: {c.message}" for c in pv.doubts]
+
+
+def _mapping(items: Sequence[str]) -> dict[str, str]:
+    """ "Tiêu đề=trường" pairs from --map (split at the last "=")."""
+    out = {}
+    for item in items:
+        header, sep, field = item.rpartition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise ValidationError(EXCEL_MSG.map_syntax.format(value=item))
+        out[header.strip()] = field.strip()
+    return out
 
 
 def _legacy_choice(args: argparse.Namespace) -> LegacyChoice:
@@ -70,7 +83,7 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     with rt.db.read(actor) as s:
         pv = importer.preview(
             s, actor, Path(args.file), year=args.year, legacy=_legacy_choice(args),
-            sheets=tuple(args.sheet or ()),
+            sheets=tuple(args.sheet or ()), mapping=_mapping(args.map or ()),
         )  # fmt: skip
     data = _preview_data(pv) | {"dry_run": args.dry_run, "written": False}
     lines = [pv.summary(), *pv.notices, *_column_lines(pv), *_legacy_lines(pv)]
@@ -174,6 +187,13 @@ def register_io(group: Any) -> None:
         action="append",
         metavar="TÊN",
         help="chỉ đọc trang tính này (lặp lại để chọn nhiều trang); mặc định: mọi trang có bảng",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="TIÊU_ĐỀ=THÔNG_TIN",
+        help='đọc một cột phần mềm chưa biết, ví dụ --map "SĐT ông bà=SĐT người giám hộ" '
+        "(lặp lại được)",
     )
     legacy = p.add_mutually_exclusive_group()
     legacy.add_argument(

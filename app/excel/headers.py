@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from app.excel import legacy
@@ -73,6 +73,11 @@ class Layout:
     def labels(self) -> dict[str, str]:
         """Field → canonical header."""
         return {c.field: c.label for c in self.columns}
+
+    def with_headers(self, extra: Mapping[str, str]) -> Layout:
+        """This layout with more spellings (header → field), taking precedence over its own."""
+        added = tuple(Column(f, h) for h, f in extra.items())
+        return replace(self, columns=added + self.columns)
 
     def match(self, text: CellValue) -> str | None:
         """The field a header cell names, or None; a header typed in TCVN3/VNI matches too.

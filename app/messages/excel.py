@@ -110,6 +110,13 @@ class EXCEL_MSG:
     sheet_not_chosen = "không chọn"
     sheet_no_header = "không có dòng tiêu đề cột"
     sheet_no_key_column = "không có cột {columns}"
+    map_syntax = (
+        "“{value}”: hãy ghi dạng “Tiêu đề cột=Thông tin”, ví dụ “SĐT ông bà=SĐT người giám hộ”."
+    )
+    map_unknown = (
+        "Không gán được cột “{header}” vào “{field}”: không có thông tin đó. Chọn một trong: "
+        "{choices}."
+    )
     sheet_skipped = "Trang tính “{sheet}”: bỏ qua vì không có dòng tiêu đề cột."
 
     # Cells

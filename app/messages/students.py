@@ -44,6 +44,9 @@ class M:
         "{field}: “{value}” không hợp lệ (mã học sinh của Bộ chỉ gồm chữ cái không dấu và "
         "chữ số, tối đa 20 ký tự)."
     )
+    phone_without_name = (
+        "{field}: số «{value}» không được lưu vì chưa có {name}; hãy ghi thêm {name}."
+    )
     too_long = "{field}: dài quá {n} ký tự ({value})."
     code_bad = (
         "{field}: «{value}» chỉ được gồm chữ cái không dấu, chữ số, dấu gạch; tối đa 30 ký tự."

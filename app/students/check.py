@@ -55,6 +55,11 @@ def _names(d: dict[str, Any], issues: list[v.Issue]) -> None:
         if d[phone_field] is not None:
             d[phone_field] = v.normalise_phone(d[phone_field])
             issues += _some(v.phone_issue(phone_field, d[phone_field]))
+            if d[phone_field] and not d[name_field]:  # a guardian is stored by name
+                issues.append(
+                    v.warning(phone_field, "phone_without_name", M.phone_without_name,
+                              value=d[phone_field], name=v.label(name_field))
+                )  # fmt: skip
     if d["phone"] is not None:
         d["phone"] = v.normalise_phone(d["phone"])
         issues += _some(v.phone_issue("phone", d["phone"]))

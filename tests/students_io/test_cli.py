@@ -150,3 +150,18 @@ def test_import_lists_column_letters_and_show_prints_the_ministry_code(
     ]
     shown = cli("students", "show", code, "--db", db)
     assert "Mã HS Bộ GD&ĐT: 7912345678" in shown.stdout
+
+
+def test_import_map_reads_a_column_the_layout_does_not_know(db: str, tmp_path: Path) -> None:
+    """`--map "Header=field"` maps an unknown header; a malformed pair is refused in one line."""
+    head = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "SĐT ông bà"]
+    path = make_xlsx(
+        tmp_path / "map.xlsx",
+        {"6A1": [head, [1, "Lò Văn Páo", "19/08/2014", "Nam", "6A1", "0913000333"]]},
+    )
+    res = cli("students", "import", str(path), "--db", db, "--map", "SĐT ông bà=SĐT mẹ", "--json")
+    assert res.returncode == 0, res.stderr
+    uses = {u["header"]: u["field"] for u in json.loads(res.stdout)["columns"]}
+    assert uses["SĐT ông bà"] == "mother_phone"
+    bad = one_line_error(cli("students", "import", str(path), "--db", db, "--map", "SĐT ông bà"))
+    assert "Tiêu đề cột=Thông tin" in bad

@@ -126,3 +126,32 @@ def test_too_long_text_and_bad_ministry_codes_are_refused_by_cell(
     (row,) = school.preview(path).rows
     reasons = {p.column: p.reason for p in row.errors}
     assert "60 ký tự" in reasons["Tôn giáo"] and "tối đa 20 ký tự" in reasons["Mã MOET"]
+
+
+def test_parent_headers_and_user_mappings_keep_every_column(school: School, tmp_path: Path) -> None:
+    """ "SĐT phụ huynh" is read (as the guardian's phone); an unknown header can be mapped by hand."""
+    path = _file(
+        tmp_path, ["Họ tên phụ huynh", "SĐT phụ huynh", "SĐT ông bà"],
+        ["Lê Văn An", "Lê Văn Ba", "0912 000 222", "0913000333"],
+    )  # fmt: skip
+    pv = school.preview(path)
+    assert {u.header: u.field for u in pv.columns}["SĐT ông bà"] == ""
+    assert pv.rows[0].value.guardian_phone == "0912000222"
+    mapped = school.preview(path, mapping={"SĐT ông bà": "Điện thoại"})
+    assert {u.header: u.field for u in mapped.columns}["SĐT ông bà"] == "phone"
+    assert mapped.mapping == (("SĐT ông bà", "Điện thoại"),)
+    importer.commit(school.db, school.secretary, mapped)
+    (s,) = school.students()
+    assert school.guardians(s)["giam_ho"] == ("Lê Văn Ba", "0912000222")
+    assert s.phone == "0913000333"
+    with pytest.raises(ValidationError) as exc:
+        school.preview(path, mapping={"SĐT ông bà": "Điện thoại ông"})
+    assert "“SĐT ông bà”" in exc.value.message and "“SĐT mẹ”" in exc.value.message
+
+
+def test_a_guardian_phone_without_a_name_is_reported(school: School, tmp_path: Path) -> None:
+    """A mother's phone with no mother's name cannot be stored: the row says so, not silently."""
+    path = _file(tmp_path, ["SĐT mẹ"], ["Lê Văn An", "0913000333"])
+    (row,) = school.preview(path).rows
+    (warning,) = row.warnings
+    assert warning.column == "SĐT mẹ" and "không được lưu" in warning.reason

@@ -288,3 +288,25 @@ def test_import_wizard_lets_the_user_pick_sheets_and_lists_skipped_rows(
     qtbot.waitUntil(lambda: wizard.preview is not None and wizard.preview.chosen == ("Lớp 6A1",))
     assert [r.value.full_name for r in wizard.preview.rows] == ["Lò Văn Páo"]
     assert review.tabs.tabText(4) == "Trang tính (1/2)"
+
+
+def test_import_wizard_maps_an_ignored_column(qtbot: QtBot, school: School, tmp_path: Path) -> None:
+    """Picking a field for an ignored column and reading again imports that column too."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "SĐT ông bà"])
+    ws.append([1, "Lò Văn Páo", "19/08/2014", "Nam", "6A2", "0913000333"])
+    wb.save(tmp_path / "map.xlsx")
+    wizard = _wizard(qtbot, school)
+    wizard.choose.file_edit.setText(str(tmp_path / "map.xlsx"))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    review = wizard.review
+    assert not review.map_box.isHidden() and review.ignored_combo.count() == 1
+    review.field_combo.setCurrentIndex(review.field_combo.findData("mother_phone"))
+    review.map_button.click()
+    qtbot.waitUntil(lambda: wizard.preview is not None and bool(wizard.preview.mapping))
+    assert wizard.preview.rows[0].value.mother_phone == "0913000333"
+    # No mother's name in the file: the preview warns that the number cannot be kept.
+    assert any("chưa có Họ tên mẹ" in p.reason for p in wizard.preview.rows[0].warnings)
+    assert review.map_box.isHidden()  # nothing left to map

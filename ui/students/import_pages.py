@@ -20,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages.excel import EXCEL_MSG
-from app.students.importer import ACTION_LABELS, Action, ImportPreview, ImportResult
+from app.students.importer import (
+    ACTION_LABELS,
+    Action,
+    ImportPreview,
+    ImportResult,
+    mappable_fields,
+)
 from ui import icons, style
 from ui.students.import_columns import ColumnUseModel
 from ui.students.import_legacy import LegacyPanel
@@ -138,7 +144,25 @@ class PreviewPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(rows_tab, self.tr("Các dòng"))
         self.tabs.addTab(self.legacy, self.tr("Chuyển mã"))
-        self.tabs.addTab(self.columns_table, self.tr("Các cột"))
+        self.ignored_combo = QComboBox()
+        self.field_combo = QComboBox()
+        for f, label in mappable_fields():
+            self.field_combo.addItem(label, f)
+        self.map_button = QPushButton(icons.icon("refresh"), self.tr("Gán và đọc lại"))
+        map_row = QHBoxLayout()
+        map_row.addWidget(QLabel(self.tr("Cột đang bỏ qua")))
+        map_row.addWidget(self.ignored_combo, 1)
+        map_row.addWidget(QLabel(self.tr("nhập vào")))
+        map_row.addWidget(self.field_combo, 1)
+        map_row.addWidget(self.map_button)
+        self.map_box = QWidget()
+        self.map_box.setLayout(map_row)
+        columns_tab = QWidget()
+        columns_layout = QVBoxLayout(columns_tab)
+        columns_layout.setContentsMargins(0, 6, 0, 0)
+        columns_layout.addWidget(self.columns_table, 1)
+        columns_layout.addWidget(self.map_box)
+        self.tabs.addTab(columns_tab, self.tr("Các cột"))
         self.skipped_list = QListWidget()
         self.tabs.addTab(self.skipped_list, self.tr("Dòng bỏ qua"))
         self.sheets_list = QListWidget()
@@ -193,6 +217,11 @@ class PreviewPage(QWidget):
         self.model.show_only(str(self.show_combo.currentData() or ""))
         self.legacy.set_preview(pv)
         self.columns_model.set_preview(pv)
+        self.ignored_combo.clear()
+        for u in pv.columns:
+            if not u.field:
+                self.ignored_combo.addItem(f"{u.letter}: {u.header}", u.header)
+        self.map_box.setVisible(self.ignored_combo.count() > 0)
         ignored = sum(1 for u in pv.columns if not u.field)
         self.tabs.setTabText(
             2,
@@ -253,6 +282,11 @@ class PreviewPage(QWidget):
         self.tabs.setTabText(
             4, self.tr("Trang tính ({used}/{n})").format(used=used, n=len(pv.sheets))
         )
+
+    def chosen_mapping(self) -> tuple[str, str] | None:
+        """The ignored header and the field the user picked for it, if both are chosen."""
+        header, field = self.ignored_combo.currentData(), self.field_combo.currentData()
+        return (str(header), str(field)) if header and field else None
 
     def chosen_sheets(self) -> tuple[str, ...]:
         """The names of the ticked sheets."""

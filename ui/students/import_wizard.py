@@ -105,6 +105,7 @@ class ImportWizard(QDialog):
         self.review.skip_check.toggled.connect(self._update_buttons)
         self.review.legacy.chosen.connect(self._on_legacy_chosen)
         self.review.reread_button.clicked.connect(self._on_reread_clicked)
+        self.review.map_button.clicked.connect(self._on_map_clicked)
 
     def _load_years(self) -> None:
         with self.ctx.db.read(self.ctx.actor) as s:
@@ -194,7 +195,10 @@ class ImportWizard(QDialog):
         ops.run(self, job, done, label=self.tr("Đang tạo tệp mẫu…"))
 
     def start_preview(
-        self, legacy: LegacyChoice = LegacyChoice.ASK, sheets: tuple[str, ...] = ()
+        self,
+        legacy: LegacyChoice = LegacyChoice.ASK,
+        sheets: tuple[str, ...] = (),
+        mapping: tuple[tuple[str, str], ...] = (),
     ) -> None:
         """Read and check the chosen file in the background (writes nothing)."""
         text = self.choose.file_edit.text().strip()
@@ -209,11 +213,13 @@ class ImportWizard(QDialog):
         def job(progress: Progress) -> ImportPreview:
             with db.read(actor) as s:
                 return importer.preview(
-                    s, actor, path, progress, year=year, legacy=legacy, sheets=sheets
-                )
+                    s, actor, path, progress, year=year, legacy=legacy, sheets=sheets,
+                    mapping=dict(mapping),
+                )  # fmt: skip
 
-        self._run(job, self._on_previewed, self.tr("Đang đọc và kiểm tra {file}…").format(
-            file=path.name), self.choose.error_label.show_message)  # fmt: skip
+        show = (self.review if self.step == 1 else self.choose).error_label.show_message
+        label = self.tr("Đang đọc và kiểm tra {file}…").format(file=path.name)
+        self._run(job, self._on_previewed, label, show)
 
     def _on_previewed(self, pv: ImportPreview) -> None:
         self.preview = pv
@@ -232,7 +238,7 @@ class ImportWizard(QDialog):
             self.review.set_preview(self.preview)
             self._update_buttons()
             return
-        self.start_preview(choice, pv.chosen)
+        self.start_preview(choice, pv.chosen, pv.mapping)
 
     def _on_reread_clicked(self) -> None:
         """Read again with the ticked sheets only (keeping the legacy-text choice)."""
@@ -243,7 +249,15 @@ class ImportWizard(QDialog):
         if not chosen:
             self.review.error_label.show_message(self.tr("Hãy chọn ít nhất một trang tính."))
             return
-        self.start_preview(pv.legacy, chosen)
+        self.start_preview(pv.legacy, chosen, pv.mapping)
+
+    def _on_map_clicked(self) -> None:
+        """Read again with an ignored column mapped to the field the user picked."""
+        pv, picked = self.preview, self.review.chosen_mapping()
+        if pv is None or picked is None:
+            return
+        mapping = tuple((h, f) for h, f in pv.mapping if h != picked[0]) + (picked,)
+        self.start_preview(pv.legacy, pv.chosen, mapping)
 
     def _on_save_rejected_clicked(self) -> None:
         pv = self.preview

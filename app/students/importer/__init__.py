@@ -48,6 +48,7 @@ from app.students.importer.rows import (
     TextConversion,
     read_rows,
 )
+from app.students.importer.tables import mappable_fields
 
 __all__ = [
     "ACTION_LABELS",
@@ -64,6 +65,7 @@ __all__ = [
     "SheetInfo",
     "TextConversion",
     "commit",
+    "mappable_fields",
     "preview",
     "read_rows",
     "write_rejected",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
@@ -102,6 +102,7 @@ class ImportPreview:
     skipped: tuple[SkippedRow, ...] = ()  # rows read that are not students (titles, totals…)
     sheets: tuple[SheetInfo, ...] = ()  # every worksheet: read, or why not
     chosen: tuple[str, ...] = ()  # the sheets the user picked (empty: every sheet)
+    mapping: tuple[tuple[str, str], ...] = ()  # headers the user mapped to fields
 
     @property
     def needs_legacy_choice(self) -> bool:
@@ -279,19 +280,21 @@ def preview(
     limits: Limits = DEFAULT_LIMITS,
     legacy: LegacyChoice = LegacyChoice.ASK,
     sheets: Sequence[str] = (),
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportPreview:
     """Read, validate and match every row of ``path``; writes nothing.
 
     Text typed in a legacy encoding is listed in ``conversions``; with ``legacy``
     ASK the rows show it converted but ``commit`` refuses until the user chooses.
-    ``sheets`` reads only those worksheets (every sheet with a student table if empty).
+    ``sheets`` reads only those worksheets (every sheet with a student table if empty);
+    ``mapping`` maps headers the layout does not know to fields ("SĐT ông bà" → guardian_phone).
     """
     require(actor, Perm.EDIT_STUDENTS)
     progress = progress or NullProgress()
     path = Path(path)
     progress.update(0, 1000, "Đọc tệp")
     with paused_gc():  # tens of thousands of small objects, no garbage cycles
-        read = read_rows(path, limits, legacy, sheets)
+        read = read_rows(path, limits, legacy, sheets, mapping)
         parsed = read.rows
         check_cancel(progress)
         _same_person_warnings(parsed)
@@ -304,7 +307,7 @@ def preview(
     return ImportPreview(
         path, report.year, tuple(rows), tuple(read.notices), report,
         tuple(read.conversions), tuple(read.doubts), legacy, tuple(read.columns),
-        tuple(read.skipped), tuple(read.sheets), tuple(sheets),
+        tuple(read.skipped), tuple(read.sheets), tuple(sheets), tuple((mapping or {}).items()),
     )  # fmt: skip
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -184,15 +184,17 @@ def read_rows(
     limits: Limits = DEFAULT_LIMITS,
     legacy: LegacyChoice = LegacyChoice.ASK,
     sheets: Sequence[str] = (),
+    mapping: Mapping[str, str] | None = None,
 ) -> ReadResult:
     """Every data row of every student table in the file, with cell-level problems.
 
     Legacy text is listed in ``conversions``; the rows hold it converted unless
     ``legacy`` is KEEP (ASK shows what converting would give, but commits nothing).
-    ``sheets`` limits the reading to the sheets the user picked.
+    ``sheets`` limits the reading to the sheets the user picked; ``mapping`` (header →
+    field) reads columns whose headers the layout does not know.
     """
     path = Path(path)
-    tables, result = locate_tables(path, limits, legacy, sheets)
+    tables, result = locate_tables(path, limits, legacy, sheets, mapping)
     for table in tables:
         _read_table(table, result)
     return result

@@ -6,10 +6,11 @@ capitals for names converted from TCVN3.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from app.errors import ValidationError
 from app.excel import cells
 from app.excel.headers import Table, header_key
 from app.excel.legacy import Conversion, Encoding, LegacyChoice
@@ -123,9 +124,45 @@ STUDENT_SPEC = TableSpec(
 )
 
 
+def mappable_fields() -> list[tuple[str, str]]:
+    """(field, Vietnamese label) of every column a user may map a header to, in layout order."""
+    labels = STUDENT_SPEC.labels
+    return [(c.field, labels[c.field]) for c in STUDENT_LAYOUT.columns if c.field in labels]
+
+
+def resolve_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The user's "header → field" choices with each field checked (a key or its label)."""
+    fields = {c.field for c in STUDENT_LAYOUT.columns}
+    labels = STUDENT_SPEC.labels
+    by_label = {header_key(label): f for f, label in labels.items() if f in fields}
+    out = {}
+    for header, wanted in mapping.items():
+        f = wanted if wanted in fields else by_label.get(header_key(wanted))
+        if f is None:
+            f = STUDENT_LAYOUT.match(wanted)
+        if f is None or not header.strip():
+            choices = ", ".join(f"“{labels[f]}”" for f in sorted(fields, key=list(labels).index)
+                                if f in labels)  # fmt: skip
+            raise ValidationError(
+                EXCEL_MSG.map_unknown.format(header=header, field=wanted, choices=choices)
+            )
+        out[header.strip()] = f
+    return out
+
+
 def locate_tables(
-    path: Path, limits: Limits, choice: LegacyChoice, chosen: Sequence[str] = ()
+    path: Path,
+    limits: Limits,
+    choice: LegacyChoice,
+    chosen: Sequence[str] = (),
+    mapping: Mapping[str, str] | None = None,
 ) -> tuple[list[Table], ReadResult]:
-    """Locate the student table of each sheet (of the ``chosen`` ones, if any)."""
-    tables, found = locate(path, STUDENT_SPEC, limits=limits, legacy=choice, chosen=chosen)
+    """Locate the student table of each sheet (of the ``chosen`` ones, if any).
+
+    ``mapping`` ("SĐT phụ huynh" → "guardian_phone") reads headers the layout does not know.
+    """
+    spec = STUDENT_SPEC
+    if mapping:
+        spec = replace(spec, layout=spec.layout.with_headers(resolve_mapping(mapping)))
+    tables, found = locate(path, spec, limits=limits, legacy=choice, chosen=chosen)
     return tables, ReadResult([], **vars(found))
