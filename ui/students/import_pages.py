@@ -146,6 +146,7 @@ class PreviewPage(QWidget):
         self.tabs.addTab(self.legacy, self.tr("Chuyển mã"))
         self.ignored_combo = QComboBox()
         self.field_combo = QComboBox()
+        self.field_combo.addItem(self.tr("— chọn thông tin —"), "")
         for f, label in mappable_fields():
             self.field_combo.addItem(label, f)
         self.map_button = QPushButton(icons.icon("refresh"), self.tr("Gán và đọc lại"))

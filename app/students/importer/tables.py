@@ -127,7 +127,11 @@ STUDENT_SPEC = TableSpec(
 def mappable_fields() -> list[tuple[str, str]]:
     """(field, Vietnamese label) of every column a user may map a header to, in layout order."""
     labels = STUDENT_SPEC.labels
-    return [(c.field, labels[c.field]) for c in STUDENT_LAYOUT.columns if c.field in labels]
+    return [
+        (c.field, labels[c.field])
+        for c in STUDENT_LAYOUT.columns
+        if c.field in labels and c.field != "stt"  # a row number is never stored
+    ]
 
 
 def resolve_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
