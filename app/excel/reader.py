@@ -24,6 +24,7 @@ import python_calamine as calamine
 
 from app.errors import ValidationError
 from app.excel.cells import CellValue
+from app.excel.formulas import uncached_formulas
 from app.excel.legacy import Conversion, LegacyPlan, plan_rows
 from app.excel.probe import (
     Damaged,
@@ -91,6 +92,7 @@ class Sheet:
     rows: list[list[CellValue]]
     merged: list[Merged] = field(default_factory=list)
     legacy: LegacyPlan = field(default_factory=LegacyPlan)
+    uncached: frozenset[tuple[int, int]] = frozenset()  # formulas stored without a result
 
     def converted(self, conversions: Iterable[Conversion] | None = None) -> Sheet:
         """A copy with the offered (or the given) legacy conversions applied; ``self`` is unchanged."""
@@ -104,7 +106,7 @@ class Sheet:
                 rows[c.row] = list(rows[c.row])
                 copied.add(c.row)
             rows[c.row][c.col] = c.after
-        return Sheet(self.name, rows, self.merged, self.legacy)
+        return Sheet(self.name, rows, self.merged, self.legacy, self.uncached)
 
     def cell(self, row: int, col: int) -> CellValue:
         """The value at 0-based ``row``, ``col`` ("" outside the grid)."""
@@ -280,6 +282,10 @@ def read_workbook(path: Path | str, limits: Limits = Limits()) -> list[Sheet]:
         raise ValidationError(_corrupt(path.name)) from exc
     if not sheets:
         raise ValidationError(EXCEL_MSG.no_sheets.format(file=path.name))
+    if kind is Format.XLSX:
+        found = uncached_formulas(path)
+        for sheet in sheets:
+            sheet.uncached = frozenset(found.get(sheet.name, ()))
     return sheets
 
 

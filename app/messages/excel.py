@@ -110,6 +110,10 @@ class EXCEL_MSG:
     sheet_not_chosen = "không chọn"
     sheet_no_header = "không có dòng tiêu đề cột"
     sheet_no_key_column = "không có cột {columns}"
+    formula_without_value = (
+        "ô có công thức nhưng tệp không lưu kết quả (tệp do phần mềm khác tạo), nên đọc ra "
+        "trống; hãy mở tệp bằng Excel, lưu lại rồi nhập"
+    )
     map_syntax = (
         "“{value}”: hãy ghi dạng “Tiêu đề cột=Thông tin”, ví dụ “SĐT ông bà=SĐT người giám hộ”."
     )

@@ -149,3 +149,15 @@ def test_legacy_sheet_is_offered_not_converted_on_read(tmp_path: Path) -> None:
     assert view.rows[0][1] == "Họ và tên" and view.rows[1][1] == "Nguyễn Thị Lan"
     assert a.rows[1][1] == "NguyÔn ThÞ Lan"  # the sheet itself is untouched
     assert not b.legacy and b.rows[1][1] == "Lê Hòa" and b.converted() is b
+
+
+def test_formulas_without_a_stored_result_are_found(tmp_path: Path) -> None:
+    """A formula saved with no result (other programs do that) is listed; one Excel saved is not."""
+    path = make_xlsx(
+        tmp_path / "f.xlsx",
+        {"6A1": [HEADER, [1, '=PROPER("lê văn an")', "=DATE(2013,9,5)", "Nam", "6A1"]]},
+    )
+    set_cached_values(path, 1, {"B2": "Lê Văn An"})
+    (sheet,) = read_workbook(path)
+    assert sheet.uncached == frozenset({(1, 2)}) and sheet.rows[1][2] in ("", None)
+    assert sheet.converted().uncached == sheet.uncached

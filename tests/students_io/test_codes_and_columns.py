@@ -155,3 +155,12 @@ def test_a_guardian_phone_without_a_name_is_reported(school: School, tmp_path: P
     (row,) = school.preview(path).rows
     (warning,) = row.warnings
     assert warning.column == "SĐT mẹ" and "không được lưu" in warning.reason
+
+
+def test_a_formula_without_a_stored_result_is_reported(school: School, tmp_path: Path) -> None:
+    """The import warns, naming sheet, row and column, where a formula cell read as empty."""
+    rows = [BASE + ["Địa chỉ"], [1, "Lê Văn An", "05/09/2013", "Nam", "6A1", '=CONCAT("Thôn ", 3)']]
+    pv = school.preview(make_xlsx(tmp_path / "ct.xlsx", {"6A1": rows}))
+    (warning,) = pv.rows[0].warnings
+    assert (warning.sheet, warning.row, warning.column) == ("6A1", 2, "Địa chỉ")
+    assert "công thức" in warning.reason

@@ -217,6 +217,9 @@ def _read_table(table: Table, result: ReadResult) -> None:
             continue
         subtitle = blocks.is_subtitle(raw) and not blocks.plausible_name(name)
         if not subtitle and _is_data(r.texts):
+            for f, c in table.columns.items():
+                if (row - 1, c) in sheet.uncached:
+                    r.problem(f, EXCEL_MSG.formula_without_value, error=False, value="")
             kept.append(r)
             continue
         if found := blocks.block_class(raw):
