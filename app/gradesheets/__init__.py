@@ -26,7 +26,7 @@ Results out (recomputed by app.gradebook.results / lists; PDFs in the NĐ 30 lay
                             ``only`` one of LIST_KEYS
 
 TT22 and TT27 share one implementation of each file: ``sheet_grid`` (what a file needs
-of a grid, batches, changes, the unmoved check), ``teacher_export.write_sheet`` with a
+of a grid, batches, changes, the unmoved check), ``sheet_writer.write_sheet`` with a
 ``SheetLook``, ``sheet_reading`` (reading a returned sheet with per-column ``CellRules``),
 ``long_rows`` (long-format rows: fields, students, subjects, diff), and ``documents``
 (PDF cells, counts tables, the signed class result sheet).

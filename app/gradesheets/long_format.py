@@ -33,6 +33,7 @@ from app.gradebook.values import Kind, Slot, parse_cell, show_stored, slot_probl
 from app.gradesheets.layout import shown_value, typed_text
 from app.gradesheets.long_rows import Finder, LongFile, Refuse, grid_changes
 from app.gradesheets.model import Batch, CellChange, SheetKind, SheetPreview
+from app.gradesheets.primary_long import is_primary_kind, preview_primary_rows
 from app.gradesheets.sheet_grid import SheetRow, cell_change, grid_batch
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM
@@ -200,8 +201,6 @@ def preview_long(
     session: Session, actor: Actor | None, path: Path | str, *, year: str | None = None
 ) -> SheetPreview:
     """Read, validate and diff a long-format CSV/XLSX; ``year`` when the file has no school_year."""
-    from app.gradesheets.primary_long import is_primary_kind, preview_primary_rows  # builds on us
-
     path = Path(path)
     notices: list[str] = []
     if path.suffix.lower() in CSV_SUFFIXES:

@@ -1,6 +1,6 @@
 """Export of the primary (TT27) teacher sheet: one class × subject × semester.
 
-The same file as the TT22 sheet (``teacher_export``): the title block, the
+The same file as the TT22 sheet (``sheet_writer``): the title block, the
 header at ``layout.HEADER_ROW``, a protected structure with only the assessment
 cells unlocked, and the "veryHidden" ``_truongso`` sheet with the ids, the
 columns (MD1, KT1, NX1, MD2, KT2, NX2), every cell as exported and the layout
@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.db import Actor
 from app.gradebook.primary.grid import PColumn, primary_grid
 from app.gradebook.primary.values import COMMENT_MAX_LENGTH, PKind, show_pstored
-from app.gradesheets.teacher_export import ExportedSheet, SheetLook, grid_fingerprint, write_sheet
+from app.gradesheets.sheet_writer import ExportedSheet, SheetLook, grid_fingerprint, write_sheet
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM
 

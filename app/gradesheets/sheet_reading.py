@@ -31,7 +31,7 @@ from app.gradesheets.model import (
     SheetPreview,
 )
 from app.gradesheets.sheet_grid import SheetColumn, SheetGrid, SheetRow, cell_change, grid_batch
-from app.gradesheets.teacher_export import grid_fingerprint
+from app.gradesheets.sheet_writer import grid_fingerprint
 from app.grading.scores import Result
 from app.importing.located import Problem
 from app.messages.gradesheets import GRADESHEETS_MSG as M

@@ -29,6 +29,7 @@ from app.gradebook.primary.records import is_primary
 from app.gradebook.values import parse_cell, parse_slot, show_stored, slot_problem
 from app.gradesheets import layout as L
 from app.gradesheets.model import BatchKind, SheetPreview
+from app.gradesheets.primary_sheet import preview_primary_sheet
 from app.gradesheets.sheet_reading import CellRules, Reading, read_sheet
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.students.models import ClassGroup
@@ -176,8 +177,6 @@ def preview_sheet(
     _expectation(meta, path.name, expect)
     group, subject = _resolve(session, meta, path.name)
     if is_primary(group):
-        from app.gradesheets.primary_sheet import preview_primary_sheet  # it builds on this module
-
         return preview_primary_sheet(session, actor, path, sheets, meta, group, subject)
     access.require_subject_entry(session, actor, group, subject.id, subject.name)
     grid = grade_grid(session, actor, group.id, subject.id, meta.semester)

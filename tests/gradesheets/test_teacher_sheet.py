@@ -16,7 +16,7 @@ from app.gradebook.history import grade_history
 from app.gradebook.locking import lock_semester
 from app.gradesheets import Choice, commit_sheet, export_sheet, preview_sheet
 from app.gradesheets import layout as L
-from app.gradesheets.teacher_export import grid_fingerprint
+from app.gradesheets.sheet_writer import grid_fingerprint
 from tests.gradesheets.conftest import (
     NAME_ORDER,
     SYSTEM,
