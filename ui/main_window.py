@@ -28,7 +28,8 @@ from app.runtime import Runtime
 from ui import backup_actions, icons, ops, style
 from ui.idle_lock import IdleWatcher
 from ui.login_dialog import LoginDialog
-from ui.pages import PageContext, PageSpec, visible_pages
+from ui.navigation import visible_pages
+from ui.pages import PageContext, PageSpec
 from ui.password_dialog import ChangePasswordDialog
 from ui.screen import PageHost, place_main_window
 from ui.signals import bus

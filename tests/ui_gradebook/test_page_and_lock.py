@@ -14,7 +14,7 @@ from tests.ui_gradebook.conftest import GradeUi, type_cell, wait_saved
 from ui.confirm import Confirm
 from ui.gradebook.dialogs import ReasonDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
-from ui.pages import PAGES, visible_pages
+from ui.navigation import PAGES, visible_pages
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

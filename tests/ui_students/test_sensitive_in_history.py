@@ -23,7 +23,7 @@ from tests.ui_students.conftest import School
 from ui.history_dialog import HistoryDialog
 from ui.journal_model import Column
 from ui.journal_widget import JournalWidget
-from ui.pages import visible_pages
+from ui.navigation import visible_pages
 from ui.students.student_dialog import StudentDialog
 from ui.students.student_history import ChangeHistoryTab
 
