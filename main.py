@@ -11,6 +11,8 @@ def main(argv: list[str] | None = None) -> int:
     from app.logs import setup_logging
 
     setup_logging()
+    from app import modules  # noqa: F401  (every module wired into the core: decision 008)
+
     if "--self-test" in argv:
         from app.selftest import self_test
 

@@ -25,8 +25,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app import journal
-from app import models as _models  # noqa: F401  (every model declared: every sensitive field known)
+from app import hooks, journal
 from app.db import Actor, Base
 from app.journal_read import JournalFilter, JournalRecord, by_seq
 from app.journal_schema import Tracked, dumps
@@ -45,7 +44,12 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 @cache
 def sensitive_fields() -> Mapping[str, frozenset[str]]:
-    """Sensitive columns by entity type (table name), as the models declare them."""
+    """Sensitive columns by entity type (table name), as the models declare them.
+
+    Every module's models are declared once ``app.modules`` installed the hooks;
+    without it this raises rather than leave a module's fields unmasked.
+    """
+    hooks.installed()
     out: dict[str, frozenset[str]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_

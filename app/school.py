@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Boolean, Date, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app import journal
+from app import hooks, journal
 from app.db import Actor, Base, SyncMixin
 from app.errors import Conflict, NotFound, ValidationError
 from app.messages import MSG
@@ -183,7 +183,10 @@ def create_school(session: Session, profile: SchoolProfile) -> SchoolProfile:
 
 
 def update_profile(session: Session, actor: Actor | None, profile: SchoolProfile) -> SchoolProfile:
-    """Edit the profile; the school code itself never changes."""
+    """Edit the profile; the school code itself never changes.
+
+    The current year then gets what a level added now needs (``app.hooks``: its subjects).
+    """
     require(actor, Perm.EDIT_SCHOOL)
     row = _row(session)
     if row is None:
@@ -195,9 +198,8 @@ def update_profile(session: Session, actor: Actor | None, profile: SchoolProfile
     session.flush()
     current = session.scalar(select(SchoolYear.name).where(SchoolYear.is_current.is_(True)))
     if current is not None:  # a level added now gets this year's subjects at once
-        from app.gradebook import catalogue
-
-        catalogue.ensure_catalogue(session, actor, current)
+        for hook in hooks.installed().levels_changed:
+            hook(session, actor, current)
     return _profile(row)
 
 
@@ -218,7 +220,10 @@ def year_for(day: date) -> str:
 def add_year(
     session: Session, actor: Actor | None, name: str, *, current: bool = False
 ) -> YearInfo:
-    """Add a school year (5 Sep – 31 May by default) and optionally make it current."""
+    """Add a school year (5 Sep – 31 May by default) and optionally make it current.
+
+    The modules then prepare it (``app.hooks``: the grade book gives it subjects and semesters).
+    """
     require(actor, Perm.EDIT_SCHOOL)
     first, second = parse_year(name)
     name = f"{first}-{second}"
@@ -234,16 +239,9 @@ def add_year(
     session.flush()
     if current:
         set_current_year(session, actor, name, _checked=True)
-    _prepare_gradebook(session, actor, name)
+    for hook in hooks.installed().year_added:  # the grade book: its catalogue and semesters
+        hook(session, actor, name)
     return _year(year)
-
-
-def _prepare_gradebook(session: Session, actor: Actor | None, name: str) -> None:
-    """A new year gets its subject catalogue (last year's, else the seed) and semesters."""
-    from app.gradebook import catalogue, terms
-
-    catalogue.ensure_catalogue(session, actor, name)
-    terms.ensure_semesters(session, actor, name)
 
 
 def _year(y: SchoolYear) -> YearInfo:

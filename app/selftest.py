@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import __version__, accounts, journal, migrate, paths, reference, secrets
+from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import AppError
 from app.logs import log_path

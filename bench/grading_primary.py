@@ -38,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from app import demo, migrate  # noqa: E402
+from app import modules as _modules  # noqa: E402, F401  (every module wired into the core: decision 008)
 from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
 from app.gradebook.models import Assessment, PrimaryRating  # noqa: E402
 from app.gradebook.primary.records import evaluate_primary_class, load_primary  # noqa: E402

@@ -93,6 +93,7 @@ def make_file(path: Path, n: int) -> Path:
 def fresh_db(folder: Path):  # type: ignore[no-untyped-def]
     """A migrated SQLite database with the school, the year and its classes."""
     from app import migrate, setup
+    from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
     from app import students as st
     from app.db import Actor, Database, make_engine, sqlite_url
     from app.school import SchoolProfile

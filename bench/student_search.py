@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from app import migrate, setup  # noqa: E402
+from app import modules as _modules  # noqa: E402, F401  (every module wired into the core: decision 008)
 from app import students as st  # noqa: E402
 from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
 from app.school import SchoolProfile  # noqa: E402

@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app import migrate, secrets, setup
+from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.school import SchoolProfile
 

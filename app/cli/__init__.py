@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NoReturn
 
+from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
 from app.db import Actor, sqlite_path
 from app.errors import AppError, NotFound
 from app.logs import log_path

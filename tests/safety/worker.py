@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from app import journal, school
+from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
 from app.db import Actor, sqlite_path
 from app.errors import StorageError
 from app.runtime import open_runtime

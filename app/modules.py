@@ -1,0 +1,29 @@
+"""The domain modules this application is made of, wired into the core (decision 008).
+
+Import it before opening a database; every entry point does (``main.py``,
+``app.cli``, ``ui.app``, ``app.selftest``, ``tests/conftest.py``, the bench
+scripts). It
+
+- declares every model (``app.models``): the metadata is complete and the
+  journal knows every module's sensitive fields;
+- installs what the core's commands ask of the modules (``app.hooks``): a new
+  school year gets the grade book's subject catalogue (last year's, else the
+  seed) and its semesters; a level added to the school profile gets the
+  current year's subjects at once.
+
+A new module adds its models to ``app.models`` and its part in the core's
+commands here, never an import of itself in the core.
+"""
+
+from __future__ import annotations
+
+from app import hooks
+from app import models as _models  # noqa: F401  (every model declared)
+from app.gradebook import catalogue, terms
+
+hooks.install(
+    hooks.Hooks(
+        year_added=(catalogue.ensure_catalogue, terms.ensure_semesters),
+        levels_changed=(catalogue.ensure_catalogue,),
+    )
+)
