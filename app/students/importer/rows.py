@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,19 +12,18 @@ from app.excel import cells
 from app.excel.headers import Table, header_key_words
 from app.excel.legacy import LegacyChoice
 from app.excel.reader import Limits
+from app.importing.located import (
+    ColumnUse,
+    Problem,
+    SheetInfo,
+    TextConversion,
+    encodings_label,
+)
 from app.messages.excel import EXCEL_MSG
 from app.students import exporter
 from app.students.importer import blocks
 from app.students.importer.blocks import SkipKind, SkippedRow, row_text
 from app.students.importer.layout import FOOTER, NOT_MARKED, TEXT_FIELDS, class_hint
-from app.students.importer.report import (
-    ColumnUse,
-    Problem,
-    ReadResult,
-    SheetInfo,
-    TextConversion,
-    encodings_label,
-)
 from app.students.importer.tables import column_names, locate_tables
 from app.students.inputs import StudentInput
 from app.students.validation import parse_sex
@@ -41,6 +40,19 @@ __all__ = [
 ]
 
 DEFAULT_LIMITS = Limits()
+
+
+@dataclass
+class ReadResult:
+    """What ``read_rows`` found: the rows, file-level notices, legacy text offered and left."""
+
+    rows: list[ParsedRow]
+    notices: list[str]
+    conversions: list[TextConversion] = field(default_factory=list)
+    doubts: list[TextConversion] = field(default_factory=list)
+    columns: list[ColumnUse] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    sheets: list[SheetInfo] = field(default_factory=list)
 
 
 @dataclass
@@ -194,7 +206,8 @@ def read_rows(
     field) reads columns whose headers the layout does not know.
     """
     path = Path(path)
-    tables, result = locate_tables(path, limits, legacy, sheets, mapping)
+    tables, found = locate_tables(path, limits, legacy, sheets, mapping)
+    result = ReadResult([], **vars(found))
     for table in tables:
         _read_table(table, result)
     return result

@@ -15,7 +15,7 @@ from app.excel import cells
 from app.excel.headers import Table, header_key
 from app.excel.legacy import Conversion, Encoding, LegacyChoice
 from app.excel.reader import Limits
-from app.importing.tables import TableSpec, locate
+from app.importing.tables import Found, TableSpec, locate
 from app.messages.excel import EXCEL_MSG
 from app.students.importer.layout import (
     AMBIGUOUS_ID_HEADERS,
@@ -23,7 +23,6 @@ from app.students.importer.layout import (
     NAME_FIELDS,
     STUDENT_LAYOUT,
 )
-from app.students.importer.report import ReadResult
 from app.students.inputs import FIELD_LABELS
 
 
@@ -160,7 +159,7 @@ def locate_tables(
     choice: LegacyChoice,
     chosen: Sequence[str] = (),
     mapping: Mapping[str, str] | None = None,
-) -> tuple[list[Table], ReadResult]:
+) -> tuple[list[Table], Found]:
     """Locate the student table of each sheet (of the ``chosen`` ones, if any).
 
     ``mapping`` ("SĐT phụ huynh" → "guardian_phone") reads headers the layout does not know.
@@ -168,5 +167,4 @@ def locate_tables(
     spec = STUDENT_SPEC
     if mapping:
         spec = replace(spec, layout=spec.layout.with_headers(resolve_mapping(mapping)))
-    tables, found = locate(path, spec, limits=limits, legacy=choice, chosen=chosen)
-    return tables, ReadResult([], **vars(found))
+    return locate(path, spec, limits=limits, legacy=choice, chosen=chosen)
