@@ -1,4 +1,8 @@
-"""The command line as a user runs it: ``python main.py ...`` in a fresh process."""
+"""The command line as a user runs it: ``python main.py ...``, through its entry function.
+
+Commands run in this process (``tests.cli_runner``); ``tests/test_cli_process.py``
+checks the same things in a real process.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ import pytest
 
 from app.db import sqlite_path, sqlite_url
 from app.safety.lock import InstanceLock
+from tests.cli_runner import run_main
 
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "matkhau123"
 ENGLISH = ("usage:", "options:", "positional arguments", "show this help", "error:", "Traceback")
 
@@ -26,16 +30,7 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     full_env = dict(os.environ)
     full_env.pop("TRUONGSO_PASSWORD", None)
     full_env.update(env or {})
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args],
-        cwd=ROOT,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    return run_main(args, env=full_env)
 
 
 def ok(*args: str) -> str:

@@ -1,33 +1,21 @@
-"""``python main.py results`` and ``grades …`` run as a user would, in a subprocess."""
+"""``python main.py results`` and ``grades …`` run as a user would (main.py's entry, in process)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
+from tests.cli_runner import run_main
 from tests.gradebook.conftest import YEAR, GradeSchool, fill_year
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 ANH = "Lê Văn Anh"
 
 
 def cli(gs: GradeSchool, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python main.py *args --db URL`` against the test database."""
+    """Run ``python main.py *args --db URL`` against the test database (``tests.cli_runner``)."""
     url = gs.db.engine.url.render_as_string(hide_password=False)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, "--db", url],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    return run_main([*args, "--db", url])
 
 
 def ok_json(gs: GradeSchool, *args: str) -> Any:

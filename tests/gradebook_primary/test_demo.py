@@ -8,7 +8,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import json  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -45,12 +44,12 @@ from app.gradebook.snapshots import verify  # noqa: E402
 from app.grading.primary import PrimaryCommendation, PrimaryResult, primary_commendation  # noqa: E402
 from app.permissions import Role  # noqa: E402
 from app.students.models import ClassGroup, Enrolment, Student  # noqa: E402
+from tests.cli_runner import run_main  # noqa: E402
 from tests.conftest import _pg_database  # noqa: E402
 from tests.ui.helpers import type_into  # noqa: E402
 from ui import first_run_wizard  # noqa: E402
 from ui.first_run_wizard import FirstRunWizard  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 WHOLE_YEAR = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
 
@@ -236,14 +235,7 @@ def test_cli_demo_levels_tieu_hoc(tmp_path: Path) -> None:
     """``demo --levels tieu_hoc`` creates the primary school; an unknown level is refused."""
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "demo", *args],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=180,
-        )
+        return run_main(["demo", *args])
 
     url = sqlite_url(tmp_path / "demo.sqlite")
     done = run("--db", url, "--levels", "tieu_hoc", "--students", "25", "--json")

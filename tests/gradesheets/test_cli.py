@@ -1,36 +1,25 @@
-"""``grades export-sheet | import | result-sheet | lists-file`` run as a user would, in a subprocess."""
+"""``grades export-sheet | import | result-sheet | lists-file`` run as a user would (main.py's entry, in process)."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 
 from app.gradebook.grid import grade_grid
+from tests.cli_runner import run_main
 from tests.gradesheets.conftest import YEAR, SheetSchool, fill_year, teacher_types
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 ANH, BAO = "Lê Văn Anh", "Nguyễn Văn Bảo"
 
 
 def cli(sc: SheetSchool, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python main.py *args --db URL`` against the test database."""
+    """Run ``python main.py *args --db URL`` against the test database (``tests.cli_runner``)."""
     url = sc.db.engine.url.render_as_string(hide_password=False)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, "--db", url],
-        cwd=ROOT,
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    return run_main([*args, "--db", url])
 
 
 def run_json(sc: SheetSchool, code: int, *args: str) -> Any:

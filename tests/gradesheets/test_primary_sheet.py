@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,13 +25,13 @@ from app.gradesheets import (
 from app.gradesheets import layout as L
 from app.gradesheets.model import SheetPreview
 from app.gradesheets.primary_sheet import primary_fingerprint
+from tests.cli_runner import run_main
 from tests.conftest import Seeded
 from tests.gradebook.conftest import YEAR
 from tests.gradebook_primary.conftest import PrimarySchool, build_primary_school
 from tests.gradesheets.conftest import open_sheet, row_of, teacher_types
 
 ANH, ANH2, BAO, CHAU = "Lê Văn Anh", "Trần Thị Ánh", "Nguyễn Văn Bảo", "Phạm Minh Châu"
-ROOT = Path(__file__).resolve().parent.parent.parent
 TOAN_HK1 = ["Mức GK I", "KT GK I", "Nhận xét GK I", "Mức CK I", "KT CK I", "Nhận xét CK I"]
 
 
@@ -277,14 +275,6 @@ def test_command_line_export_and_import(ps: PrimarySchool, tmp_path: Path) -> No
 def run_json(ps: PrimarySchool, code: int, *args: str) -> Any:
     """Run ``python main.py *args --db URL --json``, expect exit ``code``, parse the output."""
     url = ps.db.engine.url.render_as_string(hide_password=False)
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *args, "--db", url, "--json"],
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=180,
-    )
+    done = run_main([*args, "--db", url, "--json"])
     assert done.returncode == code, (done.stdout, done.stderr)
     return json.loads(done.stdout)

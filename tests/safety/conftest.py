@@ -13,6 +13,7 @@ import pytest
 
 from app import migrate
 from app.db import Database, make_engine, sqlite_url
+from tests.cli_runner import run_main
 from tests.conftest import Seeded, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,13 +97,5 @@ def wait_for_line(proc: subprocess.Popen[str], expected: str) -> str:
 
 
 def run_cli(data_dir: Path, *args: str, keyring: str = "file") -> subprocess.CompletedProcess[str]:
-    """Run ``python main.py ...`` as a user would, with its own data folder."""
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=child_env(data_dir, keyring),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    """Run ``python main.py ...`` as a user would, with its own data folder (in this process)."""
+    return run_main(args, env=child_env(data_dir, keyring))
