@@ -20,18 +20,6 @@ from tests.conftest import Seeded, seed  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from tests.ui.helpers import user_info  # noqa: E402
 
-_HERE = Path(__file__).resolve().parent
-# The offscreen platform prints this for every top-level window; it is not our warning.
-_IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in tests/ui fails when Qt logs a warning (set here, not in an ini file)."""
-    for item in items:
-        if _HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            item.add_marker(pytest.mark.qt_log_ignore(*_IGNORED_QT_MESSAGES))
-
 
 @pytest.fixture
 def blank_db(sqlite_db_url: str) -> Iterator[Database]:

@@ -36,6 +36,7 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 from app import accounts, migrate, setup  # noqa: E402
 from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
 from app.gradebook import assignments, catalogue, terms  # noqa: E402
+from app.gradebook.choices import ClassChoice, load_classes  # noqa: E402
 from app.gradebook.conduct import ConductEdit, save_conduct  # noqa: E402
 from app.gradebook.entry import CellEdit, save_scores  # noqa: E402
 from app.gradebook.grid import GradeGrid, grade_grid  # noqa: E402
@@ -50,7 +51,6 @@ from tests.conftest import PASSWORD, Seeded, seed  # noqa: E402
 from tests.gradebook_primary.conftest import PrimarySchool, build_primary_school  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from ui import ops  # noqa: E402
-from ui.gradebook.choices import ClassChoice, load_classes  # noqa: E402
 from ui.gradebook.grade_grid_view import GradeGridView  # noqa: E402
 from ui.gradebook.gradebook_widget import GradebookWidget  # noqa: E402
 from ui.gradebook.primary_entry_widget import PrimaryEntryWidget  # noqa: E402
@@ -64,17 +64,7 @@ NAMES_6A2 = ("Đỗ Thu Hà", "Vũ Đức Minh")
 NAMES_4A = ("Lê Văn Anh", "Trần Thị Ánh", "Nguyễn Văn Bảo", "Phạm Minh Châu")
 """The primary class 4A's students in name order."""
 CTRL = Qt.KeyboardModifier.ControlModifier
-_HERE = Path(__file__).resolve().parent
-_IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
 T = TypeVar("T")
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in this folder fails when Qt logs a warning."""
-    for item in items:
-        if _HERE in Path(str(item.fspath)).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            item.add_marker(pytest.mark.qt_log_ignore(*_IGNORED_QT_MESSAGES))
 
 
 def page_context(db: Database, username: str) -> PageContext:
