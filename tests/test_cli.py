@@ -162,6 +162,7 @@ def test_password_can_come_from_the_environment(school_url: str) -> None:
     assert "Đã tạo tài khoản thu.ky" in res.stdout
 
 
+@pytest.mark.slow
 def test_demo_creates_the_demo_school(tmp_path: Path) -> None:
     """``demo`` makes the demo school with one account per role and the documented password."""
     url = sqlite_url(tmp_path / "demo.sqlite")

@@ -19,6 +19,8 @@ from app.db import sqlite_url
 from tests.cli_runner import ROOT, run_main
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.slow  # each case starts Python, about 1–2 s
+
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)

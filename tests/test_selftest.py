@@ -27,6 +27,7 @@ def _self_test(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_self_test_passes_from_source(tmp_path: Path) -> None:
     """``python main.py --self-test`` exits 0 and reports every check as passed, in Vietnamese."""
     res = _self_test({"TRUONGSO_DATA_DIR": str(tmp_path / "data")})
@@ -39,6 +40,7 @@ def test_self_test_passes_from_source(tmp_path: Path) -> None:
     assert lines[-1] == f"Kết quả: ĐẠT ({len(checks)}/{len(checks)} mục)."
 
 
+@pytest.mark.slow
 def test_self_test_never_writes_the_fallback_keyring_file(tmp_path: Path) -> None:
     """Without an OS keyring the check uses memory, so no secret file appears in the data folder."""
     data = tmp_path / "data"

@@ -17,6 +17,8 @@ from app.gradebook.results import class_summary
 from app.gradebook.snapshots import verify
 from app.students.models import ClassGroup
 
+pytestmark = pytest.mark.slow  # each test builds the demo school
+
 
 @pytest.fixture
 def demo_db(db_url: str) -> Iterator[Database]:

@@ -50,6 +50,8 @@ from tests.ui.helpers import type_into  # noqa: E402
 from ui import first_run_wizard  # noqa: E402
 from ui.first_run_wizard import FirstRunWizard  # noqa: E402
 
+# The primary demo school, built per backend, by the CLI and by the wizard.
+pytestmark = pytest.mark.slow
 WHOLE_YEAR = [(1, 1), (1, 2), (2, 1), (2, 2)]
 
 

@@ -28,6 +28,7 @@ def _kill(proc: object) -> None:
     assert proc.wait(timeout=30) == -signal.SIGKILL  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_sigkill_mid_transaction_keeps_committed_data_and_a_sound_file(
     school_db: Seeded, tmp_path: Path
 ) -> None:
@@ -65,6 +66,7 @@ def test_sigkill_mid_transaction_keeps_committed_data_and_a_sound_file(
         rt.close()
 
 
+@pytest.mark.slow
 def test_second_open_is_refused_naming_the_holder_and_a_killed_holder_frees_it(
     school_db: Seeded, tmp_path: Path
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from app import demo, school
@@ -50,6 +51,7 @@ def test_class_plan_spreads_students() -> None:
     assert plan[0][0] == "6A1" and plan[-1][0].startswith("12C")
 
 
+@pytest.mark.slow
 def test_fill_demo_counts(empty_db: Database) -> None:
     """fill_demo creates the classes, students, guardians, events and grades it reports."""
     demo.create_demo(empty_db)

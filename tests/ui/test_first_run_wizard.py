@@ -104,6 +104,7 @@ def test_weak_password_stays_on_admin_page(qtbot: QtBot, blank_db: Database) -> 
     assert page.error_label.text() == MSG.password_needs_letter_digit
 
 
+@pytest.mark.slow
 def test_demo_choice_creates_demo_school(
     qtbot: QtBot, blank_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
