@@ -93,6 +93,7 @@ def test_without_the_modules_the_journal_refuses_to_guess_what_is_sensitive(
     assert "student" in journal_view.sensitive_fields()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", ["app.cli", "app.selftest", "ui.app"])
 def test_every_entry_point_wires_the_modules(entry: str) -> None:
     """A fresh process that imports only an entry point has every module's hooks installed."""
@@ -100,6 +101,7 @@ def test_every_entry_point_wires_the_modules(entry: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_a_fresh_process_without_the_modules_fails_instead_of_skipping_the_catalogue(
     tmp_path: Path,
 ) -> None:
