@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -13,6 +13,7 @@ from sqlalchemy import Boolean, DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app import journal
+from app.changes import USERS, Changes, carried
 from app.db import Actor, Base, Database, SyncMixin, utcnow
 from app.errors import AuthError, Conflict, NotFound, ValidationError
 from app.messages import MSG
@@ -24,6 +25,7 @@ MIN_PASSWORD_LENGTH = 8
 _USERNAME_RE = re.compile(r"^[a-z0-9._]{3,32}$")
 
 _hasher = PasswordHasher()
+USER_CHANGES = Changes.of(USERS)
 
 
 class User(SyncMixin, journal.Tracked, Base):
@@ -56,6 +58,7 @@ class UserInfo:
     locked_until: datetime | None
     must_change_password: bool
     last_login_at: datetime | None
+    changes: Changes = carried()  # set by create_user and update_user
 
     def actor(self) -> Actor:
         """The actor this user acts as."""
@@ -135,7 +138,7 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    return _info(user)
+    return replace(_info(user), changes=USER_CHANGES)
 
 
 def count_users(session: Session) -> int:
@@ -219,7 +222,7 @@ def login(db: Database, username: str, password: str) -> UserInfo:
     return result.user
 
 
-def change_password(session: Session, actor: Actor, current: str, new: str) -> None:
+def change_password(session: Session, actor: Actor, current: str, new: str) -> Changes:
     """A user changes their own password, proving the current one."""
     user = _get(session, actor.username)
     try:
@@ -230,9 +233,10 @@ def change_password(session: Session, actor: Actor, current: str, new: str) -> N
     user.password_hash = hash_password(new)
     user.must_change_password = False
     session.flush()
+    return USER_CHANGES
 
 
-def reset_password(session: Session, actor: Actor | None, username: str, new: str) -> None:
+def reset_password(session: Session, actor: Actor | None, username: str, new: str) -> Changes:
     """An admin sets another user's password; the user must change it at next login."""
     require(actor, Perm.MANAGE_USERS)
     user = _get(session, username)
@@ -243,6 +247,7 @@ def reset_password(session: Session, actor: Actor | None, username: str, new: st
     user.locked_until = None
     journal.set_reason(session, user, "Quản trị viên đặt lại mật khẩu")
     session.flush()
+    return USER_CHANGES
 
 
 def _active_admins(session: Session) -> int:
@@ -282,10 +287,10 @@ def update_user(
     if active is not None:
         user.active = active
     session.flush()
-    return _info(user)
+    return replace(_info(user), changes=USER_CHANGES)
 
 
-def unlock_user(session: Session, actor: Actor | None, username: str) -> None:
+def unlock_user(session: Session, actor: Actor | None, username: str) -> Changes:
     """An admin lifts a lock-out early."""
     require(actor, Perm.MANAGE_USERS)
     user = _get(session, username)
@@ -293,3 +298,4 @@ def unlock_user(session: Session, actor: Actor | None, username: str) -> None:
     user.failed_attempts = 0
     journal.set_reason(session, user, "Quản trị viên mở khóa tài khoản")
     session.flush()
+    return USER_CHANGES

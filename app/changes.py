@@ -1,8 +1,16 @@
-"""What a command changed, so the window refreshes only what it must (STYLE rule 8)."""
+"""What a command changed, so the window refreshes only what it must (STYLE rules 8 and 24).
+
+Every write service returns its ``Changes``, or a result that carries them in a
+``changes`` field (a result type that queries return too carries none then).
+The window's runner (``ui.ops``) announces what a job's result carries
+(``changes_of``); no screen announces by hand. A service whose result cannot
+carry them (a count, an id) names its change set beside it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -25,6 +33,20 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.entities)
+
+
+def changes_of(result: object) -> Changes:
+    """What a command's result says changed: the result itself, its ``changes``, or nothing."""
+    if isinstance(result, Changes):
+        return result
+    value = getattr(result, "changes", None)
+    return value if isinstance(value, Changes) else Changes()
+
+
+def carried() -> Any:
+    """A ``changes`` field for a result type that queries return too (empty unless a write
+    filled it; ignored by ``==`` and ``repr``)."""
+    return field(default=Changes(), compare=False, repr=False)
 
 
 USERS = "user_account"

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app import accounts, school, setup
+from app.changes import Changes
 from app.db import Actor, Database
 from app.permissions import Role
 from app.students import classes as student_classes
@@ -87,6 +88,11 @@ class DemoSummary:
     users: tuple[str, ...]
     years: tuple[str, ...]
     password: str
+
+    @property
+    def changes(self) -> Changes:
+        """What creating the demo wrote: the school, its years and accounts."""
+        return setup.SETUP_CHANGES
 
 
 def demo_school(

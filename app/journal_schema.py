@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import DateTime, Integer, String, Text
@@ -65,10 +66,16 @@ class Tracked:
     ``__journal_sensitive__`` names columns whose values are journalled but shown
     only to actors allowed to see sensitive data, and only once that access is
     itself journalled (personal IDs, health): ``app.journal_view`` masks them.
+
+    ``__journal_label__`` and ``__journal_fields__`` name the entity and its
+    columns in Vietnamese, for the journal viewer, the histories and the CLI
+    (``app.labels``).
     """
 
     __journal_redact__: frozenset[str] = frozenset()
     __journal_sensitive__: frozenset[str] = frozenset()
+    __journal_label__: str = ""
+    __journal_fields__: Mapping[str, str] = MappingProxyType({})
 
 
 # ---------------------------------------------------------------- values

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import Boolean, Date, String, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app import hooks, journal
+from app.changes import SCHOOL, SCHOOL_YEAR, Changes, carried
 from app.db import Actor, Base, SyncMixin
 from app.errors import Conflict, NotFound, ValidationError
 from app.messages import MSG
@@ -64,6 +65,7 @@ class SchoolProfile:
     address: str = ""
     phone: str = ""
     email: str = ""
+    changes: Changes = carried()  # set by create_school and update_profile
 
     @property
     def level_labels(self) -> str:
@@ -80,6 +82,7 @@ class YearInfo:
     start_date: date
     end_date: date
     is_current: bool
+    changes: Changes = carried()  # set by add_year
 
 
 def validate_profile(p: SchoolProfile) -> SchoolProfile:
@@ -179,7 +182,7 @@ def create_school(session: Session, profile: SchoolProfile) -> SchoolProfile:
         )
     )
     session.flush()
-    return p
+    return replace(p, changes=Changes.of(SCHOOL))
 
 
 def update_profile(session: Session, actor: Actor | None, profile: SchoolProfile) -> SchoolProfile:
@@ -200,7 +203,7 @@ def update_profile(session: Session, actor: Actor | None, profile: SchoolProfile
     if current is not None:  # a level added now gets this year's subjects at once
         for hook in hooks.installed().levels_changed:
             hook(session, actor, current)
-    return _profile(row)
+    return replace(_profile(row), changes=Changes.of(SCHOOL))
 
 
 def parse_year(name: str) -> tuple[int, int]:
@@ -241,7 +244,7 @@ def add_year(
         set_current_year(session, actor, name, _checked=True)
     for hook in hooks.installed().year_added:  # the grade book: its catalogue and semesters
         hook(session, actor, name)
-    return _year(year)
+    return replace(_year(year), changes=Changes.of(SCHOOL_YEAR))
 
 
 def _year(y: SchoolYear) -> YearInfo:
@@ -250,7 +253,7 @@ def _year(y: SchoolYear) -> YearInfo:
 
 def set_current_year(
     session: Session, actor: Actor | None, name: str, *, _checked: bool = False
-) -> None:
+) -> Changes:
     """Make ``name`` the one current year."""
     if not _checked:
         require(actor, Perm.EDIT_SCHOOL)
@@ -262,6 +265,7 @@ def set_current_year(
             other.is_current = False
     target.is_current = True
     session.flush()
+    return Changes.of(SCHOOL_YEAR)
 
 
 def list_years(session: Session) -> list[YearInfo]:

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from app import paths
+from app.changes import SETTINGS, Changes
 
 
 @dataclass
@@ -50,9 +51,10 @@ def load() -> Settings:
     return Settings(**{k: v for k, v in raw.items() if k in known})
 
 
-def save(settings: Settings) -> None:
+def save(settings: Settings) -> Changes:
     """Write settings atomically so a crash never leaves a half-written file."""
     path = settings_path()
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
     os.replace(tmp, path)
+    return Changes.of(SETTINGS)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app import accounts, school
+from app.changes import SCHOOL, SCHOOL_YEAR, USERS, Changes
 from app.db import Actor, Database
 from app.permissions import Role
+
+SETUP_CHANGES = Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
+"""What ``initialize`` and the demo write: the school, its accounts, its years."""
 
 
 @dataclass(frozen=True)
@@ -21,7 +25,8 @@ class SetupRequest:
 
 
 def initialize(db: Database, req: SetupRequest) -> school.SchoolProfile:
-    """Create the school, its first admin account and current year, atomically."""
+    """Create the school, its first admin account and current year, atomically; the profile,
+    carrying ``SETUP_CHANGES``."""
     actor = Actor.system("khoi_tao")
     with db.uow(actor=actor, reason="Khởi tạo dữ liệu nhà trường") as s:
         profile = school.create_school(s, req.profile)
@@ -36,7 +41,7 @@ def initialize(db: Database, req: SetupRequest) -> school.SchoolProfile:
         )
         school.add_year(s, actor, req.school_year, current=True)
     db.school_code = profile.code
-    return profile
+    return replace(profile, changes=SETUP_CHANGES)
 
 
 def load_school_code(db: Database) -> str:

@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale
 from PySide6.QtWidgets import QApplication
 
+from app import labels, school, secrets, settings
 from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
-from app import school, secrets, settings
 from app.accounts import UserInfo
 from app.errors import AppError, Conflict
 from app.runtime import DatabaseDamaged, Runtime, open_runtime, recover_from_restore_point
-from ui import errors, gc_guard, icons, labels, style
+from ui import errors, gc_guard, icons, style
 from ui.confirm import Confirm, Notice
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow

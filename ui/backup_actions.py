@@ -11,11 +11,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from app import settings
-from app.changes import BACKUP, Changes
 from app.db import Actor, Database
 from app.progress import Progress
 from ui import ops
-from ui.signals import bus
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 60 * 60 * 1000
@@ -46,19 +44,15 @@ def start_backup(
     on_done: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
 ) -> ops.Op[Any]:
-    """Write an encrypted backup in the background; pages refresh when it is done."""
+    """Write an encrypted backup in the background; pages refresh when it is done (the
+    runner announces the changes the backup's result carries)."""
     label = QCoreApplication.translate("backup", "Đang sao lưu dữ liệu…")
 
     def job(progress: Progress) -> Any:
         folder = settings.load().effective_backup_dir()
         return backup_module().create_backup(db, actor, folder=folder, progress=progress)
 
-    def done(info: Any) -> None:
-        bus.announce(Changes.of(BACKUP))
-        if on_done is not None:
-            on_done(info)
-
-    return ops.run(parent, job, done, label=label, on_error=on_error)
+    return ops.run(parent, job, on_done, label=label, on_error=on_error)
 
 
 class BackupScheduler(QObject):

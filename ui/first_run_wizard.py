@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import accounts, demo, school, setup
-from app.changes import SCHOOL, SCHOOL_YEAR, USERS, Changes
+from app.changes import Changes
 from app.db import Database
 from app.errors import ValidationError
+from app.labels import nfc
 from app.messages import MSG
 from app.progress import Progress
 from ui import errors, icons, ops, style
-from ui.labels import nfc
 from ui.login_dialog import remember_username
 from ui.school_form import SchoolForm
 from ui.widgets import ErrorLabel
@@ -287,9 +287,8 @@ class FirstRunWizard(QWizard):
         )
 
     def _setup_job(self, req: setup.SetupRequest) -> Any:
-        def job(progress: Progress) -> Changes:
-            setup.initialize(self.db, req)
-            return Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
+        def job(progress: Progress) -> school.SchoolProfile:
+            return setup.initialize(self.db, req)
 
         return job
 
@@ -301,7 +300,7 @@ class FirstRunWizard(QWizard):
 
         def job(progress: Progress) -> Changes:
             progress.update(0, 0, making_school)
-            demo.create_demo(db, password, levels)
+            summary = demo.create_demo(db, password, levels)
             fill = getattr(demo, "fill_demo", None)
             if fill is not None:
                 if "progress" in inspect.signature(fill).parameters:
@@ -309,11 +308,11 @@ class FirstRunWizard(QWizard):
                 else:
                     progress.update(0, 0, making_students)
                     fill(db, students)
-            return Changes.of(SCHOOL, SCHOOL_YEAR, USERS)
+            return summary.changes
 
         return job
 
-    def _on_setup_done(self, _changes: Changes) -> None:
+    def _on_setup_done(self, _result: object) -> None:
         self._op = None
         self.done_ok = True
         remember_username(self.admin_username)

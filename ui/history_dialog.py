@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import journal_view
+from app import journal_view, labels
 from app.db import Actor, Database
 from app.journal import JournalRecord
-from ui import labels
 from ui.journal_model import ChangeColumn, ChangesModel
 from ui.screen import resize_to_fit
 from ui.widgets import PageHeader, configure_table

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app import school, secrets, settings
+from app import labels, school, secrets, settings
 from app.changes import BACKUP, SCHOOL, SCHOOL_YEAR, USERS, Changes
 from app.permissions import Perm, can
 from app.progress import Progress
-from ui import backup_actions, errors, icons, labels, ops
+from ui import backup_actions, errors, icons, ops
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.widgets import Card, PageHeader, field_name, form, page_layout, value_label

@@ -7,10 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-import ui.gradebook  # noqa: F401  (names the grade book's tables and fields in Vietnamese)
-import ui.students  # noqa: F401  (names the student tables and fields in Vietnamese)
+from app import labels
 from app.journal import OP_EVENT, OP_UPDATE, JournalRecord, iter_changes
-from ui import labels
 from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,7 +43,7 @@ def summary(rec: JournalRecord) -> str:
     if rec.op == OP_EVENT:
         return labels.event_label(str(rec.changes.get("event", "")))
     if rec.op == OP_UPDATE:
-        return ", ".join(labels.field_label(k) for k in sorted(rec.changes))
+        return ", ".join(labels.field_label(k, rec.entity_type) for k in sorted(rec.changes))
     for key in _NAME_FIELDS:
         if rec.changes.get(key):
             return str(rec.changes[key])
@@ -149,7 +147,7 @@ class ChangesModel(RowTableModel):
         if column == ChangeColumn.OP:
             return labels.op_label(rec.op)
         if column == ChangeColumn.FIELD:
-            return labels.field_label(key)
+            return labels.field_label(key, rec.entity_type)
         if column == ChangeColumn.OLD:
             return labels.format_value(key, old) if rec.op != "insert" else ""
         if column == ChangeColumn.NEW:

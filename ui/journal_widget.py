@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import accounts, journal, journal_view
+from app import accounts, journal, journal_view, labels
 from app.changes import Changes
 from app.journal import OP_DELETE, OP_UPDATE, JournalFilter, JournalRecord, VerifyResult
 from app.permissions import Perm, can
 from app.progress import Progress
-from ui import errors, icons, labels, ops
+from ui import errors, icons, ops
 from ui.confirm import Notice
 from ui.history_dialog import HistoryDialog
 from ui.journal_model import ChangeColumn, ChangesModel, Column, JournalModel

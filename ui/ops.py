@@ -4,8 +4,10 @@
 progress dialog appears only if the job outlives ``SHOW_AFTER_MS``; its Cancel
 button sets the flag the job reads through ``progress.cancelled`` (see
 ``app.progress.check_cancel``). The result or the error comes back on the main
-thread. A result that is an ``app.changes.Changes`` is announced on the bus
-before ``on_done`` runs, so every page refreshes. Widgets never start threads.
+thread. What the result changed (an ``app.changes.Changes``, or a result
+carrying one: ``app.changes.changes_of``) is announced on the bus before
+``on_done`` runs, so every page refreshes. This is the one place that
+announces: widgets never start threads, nor call the bus themselves.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.changes import Changes
+from app.changes import changes_of
 from app.progress import Progress
 from ui import errors
 from ui.signals import bus
@@ -172,8 +174,7 @@ class Op(QObject, Generic[T]):
     @Slot(object)
     def _on_job_finished(self, result: Any) -> None:
         self._end()
-        if isinstance(result, Changes):
-            bus.announce(result)
+        bus.announce(changes_of(result))
         if self._on_done is not None and self._receiver_alive():
             self._on_done(result)
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import school
+from app.labels import nfc
 from app.reference import provinces_2025
-from ui.labels import nfc
 
 
 def _line(placeholder: str = "") -> QLineEdit:

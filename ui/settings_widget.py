@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths, school, settings
-from app.changes import SCHOOL, SETTINGS, Changes
+from app.changes import SCHOOL, Changes
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import backup_actions, icons, ops
@@ -166,7 +166,8 @@ class SettingsWidget(QWidget):
         self.school_label.setText(f"{prof.name} ({prof.code})" if prof else "—")
 
     def save(self) -> bool:
-        """Check and write the settings; announce them so the window applies them."""
+        """Check the settings and write them in the background (the runner announces them, so
+        the window applies them); False when the backup folder cannot be used."""
         folder = self.folder_edit.text().strip()
         if folder:
             try:
@@ -184,16 +185,22 @@ class SettingsWidget(QWidget):
             backup_dir=folder,
             backup_every_hours=self.every_spin.value(),
         )
-        settings.save(updated)
         self.error_label.clear_message()
-        bus.announce(Changes.of(SETTINGS))
+        ops.run(
+            self,
+            lambda _progress: settings.save(updated),
+            self._on_saved,
+            label=self.tr("Đang lưu cài đặt…"),
+        )
         return True
 
     # ------------------------------------------------------------ slots
 
     def _on_save_clicked(self) -> None:
-        if self.save():
-            Notice.ask(self, self.tr("Cài đặt"), self.tr("Đã lưu cài đặt."))
+        self.save()
+
+    def _on_saved(self, _changes: Changes) -> None:
+        Notice.ask(self, self.tr("Cài đặt"), self.tr("Đã lưu cài đặt."))
 
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(SCHOOL):
@@ -209,10 +216,9 @@ class SettingsWidget(QWidget):
             return
         db, actor = self.ctx.db, self.ctx.actor
 
-        def job(progress: Progress) -> Changes:
+        def job(progress: Progress) -> school.SchoolProfile:
             with db.uow(actor=actor, reason="Sửa hồ sơ nhà trường") as s:
-                school.update_profile(s, actor, edited)
-            return Changes.of(SCHOOL)
+                return school.update_profile(s, actor, edited)
 
         ops.run(self, job, label=self.tr("Đang lưu hồ sơ nhà trường…"))
 

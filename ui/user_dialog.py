@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from app import accounts
 from app.accounts import UserInfo
 from app.errors import ValidationError
+from app.labels import nfc
 from app.permissions import ROLE_LABELS, Role
-from ui.labels import nfc
 from ui.password_dialog import policy_text
 from ui.widgets import ErrorLabel
 

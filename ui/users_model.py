@@ -9,8 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from app import labels
 from app.accounts import UserInfo
-from ui import labels, style
+from ui import style
 from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -132,15 +132,15 @@ class UsersWidget(QWidget):
         on_done: Callable[[], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        """Run ``write(session)`` in one unit of work in the background, then refresh."""
+        """Run ``write(session)`` in one unit of work in the background; the runner announces
+        the changes its result carries, and the list refreshes."""
         db, actor = self.ctx.db, self.ctx.actor
 
-        def job(progress: Progress) -> Changes:
+        def job(progress: Progress) -> object:
             with db.uow(actor=actor, reason=reason) as s:
-                write(s)
-            return Changes.of(USERS)
+                return write(s)
 
-        def done(_changes: Changes) -> None:
+        def done(_result: object) -> None:
             if on_done is not None:
                 on_done()
 

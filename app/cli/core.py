@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from app import accounts, checks, demo, journal, journal_view, school, setup
+from app import accounts, checks, demo, journal, journal_view, labels, school, setup
 from app.cli import Context, add_common
 from app.db import Actor, Database
 from app.errors import ValidationError
@@ -17,7 +17,6 @@ from app.messages.cli import CLI_MSG
 from app.permissions import ROLE_LABELS, Role
 
 ORDER = 10
-OP_LABELS = {"insert": "thêm", "update": "sửa", "delete": "xóa", "event": "sự kiện"}
 PASSWORD_HELP = (
     "mật khẩu, ít nhất 8 ký tự gồm chữ và số (hoặc biến TRUONGSO_PASSWORD, hoặc nhập khi được hỏi)"
 )
@@ -127,8 +126,8 @@ def _journal_list(args: argparse.Namespace, ctx: Context) -> int:
         [r.__dict__ for r in rows],
         "\n".join(
             f"{r.seq:>6} {r.at.astimezone():%d/%m/%Y %H:%M} {r.username:<12} "
-            f"{OP_LABELS.get(r.op, r.op):<8} "
-            f"{r.entity_type} {r.entity_id} {r.reason}"
+            f"{labels.op_label(r.op):<8} "
+            f"{labels.entity_label(r.entity_type)} {r.entity_id} {r.reason}"
             for r in rows
         )
         or "(nhật ký trống)",

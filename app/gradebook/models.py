@@ -29,11 +29,42 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app import journal
 from app.db import Base, SyncMixin, utcnow
 
+# Vietnamese names of the grade book's columns, for the journal viewer and the CLI
+# (``app.labels``).
+JOURNAL_FIELDS: dict[str, str] = {
+    "school_year": "Năm học",
+    "grade": "Khối",
+    "short_name": "Tên viết tắt",
+    "periods_per_year": "Số tiết/năm",
+    "comment_only": "Đánh giá bằng nhận xét",
+    "elective": "Môn lựa chọn",
+    "position": "Thứ tự",
+    "provenance": "Nguồn",
+    "class_id": "Lớp",
+    "subject_id": "Môn học",
+    "teacher_id": "Giáo viên",
+    "student_id": "Học sinh",
+    "semester": "Học kì",
+    "kind": "Loại đánh giá",
+    "number": "Lần đánh giá",
+    "value": "Giá trị",
+    "conduct": "Rèn luyện",
+    "absent_excused": "Nghỉ có phép (buổi)",
+    "absent_unexcused": "Nghỉ không phép (buổi)",
+    "locked": "Đã khóa",
+    "changed_at": "Thời điểm thay đổi",
+    "changed_by": "Người thay đổi",
+    "checkpoint": "Thời điểm đánh giá",
+    "achievement": "Thành tích",
+}
+
 
 class Subject(SyncMixin, journal.Tracked, Base):
     """A subject of one grade in one school year (the school's editable catalogue)."""
 
     __tablename__ = "subject"
+    __journal_label__ = "Môn học"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("school_year", "grade", "name", "school_code"),)
 
     school_year: Mapped[str] = mapped_column(String(9), index=True)
@@ -53,6 +84,8 @@ class ClassElective(SyncMixin, journal.Tracked, Base):
     """An elective subject a class studies (THPT: the class's chosen combination)."""
 
     __tablename__ = "class_elective"
+    __journal_label__ = "Môn lựa chọn của lớp"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("class_id", "subject_id"),)
 
     class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"), index=True)
@@ -63,6 +96,8 @@ class Semester(SyncMixin, journal.Tracked, Base):
     """Học kì I or II of a school year, with its dates."""
 
     __tablename__ = "semester"
+    __journal_label__ = "Học kì"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("school_year", "number", "school_code"),)
 
     school_year: Mapped[str] = mapped_column(String(9))
@@ -75,6 +110,8 @@ class TeachingAssignment(SyncMixin, journal.Tracked, Base):
     """A teacher teaches a subject to a class (the class fixes the school year)."""
 
     __tablename__ = "teaching_assignment"
+    __journal_label__ = "Phân công giảng dạy"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("class_id", "subject_id", "teacher_id"),)
 
     class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"), index=True)
@@ -90,6 +127,8 @@ class Assessment(SyncMixin, journal.Tracked, Base):
     """
 
     __tablename__ = "assessment"
+    __journal_label__ = "Điểm đánh giá"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (
         UniqueConstraint("student_id", "subject_id", "semester", "kind", "number"),
         Index("ix_assessment_year_class", "school_year", "class_id"),
@@ -109,6 +148,8 @@ class ConductRecord(SyncMixin, journal.Tracked, Base):
     """A student's conduct level and absences (half-day sessions) in one semester."""
 
     __tablename__ = "conduct_record"
+    __journal_label__ = "Rèn luyện và chuyên cần"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("student_id", "school_year", "semester"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
@@ -124,6 +165,8 @@ class SummerConduct(SyncMixin, journal.Tracked, Base):
     """The conduct level after summer training (rèn luyện trong hè) of a flagged student."""
 
     __tablename__ = "summer_conduct"
+    __journal_label__ = "Rèn luyện trong hè"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("student_id", "school_year"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
@@ -136,6 +179,8 @@ class RetestResult(SyncMixin, journal.Tracked, Base):
     """A re-test (kiểm tra lại) result of one subject: a score, or Đạt/Chưa đạt."""
 
     __tablename__ = "retest_result"
+    __journal_label__ = "Kiểm tra lại"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("student_id", "subject_id"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
@@ -149,6 +194,8 @@ class GradeLock(SyncMixin, journal.Tracked, Base):
     """Whether a class's semester is locked; lock and unlock are journalled updates."""
 
     __tablename__ = "grade_lock"
+    __journal_label__ = "Khóa sổ điểm"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("class_id", "semester"),)
 
     class_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("class_group.id"))
@@ -180,6 +227,8 @@ class RetestChoice(SyncMixin, journal.Tracked, Base):
     """A subject a flagged student chose to re-test; the outcome waits for every chosen one."""
 
     __tablename__ = "retest_choice"
+    __journal_label__ = "Môn chọn kiểm tra lại"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("student_id", "subject_id"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))
@@ -197,6 +246,8 @@ class PrimaryRating(SyncMixin, journal.Tracked, Base):
     """
 
     __tablename__ = "primary_rating"
+    __journal_label__ = "Phẩm chất, năng lực"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (
         UniqueConstraint("student_id", "school_year", "semester", "checkpoint", "name"),
     )
@@ -214,6 +265,8 @@ class PrimaryNomination(SyncMixin, journal.Tracked, Base):
     """TT27 Điều 15: the class recognises a student's outstanding achievement (for the title)."""
 
     __tablename__ = "primary_nomination"
+    __journal_label__ = "Đề nghị khen thưởng"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("student_id", "school_year"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))

@@ -23,6 +23,7 @@ from pathlib import Path
 import app
 from app import journal, paths, setup
 from app import settings as app_settings
+from app.changes import BACKUP, Changes, carried
 from app.db import Actor, Database, utcnow
 from app.errors import StorageError
 from app.messages import MSG
@@ -64,6 +65,7 @@ class BackupInfo:
     created_at: datetime
     school_code: str
     size: int
+    changes: Changes = carried()  # set by create_backup
 
 
 def _sqlite_file(db: Database) -> Path:
@@ -181,7 +183,7 @@ def create_backup(
     prune(folder, code, protect=dest)
     progress.update(100, 100, MSG.backup_done.format(path=dest))
     log.info("backup written to %s", dest)
-    return BackupInfo(dest, created, code, dest.stat().st_size)
+    return BackupInfo(dest, created, code, dest.stat().st_size, Changes.of(BACKUP))
 
 
 def list_backups(folder: Path | None = None) -> list[BackupInfo]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -12,11 +12,13 @@ from sqlalchemy.orm import Session
 
 from app import journal, school
 from app.accounts import User
+from app.changes import Changes, carried
 from app.db import Actor
 from app.errors import Conflict, NotFound, ValidationError
 from app.messages.students import M
 from app.permissions import Perm, Role, require
 from app.students import access
+from app.students.changes import CLASS_CHANGES
 from app.students.models import ClassGroup, Enrolment, EventKind, Student, StudentEvent
 from app.students.validation import grade_of_class, normalise_class_name
 
@@ -38,6 +40,7 @@ class ClassInfo:
     homeroom_teacher: str
     homeroom_username: str
     student_count: int
+    changes: Changes = carried()  # set by create_class and set_homeroom
 
 
 def school_grades(session: Session) -> list[int]:
@@ -88,7 +91,7 @@ def create_class(
     )
     session.add(group)
     session.flush()
-    return class_info(session, group.id)
+    return replace(class_info(session, group.id), changes=CLASS_CHANGES)
 
 
 def class_info(session: Session, class_id: uuid.UUID) -> ClassInfo:
@@ -172,7 +175,7 @@ def set_homeroom(
         raise NotFound(M.class_not_found_id)
     group.homeroom_teacher_id = _teacher_id(session, username)
     session.flush()
-    return class_info(session, class_id)
+    return replace(class_info(session, class_id), changes=CLASS_CHANGES)
 
 
 def default_start(session: Session, year: str, today: date | None = None) -> date:
@@ -240,7 +243,8 @@ def enrol(
     on: date | None = None,
     reason: str = "",
 ) -> bool:
-    """Put a student in a class (moving them if they were in another class that year)."""
+    """Put a student in a class (moving them if they were in another class that year);
+    whether they moved (the changes: ``MOVE_CHANGES``)."""
     require(actor, Perm.EDIT_STUDENTS)
     student = session.get(Student, student_id)
     group = session.get(ClassGroup, class_id)
@@ -262,6 +266,7 @@ def move_students(
     on: date | None = None,
     reason: str = "",
 ) -> int:
-    """Move several students into one class; returns how many actually moved."""
+    """Move several students into one class; returns how many actually moved (the changes:
+    ``app.students.changes.MOVE_CHANGES``)."""
     require(actor, Perm.EDIT_STUDENTS)
     return sum(enrol(session, actor, sid, to_class_id, on=on, reason=reason) for sid in student_ids)

@@ -10,12 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import journal
+from app.changes import Changes, carried
 from app.db import Actor
 from app.errors import NotFound, ValidationError
 from app.messages.students import M
 from app.permissions import Perm, require
 from app.students import access, store, text
 from app.students import validation as v
+from app.students.changes import GUARDIAN_CHANGES
 from app.students.inputs import GUARDIAN_FIELDS, Relation
 from app.students.models import (
     SENSITIVE_FIELDS,
@@ -62,6 +64,7 @@ class EventInfo:
     other_school: str
     reason: str
     details: str
+    changes: Changes = carried()  # set by the commands that record an event
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def _checked_guardian(g: GuardianInput) -> dict[str, object]:
 def add_guardian(
     session: Session, actor: Actor | None, student_id: uuid.UUID, data: GuardianInput
 ) -> uuid.UUID:
-    """Add a parent or guardian to a student."""
+    """Add a parent or guardian to a student; its id (the changes: ``GUARDIAN_CHANGES``)."""
     require(actor, Perm.EDIT_STUDENTS)
     student = store.get_student(session, student_id)
     g = Guardian(id=uuid.uuid4(), student_id=student.id, school_code=student.school_code)
@@ -257,7 +260,7 @@ def _guardian(session: Session, guardian_id: uuid.UUID) -> Guardian:
 
 def update_guardian(
     session: Session, actor: Actor | None, guardian_id: uuid.UUID, data: GuardianInput
-) -> None:
+) -> Changes:
     """Change a guardian's details."""
     require(actor, Perm.EDIT_STUDENTS)
     g = _guardian(session, guardian_id)
@@ -268,11 +271,12 @@ def update_guardian(
             setattr(g, key, val)
     session.flush()
     store.refresh_terms(session, store.get_student(session, g.student_id))
+    return GUARDIAN_CHANGES
 
 
 def remove_guardian(
     session: Session, actor: Actor | None, guardian_id: uuid.UUID, reason: str = ""
-) -> None:
+) -> Changes:
     """Remove a guardian (journalled with its last values)."""
     require(actor, Perm.EDIT_STUDENTS)
     g = _guardian(session, guardian_id)
@@ -282,3 +286,4 @@ def remove_guardian(
     session.delete(g)
     session.flush()
     store.refresh_terms(session, student)
+    return GUARDIAN_CHANGES

@@ -7,6 +7,7 @@ open enrolment, in the caller's single unit of work.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from app.errors import Conflict, ValidationError
 from app.messages.students import M
 from app.permissions import Perm, require
 from app.students import access, records, store, text
+from app.students.changes import STUDENT_CHANGES
 from app.students.detail import EventInfo
 from app.students.inputs import STATUS_LABELS, Status, StudentInput
 from app.students.models import EVENT_LABELS, Enrolment, EventKind, Student, StudentEvent
@@ -91,7 +93,7 @@ def _leave(
     journal.set_reason(session, student, reason or EVENT_LABELS[kind])
     journal.set_reason(session, event, reason or EVENT_LABELS[kind])
     session.flush()
-    return _info(event)
+    return replace(_info(event), changes=STUDENT_CHANGES)
 
 
 def transfer_out(

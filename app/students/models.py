@@ -28,6 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app import journal
 from app.db import Base, SyncMixin
+from app.students.inputs import FIELD_LABELS as INPUT_LABELS
 from app.students.inputs import Status
 
 DEFAULT_NATIONALITY = "Việt Nam"
@@ -37,11 +38,43 @@ DEFAULT_NATIONALITY = "Việt Nam"
 # journalled. ``search_text`` holds the personal ID too, so the journal masks it with them.
 SENSITIVE_FIELDS = frozenset({"personal_id", "height_cm", "weight_kg", "health_notes"})
 
+# Vietnamese names of the columns of every student table, for the journal viewer, the
+# change history and the CLI (``app.labels``); the form's input labels where one exists.
+JOURNAL_FIELDS: dict[str, str] = {
+    **INPUT_LABELS,
+    "student_code": "Mã học sinh",
+    "personal_id": "Số định danh cá nhân",
+    "family_middle_name": "Họ và tên đệm",
+    "given_name": "Tên",
+    "date_of_birth": "Ngày sinh",
+    "sex": "Giới tính",
+    "ethnicity_code": "Dân tộc",
+    "ethnicity_code_system": "Bảng mã dân tộc",
+    "address_detail": "Địa chỉ (thôn, số nhà)",
+    "status": "Trạng thái",
+    "search_text": "Dữ liệu tìm kiếm",
+    "sort_key": "Khóa sắp xếp",
+    "relation": "Quan hệ",
+    "birth_year": "Năm sinh",
+    "occupation": "Nghề nghiệp",
+    "homeroom_teacher_id": "Giáo viên chủ nhiệm",
+    "class_id": "Lớp",
+    "student_id": "Học sinh",
+    "event_date": "Ngày",
+    "other_school": "Trường chuyển đến/đi",
+    "reason": "Lý do",
+    "details": "Chi tiết",
+    "kind": "Loại",
+    "fields": "Thông tin",
+}
+
 
 class Student(SyncMixin, journal.Tracked, Base):
     """A student's record (hồ sơ học sinh)."""
 
     __tablename__ = "student"
+    __journal_label__ = "Học sinh"
+    __journal_fields__ = JOURNAL_FIELDS
     __journal_sensitive__ = SENSITIVE_FIELDS | {"search_text"}
     __table_args__ = (
         UniqueConstraint("student_code", "school_code"),
@@ -121,6 +154,8 @@ class Guardian(SyncMixin, journal.Tracked, Base):
     """A parent or legal guardian of a student (0..n per student)."""
 
     __tablename__ = "guardian"
+    __journal_label__ = "Người thân của học sinh"
+    __journal_fields__ = JOURNAL_FIELDS
     __journal_sensitive__ = frozenset({"personal_id"})
 
     student_id: Mapped[uuid.UUID] = mapped_column(
@@ -138,6 +173,8 @@ class ClassGroup(SyncMixin, journal.Tracked, Base):
     """A class (lớp) of one school year, e.g. 6A1 in 2025-2026."""
 
     __tablename__ = "class_group"
+    __journal_label__ = "Lớp học"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (UniqueConstraint("name", "school_year", "school_code"),)
 
     school_year: Mapped[str] = mapped_column(String(9), index=True)
@@ -152,6 +189,8 @@ class Enrolment(SyncMixin, journal.Tracked, Base):
     """A student in a class for (part of) a school year; open while ``end_date`` is empty."""
 
     __tablename__ = "enrolment"
+    __journal_label__ = "Xếp lớp"
+    __journal_fields__ = JOURNAL_FIELDS
     __table_args__ = (
         Index("ix_enrolment_class_open", "class_id", "end_date"),
         # A student's class in a year: looked up once per listed row.
@@ -194,6 +233,8 @@ class StudentEvent(SyncMixin, journal.Tracked, Base):
     """A dated change in a student's standing: transfer, withdrawal, graduation…"""
 
     __tablename__ = "student_event"
+    __journal_label__ = "Biến động học sinh"
+    __journal_fields__ = JOURNAL_FIELDS
 
     student_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("student.id", ondelete="CASCADE"), index=True

@@ -16,9 +16,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.messages.students import M
 from app.progress import NullProgress, Progress, check_cancel
 from app.students import validation as v
+from app.students.changes import STUDENT_CHANGES
 from app.students.check import validate_input
 from app.students.inputs import GUARDIAN_FIELDS, StudentInput
 from app.students.models import ClassGroup, Enrolment, Guardian, Student
@@ -84,6 +86,11 @@ class UpsertReport:
     @property
     def rejected(self) -> int:
         return self.count(RowAction.REJECT)
+
+    @property
+    def changes(self) -> Changes:
+        """What was written: student records, or nothing (a preview, an unchanged re-run)."""
+        return STUDENT_CHANGES if self.written and (self.inserted or self.updated) else Changes()
 
 
 @dataclass

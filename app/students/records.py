@@ -10,12 +10,14 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app import journal
+from app.changes import Changes
 from app.db import Actor
 from app.errors import ValidationError
 from app.messages.students import M
 from app.permissions import Perm, require
 from app.students import access, classes, codes, rowmap, store
 from app.students import validation as v
+from app.students.changes import STUDENT_CHANGES
 from app.students.check import validate_input
 from app.students.inputs import IDENTITY_FIELDS, StudentInput, label
 from app.students.models import Student
@@ -30,6 +32,11 @@ class SavedStudent:
     student_code: str
     changed: bool
     warnings: tuple[v.Issue, ...] = ()
+
+    @property
+    def changes(self) -> Changes:
+        """What the save changed (the student's record and what hangs on it), or nothing."""
+        return STUDENT_CHANGES if self.changed else Changes()
 
 
 def create_student(

@@ -8,8 +8,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from app.gradebook.choices import load_classes
 from tests.ui_gradebook.conftest import YEAR, GradeUi, type_cell, wait_saved
-from ui.gradebook.choices import load_classes
 from ui.gradebook.combo import find_data
 from ui.gradebook.dialogs import Unsaved, UnsavedDialog
 from ui.gradebook.grade_entry_widget import GradeEntryWidget

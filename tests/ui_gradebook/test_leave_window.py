@@ -6,10 +6,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app import accounts
+from app.gradebook.choices import load_classes
 from app.runtime import Runtime
 from tests.ui_gradebook.conftest import YEAR, GradeUi, type_cell
 from ui.app import build_main_window
-from ui.gradebook.choices import load_classes
 from ui.gradebook.dialogs import Unsaved, UnsavedDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.gradebook.choices import ClassChoice, load_classes
 from app.gradebook.conduct import conduct_sheet
 from tests.ui_gradebook.conftest import (
     CTRL,
@@ -15,7 +16,6 @@ from tests.ui_gradebook.conftest import (
     type_cell,
     wait_saved,
 )
-from ui.gradebook.choices import ClassChoice, load_classes
 from ui.gradebook.class_summary_model import Part
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data

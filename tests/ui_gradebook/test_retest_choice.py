@@ -8,12 +8,12 @@ from pytestqt.qtbot import QtBot
 
 from app.db import Actor
 from app.errors import PermissionDenied
+from app.gradebook.choices import ClassChoice, load_classes
 from app.gradebook.conduct import save_summer_conduct
 from app.gradebook.locking import lock_semester
 from app.gradebook.results import class_summary
 from app.gradebook.retests import choose_retests, retest_sheet, save_retest
 from tests.ui_gradebook.conftest import YEAR, GradeUi, fill_year, type_cell, wait_saved
-from ui.gradebook.choices import ClassChoice, load_classes
 from ui.gradebook.class_summary_model import learning_view
 from ui.gradebook.dialogs import ReasonDialog
 from ui.gradebook.entry_model import PROBLEM_ROLE

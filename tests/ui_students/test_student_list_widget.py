@@ -86,8 +86,8 @@ def test_header_click_sorts_in_sql(qtbot: QtBot, school: School) -> None:
 
 def test_list_refreshes_after_a_command_on_the_bus(qtbot: QtBot, school: School) -> None:
     """A student added elsewhere appears once the change is announced on the app-wide signal."""
+    from app.students.changes import STUDENT_CHANGES
     from ui.signals import bus
-    from ui.students import STUDENT_CHANGES
 
     page = _page(qtbot, school)
     assert page.model.total == 0

@@ -14,9 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy.orm import Session
 
+from app.gradebook.choices import ClassChoice
 from app.gradebook.results import ClassSummary, ResultView, StudentSummary, class_summary
 from ui import icons
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.class_summary_model import (
     ClassSummaryModel,
     Part,

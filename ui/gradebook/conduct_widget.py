@@ -9,13 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.errors import AppError
 from app.gradebook import access
+from app.gradebook.choices import ClassChoice, keeps_homeroom_records
 from app.gradebook.conduct import CONDUCT, ConductLine, conduct_sheet, save_conduct
 from app.gradebook.entry import SaveResult
 from app.gradebook.locking import LOCKS, lock_status
 from app.gradebook.terms import semester_label
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from ui import errors
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.conduct_model import CONDUCT_KEY, EXCUSED_KEY, UNEXCUSED_KEY, ConductModel
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
@@ -45,8 +45,7 @@ class ConductWidget(SheetWidget):
 
     def may_edit(self) -> bool:
         """Whether the actor may enter conduct here (homeroom teacher or supervisor)."""
-        supervises = access.supervises(self.ctx.actor)
-        return self._class is not None and (self._class.homeroom or supervises)
+        return self._class is not None and keeps_homeroom_records(self.ctx.actor, self._class)
 
     def reload(self) -> None:
         """Read the sheet and the lock state again."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gradebook.access import MIN_REASON_LENGTH
-from ui.labels import nfc
+from app.labels import nfc
 from ui.widgets import ErrorLabel
 
 

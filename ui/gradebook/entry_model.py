@@ -19,9 +19,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
+from app.labels import nfc
 from ui import style
 from ui.gradebook.column_model import ColumnTableModel
-from ui.labels import nfc
 
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 20

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import labels
 from app.db import Actor, Database
 from app.errors import AppError
 from app.gradebook.history import HistoryEntry, grade_history
-from ui import errors, labels
+from ui import errors
 from ui.screen import resize_to_fit
 from ui.table_model import Index, RowTableModel
 from ui.widgets import PageHeader, configure_table

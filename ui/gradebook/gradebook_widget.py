@@ -27,9 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.gradebook import terms
+from app.gradebook.choices import (
+    ClassChoice,
+    is_class_teacher,
+    load_classes,
+    load_years,
+    sees_homeroom_tabs,
+)
 from app.gradebook.records import PRIMARY_LAST_GRADE
 from ui.flow_layout import FlowLayout, group
-from ui.gradebook.choices import ClassChoice, is_class_teacher, load_classes, load_years
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data
 from ui.gradebook.conduct_widget import ConductWidget
@@ -237,7 +243,7 @@ class GradebookWidget(QWidget):
     def _show_level_tabs(self, choice: ClassChoice | None) -> None:
         """Primary classes get the TT27 tabs, the others the TT22 ones; the class's own tab if led."""
         primary = choice is not None and choice.grade <= PRIMARY_LAST_GRADE
-        leads = choice is not None and (choice.homeroom or not is_class_teacher(self.ctx.actor))
+        leads = choice is not None and sees_homeroom_tabs(self.ctx.actor, choice)
         shown = {
             self.entry: not primary,
             self.conduct: not primary and leads,

@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import AppError
+from app.gradebook.choices import ClassChoice, is_class_teacher
 from app.gradebook.export import LIST_TITLES
 from app.gradebook.lists import ListEntry, ResultLists, result_lists
 from app.gradebook.primary.export import ALL_LIST_TITLES, shown_lists
 from ui import errors
-from ui.gradebook.choices import ClassChoice, is_class_teacher
 from ui.gradebook.combo import find_data
 from ui.gradebook.results_tab import ResultsTab
 from ui.pages import PageContext

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from app import labels
 from app.changes import Changes
 from app.errors import AppError
 from app.gradebook import access
+from app.gradebook.choices import ClassChoice
 from app.gradebook.locking import LOCKS, LockInfo, lock_semester, lock_status, unlock_semester
 from app.gradebook.terms import semester_label
 from app.progress import Progress
-from ui import errors, icons, labels, ops, style
+from ui import errors, icons, ops, style
 from ui.confirm import Confirm
 from ui.flow_layout import FlowLayout, group
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.dialogs import ReasonDialog
 from ui.pages import PageContext
 from ui.signals import bus

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.changes import Changes
 from app.errors import AppError
-from app.gradebook import access
+from app.gradebook.choices import ClassChoice, keeps_homeroom_records
 from app.gradebook.entry import SaveResult
 from app.gradebook.locking import LOCKS
 from app.gradebook.primary.ratings import (
@@ -32,7 +32,6 @@ from app.gradebook.primary.ratings import (
 from app.gradebook.primary.values import CHECKPOINTS, checkpoint_label
 from app.gradebook.terms import semester_label
 from ui import errors
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.combo import find_data
 from ui.gradebook.primary_entry_widget import fill_menu_button, fill_selected, header_width
 from ui.gradebook.primary_ratings_model import (
@@ -112,8 +111,7 @@ class PrimaryRatingsWidget(SheetWidget):
 
     def may_edit(self) -> bool:
         """Whether the actor may rate this class (homeroom teacher or supervisor)."""
-        supervises = access.supervises(self.ctx.actor)
-        return self._class is not None and (self._class.homeroom or supervises)
+        return self._class is not None and keeps_homeroom_records(self.ctx.actor, self._class)
 
     def _on_checkpoint_activated(self, index: int) -> None:
         wanted = self.checkpoint_combo.itemData(index)

@@ -14,6 +14,7 @@ from collections import Counter
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
+from app.gradebook.choices import ClassChoice
 from app.gradebook.primary.results import (
     PrimaryClassSummary,
     PrimaryStudentSummary,
@@ -21,7 +22,6 @@ from app.gradebook.primary.results import (
 )
 from app.gradebook.results import ResultView
 from app.grading.primary import PrimaryResult
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.primary_entry_widget import header_width
 from ui.gradebook.primary_summary_model import (
     Part,

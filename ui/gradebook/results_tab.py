@@ -10,7 +10,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from app.changes import Changes
-from ui.gradebook.choices import ClassChoice
+from app.gradebook.choices import ClassChoice
 from ui.pages import PageContext
 from ui.signals import bus
 

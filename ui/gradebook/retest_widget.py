@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.errors import AppError
 from app.gradebook import access
+from app.gradebook.choices import ClassChoice, keeps_homeroom_records
 from app.gradebook.entry import SaveResult
 from app.gradebook.retests import (
     CHOICES,
@@ -31,7 +32,6 @@ from app.gradebook.retests import (
 )
 from app.permissions import Perm, can
 from ui import errors
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.retest_model import CHOSEN_KEY, RETEST_KEY, RetestModel, RetestRow
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
@@ -71,7 +71,8 @@ class RetestWidget(SheetWidget):
         if self._class is None or not can(self.ctx.actor, Perm.ENTER_GRADES):
             return False
         supervises = access.supervises(self.ctx.actor)
-        return (self._class.homeroom or supervises) and (not self._locked or supervises)
+        may = keeps_homeroom_records(self.ctx.actor, self._class)
+        return may and (not self._locked or supervises)
 
     def reload(self) -> None:
         """Read the flagged students again."""

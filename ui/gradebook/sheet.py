@@ -173,7 +173,7 @@ class SheetWidget(QWidget):
                 return write(s, reason)
 
         def done(result: SaveResult) -> None:
-            bus.announce(result.changes)  # other tabs refresh; this one reloads just below
+            # The runner announced result.changes (other tabs refresh); this one reloads here.
             self._saving = False
             where = self.panel.cursor_cell()
             self.reload()

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from app.db import Actor
 from app.errors import AppError
+from app.gradebook.choices import ClassChoice
 from app.gradebook.entry import ASSESSMENTS, SaveResult
 from app.gradebook.locking import LOCKS
 from app.gradebook.terms import semester_label
 from ui import errors, icons
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.combo import find_data
 from ui.gradebook.entry_model import ColumnKind
 from ui.gradebook.grade_history_dialog import GradeHistoryDialog

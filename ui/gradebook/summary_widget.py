@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from app.errors import AppError
+from app.gradebook.choices import ClassChoice
 from ui import errors
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.combo import find_data
 from ui.gradebook.results_tab import ResultsTab
 from ui.gradebook.summary_model import Part, SummaryModel

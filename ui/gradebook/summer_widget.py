@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.errors import AppError
 from app.gradebook import access
+from app.gradebook.choices import ClassChoice, keeps_homeroom_records
 from app.gradebook.conduct import SUMMER, SUMMER_SEMESTER, save_summer_conduct
 from app.gradebook.entry import SaveResult
 from app.gradebook.lists import result_lists
 from app.gradebook.results import class_summary
 from app.gradebook.values import parse_level
 from ui import errors
-from ui.gradebook.choices import ClassChoice
 from ui.gradebook.conduct_model import LEVEL_SHORTCUTS
 from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, EntryModel, tooltip_lines
 from ui.gradebook.sheet import SheetWidget, Writer
@@ -137,7 +137,9 @@ class SummerWidget(SheetWidget):
             errors.show_error(self, exc)
             return
         supervises = access.supervises(self.ctx.actor)
-        may = (self._class.homeroom or supervises) and (not self._locked or supervises)
+        may = keeps_homeroom_records(self.ctx.actor, self._class) and (
+            not self._locked or supervises
+        )
         self.summer_model.set_rows(rows, may)
         view = self.panel.view
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

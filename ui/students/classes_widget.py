@@ -41,13 +41,13 @@ from app.students import (
     move_students,
     set_homeroom,
 )
+from app.students.changes import MOVE_CHANGES, STUDENT_ENTITIES
 from app.students.classes import homeroom_candidates
 from ui import icons, ops
 from ui.confirm import Confirm
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
-from ui.students import CLASS_GROUP, ENROLMENT, STUDENT_ENTITIES, STUDENT_EVENT
 from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
 from ui.students.electives_dialog import ElectivesDialog
 from ui.students.student_list_model import Column, StudentListModel
@@ -283,13 +283,13 @@ class ClassesWidget(QWidget):
 
     # ------------------------------------------------------------ commands
 
-    def _command(self, write: Callable[[Session], object], label: str, changes: Changes) -> None:
+    def _command(self, write: Callable[[Session], Changes], label: str) -> None:
+        """Run ``write`` in one unit of work; the runner announces the changes it returns."""
         db, actor = self.ctx.db, self.ctx.actor
 
         def job(_progress: object) -> Changes:
             with db.uow(actor=actor, reason=label) as s:
-                write(s)
-            return changes
+                return write(s)
 
         ops.run(self, job, label=label)
 
@@ -303,14 +303,17 @@ class ClassesWidget(QWidget):
             return
         actor, year = self.ctx.actor, self.year
 
-        def write(s: Session) -> None:
+        def write(s: Session) -> Changes:
+            changes = Changes()
             for name in request.names:
-                create_class(s, actor, name, year=year, homeroom=request.homeroom or None)
+                info = create_class(s, actor, name, year=year, homeroom=request.homeroom or None)
+                changes |= info.changes
+            return changes
 
         label = self.tr("Tạo lớp {names} năm học {year}").format(
             names=", ".join(request.names), year=year
         )
-        self._command(write, label, Changes.of(CLASS_GROUP))
+        self._command(write, label)
 
     def _on_homeroom_clicked(self) -> None:
         c = self.selected_class()
@@ -323,9 +326,8 @@ class ClassesWidget(QWidget):
             return
         actor = self.ctx.actor
         self._command(
-            lambda s: set_homeroom(s, actor, c.id, chosen or None),
+            lambda s: set_homeroom(s, actor, c.id, chosen or None).changes,
             self.tr("Phân công chủ nhiệm lớp {name}").format(name=c.name),
-            Changes.of(CLASS_GROUP),
         )
 
     def _on_electives_clicked(self) -> None:
@@ -359,8 +361,9 @@ class ClassesWidget(QWidget):
             return
         actor = self.ctx.actor
         label = self.tr("Chuyển lớp {a} → {b}").format(a=source.name, b=target.name)
-        self._command(
-            lambda s: move_students(s, actor, ids, target.id, reason=label),
-            label,
-            Changes.of(ENROLMENT, STUDENT_EVENT, CLASS_GROUP),
-        )
+
+        def write(s: Session) -> Changes:
+            move_students(s, actor, ids, target.id, reason=label)
+            return MOVE_CHANGES
+
+        self._command(write, label)

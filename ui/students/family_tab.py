@@ -7,26 +7,12 @@ it (birth year, occupation). Name and phone can always be edited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.students import RELATION_LABELS, GuardianInfo, GuardianInput, Relation, StudentDetail
+from app.students.with_guardians import GuardianChange, guardian_change
 from ui.students.fields import DateEdit, OptionalYear, combo_text, set_read_only
 from ui.widgets import Card, form
-
-
-@dataclass(frozen=True)
-class GuardianChange:
-    """What saving does with one relation's box."""
-
-    relation: str
-    existing: GuardianInfo | None
-    value: GuardianInput | None  # None: the box is empty
-
-    @property
-    def removed(self) -> bool:
-        return self.existing is not None and self.value is None
 
 
 class GuardianBox(Card):
@@ -95,21 +81,7 @@ class GuardianBox(Card):
 
     def change(self) -> GuardianChange | None:
         """What to save for this box, or None when nothing changed."""
-        value = self.value()
-        old = self.existing
-        if old is None and value is None:
-            return None
-        if old is not None and value is not None:
-            same = (
-                value.full_name == old.full_name
-                and value.phone == old.phone
-                and value.birth_year == old.birth_year
-                and value.occupation == old.occupation
-                and (not self.sensitive_shown or value.personal_id == (old.personal_id or ""))
-            )
-            if same:
-                return None
-        return GuardianChange(self.relation, old, value)
+        return guardian_change(self.relation, self.existing, self.value(), self.sensitive_shown)
 
 
 class FamilyTab(QWidget):

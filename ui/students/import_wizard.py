@@ -34,8 +34,6 @@ from ui.confirm import Confirm, Notice
 from ui.file_dialogs import SaveFileDialog
 from ui.pages import PageContext
 from ui.screen import resize_to_fit
-from ui.signals import bus
-from ui.students import STUDENT_CHANGES
 from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
 
 T = TypeVar("T")
@@ -308,8 +306,6 @@ class ImportWizard(QDialog):
 
     def _on_committed(self, result: ImportResult) -> None:
         self.result_value = result
-        if result.written:
-            bus.announce(STUDENT_CHANGES)
         self.outcome.set_result(result)
         self._go(2)
 

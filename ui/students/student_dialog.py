@@ -4,7 +4,8 @@ Sensitive fields (personal IDs, health) are read through ``get_student_detail(
 include_sensitive=True)`` in a write unit of work, which journals the access:
 when the user presses “Hiện” or opens the policy & health tab. Identity changes
 (name, birth date, sex, personal ID) and kept personal-ID warnings ask for a
-reason first. Saving runs in ``ui.ops`` and announces the change on the bus.
+reason first. Saving runs in ``ui.ops`` through ``app.students.with_guardians``
+(the record and its guardians in one unit of work); the runner announces what changed.
 """
 
 from __future__ import annotations
@@ -37,17 +38,15 @@ from app.students import (
     validate_input,
 )
 from app.students.check import CheckedInput
+from app.students.with_guardians import SaveRequest, save_with_guardians
 from ui import errors, ops
 from ui.confirm import Notice
 from ui.screen import resize_to_fit
-from ui.signals import bus
-from ui.students import STUDENT_CHANGES
 from ui.students.family_tab import FamilyTab
 from ui.students.fields import combo_text, set_read_only
 from ui.students.reason_dialog import ReasonDialog
 from ui.students.student_form import AddressTab, IdentityTab, PolicyHealthTab
 from ui.students.student_history import ChangeHistoryTab, EnrolmentTab
-from ui.students.student_save import SaveRequest, save_student
 from ui.widgets import ErrorLabel, PageHeader
 
 
@@ -276,18 +275,24 @@ class StudentDialog(QDialog):
         name = checked.value.full_name
         d = self.detail
         request = SaveRequest(
-            d.id if d else None, data, tuple(self.family.changes()), reason, self.sensitive_shown,
+            d.id if d else None, data, tuple(self.family.changes()), reason, self.sensitive_shown
+        )
+        label = (
             self.tr("Thêm học sinh {name}").format(name=name) if d is None
-            else self.tr("Sửa hồ sơ học sinh {code}").format(code=d.student_code),
+            else self.tr("Sửa hồ sơ học sinh {code}").format(code=d.student_code)
         )  # fmt: skip
         db, actor = self.db, self.actor
+
+        def job(_progress: object) -> SavedStudent:
+            with db.uow(actor=actor, reason=reason or label) as s:
+                return save_with_guardians(s, actor, request)
+
         self.save_button.setEnabled(False)
-        ops.run(self, lambda _p: save_student(db, actor, request), self._on_saved,
-                label=self.tr("Đang lưu hồ sơ…"), on_error=self._on_save_failed)  # fmt: skip
+        ops.run(self, job, self._on_saved, label=self.tr("Đang lưu hồ sơ…"),
+                on_error=self._on_save_failed)  # fmt: skip
 
     def _on_saved(self, saved: SavedStudent) -> None:
         self.saved = saved
-        bus.announce(STUDENT_CHANGES)
         if saved.warnings:
             Notice.ask(
                 self,

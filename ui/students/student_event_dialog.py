@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.db import Actor
 from app.errors import AppError
 from app.students import (
     SEX_LABELS,
+    EventInfo,
     StudentDetail,
     StudentInput,
     get_student_detail,
@@ -41,8 +43,6 @@ from app.students import (
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, ops
 from ui.pages import PageContext
-from ui.signals import bus
-from ui.students import STUDENT_CHANGES
 from ui.students.fields import DateEdit, combo_text
 from ui.widgets import ErrorLabel, PageHeader, form
 
@@ -53,7 +53,7 @@ _HINTS = {
     EventKind.GRADUATION: "Học sinh hoàn thành cấp học tại trường.",
     EventKind.SUSPENSION: "Học sinh tạm dừng học, được giữ quyền quay lại (bảo lưu).",
 }
-_LEAVING: dict[str, Callable[..., object]] = {
+_LEAVING: dict[str, Callable[..., EventInfo]] = {
     EventKind.WITHDRAWAL: withdraw,
     EventKind.GRADUATION: graduate,
     EventKind.SUSPENSION: suspend,
@@ -152,21 +152,21 @@ class StudentEventDialog(QDialog):
             problems.append(self.tr("Cần chọn lớp cho học sinh chuyển đến."))
         return data, problems
 
-    def _job(self, day: date, reason: str, data: StudentInput | None) -> Callable[[Session], None]:
+    def _job(
+        self, day: date, reason: str, data: StudentInput | None
+    ) -> Callable[[Session], Changes]:
         actor: Actor = self.ctx.actor
         other = self.school_edit.text()
         sid: uuid.UUID | None = self.student.id if self.student else None
 
-        def write(s: Session) -> None:
+        def write(s: Session) -> Changes:
             if self.kind == EventKind.TRANSFER_IN:
                 assert data is not None
-                transfer_in(s, actor, data, on=day, from_school=other, reason=reason)
-            elif self.kind == EventKind.TRANSFER_OUT:
-                assert sid is not None
-                transfer_out(s, actor, sid, on=day, reason=reason, to_school=other)
-            else:
-                assert sid is not None
-                _LEAVING[self.kind](s, actor, sid, on=day, reason=reason)
+                return transfer_in(s, actor, data, on=day, from_school=other, reason=reason).changes
+            assert sid is not None
+            if self.kind == EventKind.TRANSFER_OUT:
+                return transfer_out(s, actor, sid, on=day, reason=reason, to_school=other).changes
+            return _LEAVING[self.kind](s, actor, sid, on=day, reason=reason).changes
 
         return write
 
@@ -192,16 +192,15 @@ class StudentEventDialog(QDialog):
         db, actor = self.ctx.db, self.ctx.actor
         label = EVENT_LABELS[self.kind]
 
-        def job(_progress: object) -> None:
+        def job(_progress: object) -> Changes:
             with db.uow(actor=actor, reason=reason or label) as s:
-                write(s)
+                return write(s)
 
         self.ok_button.setEnabled(False)
         ops.run(self, job, self._on_done, label=self.tr(label), on_error=self._on_failed)
 
     def _on_done(self, _result: object) -> None:
         self.done_ok = True
-        bus.announce(STUDENT_CHANGES)
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:

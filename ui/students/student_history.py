@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import journal
+from app import journal, labels
 from app.db import Actor, Database
 from app.journal import JournalRecord
 from app.students import (
@@ -34,12 +34,11 @@ from app.students import (
     ethnicity_name,
     format_date,
 )
+from app.students.changes import GUARDIAN, STUDENT_EVENT
 from app.students.history import student_history as read_history
 from app.students.inputs import POVERTY_LABELS
 from app.students.models import EVENT_LABELS
-from ui import labels
 from ui.journal_model import ChangeColumn, ChangesModel
-from ui.students import GUARDIAN, STUDENT_EVENT
 from ui.widgets import configure_table
 
 # Derived or technical columns: they change with the fields a person edits.
@@ -85,7 +84,7 @@ def readable(rec: JournalRecord, prefix: str) -> JournalRecord:
         if key == "event" and rec.op == journal.OP_EVENT:
             out[labels.field_label("event")] = EVENT_NAMES.get(str(value), value)
             continue
-        name = f"{prefix}{labels.field_label(key)}"
+        name = f"{prefix}{labels.field_label(key, rec.entity_type)}"
         if rec.op == journal.OP_UPDATE and isinstance(value, list | tuple) and len(value) == 2:
             out[name] = [_readable_value(key, value[0]), _readable_value(key, value[1])]
         else:

@@ -29,12 +29,12 @@ from app.changes import SCHOOL_YEAR, Changes
 from app.errors import AppError
 from app.permissions import Perm, can
 from app.students import STATUS_LABELS, StudentFilter, list_classes
+from app.students.changes import CLASS_GROUP, STUDENT_ENTITIES
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, icons
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
-from ui.students import CLASS_GROUP, STUDENT_ENTITIES
 from ui.students.student_list_model import SORT_FIELDS, Column, StudentListModel
 from ui.widgets import PageHeader, configure_table, page_layout
 

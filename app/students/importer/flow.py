@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.db import Actor, Database
 from app.errors import ValidationError
 from app.excel.legacy import LegacyChoice
@@ -22,6 +23,7 @@ from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
 from app.students import exporter
 from app.students.bulk import plan_upsert, upsert_students
+from app.students.changes import STUDENT_CHANGES
 from app.students.importer.blocks import SkippedRow
 from app.students.importer.rows import (
     DEFAULT_LIMITS,
@@ -163,6 +165,11 @@ class ImportResult:
     rejected: int
     written: bool
     restore_point: Path | None = None
+
+    @property
+    def changes(self) -> Changes:
+        """What the import wrote (the runner announces it)."""
+        return STUDENT_CHANGES if self.written else Changes()
 
 
 # ---------------------------------------------------------------- preview and commit

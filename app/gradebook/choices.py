@@ -1,8 +1,11 @@
-"""What the grade book's pickers offer an actor: years, classes and the subjects of each class.
+"""Which classes an actor may open in the grade book, with the subjects of each, and what
+they may keep there as its homeroom teacher.
 
 Teachers see only the classes and subjects they are assigned (plus the classes
 they lead, for conduct); the principal and the office see every class of the
-year. Everything is read through ``app`` services and returned as frozen values.
+year. The window's pickers and tabs follow these rules, and so can the CLI and
+sync; the services check the same rights again (``app.gradebook.access``).
+Everything is returned as frozen values.
 """
 
 from __future__ import annotations
@@ -53,6 +56,18 @@ class YearChoices:
 def is_class_teacher(actor: Actor) -> bool:
     """Whether the actor only sees their own assignments (a teacher without supervision)."""
     return actor.role == Role.TEACHER and not access.supervises(actor)
+
+
+def sees_homeroom_tabs(actor: Actor, choice: ClassChoice) -> bool:
+    """Whether the class's own sheets (conduct, qualities and competencies) are shown:
+    to its homeroom teacher, and to everyone who is not limited to their own classes."""
+    return choice.homeroom or not is_class_teacher(actor)
+
+
+def keeps_homeroom_records(actor: Actor, choice: ClassChoice) -> bool:
+    """Whether the actor may record the class's conduct, ratings, re-test choices and
+    summer conduct: its homeroom teacher or a supervisor (``access.require_homeroom``)."""
+    return choice.homeroom or access.supervises(actor)
 
 
 def load_years(session: Session) -> YearChoices:

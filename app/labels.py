@@ -1,15 +1,25 @@
-"""Vietnamese names for journal entity types, fields and operations, and value formatting.
+"""Vietnamese names of entity types, fields, events and operations, and values as people read them.
 
-Later modules add their own tables and columns to ``ENTITY_LABELS`` and
-``FIELD_LABELS`` (or call ``register``); unknown names are shown as they are.
+The window (journal viewer, histories) and the CLI (``journal list``) name
+things through this module, so both print "Học sinh", never ``student``.
+
+The core's own names are here. A module names its tables and columns on its
+models (``__journal_label__`` and ``__journal_fields__``, beside the sensitive
+ones, see ``app.journal_schema.Tracked``). A field is named as the core names
+it, else as its own entity does, else as any module does; unknown names are
+shown as they are.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
+from app.db import Base
+from app.journal_schema import Tracked
 from app.permissions import ROLE_LABELS
 from app.school import LEVELS
 
@@ -70,15 +80,44 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-def register(
-    entities: dict[str, str] | None = None,
-    fields: dict[str, str] | None = None,
-    events: dict[str, str] | None = None,
-) -> None:
-    """Add labels for a module's tables, columns and journalled events."""
-    ENTITY_LABELS.update(entities or {})
-    FIELD_LABELS.update(fields or {})
-    EVENT_LABELS.update(events or {})
+def _declared() -> tuple[Mapping[str, str], Mapping[str, Mapping[str, str]]]:
+    """Entity names and field names by entity type, as the models declared so far name them.
+
+    The core imports no domain module: their models are declared by the time
+    anything is shown (the window and the CLI import every module), and a
+    module imported later is picked up then.
+    """
+    return _collect(len(Base.registry.mappers))
+
+
+@cache
+def _collect(models: int) -> tuple[Mapping[str, str], Mapping[str, Mapping[str, str]]]:
+    entities: dict[str, str] = {}
+    fields: dict[str, Mapping[str, str]] = {}
+    for mapper in Base.registry.mappers:
+        cls = mapper.class_
+        if issubclass(cls, Tracked):
+            table: str = cls.__tablename__  # type: ignore[attr-defined]
+            if cls.__journal_label__:
+                entities[table] = cls.__journal_label__
+            if cls.__journal_fields__:
+                fields[table] = cls.__journal_fields__
+    return entities, fields
+
+
+def _any_field() -> Mapping[str, str]:
+    """Every field name known, for a field read without its entity: the core's first,
+    then the modules' in table order (one spelling however the models were imported)."""
+    return _merge(len(Base.registry.mappers))
+
+
+@cache
+def _merge(models: int) -> Mapping[str, str]:
+    out = dict(FIELD_LABELS)
+    for _table, names in sorted(_collect(models)[1].items()):
+        for key, text in names.items():
+            out.setdefault(key, text)
+    return out
 
 
 def event_label(name: str) -> str:
@@ -93,12 +132,13 @@ def nfc(text: str) -> str:
 
 def entity_label(name: str) -> str:
     """Vietnamese name of an entity type (table)."""
-    return ENTITY_LABELS.get(name, name)
+    return ENTITY_LABELS.get(name) or _declared()[0].get(name, name)
 
 
-def field_label(name: str) -> str:
-    """Vietnamese name of a column."""
-    return FIELD_LABELS.get(name, name)
+def field_label(name: str, entity: str = "") -> str:
+    """Vietnamese name of a column, as ``entity`` names it when given."""
+    own = _declared()[1].get(entity, {}) if entity else {}
+    return FIELD_LABELS.get(name) or own.get(name) or _any_field().get(name, name)
 
 
 def op_label(op: str) -> str:
