@@ -189,6 +189,20 @@ def parse_date_text(text: str) -> date | None:
     return None
 
 
+def nonexistent_date(value: CellValue) -> str:
+    """dd/mm/yyyy of text written as a date that is not in the calendar (31/02/2013), else ""."""
+    if not isinstance(value, str):
+        return ""
+    text = clean_text(value)
+    if m := _DATE_RE.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO_RE.match(text):
+        year, month, day = (int(m.group(i)) for i in (1, 2, 3))
+    else:
+        return ""
+    return "" if parse_date_text(text) else f"{day:02d}/{month:02d}/{year:04d}"
+
+
 def is_blank(value: CellValue) -> bool:
     """True for a cell with nothing in it but spaces."""
     return value is None or value == "" or (isinstance(value, str) and not value.strip())

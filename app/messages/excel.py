@@ -133,6 +133,7 @@ class EXCEL_MSG:
     )
     phone_invalid = "số điện thoại “{value}” không hợp lệ (cần 10 chữ số, bắt đầu bằng 0)"
     date_invalid = "không đọc được ngày; hãy ghi dạng dd/mm/yyyy, ví dụ 05/09/2013"
+    date_nonexistent = "ngày {value} không có thật"
     required_missing = "bắt buộc phải có"
     sex_invalid = "giới tính chỉ nhận Nam hoặc Nữ"
     ethnicity_unknown = "không có trong danh mục 54 dân tộc"

@@ -17,6 +17,7 @@ class M:
         "{field}: không hiểu ngày «{value}». Dùng dạng dd/mm/yyyy (ví dụ 05/09/2012), "
         "d/m/yyyy, yyyy-mm-dd hoặc ô ngày của Excel."
     )
+    date_nonexistent = "{field}: ngày {value} không có thật."
     date_future = "{field}: ngày {value} nằm trong tương lai."
     date_too_old = "{field}: năm {value} không hợp lý."
     age_for_grade = (

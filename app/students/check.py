@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -121,19 +122,24 @@ def validate_input(
     for_insert: bool = True,
     today: date | None = None,
     year_start: int | None = None,
+    unread: Collection[str] = (),
 ) -> CheckedInput:
     """Normalise every field and collect issues; required fields only matter for inserts.
 
     After this, ``sex`` is "nam"/"nu", ``ethnicity`` a 1979 code, ``personal_id``
     and phones digits, ``class_name`` upper case, names NFC and tidily cased.
     ``year_start`` (e.g. 2025 for 2025-2026) enables the age-for-grade warning.
+    ``unread`` names fields whose typed text could not be read (a date such as
+    31/02/2013, already reported with its reason): they are not reported again as empty.
     """
     today = today or date.today()
     d = _clean_all(inp)
     issues: list[v.Issue] = []
     if for_insert:
         issues += [
-            v.error(f, "required", M.required) for f in REQUIRED_FIELDS if d[f] in (None, "")
+            v.error(f, "required", M.required)
+            for f in REQUIRED_FIELDS
+            if d[f] in (None, "") and f not in unread
         ]
     _names(d, issues)
     _codes(d, issues)

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 
+from app.excel.cells import nonexistent_date
 from app.messages.students import M
 from app.reference import ETHNIC_CODE_SYSTEM, birth_provinces, ethnic_groups
 from app.reference_match import join_choices, match_ethnic_group, match_province
@@ -119,6 +120,8 @@ def coerce_date(value: object, field: str) -> tuple[date | None, Issue | None]:
     try:
         return parse_date(value), None
     except (ValueError, OverflowError):
+        if missing := nonexistent_date(value if isinstance(value, str) else None):
+            return None, error(field, "date_nonexistent", M.date_nonexistent, value=missing)
         return None, error(field, "date_bad", M.date_bad, value=text.clean_text(value))
 
 

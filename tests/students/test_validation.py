@@ -229,3 +229,20 @@ def test_validate_input_reports_each_problem_by_field() -> None:
     missing = validate_input(StudentInput(full_name=""))
     assert {i.field for i in missing.errors} == {"full_name", "date_of_birth", "sex"}
     assert validate_input(StudentInput(full_name=""), for_insert=False).ok
+
+
+@pytest.mark.parametrize("raw", ["31/02/2013", "31/2/2013", "2013-02-31"])
+def test_an_impossible_date_says_it_does_not_exist(raw: str) -> None:
+    """31/02/2013 is a date that does not exist, not a date the software failed to understand."""
+    day, issue = v.coerce_date(raw, "date_of_birth")
+    assert day is None and issue is not None
+    assert issue.message == "Ngày sinh: ngày 31/02/2013 không có thật."
+    _, garbage = v.coerce_date("ba mươi", "date_of_birth")
+    assert garbage is not None and garbage.code == "date_bad"
+
+
+def test_an_unreadable_date_is_not_reported_again_as_empty() -> None:
+    """The form reports 31/02/2013 once: the date it could not read is not also 'để trống'."""
+    blank = StudentInput(full_name="Lê Thị Hoa", date_of_birth=None, sex="Nữ", class_name="6A1")
+    assert [i.code for i in validate_input(blank).errors] == ["required"]
+    assert validate_input(blank, unread={"date_of_birth"}).errors == ()

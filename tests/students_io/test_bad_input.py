@@ -68,6 +68,15 @@ def test_merged_title_rows_and_class_from_title(school: School, tmp_path: Path) 
     assert row.action is Action.INSERT and row.row == 4 and row.value.class_name == "6A2"
 
 
+def test_an_impossible_birth_date_is_reported_once(school: School, tmp_path: Path) -> None:
+    """31/02/2013 gives one problem saying the date does not exist (not "để trống" as well)."""
+    row = _one(school, tmp_path, [1, "Lê Thị Hoa", "31/02/2013", "Nữ", None, "6A1"])
+    assert row.action is Action.REJECTED
+    assert [(p.column, p.reason) for p in row.problems if p.is_error] == [
+        ("Ngày sinh", "ngày 31/02/2013 không có thật")
+    ]
+
+
 def test_phantom_rows_are_not_students(school: School, tmp_path: Path) -> None:
     """Blank and space-only rows between and after the data are ignored."""
     rows = [HEAD, [1, "Lê Thị Hoa", DOB, "Nữ", None, "6A1"], [None] * 6, [None, "  ", None, " "],

@@ -103,7 +103,7 @@ def test_errors_name_sheet_row_column_value_and_reason(school: School, tmp_path:
     assert pv.counts == {"insert": 1, "update": 0, "unchanged": 0, "rejected": 4, "warnings": 0}
     errors = {p.row: p for p in pv.problems if p.is_error}
     assert errors[3].sheet == "Khối 6" and errors[3].column == "Ngày sinh (*)"
-    assert errors[3].value == "31/02/2014" and "dd/mm/yyyy" in errors[3].reason
+    assert errors[3].value == "31/02/2014" and errors[3].reason == "ngày 31/02/2014 không có thật"
     assert errors[4].value == "99214000001" and "mã tỉnh" in errors[4].reason
     assert errors[5].column == "Giới tính (*)" and errors[5].value == "Khác"
     assert errors[6].value == "9A9" and "2025-2026" in errors[6].reason

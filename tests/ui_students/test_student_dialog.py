@@ -89,7 +89,8 @@ def test_missing_required_fields_are_shown_and_nothing_is_saved(
     dialog.save_button.click()
     text = dialog.error_label.text()
     assert "Họ và tên: không được để trống." in text
-    assert "Ngày sinh: không hiểu ngày «31/02/2014»" in text
+    assert "Ngày sinh: ngày 31/02/2014 không có thật." in text
+    assert text.count("Ngày sinh") == 1  # not "không được để trống" as well
     assert dialog.saved is None and dialog.isVisible()
 
 

@@ -263,7 +263,12 @@ class StudentDialog(QDialog):
 
     def _on_save_clicked(self) -> None:
         data, issues = self.collect()
-        checked = validate_input(data, for_insert=self.detail is None, year_start=self.year_start)
+        checked = validate_input(
+            data,
+            for_insert=self.detail is None,
+            year_start=self.year_start,
+            unread={i.field for i in issues},
+        )
         problems = issues + list(checked.errors)
         if problems:
             self.error_label.show_message("\n".join(p.message for p in problems))

@@ -146,7 +146,7 @@ class StudentEventDialog(QDialog):
             personal_id=self.pid_edit.text(),
             class_name=combo_text(self.class_combo) or None,
         )
-        checked = validate_input(data)
+        checked = validate_input(data, unread={issue.field} if issue else ())
         problems = [i.message for i in ([issue] if issue else []) + list(checked.errors)]
         if not data.class_name:
             problems.append(self.tr("Cần chọn lớp cho học sinh chuyển đến."))

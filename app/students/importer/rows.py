@@ -104,6 +104,12 @@ def _full_name(texts: dict[str, str]) -> str:
     return " ".join(t for t in (texts.get("family_name", ""), texts.get("given_name", "")) if t)
 
 
+def _bad_date(raw: cells.CellValue) -> str:
+    """Why a date cell was refused: a date not in the calendar, or not a date at all."""
+    missing = cells.nonexistent_date(raw)
+    return EXCEL_MSG.date_nonexistent.format(value=missing) if missing else EXCEL_MSG.date_invalid
+
+
 class _Row:
     """Turns one table row into a ``StudentInput`` and the problems found on the way."""
 
@@ -144,7 +150,7 @@ class _Row:
         if not cells.is_blank(raw):
             day = cells.to_date(raw)
             if day is None:
-                self.problem("date_of_birth", EXCEL_MSG.date_invalid)
+                self.problem("date_of_birth", _bad_date(raw))
             return day
         parts = [self.texts.get(k, "") for k in ("dob_day", "dob_month", "dob_year")]
         if not any(parts):
@@ -152,7 +158,8 @@ class _Row:
         try:
             return date(int(parts[2]), int(parts[1]), int(parts[0]))
         except ValueError:
-            self.problem("date_of_birth", EXCEL_MSG.date_invalid, value="/".join(parts))
+            written = "/".join(parts)
+            self.problem("date_of_birth", _bad_date(written), value=written)
             return None
 
     def personal_id(self) -> str | None:
