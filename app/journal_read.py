@@ -23,6 +23,7 @@ from app.journal_schema import (
     entry_hash,
 )
 from app.messages import MSG
+from app.numbers import thousands
 
 # ---------------------------------------------------------------- reading
 
@@ -161,7 +162,7 @@ class VerifyResult:
     @property
     def message(self) -> str:
         if self.ok:
-            return MSG.journal_ok.format(count=self.count)
+            return MSG.journal_ok.format(count=thousands(self.count))
         return MSG.journal_broken.format(seq=self.broken_at, reason=self.reason)
 
 

@@ -22,9 +22,11 @@ from keyring.backend import KeyringBackend
 from keyring.errors import InitError, KeyringError, NoKeyringError, PasswordDeleteError
 
 from app import paths
+from app.db import Actor
 from app.errors import StorageError
 from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
+from app.permissions import Perm, can
 
 SERVICE = "TruongSo"
 log = logging.getLogger(__name__)
@@ -134,6 +136,19 @@ def ensure_backend() -> BackendStatus:
             _status = BackendStatus(type(backend).__name__, False)
     assert _status is not None
     return _status
+
+
+def keyring_notice(actor: Actor | None) -> str:
+    """What to tell ``actor`` at start about the key file fallback, in plain words ("" for nothing).
+
+    Only the people who look after this computer's settings (``Perm.EDIT_SETTINGS``: the
+    administrator and the IT coordinator) hear of it: they are the ones who can export
+    the key (Cài đặt) and act on it. Everyone else never sees it. ``ensure_backend().warning``
+    keeps the technical wording (file path, docs/keyring.md) for the command line.
+    """
+    if not ensure_backend().fallback or not can(actor, Perm.EDIT_SETTINGS):
+        return ""
+    return SAFETY_MSG.keyring_fallback_notice
 
 
 def _fall_back_after(exc: KeyringError) -> bool:

@@ -7,12 +7,13 @@ import sys
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import labels, school, secrets, settings
 from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
 from app.accounts import UserInfo
 from app.errors import AppError, Conflict
+from app.messages.safety import SAFETY_MSG
 from app.runtime import DatabaseDamaged, Runtime, open_runtime, recover_from_restore_point
 from ui import errors, gc_guard, icons, style
 from ui.confirm import Confirm, Notice
@@ -108,13 +109,17 @@ def _recover(exc: DatabaseDamaged) -> bool:
 
 
 def show_startup_warnings(runtime: Runtime) -> None:
-    """Warn about the database location every start, and about the keyring once."""
+    """Warn about the database location every start."""
     for warning in runtime.warnings:
         Notice.ask(None, _tr("Cảnh báo"), warning, warning=True)
-    status = secrets.ensure_backend()
+
+
+def show_keyring_notice(parent: QWidget | None, user: UserInfo) -> None:
+    """Tell ``user`` once where the backup key is kept, if app.secrets says they should hear it."""
+    notice = secrets.keyring_notice(user.actor())
     current = settings.load()
-    if status.fallback and status.warning and not current.extra.get(KEYRING_WARNED_KEY):
-        Notice.ask(None, _tr("Kho khóa bí mật"), status.warning, warning=True)
+    if notice and not current.extra.get(KEYRING_WARNED_KEY):
+        Notice.ask(parent, SAFETY_MSG.keyring_fallback_title, notice, warning=True)
         current.extra[KEYRING_WARNED_KEY] = "1"
         settings.save(current)
 
@@ -143,6 +148,7 @@ def run_session(runtime: Runtime, user: UserInfo) -> UserInfo | None:
     window.user_switched.connect(on_switch)
     window.closed.connect(loop.quit)
     window.show()
+    show_keyring_notice(window, user)
     window.start_background()
     loop.exec()
     window.deleteLater()

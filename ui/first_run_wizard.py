@@ -238,7 +238,7 @@ class FirstRunWizard(QWizard):
         self.done_ok = False
         self.admin_username = ""
         self._op: ops.Op[Any] | None = None
-        self.setWindowTitle(self.tr("Trường Số — Thiết lập lần đầu"))
+        self.setWindowTitle(self.tr("Thiết lập lần đầu"))  # Qt adds " — Trường Số"
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setTitleFormat(Qt.TextFormat.RichText)

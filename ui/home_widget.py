@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 
 from app import labels, school, secrets, settings
 from app.changes import BACKUP, SCHOOL, SCHOOL_YEAR, USERS, Changes
+from app.db import Actor
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import backup_actions, errors, icons, ops
@@ -38,15 +39,15 @@ class HomeStatus:
     warnings: tuple[str, ...]
 
 
-def _read_status(progress: Progress) -> HomeStatus:
-    """The newest backup's time, the backup folder and the keyring warning, if any."""
+def _read_status(actor: Actor) -> HomeStatus:
+    """The newest backup's time, the backup folder and the keyring notice ``actor`` should see."""
     current = settings.load()
     try:
         folder = str(current.effective_backup_dir())
     except OSError as exc:
         folder = str(exc)
-    status = secrets.ensure_backend()
-    warnings = (status.warning,) if status.fallback and status.warning else ()
+    notice = secrets.keyring_notice(actor)
+    warnings = (notice,) if notice else ()
     return HomeStatus(
         backup_actions.latest_backup_time(), folder, current.backup_every_hours, warnings
     )
@@ -200,8 +201,13 @@ class HomeWidget(QWidget):
             return
         if not self._status_at:
             self.backup_label.setText(self.tr("Đang kiểm tra…"))
+        actor = self.ctx.actor
+
+        def job(_progress: Progress) -> HomeStatus:
+            return _read_status(actor)
+
         self._status_op = ops.run(
-            self, _read_status, self._on_status_loaded, on_error=self._on_status_failed, quiet=True
+            self, job, self._on_status_loaded, on_error=self._on_status_failed, quiet=True
         )
 
     def _on_status_loaded(self, status: HomeStatus) -> None:

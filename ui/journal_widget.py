@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app import accounts, journal, journal_view, labels
 from app.changes import Changes
 from app.journal import OP_DELETE, OP_UPDATE, JournalFilter, JournalRecord, VerifyResult
+from app.numbers import thousands
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import errors, icons, ops
@@ -242,9 +243,11 @@ class JournalWidget(QWidget):
             rows = journal_view.entries(s, actor, self.current_filter(), limit=LIMIT)
         self.model.set_rows(rows)
         shown = len(rows)
-        text = self.tr("{n} mục").format(n=shown)
+        text = self.tr("{n} mục").format(n=thousands(shown))
         if shown >= LIMIT:
-            text = self.tr("{n} mục mới nhất — thu hẹp bộ lọc để xem mục cũ hơn").format(n=shown)
+            text = self.tr("{n} mục mới nhất — thu hẹp bộ lọc để xem mục cũ hơn").format(
+                n=thousands(shown)
+            )
         self.count_label.setText(text)
         self._show_detail(None)
 

@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         with runtime.db.read() as s:
             prof = school.get_profile(s)
         self.school_name = prof.name if prof else ""
-        self.setWindowTitle(self.tr("Trường Số — {school}").format(school=self.school_name))
+        self.setWindowTitle(self.school_name)  # Qt adds " — Trường Số" (applicationDisplayName)
         self._build()
         self._build_menus()
         self._build_status()
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
-            self.tr("Giới thiệu Trường Số"),
+            self.tr("Giới thiệu"),
             self.tr(
                 "<h3>Trường Số {version}</h3>"
                 "<p>Phần mềm quản lý trường học chạy ngoại tuyến: hồ sơ học sinh, sổ điểm, "

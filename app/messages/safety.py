@@ -29,6 +29,17 @@ class SAFETY_MSG:
         "Đã xuất khóa sao lưu ra {path}. Hãy in hoặc chép ra USB, cất trong tủ của "
         "Hiệu trưởng, rồi xóa tệp này khỏi máy."
     )
+    keyring_fallback_title = "Cất giữ khóa sao lưu"
+    keyring_fallback_notice = (
+        "Máy tính này không có kho khóa bảo mật của hệ điều hành, nên khóa sao lưu của trường "
+        "đang được cất trong một tệp thuộc thư mục dữ liệu của Trường Số; chỉ tài khoản đang "
+        "đăng nhập máy tính này đọc được tệp đó.\n\n"
+        "Việc cần làm:\n"
+        "• Vào Cài đặt, bấm “Xuất khóa sao lưu…”, in tệp khóa hoặc chép ra USB và cất ở nơi "
+        "an toàn (tủ của Hiệu trưởng). Không có khóa này thì không mở được bản sao lưu trên "
+        "máy khác.\n"
+        "• Không chép thư mục dữ liệu chung với các bản sao lưu."
+    )
     keyring_failed = (
         "Không dùng được kho khóa bí mật (keyring) của hệ điều hành: {detail}. Xem docs/keyring.md."
     )

@@ -94,7 +94,8 @@ class UnsavedDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, count: int, what: str) -> Unsaved:
         """The user's choice; closing the box counts as Hủy."""
-        text = _tr("{what} có {count} ô chưa lưu. Lưu trước khi chuyển?")
+        # Asked on switching sheets as on logout and exit: the question names no destination.
+        text = _tr("{what} có {count} ô chưa lưu. Lưu lại các thay đổi này?")
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _tr("Chưa lưu"),

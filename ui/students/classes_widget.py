@@ -32,6 +32,7 @@ from app import school
 from app.changes import SCHOOL_YEAR, Changes
 from app.gradebook import electives
 from app.gradebook.catalogue import SUBJECTS
+from app.numbers import thousands
 from app.students import (
     ClassInfo,
     Status,
@@ -51,7 +52,6 @@ from ui.signals import bus
 from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
 from ui.students.electives_dialog import ElectivesDialog
 from ui.students.student_list_model import Column, StudentListModel
-from ui.students.student_list_widget import thousands
 from ui.widgets import PageHeader, configure_table, page_layout
 
 CLASS_HEADERS = ("Lớp", "Khối", "GV chủ nhiệm", "Sĩ số")

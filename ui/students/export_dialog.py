@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import school
 from app.errors import AppError
+from app.numbers import thousands
 from app.paths import exports_dir
 from app.permissions import Perm, can
 from app.progress import Progress
@@ -185,7 +186,7 @@ class ExportDialog(QDialog):
             self,
             self.tr("Đã xuất danh sách"),
             self.tr("Đã xuất {n} học sinh vào tệp:\n{path}").format(
-                n=result.students, path=result.path
+                n=thousands(result.students), path=result.path
             ),
         )
         self.accept()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages.excel import EXCEL_MSG
+from app.numbers import thousands
 from app.students.importer import (
     ACTION_LABELS,
     Action,
@@ -204,13 +205,15 @@ class PreviewPage(QWidget):
         self.notices_label.setVisible(bool(pv.notices))
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
-        self.show_combo.addItem(self.tr("Tất cả ({n})").format(n=len(pv.rows)), "")
+        self.show_combo.addItem(self.tr("Tất cả ({n})").format(n=thousands(len(pv.rows))), "")
         for action in Action:
             if c[action.value]:
-                text = f"{ACTION_LABELS[action]} ({c[action.value]})"
+                text = f"{ACTION_LABELS[action]} ({thousands(c[action.value])})"
                 self.show_combo.addItem(self.tr(text), action.value)
         if c[WARNINGS]:
-            self.show_combo.addItem(self.tr("Có cảnh báo ({n})").format(n=c[WARNINGS]), WARNINGS)
+            self.show_combo.addItem(
+                self.tr("Có cảnh báo ({n})").format(n=thousands(c[WARNINGS])), WARNINGS
+            )
         first = Action.REJECTED.value if c[Action.REJECTED.value] else ""
         self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(first)))
         self.show_combo.blockSignals(False)
@@ -353,12 +356,14 @@ class ResultPage(QWidget):
             else self.tr("Không có gì thay đổi")
         )
         lines = [
-            self.tr("Thêm mới: {n} học sinh").format(n=result.inserted),
-            self.tr("Cập nhật: {n} học sinh").format(n=result.updated),
-            self.tr("Không đổi: {n} dòng").format(n=result.unchanged),
+            self.tr("Thêm mới: {n} học sinh").format(n=thousands(result.inserted)),
+            self.tr("Cập nhật: {n} học sinh").format(n=thousands(result.updated)),
+            self.tr("Không đổi: {n} dòng").format(n=thousands(result.unchanged)),
         ]
         if result.rejected:
-            lines.append(self.tr("Bị từ chối, không ghi: {n} dòng").format(n=result.rejected))
+            lines.append(
+                self.tr("Bị từ chối, không ghi: {n} dòng").format(n=thousands(result.rejected))
+            )
         if not ok:
             lines.insert(0, self.tr("Dữ liệu trong tệp giống hệt dữ liệu đã có; không ghi gì."))
         self.text_label.setText("\n".join(lines))

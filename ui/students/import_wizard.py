@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app import school
 from app.errors import AppError, Cancelled
 from app.excel.legacy import LegacyChoice
+from app.numbers import thousands
 from app.paths import exports_dir
 from app.progress import Progress
 from app.students import exporter, importer
@@ -148,7 +149,7 @@ class ImportWizard(QDialog):
             blocked = blocked or pv.needs_legacy_choice
             n = self._writes()
             self.next_button.setText(
-                self.tr("Nhập {n} học sinh").format(n=n) if n else self.tr("Xong")
+                self.tr("Nhập {n} học sinh").format(n=thousands(n)) if n else self.tr("Xong")
             )
             self.next_button.setEnabled(not self.busy and not (blocked and n))
         else:
@@ -291,7 +292,8 @@ class ImportWizard(QDialog):
             "Ghi {n} học sinh (thêm mới {i}, cập nhật {u}) từ tệp {file} vào cơ sở dữ liệu? "
             "Trước khi ghi, phần mềm tạo một điểm khôi phục."
         ).format(
-            n=self._writes(), i=pv.count(Action.INSERT), u=pv.count(Action.UPDATE),
+            n=thousands(self._writes()), i=thousands(pv.count(Action.INSERT)),
+            u=thousands(pv.count(Action.UPDATE)),
             file=pv.file.name,
         )  # fmt: skip
         if not Confirm.ask(self, self.tr("Xác nhận nhập"), question, self.tr("Nhập")):

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from app import school
 from app.changes import SCHOOL_YEAR, Changes
 from app.errors import AppError
+from app.numbers import thousands
 from app.permissions import Perm, can
 from app.students import STATUS_LABELS, StudentFilter, list_classes
+from app.students.access import is_class_scoped
 from app.students.changes import CLASS_GROUP, STUDENT_ENTITIES
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, icons
@@ -41,11 +43,6 @@ from ui.widgets import PageHeader, configure_table, page_layout
 SEARCH_DELAY_MS = 200
 SEARCH_MIN_WIDTH = 240
 ALL = ""
-
-
-def thousands(n: int) -> str:
-    """1.234.567, as Vietnamese writes numbers."""
-    return f"{n:,}".replace(",", ".")
 
 
 class StudentListWidget(QWidget):
@@ -70,11 +67,12 @@ class StudentListWidget(QWidget):
 
     def _build(self) -> None:
         layout = page_layout(self)
-        subtitle = (
-            self.tr("Hồ sơ học sinh toàn trường: tìm kiếm, lọc, xem và cập nhật.")
-            if self.can_edit
-            else self.tr("Học sinh các lớp bạn chủ nhiệm (chỉ xem).")
-        )
+        if self.can_edit:
+            subtitle = self.tr("Hồ sơ học sinh toàn trường: tìm kiếm, lọc, xem và cập nhật.")
+        elif is_class_scoped(self.ctx.actor):
+            subtitle = self.tr("Học sinh các lớp bạn chủ nhiệm (chỉ xem).")
+        else:
+            subtitle = self.tr("Hồ sơ học sinh toàn trường (chỉ xem).")
         layout.addWidget(PageHeader(self.tr("Học sinh"), subtitle))
         layout.addLayout(self._filter_bar())
         layout.addLayout(self._action_bar())

@@ -19,6 +19,7 @@ from app.excel.reader import Limits
 from app.fastinsert import paused_gc
 from app.importing.writing import journal_reason, write_after_restore_point
 from app.messages.excel import EXCEL_MSG
+from app.numbers import thousands
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
 from app.students import exporter
@@ -149,8 +150,8 @@ class ImportPreview:
         """One line of counts, in Vietnamese."""
         c = self.counts
         return EXCEL_MSG.preview_summary.format(
-            file=self.file.name, total=len(self.rows), insert=c["insert"], update=c["update"],
-            unchanged=c["unchanged"], rejected=c["rejected"], warnings=c["warnings"],
+            file=self.file.name, total=thousands(len(self.rows)),
+            **{k: thousands(c[k]) for k in ("insert", "update", "unchanged", "rejected", "warnings")},
         )  # fmt: skip
 
 
