@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+QM := resources/i18n/qt_vi.qm
 
 .PHONY: run test lint package bench clean
 
@@ -12,12 +13,17 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+## Qt's own texts in Vietnamese: resources/i18n/qt_vi.ts (written by hand) compiled for QTranslator.
+## The .qm is committed too, so a fresh clone and the bundle have it; a test checks it matches the .ts.
+$(QM): resources/i18n/qt_vi.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent -fail-on-invalid $< -qm $@
+
 ## make run: install everything into .venv and open the app on the embedded SQLite database
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(PY) main.py
 
 ## make test: install everything, then lint, type-check, layering, migrations, tests
-test: $(STAMP) lint
+test: $(STAMP) $(QM) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(STAMP)
@@ -31,7 +37,7 @@ lint: $(STAMP)
 	rm -f .alembic-check.sqlite*
 
 ## make package: one-folder bundle with PyInstaller (dist/truongso/), then its --self-test
-package: $(STAMP)
+package: $(STAMP) $(QM)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/truongso.spec
 	selftest_dir=$$(mktemp -d) && \
 	  QT_QPA_PLATFORM=offscreen TRUONGSO_DATA_DIR=$$selftest_dir dist/truongso/truongso-cli --self-test; \

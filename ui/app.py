@@ -15,7 +15,7 @@ from app.accounts import UserInfo
 from app.errors import AppError, Conflict
 from app.messages.safety import SAFETY_MSG
 from app.runtime import DatabaseDamaged, Runtime, open_runtime, recover_from_restore_point
-from ui import errors, gc_guard, icons, style
+from ui import errors, gc_guard, icons, style, translations
 from ui.confirm import Confirm, Notice
 from ui.login_dialog import LoginDialog
 from ui.main_window import MainWindow
@@ -37,6 +37,7 @@ def make_application() -> QApplication:
     qapp.setOrganizationName("TruongSo")
     qapp.setApplicationDisplayName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    translations.install(qapp)
     style.apply(qapp)
     qapp.setWindowIcon(icons.icon("school", style.ACCENT))
     gc_guard.install(qapp)

@@ -13,7 +13,6 @@ from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +31,7 @@ from app.students import exporter, importer
 from app.students.importer import Action, ImportPreview, ImportResult
 from ui import errors, ops, style
 from ui.confirm import Confirm, Notice
-from ui.file_dialogs import SaveFileDialog
+from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.pages import PageContext
 from ui.screen import resize_to_fit
 from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
@@ -41,16 +40,6 @@ T = TypeVar("T")
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 SHEET_FILTER = "Tệp bảng tính Excel, OpenDocument (*.xlsx *.xls *.ods)"
 STEPS = ("Chọn tệp", "Xem trước và kiểm tra", "Kết quả")
-
-
-class OpenFileDialog:
-    """Which file to open, behind ``ask`` so tests patch one place."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, start: Path, filters: str) -> Path | None:
-        """The chosen file, or None when cancelled."""
-        name, _ = QFileDialog.getOpenFileName(parent, title, str(start), filters)
-        return Path(name) if name else None
 
 
 class ImportWizard(QDialog):
