@@ -23,8 +23,14 @@ run: $(STAMP) $(QM)
 	$(PY) main.py
 
 ## make test: install everything, then lint, type-check, layering, migrations, tests
+## Tests run on every core (TEST_WORKERS=0: in one process); PYTEST_ARGS='-m "not slow and not gui"'
+## selects. Their temporary folders go to RAM (/dev/shm) where there is one: the fsyncs of SQLite's
+## synchronous=FULL, restore points and backups there cost nothing, on disk half the suite's time.
+TEST_WORKERS ?= auto
+TEST_TMPDIR ?= $(firstword $(wildcard /dev/shm) $(or $(TMPDIR),/tmp))
 test: $(STAMP) $(QM) lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+	TMPDIR=$(TEST_TMPDIR) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
+	  -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
