@@ -111,6 +111,8 @@ def run_main(
     out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n", write_through=True)
     err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n", write_through=True)
     argv = [str(a) for a in args]
+    if not argv:  # no command opens the window, which would wait for a user
+        raise ValueError("run_main needs a command; without one main.py opens the window")
     with (
         _environment(env),
         _working_directory(ROOT),
