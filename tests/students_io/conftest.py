@@ -11,11 +11,12 @@ from sqlalchemy import func, select
 
 from app import journal
 from app import students as st
-from app.db import Actor, Database
+from app.db import Actor, Database, sqlite_url
 from app.excel.legacy import LegacyChoice
 from app.students import importer
 from tests.conftest import Seeded
 from tests.students_io.builders import CLASSES
+from tests.test_cli import PASSWORD, cli
 
 
 @dataclass
@@ -97,3 +98,18 @@ def header_row(extra: Sequence[str] = ()) -> list[str]:
     from app.students import exporter
 
     return [c.header for c in exporter.template_columns(extra)]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    """A school database created through the CLI, with classes 6A1, 6A2, 7A1."""
+    url = sqlite_url(tmp_path / "truong.sqlite")
+    res = cli(
+        "init", "--db", url, "--code", "THCS0001", "--name", "Trường THCS Kim Đồng",
+        "--levels", "thcs", "--province", "Thanh Hóa", "--commune", "Xã Quảng Phú",
+        "--principal", "Lê Văn Minh", "--year", "2025-2026", "--password", PASSWORD,
+    )  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    for name in CLASSES:
+        assert cli("classes", "create", name, "--db", url).returncode == 0
+    return url

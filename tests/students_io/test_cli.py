@@ -7,30 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import openpyxl
-import pytest
 from pypdf import PdfReader
 
-from app.db import sqlite_url
 from app.students.exporter import TEMPLATE_FIELDS
 from tests.excel.xlsx_builders import make_xlsx
-from tests.students_io.builders import CLASSES, MESSY_REASON, messy_workbook
+from tests.students_io.builders import MESSY_REASON, messy_workbook
 from tests.students_io.conftest import header_row
-from tests.test_cli import PASSWORD, cli, one_line_error
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """A school database created through the CLI, with classes 6A1, 6A2, 7A1."""
-    url = sqlite_url(tmp_path / "truong.sqlite")
-    res = cli(
-        "init", "--db", url, "--code", "THCS0001", "--name", "Trường THCS Kim Đồng",
-        "--levels", "thcs", "--province", "Thanh Hóa", "--commune", "Xã Quảng Phú",
-        "--principal", "Lê Văn Minh", "--year", "2025-2026", "--password", PASSWORD,
-    )  # fmt: skip
-    assert res.returncode == 0, res.stderr
-    for name in CLASSES:
-        assert cli("classes", "create", name, "--db", url).returncode == 0
-    return url
+from tests.test_cli import cli, one_line_error
 
 
 def _bad_file(path: Path) -> Path:

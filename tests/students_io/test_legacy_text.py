@@ -17,15 +17,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.db import sqlite_url
 from app.errors import ValidationError
 from app.excel import legacy
 from app.excel.legacy import Encoding, LegacyChoice
 from app.students import importer
 from tests.excel.xlsx_builders import make_xlsx
-from tests.students_io.builders import CLASSES
 from tests.students_io.conftest import School
-from tests.test_cli import PASSWORD, cli
+from tests.test_cli import cli
 
 HEAD = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Lớp", "Địa chỉ", "Họ tên cha"]
 
@@ -189,21 +187,6 @@ def test_cells_with_unicode_only_letters_are_never_offered(words: list[str]) -> 
 
 
 # ---------------------------------------------------------------- the CLI
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> str:
-    """A school database created through the CLI, with classes 6A1, 6A2, 7A1."""
-    url = sqlite_url(tmp_path / "truong.sqlite")
-    res = cli(
-        "init", "--db", url, "--code", "THCS0001", "--name", "Trường PTDTNT Ea Tu",
-        "--levels", "thcs", "--province", "Đắk Lắk", "--commune", "Xã Ea Tu",
-        "--principal", "Y Sơn Mlô", "--year", "2025-2026", "--password", PASSWORD,
-    )  # fmt: skip
-    assert res.returncode == 0, res.stderr
-    for name in CLASSES:
-        assert cli("classes", "create", name, "--db", url).returncode == 0
-    return url
 
 
 def _names(db: str) -> set[str]:

@@ -54,6 +54,15 @@ def _journal_size(school: School) -> int:
         return int(s.scalar(select(func.count()).select_from(JournalEntry)) or 0)
 
 
+def _previewed(qtbot: QtBot, school: School, path: Path) -> ImportWizard:
+    """The wizard on its preview step for ``path``."""
+    wizard = _wizard(qtbot, school)
+    wizard.choose.file_edit.setText(str(path))
+    wizard.next_button.click()
+    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    return wizard
+
+
 def _wizard(qtbot: QtBot, school: School) -> ImportWizard:
     wizard = ImportWizard(None, school.ctx())
     qtbot.addWidget(wizard)
@@ -66,10 +75,7 @@ def test_import_wizard_previews_rejects_then_imports_valid_rows(
 ) -> None:
     """Preview names the bad cell; nothing is written until confirmed; valid rows import."""
     source = _workbook(tmp_path / "ds-6a2.xlsx")
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(source))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, source)
     pv = wizard.preview
     assert pv is not None and pv.counts["insert"] == 2 and pv.counts["rejected"] == 1
     model = wizard.review.model
@@ -103,10 +109,7 @@ def test_import_wizard_previews_rejects_then_imports_valid_rows(
 def test_cancelled_import_writes_nothing(qtbot: QtBot, school: School, tmp_path: Path) -> None:
     """Cancelling the write (the progress dialog's Hủy) rolls everything back."""
     source = _workbook(tmp_path / "ds.xlsx")
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(source))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, source)
     wizard.review.skip_check.setChecked(True)
     journal_before = _journal_size(school)
     wizard.start_commit()
@@ -209,10 +212,7 @@ def test_import_wizard_converts_legacy_text_only_when_chosen(
     qtbot: QtBot, school: School, tmp_path: Path
 ) -> None:
     """The preview lists each VNI cell before → after; Import waits for a choice; keep re-reads."""
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(_vni_workbook(tmp_path / "vni.xlsx")))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, _vni_workbook(tmp_path / "vni.xlsx"))
     panel = wizard.review.legacy
     assert wizard.review.tabs.currentWidget() is panel and wizard.review.tabs.isTabVisible(1)
     assert panel.model.rowCount() == 2
@@ -245,10 +245,7 @@ def test_import_wizard_shows_how_each_column_is_read(
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "Nghề nghiệp cha"])
     ws.append([1, "Lò Văn Páo", "19/08/2014", "Nam", "6A2", "Làm nông"])
     wb.save(tmp_path / "cot.xlsx")
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(tmp_path / "cot.xlsx"))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, tmp_path / "cot.xlsx")
     model = wizard.review.columns_model
     shown = {
         model.index(r, UseColumn.HEADER).data(): model.index(r, UseColumn.FIELD).data()
@@ -275,10 +272,7 @@ def test_import_wizard_lets_the_user_pick_sheets_and_lists_skipped_rows(
     second.append(head)
     second.append([1, "Hoàng Thị Lan", "02/04/2014", "Nữ", "6A2"])
     wb.save(tmp_path / "hai-lop.xlsx")
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(tmp_path / "hai-lop.xlsx"))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, tmp_path / "hai-lop.xlsx")
     review = wizard.review
     assert review.tabs.isTabVisible(3) and review.skipped_list.count() == 1
     assert "Tổng số: 1 học sinh" in review.skipped_list.item(0).text()
@@ -297,10 +291,7 @@ def test_import_wizard_maps_an_ignored_column(qtbot: QtBot, school: School, tmp_
     ws.append(["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Lớp", "SĐT ông bà"])
     ws.append([1, "Lò Văn Páo", "19/08/2014", "Nam", "6A2", "0913000333"])
     wb.save(tmp_path / "map.xlsx")
-    wizard = _wizard(qtbot, school)
-    wizard.choose.file_edit.setText(str(tmp_path / "map.xlsx"))
-    wizard.next_button.click()
-    qtbot.waitUntil(lambda: wizard.step == 1, timeout=10_000)
+    wizard = _previewed(qtbot, school, tmp_path / "map.xlsx")
     review = wizard.review
     assert not review.map_box.isHidden() and review.ignored_combo.count() == 1
     review.field_combo.setCurrentIndex(review.field_combo.findData("mother_phone"))
