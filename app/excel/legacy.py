@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.excel.syllables import is_syllable
+
 
 class Encoding(StrEnum):
     """How the text of a sheet is encoded."""
@@ -186,153 +188,12 @@ def decode(text: str, encoding: Encoding) -> str:
 # ---------------------------------------------------------------- detection
 
 _WORD_RE = re.compile(r"[^\s\d.,;:/()\[\]\"'\-–_]+")
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_INITIALS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
-_NUCLEI = frozenset(
-    [
-        "a",
-        "ă",
-        "â",
-        "e",
-        "ê",
-        "i",
-        "o",
-        "ô",
-        "ơ",
-        "u",
-        "ư",
-        "y",
-        "ai",
-        "ao",
-        "au",
-        "âu",
-        "ay",
-        "ây",
-        "eo",
-        "êu",
-        "ia",
-        "iê",
-        "iu",
-        "oa",
-        "oă",
-        "oe",
-        "oi",
-        "ôi",
-        "ơi",
-        "oo",
-        "ua",
-        "uâ",
-        "uê",
-        "ui",
-        "uô",
-        "uơ",
-        "uy",
-        "ưa",
-        "ưi",
-        "ươ",
-        "ưu",
-        "yê",
-        "iêu",
-        "yêu",
-        "oai",
-        "oao",
-        "oay",
-        "oeo",
-        "uây",
-        "uôi",
-        "uya",
-        "uyê",
-        "uyu",
-        "ươi",
-        "ươu",
-    ]
-)
-# Rimes ending in a glide take no final consonant ("aunh" is no rime); the diphthongs
-# iê/yê/uô/ươ/uyê need one ("tiê" is no syllable; "tiên", "tiêu" are).
-_OPEN_NUCLEI = frozenset(
-    [
-        "ai",
-        "ao",
-        "au",
-        "âu",
-        "ay",
-        "ây",
-        "eo",
-        "êu",
-        "ia",
-        "iu",
-        "oi",
-        "ôi",
-        "ơi",
-        "ui",
-        "ưi",
-        "ưu",
-        "ưa",
-        "iêu",
-        "yêu",
-        "oai",
-        "oao",
-        "oay",
-        "oeo",
-        "uây",
-        "uôi",
-        "uya",
-        "uyu",
-        "ươi",
-        "ươu",
-    ]
-)
-_CLOSED_NUCLEI = frozenset(["iê", "yê", "uô", "ươ", "uyê"])
-_SYLLABLE_RE = re.compile(rf"^({_INITIALS})?([^bcdđghklmnpqrstvx]+)(ch|ng|nh|c|m|n|p|t)?$")
-
-
 _UNICODE_ONLY = re.compile("[\u0100-\u01b0\u1ea0-\u1ef9]")
 
 
 def _has_unicode_vietnamese(text: str) -> bool:
     """True when the text has a letter only Unicode Vietnamese uses (ă, đ, ơ, ư, ạ…)."""
     return _UNICODE_ONLY.search(text) is not None
-
-
-def _tone_at(word: str) -> tuple[str, int | None]:
-    """The word (NFC, lower case) without its tone, and the index of the letter carrying it."""
-    letters, at, tones = [], None, 0
-    for i, ch in enumerate(unicodedata.normalize("NFC", word.lower())):
-        parts = unicodedata.normalize("NFD", ch)
-        if any(p in _TONES for p in parts):
-            tones += 1
-            at = i
-        letters.append(unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES)))
-    return "".join(letters), (at if tones <= 1 else -1)
-
-
-def _tone_placed(nucleus: str, final: str | None, at: int) -> bool:
-    """The tone sits on the letter of the rime that carries it ("hoài", "tiến", not "hoaì")."""
-    if len(nucleus) == 1:
-        return at == 0
-    if nucleus in ("oa", "oe", "uy") and not final:
-        return at in (0, 1)  # old and new style: "hòa" and "hoà"
-    if nucleus == "uyê":
-        return at == 2
-    if len(nucleus) == 3 or final or nucleus in ("uê", "uơ", "uâ", "oă", "iê", "yê", "uô", "ươ"):
-        return at == 1
-    return at == 0  # ai, ao, au, ia, ưa, oi, ui…: on the first vowel
-
-
-def is_syllable(word: str) -> bool:
-    """True when ``word`` is a well-formed Vietnamese syllable: rime, final and tone placement."""
-    base, at = _tone_at(word)
-    if at == -1:  # more than one tone
-        return False
-    m = _SYLLABLE_RE.match(base)
-    if not m:
-        return False
-    nucleus, final = m.group(2), m.group(3)
-    if nucleus not in _NUCLEI:
-        return False
-    if final and nucleus in _OPEN_NUCLEI or not final and nucleus in _CLOSED_NUCLEI:
-        return False
-    return at is None or _tone_placed(nucleus, final, at - m.start(2))
 
 
 # Letters of the Latin-1 range that Unicode Vietnamese uses, plus ñ of the minority
