@@ -3,8 +3,8 @@
 Every write service returns its ``Changes``, or a result that carries them in a
 ``changes`` field (a result type that queries return too carries none then).
 The window's runner (``ui.ops``) announces what a job's result carries
-(``changes_of``); no screen announces by hand. A service whose result cannot
-carry them (a count, an id) names its change set beside it.
+(``changes_of``); no screen announces by hand. A count or an id comes back in a
+small result that carries them too (``Moved``, ``GuardianAdded``).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.changes import Changes, changes_of
 from app.db import Actor, Database
 from app.errors import Conflict, ValidationError
 from app.excel.reader import read_workbook
@@ -102,8 +103,9 @@ def commit_sheet(
     _check_allowed(db, actor, list(grouped), reason)
     why = journal_reason(M.import_reason.format(file=preview.file.name), reason)
 
-    def write(s: Session) -> tuple[int, int, int]:
+    def write(s: Session) -> tuple[int, int, int, Changes]:
         inserted = updated = deleted = 0
+        changes = Changes()
         for batch, cells in grouped.items():
             if batch.kind is BatchKind.PRIMARY:
                 saved = write_subject_batch(s, actor, batch, cells, reason)
@@ -118,11 +120,19 @@ def commit_sheet(
             inserted += saved.inserted
             updated += saved.updated
             deleted += saved.deleted
-        return inserted, updated, deleted
+            changes |= changes_of(saved)
+        return inserted, updated, deleted, changes
 
-    (inserted, updated, deleted), point = write_after_restore_point(
+    (inserted, updated, deleted, changes), point = write_after_restore_point(
         db, actor, write, restore_label=RESTORE_LABEL, why=why
     )
     return CommitResult(
-        preview.file, True, inserted, updated, deleted, kept=kept, restore_point=point
+        preview.file,
+        True,
+        inserted,
+        updated,
+        deleted,
+        kept=kept,
+        restore_point=point,
+        changes=changes,
     )

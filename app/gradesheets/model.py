@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from app.changes import Changes, carried
 from app.importing.located import Problem
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 
@@ -231,6 +232,8 @@ class CommitResult:
     deleted: int = 0
     kept: int = 0
     restore_point: Path | None = None
+    changes: Changes = carried()
+    """What the grade writes touched (cells, and the results and snapshots refreshed)."""
 
     def as_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""

@@ -35,8 +35,8 @@ Import / bulk path:
 
 Records, classes and events (Perm.EDIT_STUDENTS / MANAGE_CLASSES):
     create_student, update_student (identity changes need ``reason``) -> SavedStudent
-    add_guardian, update_guardian, remove_guardian (GuardianInput)
-    create_class, list_classes, set_homeroom, enrol, move_students -> ClassInfo / counts
+    add_guardian -> GuardianAdded, update_guardian, remove_guardian (GuardianInput)
+    create_class, list_classes, set_homeroom -> ClassInfo; enrol, move_students -> Moved
     transfer_in, transfer_out, withdraw, graduate, suspend -> EventInfo
     set_code_pattern(session, actor, "{school}{year2}{seq:04d}")
 
@@ -61,6 +61,7 @@ from app.students.bulk import plan_upsert, upsert_students
 from app.students.check import CheckedInput, validate_input
 from app.students.classes import (
     ClassInfo,
+    Moved,
     class_by_name,
     create_class,
     enrol,
@@ -72,6 +73,7 @@ from app.students.codes import code_pattern, next_codes, set_code_pattern
 from app.students.detail import (
     EnrolmentInfo,
     EventInfo,
+    GuardianAdded,
     GuardianInfo,
     GuardianInput,
     StudentDetail,
@@ -145,6 +147,7 @@ __all__ = [
     "EnrolmentInfo",
     "EventInfo",
     "GuardianInfo",
+    "GuardianAdded",
     "GuardianInput",
     "StudentDetail",
     "add_guardian",
@@ -176,6 +179,7 @@ __all__ = [
     "CheckedInput",
     "ClassGroup",
     "ClassInfo",
+    "Moved",
     "Enrolment",
     "EventKind",
     "Guardian",

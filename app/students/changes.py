@@ -18,4 +18,4 @@ GUARDIAN_CHANGES = Changes.of(GUARDIAN)
 CLASS_CHANGES = Changes.of(CLASS_GROUP)
 """A class created, or its homeroom teacher named."""
 MOVE_CHANGES = Changes.of(ENROLMENT, STUDENT_EVENT, CLASS_GROUP)
-"""Students moved between classes (``enrol``, ``move_students``: they return a count)."""
+"""Students moved between classes (``enrol``, ``move_students``: carried by ``Moved``)."""

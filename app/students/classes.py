@@ -18,7 +18,7 @@ from app.errors import Conflict, NotFound, ValidationError
 from app.messages.students import M
 from app.permissions import Perm, Role, require
 from app.students import access
-from app.students.changes import CLASS_CHANGES
+from app.students.changes import CLASS_CHANGES, MOVE_CHANGES
 from app.students.models import ClassGroup, Enrolment, EventKind, Student, StudentEvent
 from app.students.validation import grade_of_class, normalise_class_name
 
@@ -27,6 +27,18 @@ LEVEL_GRADES: dict[str, range] = {
     "thcs": range(6, 10),
     "thpt": range(10, 13),
 }
+
+
+@dataclass(frozen=True)
+class Moved:
+    """How many students a move put in another class (``enrol``, ``move_students``)."""
+
+    count: int
+
+    @property
+    def changes(self) -> Changes:
+        """Enrolments, class-change events and class sizes, or nothing when nobody moved."""
+        return MOVE_CHANGES if self.count else Changes()
 
 
 @dataclass(frozen=True)
@@ -242,9 +254,8 @@ def enrol(
     *,
     on: date | None = None,
     reason: str = "",
-) -> bool:
-    """Put a student in a class (moving them if they were in another class that year);
-    whether they moved (the changes: ``MOVE_CHANGES``)."""
+) -> Moved:
+    """Put a student in a class (moving them if they were in another class that year)."""
     require(actor, Perm.EDIT_STUDENTS)
     student = session.get(Student, student_id)
     group = session.get(ClassGroup, class_id)
@@ -252,9 +263,8 @@ def enrol(
         raise NotFound(M.student_not_found.format(code=student_id))
     if group is None:
         raise NotFound(M.class_not_found_id)
-    return place_in_class(
-        session, student, group, on or default_start(session, group.school_year), reason
-    )
+    start = on or default_start(session, group.school_year)
+    return Moved(int(place_in_class(session, student, group, start, reason)))
 
 
 def move_students(
@@ -265,8 +275,8 @@ def move_students(
     *,
     on: date | None = None,
     reason: str = "",
-) -> int:
-    """Move several students into one class; returns how many actually moved (the changes:
-    ``app.students.changes.MOVE_CHANGES``)."""
+) -> Moved:
+    """Move several students into one class; how many actually moved."""
     require(actor, Perm.EDIT_STUDENTS)
-    return sum(enrol(session, actor, sid, to_class_id, on=on, reason=reason) for sid in student_ids)
+    moves = [enrol(session, actor, sid, to_class_id, on=on, reason=reason) for sid in student_ids]
+    return Moved(sum(m.count for m in moves))

@@ -236,10 +236,18 @@ def _checked_guardian(g: GuardianInput) -> dict[str, object]:
     )
 
 
+@dataclass(frozen=True)
+class GuardianAdded:
+    """The guardian ``add_guardian`` wrote."""
+
+    id: uuid.UUID
+    changes: Changes = GUARDIAN_CHANGES
+
+
 def add_guardian(
     session: Session, actor: Actor | None, student_id: uuid.UUID, data: GuardianInput
-) -> uuid.UUID:
-    """Add a parent or guardian to a student; its id (the changes: ``GUARDIAN_CHANGES``)."""
+) -> GuardianAdded:
+    """Add a parent or guardian to a student."""
     require(actor, Perm.EDIT_STUDENTS)
     student = store.get_student(session, student_id)
     g = Guardian(id=uuid.uuid4(), student_id=student.id, school_code=student.school_code)
@@ -248,7 +256,7 @@ def add_guardian(
     session.add(g)
     session.flush()
     store.refresh_terms(session, student)
-    return g.id
+    return GuardianAdded(g.id)
 
 
 def _guardian(session: Session, guardian_id: uuid.UUID) -> Guardian:

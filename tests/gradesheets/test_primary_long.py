@@ -135,6 +135,7 @@ def test_csv_commit_of_levels_tests_comments_and_ratings(ps: PrimarySchool, tmp_
     assert diff[(ANH, "Tính toán (Cuối HK I)")] == "Đ" and diff[(BAO, "Chăm chỉ (Cuối năm)")] == "C"
     result = commit_sheet(ps.db, ps.homeroom, pv)
     assert (result.inserted, result.updated, result.deleted) == (8, 0, 0)
+    assert result.changes.touches("assessment") and result.changes.touches("primary_rating")
     assert [cell(ps, ANH, k) for k in ("MD1", "KT1")] == ["Hoàn thành tốt", "9"]
     assert cell(ps, ANH, "NX2") == "Tính nhanh, trình bày sạch"
     assert cell(ps, BAO, "MD2", "Tiếng Việt", 2) == "Hoàn thành"

@@ -44,7 +44,7 @@ def make_private(school: SchoolWithClasses) -> Private:
     with school.db.uow(actor=sec) as s:
         gid = st.add_guardian(
             s, sec, saved.id, st.GuardianInput("cha", "Trần Văn Cường", personal_id=GUARDIAN_PID)
-        )
+        ).id
     with school.db.uow(actor=sec) as s:
         st.update_student(
             s,

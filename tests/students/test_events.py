@@ -98,7 +98,8 @@ def test_move_between_classes(school: SchoolWithClasses) -> None:
     with school.db.read() as s:
         d = st.get_student_detail(s, sec, saved.id)
         counts = {c.name: c.student_count for c in st.list_classes(s, sec)}
-    assert (moved, again) == (1, 0)
+    assert (moved.count, again.count) == (1, 0)
+    assert moved.changes.touches("enrolment", "student_event") and not again.changes
     assert d.current_class == "7A1" and d.enrolments[0].end_date == date(2025, 11, 30)
     assert [(e.kind, e.details) for e in d.events] == [("chuyen_lop", "6A1 → 7A1")]
     assert counts == {"6A1": 0, "7A1": 1}

@@ -137,7 +137,9 @@ def test_guardians_add_update_remove(school: SchoolWithClasses) -> None:
     saved = school.add("Vũ Minh Khoa", DOB)
     sec = school.actor("secretary")
     with school.db.uow(actor=sec) as s:
-        gid = st.add_guardian(s, sec, saved.id, st.GuardianInput("me", "Lò Thị Dợ", "0987654321"))
+        gid = st.add_guardian(
+            s, sec, saved.id, st.GuardianInput("me", "Lò Thị Dợ", "0987654321")
+        ).id
         st.update_guardian(
             s, sec, gid, st.GuardianInput("me", "Lò Thị Dợ", "0987000111", birth_year=1985)
         )
@@ -162,7 +164,7 @@ def test_guardian_update_keeps_personal_id_unless_given(school: SchoolWithClasse
     with school.db.uow(actor=sec) as s:
         gid = st.add_guardian(
             s, sec, saved.id, st.GuardianInput("cha", "Vũ Văn Tài", personal_id="038080001234")
-        )
+        ).id
         st.update_guardian(s, sec, gid, st.GuardianInput("cha", "Vũ Văn Tài", "0912345678"))
         assert s.get(Guardian, gid).personal_id == "038080001234"
         st.update_guardian(s, sec, gid, st.GuardianInput("cha", "Vũ Văn Tài", personal_id=""))

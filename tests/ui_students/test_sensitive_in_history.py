@@ -47,7 +47,7 @@ def private(school: School) -> Private:
     with school.db.uow(actor=sec) as s:
         gid = st.add_guardian(
             s, sec, saved.id, st.GuardianInput("cha", "Trần Văn Cường", personal_id=GUARDIAN_PID)
-        )
+        ).id
     with school.db.uow(actor=sec) as s:
         data = st.StudentInput(full_name="Trần Thị Bích", health_notes=HEALTH_NEW)
         st.update_student(s, sec, saved.id, data, reason="Theo phiếu khám")

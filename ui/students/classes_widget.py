@@ -42,7 +42,7 @@ from app.students import (
     move_students,
     set_homeroom,
 )
-from app.students.changes import MOVE_CHANGES, STUDENT_ENTITIES
+from app.students.changes import STUDENT_ENTITIES
 from app.students.classes import homeroom_candidates
 from ui import icons, ops
 from ui.confirm import Confirm
@@ -363,7 +363,6 @@ class ClassesWidget(QWidget):
         label = self.tr("Chuyển lớp {a} → {b}").format(a=source.name, b=target.name)
 
         def write(s: Session) -> Changes:
-            move_students(s, actor, ids, target.id, reason=label)
-            return MOVE_CHANGES
+            return move_students(s, actor, ids, target.id, reason=label)
 
         self._command(write, label)
