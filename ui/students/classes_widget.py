@@ -363,6 +363,6 @@ class ClassesWidget(QWidget):
         label = self.tr("Chuyển lớp {a} → {b}").format(a=source.name, b=target.name)
 
         def write(s: Session) -> Changes:
-            return move_students(s, actor, ids, target.id, reason=label)
+            return move_students(s, actor, ids, target.id, reason=label).changes
 
         self._command(write, label)
