@@ -3,7 +3,10 @@
 Accent-insensitive search is a prefix match on the indexed ``student_search_term``
 table (see ``rowmap.search_terms``); the exact toggle matches accented text.
 Words typed in another order than the name's ("hoa nguyen") are matched word by
-word when the phrase itself matches nobody.
+word when the phrase itself matches nobody. A term that looks like a code (letters
+and digits, at least one digit) also finds the codes it is part of ("260689" finds
+38000001260689), read from the code columns' own indexes; never the personal ID,
+whose terms only an actor who may see IDs reaches, and only by their first digits.
 When a search term is common, the page walks the name-order index and stops
 after ``limit`` matches; when it is rare, it fetches the few matches by key.
 """
@@ -16,7 +19,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    func,
+    literal_column,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from app.db import Actor
@@ -26,6 +39,8 @@ from app.students.models import ClassGroup, Enrolment, Student, StudentSearchTer
 
 # Above this many matching terms, a page is read along the sort index instead of by key.
 COMMON_TERM = 3_000
+# A code part needs this many characters: fewer would match most of the school.
+CODE_PART_MIN = 3
 _TOP = "\U0010ffff"
 
 
@@ -84,27 +99,89 @@ def _term_range(term: str, dialect: str) -> ColumnElement[bool]:
     return col.like(term + "%")
 
 
-def _search_clause(
-    session: Session, actor: Actor | None, flt: StudentFilter
-) -> tuple[ColumnElement[bool] | None, str]:
-    """The search condition and its folded term ('' when the condition is not one term).
+@dataclass(frozen=True)
+class _Search:
+    """How the search narrows the list.
 
-    Digits also find a personal ID, but only for an actor who may see personal IDs.
+    ``term``: one folded term whose index range is the whole match (then ``clause``
+    is its EXISTS form); ``ids``: the ids of the matches, from several ranges and
+    the code columns (then ``clause`` is ``Student.id IN ids``); neither: ``clause``
+    is a condition whose matches are few, or None without a search.
+    """
+
+    clause: ColumnElement[bool] | None = None
+    term: str = ""
+    ids: Select[Any] | None = None
+
+
+def _search(session: Session, actor: Actor | None, flt: StudentFilter) -> _Search:
+    """The search part of the filter.
+
+    Digits also find a personal ID, but only for an actor who may see personal IDs;
+    a code-like term also finds the codes it is part of.
     """
     if not flt.search.strip():
-        return None, ""
+        return _Search()
     if flt.exact and not text.fold(flt.search).replace(" ", "").isdigit():
         needle = text.exact_form(flt.search)
-        return Student.search_text.contains(needle, autoescape=True), ""
+        return _Search(_exact_haystack(actor).contains(needle, autoescape=True))
     term = rowmap.query_term(flt.search)
     if not term:
-        return None, ""
+        return _Search()
     dialect = session.get_bind().dialect.name
     if " " in term and not _term_count(session, term, cap=1):
-        return _any_order(session, term, dialect), ""
+        return _Search(_any_order(session, term, dialect))
+    ranges = [term]
     if term.isdigit() and can(actor, Perm.VIEW_SENSITIVE):
-        return or_(_has_term(term, dialect), _has_term(rowmap.ID_TERM + term, dialect)), ""
-    return _has_term(term, dialect), term
+        ranges.append(rowmap.ID_TERM + term)
+    if not is_code_part(term) and len(ranges) == 1:
+        return _Search(_has_term(term, dialect), term)
+    parts: list[Select[Any]] = [
+        select(StudentSearchTerm.student_id).where(_term_range(r, dialect)) for r in ranges
+    ]
+    if is_code_part(term):
+        parts.append(_code_part_ids(term, dialect))
+    ids = union(*parts)
+    return _Search(Student.id.in_(ids), ids=select(ids.subquery()))
+
+
+def is_code_part(term: str) -> bool:
+    """Whether a folded term may be part of a code: letters and digits, one digit at least."""
+    return len(term) >= CODE_PART_MIN and term.isalnum() and any(ch.isdigit() for ch in term)
+
+
+def _code_part_ids(term: str, dialect: str) -> Select[Any]:
+    """Ids of the students whose code or Ministry code contains ``term`` (any case).
+
+    Each column's own index is scanned, not the table: on SQLite through the row
+    ids those indexes hold (LIKE ignores ASCII case there), elsewhere with ILIKE.
+    """
+    pattern = f"%{term}%"
+    if dialect == "sqlite":
+        rowid: ColumnElement[Any] = literal_column("student.rowid")
+        rows = union(
+            select(rowid).where(Student.student_code.like(pattern)),
+            select(rowid).where(Student.ministry_code.like(pattern)),
+        )
+        return select(Student.id).where(rowid.in_(rows))
+    return select(Student.id).where(
+        Student.student_code.ilike(pattern) | Student.ministry_code.ilike(pattern)
+    )
+
+
+def _exact_haystack(actor: Actor | None) -> ColumnElement[str]:
+    """What the exact search reads: name, code and personal ID (``search_text``).
+
+    Without the right to see IDs, the text stops before the ID (it is last), so an
+    accented query cannot reach into it ("an 38000001260689 0790…").
+    """
+    if can(actor, Perm.VIEW_SENSITIVE):
+        return Student.search_text.expression
+    cut = func.length(Student.search_text) - func.length(Student.personal_id) - 1
+    return case(
+        (func.coalesce(Student.personal_id, "") == "", Student.search_text),
+        else_=func.substr(Student.search_text, 1, cut),
+    )
 
 
 def _has_term(term: str, dialect: str) -> ColumnElement[bool]:
@@ -164,18 +241,24 @@ def _term_count(session: Session, term: str, cap: int | None = None) -> int:
     return int(session.scalar(stmt) or 0)
 
 
+def _capped_count(session: Session, ids: Select[Any]) -> int:
+    """How many ids ``ids`` gives, counting no further than ``COMMON_TERM``."""
+    inner = ids.limit(COMMON_TERM).subquery()
+    return int(session.scalar(select(func.count()).select_from(inner)) or 0)
+
+
 def count_students(session: Session, actor: Actor | None, flt: StudentFilter) -> int:
     """How many students the filter matches (the list model's row count)."""
     conds = _where(session, actor, flt)
-    match, term = _search_clause(session, actor, flt)
-    if term and not conds:
-        return _term_count(session, term)
-    if term:
+    found = _search(session, actor, flt)
+    if found.term and not conds:
+        return _term_count(session, found.term)
+    if found.term:
         dialect = session.get_bind().dialect.name
-        ids = select(StudentSearchTerm.student_id).where(_term_range(term, dialect))
+        ids = select(StudentSearchTerm.student_id).where(_term_range(found.term, dialect))
         conds.append(Student.id.in_(ids))
-    elif match is not None:
-        conds.append(match)
+    elif found.clause is not None:
+        conds.append(found.clause)
     return int(session.scalar(select(func.count()).select_from(Student).where(*conds)) or 0)
 
 
@@ -222,19 +305,23 @@ def list_student_rows(
     """One page of the list, filtered and sorted by the database."""
     sort = sort or StudentSort()
     conds = _where(session, actor, flt)
-    match, term = _search_clause(session, actor, flt)
+    found = _search(session, actor, flt)
     by_index = True
-    if term:
-        common = _term_count(session, term, cap=COMMON_TERM) >= COMMON_TERM
+    if found.term:
+        common = _term_count(session, found.term, cap=COMMON_TERM) >= COMMON_TERM
         if common:
-            conds.append(match)  # type: ignore[arg-type]
+            conds.append(found.clause)  # type: ignore[arg-type]
         else:
             dialect = session.get_bind().dialect.name
-            ids = select(StudentSearchTerm.student_id).where(_term_range(term, dialect))
+            ids = select(StudentSearchTerm.student_id).where(_term_range(found.term, dialect))
             conds.append(Student.id.in_(ids))
             by_index = False
-    elif match is not None:
-        conds.append(match)
+    elif found.ids is not None:
+        assert found.clause is not None
+        conds.append(found.clause)
+        by_index = _capped_count(session, found.ids) >= COMMON_TERM
+    elif found.clause is not None:
+        conds.append(found.clause)
         by_index = flt.exact  # word-by-word matches are few: sort them, do not walk the index
     class_expr = _class_name_expr(session, flt.year)
     keys = _sort_keys(sort, class_expr, by_index)
