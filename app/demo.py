@@ -242,7 +242,7 @@ def fill_demo(db: Database, students: int = 1200) -> dict[str, int]:
 def _fill_grades(primary: bool) -> Callable[[Database], dict[str, int]]:
     """The grade filler of the demo school: TT27 for the primary one, TT22 otherwise."""
     if primary:
-        from app.gradebook.primary.demo import fill_primary_grades
+        from app.gradebook.primary_demo import fill_primary_grades
 
         return fill_primary_grades
     from app.gradebook.demo import fill_grades

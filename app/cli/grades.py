@@ -17,10 +17,18 @@ from sqlalchemy.orm import Session
 from app.cli import Context, add_common, grades_primary, grades_retest, grades_sheets
 from app.cli.grades_primary import PRIMARY_KINDS
 from app.errors import NotFound
-from app.gradebook import assignments, catalogue, export, history, lists, locking, results
+from app.gradebook import (
+    assignments,
+    catalogue,
+    export,
+    history,
+    lists,
+    locking,
+    primary_export,
+    results,
+)
 from app.gradebook.entry import CellEdit, describe_slot, save_scores
 from app.gradebook.grid import grade_grid
-from app.gradebook.primary import export as primary_export
 from app.gradebook.primary import records as primary_records
 from app.gradebook.primary import results as primary_results
 from app.gradebook.values import Kind, Slot

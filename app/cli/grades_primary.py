@@ -17,9 +17,11 @@ from app.cli import Context, add_common
 from app.db import Actor
 from app.errors import ValidationError
 from app.gradebook import catalogue
-from app.gradebook.primary.entry import PCellEdit, describe_pslot, save_cells
 from app.gradebook.primary.grid import primary_grid
-from app.gradebook.primary.ratings import (
+from app.gradebook.primary.records import is_primary
+from app.gradebook.primary.values import PKind, PSlot, checkpoint_label, ratings_for
+from app.gradebook.primary_entry import PCellEdit, describe_pslot, save_cells
+from app.gradebook.primary_ratings import (
     RatingEdit,
     check_checkpoint,
     find_rating,
@@ -28,8 +30,6 @@ from app.gradebook.primary.ratings import (
     save_ratings,
     set_nomination,
 )
-from app.gradebook.primary.records import is_primary
-from app.gradebook.primary.values import PKind, PSlot, checkpoint_label, ratings_for
 from app.gradebook.records import roster
 from app.messages.primary_entry import PRIMARY_ENTRY_MSG as M
 from app.students.access import year_name

@@ -18,8 +18,8 @@ from app.db import Actor
 from app.errors import NotFound, PermissionDenied
 from app.gradebook import access
 from app.gradebook.models import GradeLock, Subject, TeachingAssignment
-from app.gradebook.primary.entry import describe_pslot
 from app.gradebook.primary.values import PRIMARY_KINDS, checkpoint_label
+from app.gradebook.primary_entry import describe_pslot
 from app.gradebook.terms import semester_label
 from app.journal import JournalEntry
 from app.messages.gradebook import GRADEBOOK_MSG as M

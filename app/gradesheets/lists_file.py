@@ -22,7 +22,7 @@ from app.errors import ValidationError
 from app.excel import writer
 from app.gradebook import access
 from app.gradebook.lists import PRIMARY_LIST_KEYS, ListEntry, ResultLists, result_lists
-from app.gradebook.primary.export import ALL_LIST_TITLES
+from app.gradebook.primary_export import ALL_LIST_TITLES
 from app.gradesheets import documents as D
 from app.messages.gradesheets import GRADESHEETS_MSG as M
 from app.messages.primary_results import PRIMARY_RESULTS_MSG as PM

@@ -19,10 +19,10 @@ from app.changes import Changes
 from app.db import Actor
 from app.gradebook.catalogue import SubjectInfo
 from app.gradebook.entry import SaveResult
-from app.gradebook.primary.entry import PCellEdit, save_cells, slot_problem
 from app.gradebook.primary.grid import primary_grid
-from app.gradebook.primary.ratings import RatingEdit, rating_sheet, save_ratings
 from app.gradebook.primary.values import PKind, PSlot, show_pstored, subject_slots
+from app.gradebook.primary_entry import PCellEdit, save_cells, slot_problem
+from app.gradebook.primary_ratings import RatingEdit, rating_sheet, save_ratings
 from app.gradesheets.model import Batch, CellChange
 from app.gradesheets.sheet_grid import Student, cell_change, require_unmoved, stored_now
 from app.messages.primary_sheets import PRIMARY_SHEETS_MSG as PM

@@ -26,7 +26,6 @@ from app.excel.cells import CellValue, clean_text
 from app.gradebook import access
 from app.gradebook.catalogue import SubjectInfo
 from app.gradebook.primary.grid import column_label, primary_grid
-from app.gradebook.primary.ratings import find_rating, rating_sheet
 from app.gradebook.primary.records import is_primary
 from app.gradebook.primary.values import (
     CHECKPOINTS,
@@ -38,6 +37,7 @@ from app.gradebook.primary.values import (
     ratings_for,
     show_rating,
 )
+from app.gradebook.primary_ratings import find_rating, rating_sheet
 from app.gradesheets.layout import shown_value, typed_text
 from app.gradesheets.long_rows import Finder, LongFile, grid_changes
 from app.gradesheets.model import Batch, BatchKind, CellChange

@@ -30,7 +30,6 @@ from app.gradebook.models import (  # noqa: E402
     PrimaryRating,
     Subject,
 )
-from app.gradebook.primary.demo import CLOSE_DAYS, IN_PROGRESS_SUBJECTS  # noqa: E402
 from app.gradebook.primary.records import evaluate_primary_class, load_primary  # noqa: E402
 from app.gradebook.primary.values import (  # noqa: E402
     PKind,
@@ -40,6 +39,7 @@ from app.gradebook.primary.values import (  # noqa: E402
     parse_rating_cell,
     ratings_for,
 )
+from app.gradebook.primary_demo import CLOSE_DAYS, IN_PROGRESS_SUBJECTS  # noqa: E402
 from app.gradebook.snapshots import verify  # noqa: E402
 from app.grading.primary import PrimaryCommendation, PrimaryResult, primary_commendation  # noqa: E402
 from app.permissions import Role  # noqa: E402

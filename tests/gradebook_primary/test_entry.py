@@ -14,8 +14,8 @@ from app.gradebook import catalogue, locking
 from app.gradebook.catalogue import SubjectEdit
 from app.gradebook.entry import CellValidationError, SaveResult
 from app.gradebook.models import Assessment
-from app.gradebook.primary.entry import PCellEdit, describe_pslot, save_cells
 from app.gradebook.primary.grid import PrimaryGrid, primary_grid
+from app.gradebook.primary_entry import PCellEdit, describe_pslot, save_cells
 from app.journal import JournalEntry
 from tests.gradebook.conftest import YEAR, add_student, make_class
 from tests.gradebook_primary.conftest import PrimarySchool

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.gradebook import locking
 from app.gradebook.history import grade_history
-from app.gradebook.primary.entry import PCellEdit, save_cells
-from app.gradebook.primary.ratings import RatingEdit, save_ratings, set_nomination
+from app.gradebook.primary_entry import PCellEdit, save_cells
+from app.gradebook.primary_ratings import RatingEdit, save_ratings, set_nomination
 from tests.gradebook_primary.conftest import PrimarySchool
 
 ANH = "Lê Văn Anh"

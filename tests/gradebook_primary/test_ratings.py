@@ -13,7 +13,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.gradebook import locking
 from app.gradebook.entry import CellValidationError, SaveResult
 from app.gradebook.models import PrimaryNomination, PrimaryRating
-from app.gradebook.primary.ratings import (
+from app.gradebook.primary_ratings import (
     RatingEdit,
     RatingSheet,
     nominations,

@@ -9,12 +9,12 @@ import pytest
 from app.errors import PermissionDenied, ValidationError
 from app.gradebook.catalogue import class_subjects
 from app.gradebook.lists import result_lists
-from app.gradebook.primary.entry import PCellEdit, save_cells
-from app.gradebook.primary.export import lists_json, lists_text, summary_json, summary_text
 from app.gradebook.primary.outcome import PrimaryOutcome, primary_outcome
-from app.gradebook.primary.ratings import RatingEdit, save_ratings, set_nomination
 from app.gradebook.primary.results import PrimaryClassSummary, primary_summary
 from app.gradebook.primary.values import has_test, ratings_for
+from app.gradebook.primary_entry import PCellEdit, save_cells
+from app.gradebook.primary_export import lists_json, lists_text, summary_json, summary_text
+from app.gradebook.primary_ratings import RatingEdit, save_ratings, set_nomination
 from app.gradebook.results import class_summary
 from app.grading.primary import PrimaryResult
 from app.grading.scores import Result

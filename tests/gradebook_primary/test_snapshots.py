@@ -10,8 +10,8 @@ from sqlalchemy import func, select, update
 from app import checks
 from app.gradebook.locking import lock_semester, unlock_semester
 from app.gradebook.models import Assessment, PrimaryRating, ResultSnapshot
-from app.gradebook.primary.entry import PCellEdit, save_cells
 from app.gradebook.primary.values import PKind
+from app.gradebook.primary_entry import PCellEdit, save_cells
 from app.gradebook.snapshots import YEAR_SCOPE, verify
 from tests.gradebook.conftest import add_student, make_class
 from tests.gradebook.test_snapshots import ANH as SIX_ANH

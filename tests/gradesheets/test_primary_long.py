@@ -11,7 +11,7 @@ import pytest
 from app.errors import PermissionDenied, ValidationError
 from app.gradebook.locking import lock_semester
 from app.gradebook.primary.grid import primary_grid
-from app.gradebook.primary.ratings import rating_sheet
+from app.gradebook.primary_ratings import rating_sheet
 from app.gradesheets import SheetKind, commit_sheet, preview_file
 from app.gradesheets.model import BatchKind
 from tests.conftest import Seeded

@@ -12,8 +12,8 @@ import pytest
 from app.db import Actor
 from app.errors import Conflict, PermissionDenied, ValidationError
 from app.gradebook.locking import lock_semester
-from app.gradebook.primary.entry import PCellEdit, save_cells
 from app.gradebook.primary.grid import primary_grid
+from app.gradebook.primary_entry import PCellEdit, save_cells
 from app.gradesheets import (
     Choice,
     SheetKind,

@@ -41,10 +41,10 @@ from app.gradebook.conduct import ConductEdit, save_conduct  # noqa: E402
 from app.gradebook.entry import CellEdit, save_scores  # noqa: E402
 from app.gradebook.grid import GradeGrid, grade_grid  # noqa: E402
 from app.gradebook.locking import lock_semester  # noqa: E402
-from app.gradebook.primary.entry import PCellEdit, save_cells  # noqa: E402
 from app.gradebook.primary.grid import PrimaryGrid, primary_grid  # noqa: E402
-from app.gradebook.primary.ratings import RatingEdit, save_ratings  # noqa: E402
 from app.gradebook.primary.values import ratings_for  # noqa: E402
+from app.gradebook.primary_entry import PCellEdit, save_cells  # noqa: E402
+from app.gradebook.primary_ratings import RatingEdit, save_ratings  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
 from app.students import StudentInput, create_class, create_student  # noqa: E402
 from tests.conftest import PASSWORD, Seeded, seed  # noqa: E402

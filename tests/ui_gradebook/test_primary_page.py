@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from app.db import Actor
 from app.gradebook.primary.grid import primary_grid
-from app.gradebook.primary.ratings import rating_sheet
 from app.gradebook.primary.results import primary_summary
+from app.gradebook.primary_ratings import rating_sheet
 from tests.gradebook.conftest import make_class
 from tests.ui_gradebook.conftest import NAMES_4A as NAMES
 from tests.ui_gradebook.conftest import PrimaryUi, fill_year_end, page, type_cell

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.db import Actor
-from app.gradebook.primary.ratings import nominations, rating_sheet, set_nomination
 from app.gradebook.primary.values import ratings_for
+from app.gradebook.primary_ratings import nominations, rating_sheet, set_nomination
 from tests.ui_gradebook.conftest import (
     CTRL,
     PrimaryUi,

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.db import Actor
 from app.gradebook.entry import CellProblem
 from app.gradebook.history import grade_history
-from app.gradebook.primary.entry import PCellEdit, save_cells
+from app.gradebook.primary_entry import PCellEdit, save_cells
 from tests.ui_gradebook.conftest import CTRL, PrimaryUi, type_cell, wait_saved
 from tests.ui_gradebook.conftest import NAMES_4A as NAMES
 from tests.ui_gradebook.conftest import primary_entry as entry

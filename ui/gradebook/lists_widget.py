@@ -26,7 +26,7 @@ from app.errors import AppError
 from app.gradebook.choices import ClassChoice, is_class_teacher
 from app.gradebook.export import LIST_TITLES
 from app.gradebook.lists import ListEntry, ResultLists, result_lists
-from app.gradebook.primary.export import ALL_LIST_TITLES, shown_lists
+from app.gradebook.primary_export import ALL_LIST_TITLES, shown_lists
 from ui import errors
 from ui.gradebook.combo import find_data
 from ui.gradebook.results_tab import ResultsTab

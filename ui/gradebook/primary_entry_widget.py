@@ -15,9 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QMenu, QPushButton, QTableView, QWidget
 
-from app.gradebook.primary.entry import save_cells
 from app.gradebook.primary.grid import PrimaryGrid, primary_grid
 from app.gradebook.primary.values import PKind
+from app.gradebook.primary_entry import save_cells
 from ui.gradebook.entry_model import ColumnKind
 from ui.gradebook.grade_grid_view import GradeGridView
 from ui.gradebook.primary_grid_model import PrimaryGridModel

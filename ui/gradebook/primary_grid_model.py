@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.gradebook.primary.entry import PCellEdit
 from app.gradebook.primary.grid import PColumn, PrimaryGrid, PRow
 from app.gradebook.primary.values import (
     PKind,
@@ -26,6 +25,7 @@ from app.gradebook.primary.values import (
     parse_pslot,
     show_pstored,
 )
+from app.gradebook.primary_entry import PCellEdit
 from app.grading.primary import SubjectLevel
 from ui import style
 from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, Index

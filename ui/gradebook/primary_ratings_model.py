@@ -15,13 +15,13 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from app.gradebook.primary.ratings import (
+from app.gradebook.primary.values import parse_rating_cell, show_rating
+from app.gradebook.primary_ratings import (
     ACHIEVEMENT_MAX_LENGTH,
     RatingEdit,
     RatingLine,
     RatingSheet,
 )
-from app.gradebook.primary.values import parse_rating_cell, show_rating
 from app.grading.primary import Rating
 from ui import style
 from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, EntryModel, Index

@@ -20,7 +20,8 @@ from app.errors import AppError
 from app.gradebook.choices import ClassChoice, keeps_homeroom_records
 from app.gradebook.entry import SaveResult
 from app.gradebook.locking import LOCKS
-from app.gradebook.primary.ratings import (
+from app.gradebook.primary.values import CHECKPOINTS, checkpoint_label
+from app.gradebook.primary_ratings import (
     NOMINATIONS,
     RATINGS,
     RatingSheet,
@@ -29,7 +30,6 @@ from app.gradebook.primary.ratings import (
     save_ratings,
     set_nomination,
 )
-from app.gradebook.primary.values import CHECKPOINTS, checkpoint_label
 from app.gradebook.terms import semester_label
 from ui import errors
 from ui.gradebook.combo import find_data

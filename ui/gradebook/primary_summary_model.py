@@ -15,12 +15,12 @@ from collections import Counter
 
 from PySide6.QtGui import QColor
 
-from app.gradebook.primary.export import SHORT_AWARD, SHORT_OUTCOME, ratings_cell, subject_cell
 from app.gradebook.primary.results import (
     PrimaryClassSummary,
     PrimaryStudentSummary,
     PrimarySubjectView,
 )
+from app.gradebook.primary_export import SHORT_AWARD, SHORT_OUTCOME, ratings_cell, subject_cell
 from app.gradebook.results import ResultView
 from app.grading.primary import PrimaryCommendation, PrimaryResult, Rating
 from ui.gradebook.entry_model import tooltip_lines

@@ -14,8 +14,8 @@ from typing import Generic, TypeVar, cast
 
 from app.gradebook.entry import CellEdit
 from app.gradebook.grid import GradeGrid, GridRow
-from app.gradebook.primary.entry import PCellEdit
 from app.gradebook.primary.grid import PrimaryGrid, PRow
+from app.gradebook.primary_entry import PCellEdit
 from ui.gradebook.entry_model import EntryColumn, EntryModel
 
 GridT = TypeVar("GridT", GradeGrid, PrimaryGrid)

@@ -34,9 +34,9 @@ from app.gradebook.demo import (
     year_classes,
 )
 from app.gradebook.models import Assessment, PrimaryNomination, PrimaryRating
-from app.gradebook.primary.demo_comments import achievement, comment
 from app.gradebook.primary.records import is_primary
 from app.gradebook.primary.values import PKind, has_test, ratings_for
+from app.gradebook.primary_demo_comments import achievement, comment
 from app.gradebook.records import RosterEntry, roster
 from app.grading.primary import Rating, SubjectLevel
 from app.students.models import ClassGroup
