@@ -1,6 +1,8 @@
 """The "Học sinh" page: filter by year, class and status, search as you type, sort in SQL.
 
 The table is a ``StudentListModel`` (lazy pages from SQL, never a proxy model).
+When nothing matches, the table gives way to a message naming the filters that
+hide the rows, with "Bỏ lọc" to clear them (``ui.empty_state``).
 Commands (add, edit, transfer, withdraw, graduate, import, export) are offered
 only to roles that hold the permission; the services check it again.
 """
@@ -12,11 +14,8 @@ import uuid
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QTableView,
@@ -24,25 +23,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import school
 from app.changes import SCHOOL_YEAR, Changes
 from app.errors import AppError
 from app.numbers import thousands
 from app.permissions import Perm, can
-from app.students import STATUS_LABELS, StudentFilter, list_classes
+from app.students import StudentFilter
 from app.students.access import is_class_scoped
 from app.students.changes import CLASS_GROUP, STUDENT_ENTITIES
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, icons
-from ui.flow_layout import FlowLayout, group
+from ui.empty_state import TableOrEmpty, no_match
+from ui.flow_layout import FlowLayout
 from ui.pages import PageContext
 from ui.signals import bus
+from ui.students.student_filter_bar import StudentFilterBar
 from ui.students.student_list_model import SORT_FIELDS, Column, StudentListModel
 from ui.widgets import PageHeader, configure_table, page_layout
 
 SEARCH_DELAY_MS = 200
-SEARCH_MIN_WIDTH = 240
-ALL = ""
 
 
 class StudentListWidget(QWidget):
@@ -74,7 +72,15 @@ class StudentListWidget(QWidget):
         else:
             subtitle = self.tr("Hồ sơ học sinh toàn trường (chỉ xem).")
         layout.addWidget(PageHeader(self.tr("Học sinh"), subtitle))
-        layout.addLayout(self._filter_bar())
+        self.filters = StudentFilterBar(self.ctx, self)
+        f = self.filters
+        self.year_combo, self.class_combo, self.status_combo = (
+            f.year_combo,
+            f.class_combo,
+            f.status_combo,
+        )
+        self.search_edit, self.exact_check = f.search_edit, f.exact_check
+        layout.addLayout(f.bar)
         layout.addLayout(self._action_bar())
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -90,7 +96,8 @@ class StudentListWidget(QWidget):
         head.setSortIndicator(Column.FULL_NAME, Qt.SortOrder.AscendingOrder)
         head.setSortIndicatorShown(True)
         head.setSectionsClickable(True)
-        layout.addWidget(self.table, 1)
+        self.rows_or_empty = TableOrEmpty(self.table)
+        layout.addWidget(self.rows_or_empty, 1)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         self.error_label = QLabel()
@@ -99,41 +106,6 @@ class StudentListWidget(QWidget):
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
         layout.addWidget(self.count_label)
-
-    def _filter_bar(self) -> FlowLayout:
-        self.year_combo = QComboBox()
-        self.year_combo.setMinimumWidth(120)
-        self.class_combo = QComboBox()
-        self.class_combo.setMinimumWidth(130)
-        self.status_combo = QComboBox()
-        self.status_combo.addItem(self.tr("Mọi trạng thái"), ALL)
-        for key, text in STATUS_LABELS.items():
-            self.status_combo.addItem(self.tr(text), key)
-        self.search_edit = QLineEdit()
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(self.tr("Tìm họ tên, mã, số định danh, SĐT…"))
-        self.search_edit.setToolTip(
-            self.tr(
-                "Tìm theo họ tên, mã học sinh, số định danh hoặc số điện thoại phụ huynh. "
-                "Không cần gõ dấu: “dang thi anh” tìm thấy “Đặng Thị Ánh”."
-            )
-        )
-        self.search_edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search_edit.setMinimumWidth(SEARCH_MIN_WIDTH)
-        self.exact_check = QCheckBox(self.tr("Khớp chính xác (có dấu)"))
-        self.exact_check.setToolTip(
-            self.tr("Bỏ chọn: “nguyen anh” tìm thấy “Nguyễn Ánh”. Chọn: chỉ khớp đúng dấu.")
-        )
-        bar = FlowLayout(h_spacing=14)
-        for text, combo in (
-            (self.tr("Năm học"), self.year_combo),
-            (self.tr("Lớp"), self.class_combo),
-            (self.tr("Trạng thái"), self.status_combo),
-        ):
-            bar.addWidget(group(QLabel(text), combo))
-        bar.addWidget(self.search_edit)
-        bar.addWidget(self.exact_check)
-        return bar
 
     def _action_bar(self) -> FlowLayout:
         self.add_button = QPushButton(icons.icon("user-plus", "#ffffff"), self.tr("Thêm học sinh"))
@@ -169,13 +141,11 @@ class StudentListWidget(QWidget):
         return bar
 
     def _connect(self) -> None:
-        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
-        self.class_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.status_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.search_edit.textChanged.connect(self._on_search_edited)
+        self.filters.changed.connect(self.apply_filter)
+        self.filters.typed.connect(self._on_search_edited)
+        self.filters.submitted.connect(self.apply_filter)
         self.search_timer.timeout.connect(self.apply_filter)
-        self.search_edit.returnPressed.connect(self.apply_filter)
-        self.exact_check.toggled.connect(self._on_filter_changed)
+        self.rows_or_empty.empty.reset_requested.connect(self.filters.reset)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -194,58 +164,18 @@ class StudentListWidget(QWidget):
     # ------------------------------------------------------------ filters
 
     def _load_years(self) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        current = next((y.name for y in years if y.is_current), "")
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        self.year_combo.addItem(self.tr("Mọi năm học"), ALL)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
-        self.year_combo.blockSignals(False)
-        self._load_classes()
-
-    def _load_classes(self) -> None:
-        year = self.year_combo.currentData() or None
-        chosen = self.class_combo.currentData()
-        classes = []
-        if year:
-            with self.ctx.db.read(self.ctx.actor) as s:
-                classes = list_classes(s, self.ctx.actor, year)
-        self.class_combo.blockSignals(True)
-        self.class_combo.clear()
-        self.class_combo.addItem(self.tr("Tất cả các lớp"), ALL)
-        for c in classes:
-            self.class_combo.addItem(c.name, c.name)
-        self.class_combo.setCurrentIndex(max(0, self.class_combo.findData(chosen)))
-        self.class_combo.setEnabled(bool(year))
-        self.class_combo.blockSignals(False)
+        self.filters.load_years()
 
     def current_filter(self) -> StudentFilter:
         """The filter the controls describe."""
-        year = self.year_combo.currentData() or None
-        return StudentFilter(
-            year=year,
-            class_name=(self.class_combo.currentData() or None) if year else None,
-            status=self.status_combo.currentData() or None,
-            search=self.search_edit.text().strip(),
-            exact=self.exact_check.isChecked(),
-        )
+        return self.filters.current_filter()
 
     def apply_filter(self) -> None:
         """Query the list for the current controls (now, without waiting for the debounce)."""
         self.search_timer.stop()
         self.model.set_filter(self.current_filter())
 
-    def _on_year_changed(self) -> None:
-        self._load_classes()
-        self.apply_filter()
-
-    def _on_filter_changed(self) -> None:
-        self.apply_filter()
-
-    def _on_search_edited(self, _text: str) -> None:
+    def _on_search_edited(self) -> None:
         self.search_timer.start()
 
     def _on_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
@@ -265,7 +195,23 @@ class StudentListWidget(QWidget):
         if flt.search:
             text = self.tr("{n} học sinh khớp với “{q}”").format(n=thousands(total), q=flt.search)
         self.count_label.setText(text)
+        self._show_rows_or_empty(total)
         self._update_buttons()
+
+    def _show_rows_or_empty(self, total: int) -> None:
+        if total:
+            self.rows_or_empty.show_rows()
+            return
+        hiding = self.filters.narrowing(self.model.student_filter)
+        if hiding:
+            message = no_match(self.tr("học sinh"), hiding)
+        elif self.model.student_filter.year:
+            message = self.tr("Chưa có học sinh nào trong năm học {year}.").format(
+                year=self.model.student_filter.year
+            )
+        else:
+            message = self.tr("Chưa có học sinh nào.")
+        self.rows_or_empty.show_empty(message, bool(hiding))
 
     def _on_model_failed(self, exc: BaseException) -> None:
         if isinstance(exc, AppError):
@@ -278,7 +224,7 @@ class StudentListWidget(QWidget):
         if changes.touches(SCHOOL_YEAR):
             self._load_years()
         elif changes.touches(CLASS_GROUP):
-            self._load_classes()
+            self.filters.load_classes()
         if changes.touches(*STUDENT_ENTITIES, SCHOOL_YEAR):
             selected = self.selected_id()
             self.model.refresh()
