@@ -212,8 +212,28 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.specs[row].key
+        if self._ask_before_leaving(key):
+            return
         self._ensure_page(key)
         self.stack.setCurrentWidget(self._hosts[key])
+
+    def _ask_before_leaving(self, key: str) -> bool:
+        """True when the page shown asks about its unsaved changes before ``key`` opens.
+
+        A page whose edits would be forgotten once out of sight (settings) sets
+        ``asks_on_page_leave``; the grade book keeps its edits until exit.
+        """
+        shown = next((k for k, h in self._hosts.items() if h is self.stack.currentWidget()), None)
+        page = self.pages.get(shown or "")
+        if page is None or shown == key or not getattr(page, "asks_on_page_leave", False):
+            return False
+        if not page.has_unsaved():  # type: ignore[attr-defined]
+            return False
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self.page_keys().index(shown or ""))
+        self.nav.blockSignals(False)
+        page.request_leave(lambda: self.open_page(key))  # type: ignore[attr-defined]
+        return True
 
     # ------------------------------------------------------------ actions
 

@@ -1,16 +1,20 @@
-"""Editing the school profile after the first run (Perm.EDIT_SCHOOL)."""
+"""Editing the school profile after the first run (Perm.EDIT_SCHOOL).
+
+Closing with a change (Esc, Hủy, the title-bar X) asks Lưu / Không lưu / Hủy.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QVBoxLayout, QWidget
 
 from app import school
 from app.errors import ValidationError
+from ui.confirm import GuardedDialog
 from ui.school_form import SchoolForm
 from ui.widgets import ErrorLabel
 
 
-class SchoolDialog(QDialog):
+class SchoolDialog(GuardedDialog):
     """The profile form with Save/Cancel; validates before closing."""
 
     def __init__(self, parent: QWidget | None, profile: school.SchoolProfile) -> None:
@@ -21,6 +25,7 @@ class SchoolDialog(QDialog):
         self._build()
         self._connect()
         self.form.set_profile(profile)
+        self.form_state.keep(self.form.inputs())
 
     def _build(self) -> None:
         self.form = SchoolForm()
@@ -38,6 +43,14 @@ class SchoolDialog(QDialog):
     def _connect(self) -> None:
         self.buttons.accepted.connect(self._on_ok_clicked)
         self.buttons.rejected.connect(self.reject)
+
+    def unsaved_what(self) -> str:
+        """What the question names: "Hồ sơ nhà trường"."""
+        return self.tr("Hồ sơ nhà trường")
+
+    def save_edits(self) -> None:
+        """Save as "Lưu" does (stays open while the profile is not valid)."""
+        self._on_ok_clicked()
 
     def _on_ok_clicked(self) -> None:
         try:

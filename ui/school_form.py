@@ -58,6 +58,12 @@ class SchoolForm(QWidget):
         form.addRow(self.tr("Cơ quan quản lý trực tiếp"), self.authority_edit)
         form.addRow(self.tr("Hiệu trưởng"), self.principal_edit)
 
+    def inputs(self) -> list[QWidget]:
+        """The input widgets, in form order."""
+        boxes: list[QWidget] = list(self.level_boxes.values())
+        return [self.code_edit, self.name_edit, *boxes, self.province_combo,
+                self.commune_edit, self.authority_edit, self.principal_edit]  # fmt: skip
+
     def profile(self) -> school.SchoolProfile:
         """The profile as typed (not yet validated); fields the form lacks are kept."""
         return school.SchoolProfile(

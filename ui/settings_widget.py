@@ -1,7 +1,14 @@
-"""Settings of this PC: screen lock, backup folder and interval, the backup key, the database."""
+"""Settings of this PC: screen lock, backup folder and interval, the backup key, the database.
+
+Only IT staff and admins change them: others see the values greyed out, with no
+save or export button. Leaving the page, logging out or quitting with changed
+settings asks Lưu / Không lưu / Hủy (``has_unsaved`` / ``request_leave``, as the
+grade book's pages).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -20,7 +27,7 @@ from app.changes import SCHOOL, Changes
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import backup_actions, icons, ops
-from ui.confirm import Notice
+from ui.confirm import FormState, Notice, Unsaved, UnsavedQuestion
 from ui.file_dialogs import FolderDialog, SaveFileDialog
 from ui.pages import PageContext
 from ui.school_dialog import SchoolDialog
@@ -28,6 +35,10 @@ from ui.signals import bus
 from ui.widgets import Card, ErrorLabel, PageHeader, field_name, form, page_layout, value_label
 
 LABEL_WIDTH = 210
+
+
+def _noop() -> None:
+    return None
 
 
 def _name(text: str) -> QLabel:
@@ -39,10 +50,14 @@ def _name(text: str) -> QLabel:
 class SettingsWidget(QWidget):
     """Reads ``app.settings`` and saves it; only IT staff and admins may change it."""
 
+    asks_on_page_leave = True
+    """The main window asks ``request_leave`` before another page opens."""
+
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.editable = can(ctx.actor, Perm.EDIT_SETTINGS)
+        self.form_state = FormState()
         self._build()
         self._connect()
         self.load()
@@ -107,7 +122,7 @@ class SettingsWidget(QWidget):
         self.folder_edit.setPlaceholderText(str(paths.data_dir() / "backups"))
         self.folder_edit.setEnabled(self.editable)
         self.folder_button = QPushButton(icons.icon("folder"), self.tr("Chọn…"))
-        self.folder_button.setEnabled(self.editable)
+        self.folder_button.setVisible(self.editable)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
         folder_row.addWidget(self.folder_button)
@@ -129,7 +144,8 @@ class SettingsWidget(QWidget):
         rows = form(grow_all=False)
         rows.addRow(_name(self.tr("Thư mục sao lưu")), folder_row)
         rows.addRow(_name(self.tr("Tự động sao lưu mỗi")), self.every_spin)
-        rows.addRow(_name(self.tr("Khóa sao lưu")), self.export_button)
+        if self.editable:
+            rows.addRow(_name(self.tr("Khóa sao lưu")), self.export_button)
         card.body.addLayout(rows)
         card.body.addWidget(note)
         return card
@@ -159,15 +175,40 @@ class SettingsWidget(QWidget):
         self.every_spin.setValue(int(current.backup_every_hours))
         self.error_label.clear_message()
         self._show_school()
+        self.form_state.keep(self._inputs())
+
+    def _inputs(self) -> list[QWidget]:
+        return [self.idle_spin, self.folder_edit, self.every_spin]
+
+    def has_unsaved(self) -> bool:
+        """Whether settings were changed and not saved (never for those who cannot save)."""
+        return self.editable and bool(self.form_state.edited())
+
+    def request_leave(self, proceed: Callable[[], None], stay: Callable[[], None] = _noop) -> None:
+        """Run ``proceed`` once changed settings are saved or dropped; ``stay`` on Hủy."""
+        if not self.has_unsaved():
+            proceed()
+            return
+        choice = UnsavedQuestion.ask(
+            self, self.tr("Cài đặt có thay đổi chưa lưu. Lưu lại các thay đổi này?")
+        )
+        if choice is Unsaved.SAVE:
+            if not self.save(then=proceed):
+                stay()
+        elif choice is Unsaved.DISCARD:
+            self.load()
+            proceed()
+        else:
+            stay()
 
     def _show_school(self) -> None:
         with self.ctx.db.read() as s:
             prof = school.get_profile(s)
         self.school_label.setText(f"{prof.name} ({prof.code})" if prof else "—")
 
-    def save(self) -> bool:
+    def save(self, then: Callable[[], None] = _noop) -> bool:
         """Check the settings and write them in the background (the runner announces them, so
-        the window applies them); False when the backup folder cannot be used."""
+        the window applies them), then ``then``; False when the backup folder cannot be used."""
         folder = self.folder_edit.text().strip()
         if folder:
             try:
@@ -186,10 +227,16 @@ class SettingsWidget(QWidget):
             backup_every_hours=self.every_spin.value(),
         )
         self.error_label.clear_message()
+
+        def done(changes: Changes) -> None:
+            self.form_state.keep(self._inputs())
+            self._on_saved(changes)
+            then()
+
         ops.run(
             self,
             lambda _progress: settings.save(updated),
-            self._on_saved,
+            done,
             label=self.tr("Đang lưu cài đặt…"),
         )
         return True

@@ -1,4 +1,7 @@
-"""Add or edit a user account: username, full name, role and (for a new account) password."""
+"""Add or edit a user account: username, full name, role and (for a new account) password.
+
+Closing with something typed (Esc, Hủy, the title-bar X) asks Lưu / Không lưu / Hủy.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -20,6 +22,7 @@ from app.accounts import UserInfo
 from app.errors import ValidationError
 from app.labels import nfc
 from app.permissions import ROLE_LABELS, Role
+from ui.confirm import GuardedDialog
 from ui.password_dialog import policy_text
 from ui.widgets import ErrorLabel
 
@@ -34,7 +37,7 @@ class UserForm:
     password: str = ""
 
 
-class UserDialog(QDialog):
+class UserDialog(GuardedDialog):
     """The form; ``existing`` switches it to editing (username and password hidden)."""
 
     def __init__(
@@ -90,19 +93,36 @@ class UserDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _fill(self, initial: UserForm | None, error: str) -> None:
-        source = initial or (
-            UserForm(self.existing.username, self.existing.full_name, self.existing.role)
-            if self.existing
-            else None
-        )
+        """The stored account (or a new one's defaults), then what was typed before an error."""
+        e = self.existing
+        self._show(UserForm(e.username, e.full_name, e.role) if e else None)
+        self.form_state.keep(self._inputs())
+        if initial is not None:
+            self._show(initial)
+        self.username_edit.setReadOnly(e is not None)
+        self.error_label.show_message(error)
+
+    def _show(self, source: UserForm | None) -> None:
         if source is not None:
             self.username_edit.setText(source.username)
             self.full_name_edit.setText(source.full_name)
             self.role_combo.setCurrentIndex(max(0, self.role_combo.findData(source.role)))
         else:
             self.role_combo.setCurrentIndex(self.role_combo.findData(Role.TEACHER.value))
-        self.username_edit.setReadOnly(self.existing is not None)
-        self.error_label.show_message(error)
+
+    def _inputs(self) -> list[QWidget]:
+        shown: list[QWidget] = [self.username_edit, self.full_name_edit, self.role_combo]
+        return shown + [self.password_edit, self.confirm_edit]
+
+    def unsaved_what(self) -> str:
+        """What the question names: "Tài khoản gv.toan" (or "Tài khoản mới")."""
+        if self.existing is None:
+            return self.tr("Tài khoản mới")
+        return self.tr("Tài khoản {user}").format(user=self.existing.username)
+
+    def save_edits(self) -> None:
+        """Save as "Lưu" does (stays open while the form is not valid)."""
+        self._on_ok_clicked()
 
     def form(self) -> UserForm:
         """The values as typed."""

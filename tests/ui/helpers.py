@@ -1,10 +1,10 @@
-"""Helpers for GUI tests: typing Vietnamese text, reading accounts."""
+"""Helpers for GUI tests: typing Vietnamese text, reading accounts, answering a message box."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import accounts
 from app.accounts import UserInfo
@@ -24,3 +24,17 @@ def user_info(db: Database, username: str) -> UserInfo:
     """The ``UserInfo`` of an account."""
     with db.read() as s:
         return accounts.get_user(s, username)
+
+
+def answer_next_box(button: str, seen: list[str]) -> None:
+    """Once the next message box is open, note its text in ``seen`` and click ``button``."""
+
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, check)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, check)

@@ -1,8 +1,9 @@
 """Fixtures of the student-screen tests: offscreen Qt, a seeded school with classes and students.
 
-Every test here fails when Qt logs a warning, as in tests/ui. Modal notices
-and yes/no questions are answered automatically (and recorded) so no test can
-hang on a message box; dialogs under test are driven directly.
+Every test here fails when Qt logs a warning, as in tests/ui. Modal notices,
+yes/no questions and the unsaved-edits question (answered Không lưu) are
+answered automatically (and recorded) so no test can hang on a message box;
+dialogs under test are driven directly.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tests.conftest import Seeded, seed  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: F401  (GUI-thread garbage collection)
 from tests.ui.conftest import blank_db  # noqa: E402, F401
 from tests.ui.helpers import user_info  # noqa: E402
-from ui.confirm import Confirm, Notice  # noqa: E402
+from ui.confirm import Confirm, Notice, Unsaved, UnsavedQuestion  # noqa: E402
 from ui.errors import ErrorDialog  # noqa: E402
 from ui.pages import PageContext  # noqa: E402
 
@@ -37,11 +38,16 @@ class Messages:
     notices: list[str] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    unsaved: list[str] = field(default_factory=list)
+    """The Lưu / Không lưu / Hủy questions asked."""
+    unsaved_answers: list[Unsaved] = field(default_factory=list)
+    """Answers to give them in turn (then Không lưu)."""
 
 
 @pytest.fixture(autouse=True)
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
-    """Answer every Confirm with yes and close every Notice and error dialog, recording them."""
+    """Answer every Confirm with yes, every unsaved-edits question as told (else Không lưu),
+    and close every Notice and error dialog, recording them."""
     seen = Messages()
     monkeypatch.setattr(
         Notice, "ask", classmethod(lambda cls, p, t, text, warning=False: seen.notices.append(text))
@@ -52,6 +58,12 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
         return True
 
     monkeypatch.setattr(Confirm, "ask", classmethod(confirm))
+
+    def unsaved(cls: object, p: object, text: str) -> Unsaved:
+        seen.unsaved.append(text)
+        return seen.unsaved_answers.pop(0) if seen.unsaved_answers else Unsaved.DISCARD
+
+    monkeypatch.setattr(UnsavedQuestion, "ask", classmethod(unsaved))
     monkeypatch.setattr(
         ErrorDialog, "ask", classmethod(lambda cls, p, t, m, d="", f="": seen.errors.append(m))
     )

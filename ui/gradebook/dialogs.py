@@ -1,15 +1,15 @@
-"""Small questions of the grade book: a written reason, and what to do with unsaved edits."""
+"""Small questions of the grade book: a written reason, and what to do with unsaved edits.
+
+``Unsaved`` is the shared answer of ``ui.confirm.UnsavedQuestion``.
+"""
 
 from __future__ import annotations
-
-from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.gradebook.access import MIN_REASON_LENGTH
 from app.labels import nfc
+from ui.confirm import Unsaved, UnsavedQuestion
 from ui.widgets import ErrorLabel
 
 
@@ -80,14 +81,6 @@ class ReasonDialog(QDialog):
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class Unsaved(Enum):
-    """What to do with edits not saved yet."""
-
-    SAVE = "save"
-    DISCARD = "discard"
-    CANCEL = "cancel"
-
-
 class UnsavedDialog:
     """Lưu / Không lưu / Hủy before leaving a sheet with unsaved edits."""
 
@@ -96,20 +89,4 @@ class UnsavedDialog:
         """The user's choice; closing the box counts as Hủy."""
         # Asked on switching sheets as on logout and exit: the question names no destination.
         text = _tr("{what} có {count} ô chưa lưu. Lưu lại các thay đổi này?")
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            _tr("Chưa lưu"),
-            text.format(what=what, count=count),
-            parent=parent,
-        )
-        save = box.addButton(_tr("Lưu"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(_tr("Không lưu"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(_tr("Hủy"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save:
-            return Unsaved.SAVE
-        if clicked is discard:
-            return Unsaved.DISCARD
-        return Unsaved.CANCEL
+        return UnsavedQuestion.ask(parent, text.format(what=what, count=count))

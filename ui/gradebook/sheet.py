@@ -23,7 +23,8 @@ from app.changes import Changes
 from app.gradebook.entry import CellProblem, CellValidationError, SaveResult
 from app.progress import Progress
 from ui import errors, ops
-from ui.gradebook.dialogs import ReasonDialog, Unsaved, UnsavedDialog
+from ui.confirm import Unsaved
+from ui.gradebook.dialogs import ReasonDialog, UnsavedDialog
 from ui.gradebook.entry_model import EntryModel
 from ui.gradebook.entry_panel import EntryPanel
 from ui.pages import PageContext

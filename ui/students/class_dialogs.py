@@ -1,4 +1,7 @@
-"""Small dialogs of the classes page: new classes for a year, and the homeroom teacher."""
+"""Small dialogs of the classes page: new classes for a year, and the homeroom teacher.
+
+Both ask Lưu / Không lưu / Hủy when closed with a change (Esc, Hủy, the title-bar X).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.students.classes import TeacherChoice
+from ui.confirm import GuardedDialog
 from ui.widgets import ErrorLabel, PageHeader, form
 
 
@@ -61,7 +65,7 @@ class NewClasses:
     homeroom: str
 
 
-class NewClassDialog(QDialog):
+class NewClassDialog(GuardedDialog):
     """One or more class names for a year, and (for one class) its homeroom teacher."""
 
     def __init__(self, parent: QWidget | None, year: str, teachers: list[TeacherChoice]) -> None:
@@ -94,6 +98,15 @@ class NewClassDialog(QDialog):
         self.buttons.accepted.connect(self._on_accept)
         self.names_edit.textChanged.connect(self._on_names_changed)
         self._on_names_changed("")
+        self.form_state.keep([self.names_edit, self.teacher_combo])
+
+    def unsaved_what(self) -> str:
+        """What the question names: "Lớp mới"."""
+        return self.tr("Lớp mới")
+
+    def save_edits(self) -> None:
+        """Create as "Tạo lớp" does (stays open while no class name is given)."""
+        self._on_accept()
 
     def _on_names_changed(self, text: str) -> None:
         names = split_names(text)
@@ -123,7 +136,7 @@ class NewClassDialog(QDialog):
         return dialog.result_value
 
 
-class HomeroomDialog(QDialog):
+class HomeroomDialog(GuardedDialog):
     """Choose (or clear) the homeroom teacher of a class."""
 
     def __init__(
@@ -133,7 +146,9 @@ class HomeroomDialog(QDialog):
         self.setWindowTitle(self.tr("Giáo viên chủ nhiệm"))
         self.setMinimumWidth(440)
         self.chosen: str | None = None
+        self.class_name = class_name
         self.teacher_combo = _teacher_combo(teachers, current)
+        self.form_state.keep([self.teacher_combo])
         lay = form()
         lay.addRow(self.tr("Giáo viên"), self.teacher_combo)
         buttons = _buttons(self, self.tr("Lưu"))
@@ -143,6 +158,14 @@ class HomeroomDialog(QDialog):
         layout.addWidget(PageHeader(self.tr("Chủ nhiệm lớp {name}").format(name=class_name)))
         layout.addLayout(lay)
         layout.addWidget(buttons)
+
+    def unsaved_what(self) -> str:
+        """What the question names: "Chủ nhiệm lớp 6A1"."""
+        return self.tr("Chủ nhiệm lớp {name}").format(name=self.class_name)
+
+    def save_edits(self) -> None:
+        """Keep the chosen teacher as "Lưu" does."""
+        self._on_accept()
 
     def _on_accept(self) -> None:
         self.chosen = str(self.teacher_combo.currentData() or "")

@@ -3,7 +3,8 @@
 The rules are ``app.gradebook.electives.choice_problem``, the same the service
 applies: *Lưu* is enabled exactly when the service would accept the choice. An
 elective with recorded scores cannot be unticked, and a locked grade book makes
-the whole choice read-only.
+the whole choice read-only. Closing with a changed choice asks Lưu / Không
+lưu / Hủy.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.gradebook.electives import ClassElectives, ElectiveOption, choice_problem
 from app.gradebook.terms import semester_label
+from ui.confirm import GuardedDialog
 from ui.widgets import Card, ErrorLabel, PageHeader
 
 
@@ -36,7 +37,7 @@ class ElectivesChoice:
     reason: str
 
 
-class ElectivesDialog(QDialog):
+class ElectivesDialog(GuardedDialog):
     """The grade's electives of one class, grouped, with the programme's limit."""
 
     def __init__(self, parent: QWidget | None, info: ClassElectives) -> None:
@@ -161,6 +162,18 @@ class ElectivesDialog(QDialog):
     def chosen_ids(self) -> tuple[uuid.UUID, ...]:
         """The ticked subjects, in the options' order."""
         return tuple(sid for sid, box in self.boxes.items() if box.isChecked())
+
+    def unsaved_what(self) -> str:
+        """What the question names: "Môn lựa chọn lớp 10C1"."""
+        return self.tr("Môn lựa chọn lớp {cls}").format(cls=self.info.class_name)
+
+    def has_unsaved(self) -> bool:
+        """Whether the ticked subjects differ from the stored choice."""
+        return set(self.chosen_ids()) != self.info.chosen_ids
+
+    def save_edits(self) -> None:
+        """Save as "Lưu" does (nothing while the choice breaks a rule: the reason is shown)."""
+        self._on_accept()
 
     def _on_choice_changed(self, *_args: object) -> None:
         chosen = self.chosen_ids()

@@ -5,7 +5,9 @@ include_sensitive=True)`` in a write unit of work, which journals the access:
 when the user presses “Hiện” or opens the policy & health tab. Identity changes
 (name, birth date, sex, personal ID) and kept personal-ID warnings ask for a
 reason first. Saving runs in ``ui.ops`` through ``app.students.with_guardians``
-(the record and its guardians in one unit of work); the runner announces what changed.
+(the record and its guardians in one unit of work); the runner announces what changed,
+and the window's status bar says what was saved, with the student code.
+Closing with edits (Esc, Hủy, the title-bar X) asks Lưu / Không lưu / Hủy.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import uuid
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QTabWidget,
     QVBoxLayout,
@@ -40,7 +41,7 @@ from app.students import (
 from app.students.check import CheckedInput
 from app.students.with_guardians import SaveRequest, save_with_guardians
 from ui import errors, ops
-from ui.confirm import Notice
+from ui.confirm import GuardedDialog, Notice, show_status
 from ui.screen import resize_to_fit
 from ui.students.family_tab import FamilyTab
 from ui.students.fields import combo_text, set_read_only
@@ -50,7 +51,7 @@ from ui.students.student_history import ChangeHistoryTab, EnrolmentTab
 from ui.widgets import ErrorLabel, PageHeader
 
 
-class StudentDialog(QDialog):
+class StudentDialog(GuardedDialog):
     """Create, view or edit one student."""
 
     def __init__(
@@ -66,6 +67,8 @@ class StudentDialog(QDialog):
         self.editable = can(actor, Perm.EDIT_STUDENTS)
         self.can_reveal = can(actor, Perm.VIEW_SENSITIVE)
         self.saved: SavedStudent | None = None
+        self.saving = False
+        self.saving_name = ""
         self.revealing = False
         self.detail: StudentDetail | None = None
         with db.read(actor) as s:
@@ -78,6 +81,8 @@ class StudentDialog(QDialog):
         self._build(classes)
         self._connect()
         self._load(class_name)
+        if self.editable:
+            self.form_state.keep(self._inputs())
 
     # ------------------------------------------------------------ layout
 
@@ -194,8 +199,16 @@ class StudentDialog(QDialog):
         self.policy.show_health(full)
         self.family.show_sensitive(full)
         self.family.lock_sensitive(self.editable)
+        if self.editable:  # what was hidden until now is shown as stored, not edited
+            self.form_state.keep(self._revealed_inputs())
         if self.history.loaded:
             self.history.load(self.db, self.actor, full)
+
+    def _revealed_inputs(self) -> list[QWidget]:
+        p = self.policy
+        shown: list[QWidget] = [self.identity.pid_edit, p.height_spin, p.weight_spin]
+        shown.append(p.health_notes_edit)
+        return shown + [b.pid_edit for b in self.family.boxes.values() if b.existing is not None]
 
     def _on_reveal_failed(self, exc: BaseException) -> None:
         self.revealing = False
@@ -261,7 +274,23 @@ class StudentDialog(QDialog):
             return ""
         return ReasonDialog.ask(self, self.tr("Cần ghi lý do"), "\n".join(lines))
 
+    def unsaved_what(self) -> str:
+        """What the question names: "Hồ sơ học sinh Nguyễn Văn An" (or "… mới")."""
+        if self.detail is None:
+            return self.tr("Hồ sơ học sinh mới")
+        return self.tr("Hồ sơ học sinh {name}").format(name=self.detail.full_name)
+
+    def busy(self) -> bool:
+        """Whether the record is being saved."""
+        return self.saving
+
+    def save_edits(self) -> None:
+        """Save as "Lưu hồ sơ" does (the dialog closes once saved)."""
+        self._on_save_clicked()
+
     def _on_save_clicked(self) -> None:
+        if self.saving:
+            return
         data, issues = self.collect()
         checked = validate_input(
             data,
@@ -293,11 +322,24 @@ class StudentDialog(QDialog):
                 return save_with_guardians(s, actor, request)
 
         self.save_button.setEnabled(False)
+        self.saving, self.saving_name = True, name
         ops.run(self, job, self._on_saved, label=self.tr("Đang lưu hồ sơ…"),
                 on_error=self._on_save_failed)  # fmt: skip
 
+    def saved_text(self, saved: SavedStudent, name: str) -> str:
+        """What the status bar says once the record is saved."""
+        if self.detail is None:
+            text = self.tr("Đã thêm học sinh {name} — mã học sinh {code}.")
+        elif saved.changed:
+            text = self.tr("Đã lưu hồ sơ học sinh {name} — mã học sinh {code}.")
+        else:
+            text = self.tr("Hồ sơ học sinh {name} (mã học sinh {code}) không có gì thay đổi.")
+        return text.format(name=name, code=saved.student_code)
+
     def _on_saved(self, saved: SavedStudent) -> None:
+        self.saving = False
         self.saved = saved
+        show_status(self.parentWidget(), self.saved_text(saved, self.saving_name))
         if saved.warnings:
             Notice.ask(
                 self,
@@ -308,6 +350,7 @@ class StudentDialog(QDialog):
         self.accept()
 
     def _on_save_failed(self, exc: BaseException) -> None:
+        self.saving = False
         self.save_button.setEnabled(True)
         if isinstance(exc, AppError):
             self.error_label.show_message(exc.message)

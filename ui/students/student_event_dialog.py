@@ -2,7 +2,8 @@
 
 Transfer in creates a new record (name, birth date, sex, ID, class) with the
 event; the others act on the selected student. Each runs in ``ui.ops`` in one
-unit of work, journalled with its reason, and announces the change.
+unit of work, journalled with its reason, and announces the change. Closing
+with something typed asks Lưu / Không lưu / Hủy first.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -42,6 +42,7 @@ from app.students import (
 )
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, ops
+from ui.confirm import GuardedDialog
 from ui.pages import PageContext
 from ui.students.fields import DateEdit, combo_text
 from ui.widgets import ErrorLabel, PageHeader, form
@@ -60,7 +61,7 @@ _LEAVING: dict[str, Callable[..., EventInfo]] = {
 }
 
 
-class StudentEventDialog(QDialog):
+class StudentEventDialog(GuardedDialog):
     """Date, reason (and the other school) for one event; runs it when confirmed."""
 
     def __init__(
@@ -74,9 +75,11 @@ class StudentEventDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.kind, self.student = ctx, kind, student
         self.done_ok = False
+        self.saving = False
         self.setWindowTitle(self.tr(EVENT_LABELS[kind]))
         self.setMinimumWidth(540)
         self._build(class_name)
+        self.form_state.keep(self._inputs())
         self.buttons.accepted.connect(self._on_accept_clicked)
         self.buttons.rejected.connect(self.reject)
 
@@ -137,6 +140,27 @@ class StudentEventDialog(QDialog):
         ):
             lay.addRow(self.tr(text), widget)
 
+    def _inputs(self) -> list[QWidget]:
+        shown: list[QWidget] = [self.date_edit, self.school_edit, self.reason_edit]
+        if self.kind == EventKind.TRANSFER_IN:
+            shown += [self.name_edit, self.dob_edit, self.sex_combo, self.pid_edit]
+            shown.append(self.class_combo)
+        return shown
+
+    def unsaved_question(self) -> str:
+        """Asked when the dialog closes with something typed."""
+        return self.tr("Thông tin “{event}” bạn đã nhập chưa được lưu. Lưu lại?").format(
+            event=self.tr(EVENT_LABELS[self.kind])
+        )
+
+    def busy(self) -> bool:
+        """Whether the event is being recorded."""
+        return self.saving
+
+    def save_edits(self) -> None:
+        """Record the event as "Ghi nhận" does."""
+        self._on_accept_clicked()
+
     def _new_student(self) -> tuple[StudentInput | None, list[str]]:
         dob, issue = self.dob_edit.date_value()
         data = StudentInput(
@@ -171,6 +195,8 @@ class StudentEventDialog(QDialog):
         return write
 
     def _on_accept_clicked(self) -> None:
+        if self.saving:
+            return
         day, issue = self.date_edit.date_value()
         reason = self.reason_edit.toPlainText().strip()
         problems = [issue.message] if issue else []
@@ -197,13 +223,16 @@ class StudentEventDialog(QDialog):
                 return write(s)
 
         self.ok_button.setEnabled(False)
+        self.saving = True
         ops.run(self, job, self._on_done, label=self.tr(label), on_error=self._on_failed)
 
     def _on_done(self, _result: object) -> None:
+        self.saving = False
         self.done_ok = True
         self.accept()
 
     def _on_failed(self, exc: BaseException) -> None:
+        self.saving = False
         self.ok_button.setEnabled(True)
         if isinstance(exc, AppError):
             self.error_label.show_message(exc.message)
