@@ -27,6 +27,7 @@ from sqlalchemy import (
     exists,
     func,
     literal_column,
+    or_,
     select,
     union,
 )
@@ -104,14 +105,14 @@ class _Search:
     """How the search narrows the list.
 
     ``term``: one folded term whose index range is the whole match (then ``clause``
-    is its EXISTS form); ``ids``: the ids of the matches, from several ranges and
-    the code columns (then ``clause`` is ``Student.id IN ids``); neither: ``clause``
-    is a condition whose matches are few, or None without a search.
+    is its EXISTS form); otherwise ``clause`` is the condition, or None without a
+    search, and ``few`` says its matches are few enough to sort rather than walk
+    the name index.
     """
 
     clause: ColumnElement[bool] | None = None
     term: str = ""
-    ids: Select[Any] | None = None
+    few: bool = True
 
 
 def _search(session: Session, actor: Actor | None, flt: StudentFilter) -> _Search:
@@ -124,7 +125,7 @@ def _search(session: Session, actor: Actor | None, flt: StudentFilter) -> _Searc
         return _Search()
     if flt.exact and not text.fold(flt.search).replace(" ", "").isdigit():
         needle = text.exact_form(flt.search)
-        return _Search(_exact_haystack(actor).contains(needle, autoescape=True))
+        return _Search(_exact_haystack(actor).contains(needle, autoescape=True), few=False)
     term = rowmap.query_term(flt.search)
     if not term:
         return _Search()
@@ -134,15 +135,32 @@ def _search(session: Session, actor: Actor | None, flt: StudentFilter) -> _Searc
     ranges = [term]
     if term.isdigit() and can(actor, Perm.VIEW_SENSITIVE):
         ranges.append(rowmap.ID_TERM + term)
-    if not is_code_part(term) and len(ranges) == 1:
+    code_part = is_code_part(term)
+    if not code_part and len(ranges) == 1:
         return _Search(_has_term(term, dialect), term)
+    return _several(session, ranges, term if code_part else "", dialect)
+
+
+def _several(session: Session, ranges: list[str], code_part: str, dialect: str) -> _Search:
+    """Students with a term in any of ``ranges`` or a code holding ``code_part``.
+
+    Few matches are fetched by key (their ids, one union); many (a part every code
+    shares, "3800" while typing a code) are tested row by row along the name index.
+    """
+    found = sum(_term_count(session, r, cap=COMMON_TERM) for r in ranges)
+    if code_part:
+        found += _code_part_count(code_part, dialect, session)
+    if found >= COMMON_TERM:
+        # The code test first: it answers most rows without a look at the terms.
+        tests = [_code_like(code_part, dialect)] if code_part else []
+        tests += [_has_term(r, dialect) for r in ranges]
+        return _Search(or_(*tests), few=False)
     parts: list[Select[Any]] = [
         select(StudentSearchTerm.student_id).where(_term_range(r, dialect)) for r in ranges
     ]
-    if is_code_part(term):
-        parts.append(_code_part_ids(term, dialect))
-    ids = union(*parts)
-    return _Search(Student.id.in_(ids), ids=select(ids.subquery()))
+    if code_part:
+        parts.append(_code_part_ids(code_part, dialect))
+    return _Search(Student.id.in_(union(*parts)))
 
 
 def is_code_part(term: str) -> bool:
@@ -150,23 +168,45 @@ def is_code_part(term: str) -> bool:
     return len(term) >= CODE_PART_MIN and term.isalnum() and any(ch.isdigit() for ch in term)
 
 
-def _code_part_ids(term: str, dialect: str) -> Select[Any]:
-    """Ids of the students whose code or Ministry code contains ``term`` (any case).
+_CODE_COLUMNS = (Student.student_code, Student.ministry_code)
+_ROWID: ColumnElement[Any] = literal_column("student.rowid")
 
-    Each column's own index is scanned, not the table: on SQLite through the row
-    ids those indexes hold (LIKE ignores ASCII case there), elsewhere with ILIKE.
+
+def _code_like(term: str, dialect: str) -> ColumnElement[bool]:
+    """The student's code or Ministry code contains ``term``, in any case.
+
+    LIKE ignores ASCII case on SQLite; PostgreSQL needs ILIKE.
     """
     pattern = f"%{term}%"
     if dialect == "sqlite":
-        rowid: ColumnElement[Any] = literal_column("student.rowid")
-        rows = union(
-            select(rowid).where(Student.student_code.like(pattern)),
-            select(rowid).where(Student.ministry_code.like(pattern)),
-        )
-        return select(Student.id).where(rowid.in_(rows))
-    return select(Student.id).where(
-        Student.student_code.ilike(pattern) | Student.ministry_code.ilike(pattern)
-    )
+        return or_(*(c.like(pattern) for c in _CODE_COLUMNS))
+    return or_(*(c.ilike(pattern) for c in _CODE_COLUMNS))
+
+
+def _code_part_ids(term: str, dialect: str) -> Select[Any]:
+    """Ids of the students whose code or Ministry code contains ``term``.
+
+    On SQLite each column's own index is scanned, not the table, through the row
+    ids those indexes hold.
+    """
+    if dialect != "sqlite":
+        return select(Student.id).where(_code_like(term, dialect))
+    pattern = f"%{term}%"
+    rows = union(*(select(_ROWID).where(c.like(pattern)) for c in _CODE_COLUMNS))
+    return select(Student.id).where(_ROWID.in_(rows))
+
+
+def _code_part_count(term: str, dialect: str, session: Session) -> int:
+    """How many codes and Ministry codes hold ``term``, counting each no further than
+    ``COMMON_TERM`` (a part every code shares stops early)."""
+    pattern = f"%{term}%"
+    key = _ROWID if dialect == "sqlite" else Student.id
+    total = 0
+    for column in _CODE_COLUMNS:
+        test = column.like(pattern) if dialect == "sqlite" else column.ilike(pattern)
+        inner = select(key).where(test).limit(COMMON_TERM).subquery()
+        total += int(session.scalar(select(func.count()).select_from(inner)) or 0)
+    return total
 
 
 def _exact_haystack(actor: Actor | None) -> ColumnElement[str]:
@@ -241,12 +281,6 @@ def _term_count(session: Session, term: str, cap: int | None = None) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def _capped_count(session: Session, ids: Select[Any]) -> int:
-    """How many ids ``ids`` gives, counting no further than ``COMMON_TERM``."""
-    inner = ids.limit(COMMON_TERM).subquery()
-    return int(session.scalar(select(func.count()).select_from(inner)) or 0)
-
-
 def count_students(session: Session, actor: Actor | None, flt: StudentFilter) -> int:
     """How many students the filter matches (the list model's row count)."""
     conds = _where(session, actor, flt)
@@ -316,13 +350,9 @@ def list_student_rows(
             ids = select(StudentSearchTerm.student_id).where(_term_range(found.term, dialect))
             conds.append(Student.id.in_(ids))
             by_index = False
-    elif found.ids is not None:
-        assert found.clause is not None
-        conds.append(found.clause)
-        by_index = _capped_count(session, found.ids) >= COMMON_TERM
     elif found.clause is not None:
         conds.append(found.clause)
-        by_index = flt.exact  # word-by-word matches are few: sort them, do not walk the index
+        by_index = not found.few  # few matches: sort them, do not walk the index
     class_expr = _class_name_expr(session, flt.year)
     keys = _sort_keys(sort, class_expr, by_index)
     # Pick the page's ids first, then fetch display columns (class) for those rows only.
