@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from app import journal
 from app.db import Database
+from app.disk_space import DiskFull
 from app.gradebook import snapshots
+from app.messages import MSG
 from app.safety.integrity import quick_check
 
 
@@ -51,6 +53,14 @@ def check_student_index(db: Database) -> CheckOutcome:
     return CheckOutcome("hoc_sinh", result.ok, result.message)
 
 
+CHECK_NAMES = {
+    "check_sqlite": "csdl",
+    "check_journal": "nhat_ky",
+    "check_grade_results": "ket_qua_hoc_tap",
+    "check_student_index": "hoc_sinh",
+}
+"""The name each check reports under (``--json``), when it could not run."""
+
 CHECKS: list[Callable[[Database], CheckOutcome]] = [
     check_sqlite,
     check_journal,
@@ -59,6 +69,14 @@ CHECKS: list[Callable[[Database], CheckOutcome]] = [
 ]
 
 
+def _run(check: Callable[[Database], CheckOutcome], db: Database) -> CheckOutcome:
+    try:
+        return check(db)
+    except DiskFull as exc:  # could not be checked for want of space: never called damage
+        name = CHECK_NAMES.get(check.__name__, check.__name__)
+        return CheckOutcome(name, False, MSG.check_no_space.format(message=exc.message))
+
+
 def run_checks(db: Database) -> list[CheckOutcome]:
-    """Run every registered check in order."""
-    return [check(db) for check in CHECKS]
+    """Run every registered check in order (one that finds no room to run says so)."""
+    return [_run(check, db) for check in CHECKS]

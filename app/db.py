@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from app import paths
+from app.disk_space import as_disk_full
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -172,6 +173,10 @@ class Database:
         try:
             with session.begin():
                 yield session
+        except Exception as exc:  # a full disk is said as such (app.disk_space), not as a bug
+            if (full := as_disk_full(exc, self.path)) is None:
+                raise
+            raise full from exc
         finally:
             session.close()
 
@@ -182,8 +187,13 @@ class Database:
         session.info.update(actor=actor, school_code=self.school_code)
         try:
             yield session
+        except Exception as exc:  # SQLite cannot open its shared-memory file on a full disk
+            if (full := as_disk_full(exc, self.path)) is None:
+                raise
+            raise full from exc
         finally:
-            session.rollback()
+            with suppress(Exception):  # the error above, if any, is the one to report
+                session.rollback()
             session.close()
 
     def dispose(self) -> None:

@@ -85,7 +85,16 @@ class MSG:
         "Sao lưu/khôi phục bằng ứng dụng chỉ dành cho CSDL SQLite. "
         "Với PostgreSQL, hãy dùng pg_dump/pg_restore của máy chủ."
     )
-    disk_full = "Ổ đĩa đã đầy, không ghi được {path}. Dữ liệu đã lưu trước đó vẫn an toàn."
+    disk_full = (
+        "Ổ đĩa đã đầy, không ghi được {path} (ổ còn trống {free}). Hãy xóa bớt tệp không cần "
+        "hoặc chuyển dữ liệu sang ổ khác để có ít nhất {need} trống, rồi làm lại. "
+        "Dữ liệu đã lưu trước đó vẫn an toàn."
+    )
+    check_no_space = "Chưa kiểm tra được (đây không phải lỗi dữ liệu): {message}"
+    disk_full_server = (
+        "Ổ đĩa của máy chủ cơ sở dữ liệu đã đầy, chưa ghi được thay đổi này. Hãy báo người "
+        "quản trị máy chủ giải phóng chỗ trống rồi làm lại. Dữ liệu đã lưu trước đó vẫn an toàn."
+    )
     keyring_missing = (
         "Máy này không có kho khóa bí mật (keyring) của hệ điều hành. "
         "Khóa được lưu tạm trong tệp {path} (chỉ người dùng hiện tại đọc được). "

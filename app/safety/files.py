@@ -7,7 +7,6 @@ good one.
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 import sys
@@ -16,11 +15,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from app.disk_space import disk_full, is_disk_full
 from app.errors import StorageError
-from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
 
-_NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # SQLite primary result codes: SQLITE_IOERR = 10, SQLITE_FULL = 13.
 _SQLITE_WRITE_FAILURES = {10, 13}
 
@@ -32,10 +30,10 @@ def is_write_failure(exc: sqlite3.Error) -> bool:
 
 def storage_error(exc: BaseException, path: Path) -> StorageError:
     """The user-facing error for a failed write of ``path``."""
-    if isinstance(exc, OSError) and exc.errno in _NO_SPACE:
-        return StorageError(MSG.disk_full.format(path=path), details=str(exc))
-    if isinstance(exc, sqlite3.Error) and is_write_failure(exc):
-        return StorageError(MSG.disk_full.format(path=path), details=str(exc))
+    if (isinstance(exc, sqlite3.Error) and is_write_failure(exc)) or is_disk_full(exc, path):
+        full = disk_full(path)
+        full.details = str(exc)
+        return full
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return StorageError(SAFETY_MSG.write_failed.format(path=path, reason=reason), details=str(exc))
 

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.disk_space import disk_full, is_disk_full
 from app.messages import MSG
 
 # Folder names (lower case) that cloud-sync clients create; matched per path component.
@@ -81,6 +82,8 @@ def _pragma_check(path: Path, pragma: str) -> CheckResult:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if is_disk_full(exc, path):  # no room for SQLite's shared-memory file: not damage
+            raise disk_full(path) from exc
         return CheckResult(False, str(exc))
     messages = [str(r[0]) for r in rows]
     if messages == ["ok"]:

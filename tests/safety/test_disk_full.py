@@ -9,7 +9,6 @@ from pathlib import Path
 
 from app import journal, school
 from app.db import sqlite_url
-from app.messages import MSG
 from app.safety import backup, keys
 from app.safety.integrity import quick_check
 from tests.conftest import Seeded
@@ -62,7 +61,7 @@ def test_disk_full_while_restoring_leaves_the_target_untouched(
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     listing = sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock"))
     out = _run("restore-full", sqlite_url(path), tmp_path / "child", str(info.path), str(key_file))
-    assert out == "ERROR " + MSG.disk_full.format(path=path)
+    assert out.startswith("ERROR Ổ đĩa đã đầy, không ghi được " + str(path) + " (ổ còn trống")
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock")) == listing
     assert not (tmp_path / "child" / "restore-points").exists() or not any(
