@@ -19,7 +19,8 @@ from app.excel.legacy import LegacyChoice
 from app.messages.excel import EXCEL_MSG
 from app.students import class_list_pdf, exporter, importer
 
-EXIT_PARTIAL = 3
+EXIT_PARTIAL = 4
+"""Written, but rows were skipped (``--skip-rejected``): listed, and in the rejected-rows file."""
 
 
 def _problem_lines(pv: importer.ImportPreview) -> list[str]:

@@ -46,6 +46,19 @@ def test_import_json_reports_errors_as_data_and_writes_nothing(db: str, tmp_path
         assert conn.execute("SELECT count(*) FROM student").fetchone() == (0,)
 
 
+def test_skip_rejected_writes_the_good_rows_and_exits_4(db: str, tmp_path: Path) -> None:
+    """--skip-rejected: the good row written, the bad one listed; exit 4 as the README says
+    (it was 3, the code for a bug)."""
+    res = cli("students", "import", str(_bad_file(tmp_path / "ds.xlsx")), "--db", db,
+              "--skip-rejected")  # fmt: skip
+    assert res.returncode == 4, res.stderr
+    assert "thêm mới 1" in res.stdout and "31/02/2014" in res.stdout and res.stderr == ""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "`4` written in part (`students import --skip-rejected`" in readme
+    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
+        assert conn.execute("SELECT full_name FROM student").fetchall() == [("Nguyễn Văn An",)]
+
+
 def test_import_then_reimport_then_export_round_trip(db: str, tmp_path: Path) -> None:
     """A messy file imports (exit 0), a re-run changes nothing, and an export re-imports unchanged."""
     path = messy_workbook(tmp_path / "danh-sach.xlsx")
