@@ -8,6 +8,7 @@ the same ``grades`` group here (they must not define ``register`` themselves).
 from __future__ import annotations
 
 import argparse
+import sys
 import uuid
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.cli import Context, add_common, grades_primary, grades_retest, grades_sheets
 from app.cli.grades_primary import PRIMARY_KINDS
-from app.errors import NotFound
+from app.errors import Conflict, NotFound
 from app.gradebook import (
     assignments,
     catalogue,
@@ -24,6 +25,7 @@ from app.gradebook import (
     history,
     lists,
     locking,
+    missing,
     primary_export,
     results,
 )
@@ -60,14 +62,22 @@ def _results(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _lock(args: argparse.Namespace, ctx: Context) -> int:
+    """Lock a semester; while values are missing, list them and lock only with ``--force``."""
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
     with rt.db.uow(actor=actor) as s:
         group = _class(s, args)
+        found = missing.missing_grades(s, actor, group.id, args.semester)
+        if found.lines and not args.force:
+            print(found.text(), file=sys.stderr)
+            raise Conflict(M.cli_lock_missing)
         locking.lock_semester(s, actor, group.id, args.semester, args.reason or "")
         name, year = group.name, group.school_year
     text = M.cli_locked.format(cls=name, semester=args.semester, year=year)
-    ctx.out({"class": name, "school_year": year, "semester": args.semester, "locked": True}, text)
+    if found.lines:
+        text = found.text() + "\n" + text
+    data = {"class": name, "school_year": year, "semester": args.semester, "locked": True}
+    ctx.out({**data, "missing": [line.json() for line in found.lines]}, text)
     return 0
 
 
@@ -243,6 +253,11 @@ def _register_grades(gsub: Any) -> None:
     _class_options(p)
     _semester_option(p, required=True)
     p.add_argument("--reason", help="ghi chú khi khóa")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="vẫn khóa khi còn học sinh thiếu điểm hoặc đánh giá (danh sách vẫn được in ra)",
+    )
     p.set_defaults(func=_lock)
 
     p = gsub.add_parser("unlock", help="mở khóa sổ điểm (phải ghi lý do)")

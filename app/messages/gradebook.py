@@ -61,6 +61,17 @@ class GRADEBOOK_MSG:
     already_locked = "Sổ điểm lớp {cls} {semester} đã khóa từ trước."
     not_locked = "Sổ điểm lớp {cls} {semester} đang mở, không cần mở khóa."
     lock_reason_default = "Khóa sổ điểm"
+    missing_line = "{student} ({code}) — {subject}: {columns}"
+    missing_summary = (
+        "Lớp {cls}, {semester}: {students} học sinh còn thiếu {values} điểm hoặc đánh giá."
+    )
+    missing_none = "Lớp {cls}, {semester}: đã nhập đủ điểm và đánh giá."
+    missing_student = "{student} ({code}) — {subjects}"
+    missing_more = "… và {n} học sinh khác."
+    missing_conduct = "Rèn luyện"
+    missing_conduct_level = "mức đánh giá"
+    missing_ratings = "Phẩm chất, năng lực"
+    missing_ratings_at = "{when} ({n} mục)"
     locked_word = "khóa"
     unlocked_word = "mở khóa"
 
@@ -107,6 +118,10 @@ class GRADEBOOK_MSG:
 
     # CLI
     cli_locked = "Đã khóa sổ điểm lớp {cls} học kì {semester} năm học {year}."
+    cli_lock_missing = (
+        "Chưa khóa sổ: còn học sinh thiếu điểm hoặc đánh giá (danh sách ở trên). "
+        "Nhập đủ rồi khóa, hoặc thêm --force để vẫn khóa sổ."
+    )
     cli_unlocked = "Đã mở khóa sổ điểm lớp {cls} học kì {semester} năm học {year}."
     cli_student_no_class = "Học sinh không học lớp nào trong năm học {year}."
     cli_set = "{what} (lớp {cls}): {value}"

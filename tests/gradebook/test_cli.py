@@ -85,7 +85,8 @@ def test_set_lock_history_unlock(gs: GradeSchool) -> None:
     first = ok_json(gs, "grades", "set", *base, "--value", "8,5")
     assert first["value"] == "8,5" and first["semester_average"] is None
     assert "Thiếu ĐĐGtx 2" in first["reasons"]
-    assert ok_json(gs, "grades", "lock", "--class", "6A1", "--semester", "1")["locked"] is True
+    locked = ok_json(gs, "grades", "lock", "--class", "6A1", "--semester", "1", "--force")
+    assert locked["locked"] is True
     refused = cli(gs, "grades", "set", *base, "--value", "9")
     assert refused.returncode == 1
     assert "đã khóa" in refused.stderr and "lý do" in refused.stderr
@@ -100,6 +101,33 @@ def test_set_lock_history_unlock(gs: GradeSchool) -> None:
         gs, "grades", "unlock", "--class", "6A1", "--semester", "1", "--reason", "Bổ sung điểm"
     )
     assert done.returncode == 0 and "Đã mở khóa" in done.stdout
+
+
+def test_lock_lists_missing_grades_and_waits_for_force(gs: GradeSchool) -> None:
+    """grades lock with a missing score prints who misses what and locks nothing (exit 1);
+    --force locks and still reports the list; a complete semester locks at once."""
+    for name in gs.students:
+        fill_year(gs, name, {})
+    code = gs.codes["Nguyễn Văn Bảo"]
+    cleared = cli(gs, "grades", "set", "--student", code, "--subject", "Toán", "--semester",
+                  "1", "--kind", "CK", "--value", "")  # fmt: skip
+    assert cleared.returncode == 0, cleared.stderr
+    refused = cli(gs, "grades", "lock", "--class", "6A1", "--semester", "1")
+    assert refused.returncode == 1
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "Lớp 6A1, Học kì I: 1 học sinh còn thiếu 1 điểm hoặc đánh giá."
+    assert lines[1] == f"  Nguyễn Văn Bảo ({code}) — Toán: CK"
+    assert "--force" in lines[-1] and len(lines) == 3
+    assert "Đã khóa" not in refused.stdout
+    data = ok_json(gs, "grades", "lock", "--class", "6A1", "--semester", "1", "--force")
+    assert data["locked"] is True
+    assert data["missing"] == [
+        {"student_code": code, "full_name": "Nguyễn Văn Bảo", "subject": "Toán", "missing": ["CK"]}
+    ]
+    again = cli(gs, "grades", "lock", "--class", "6A1", "--semester", "1", "--force")
+    assert again.returncode == 1 and "đã khóa từ trước" in again.stderr
+    done = cli(gs, "grades", "lock", "--class", "6A1", "--semester", "2")
+    assert done.returncode == 0 and done.stdout.startswith("Đã khóa sổ điểm lớp 6A1 học kì 2")
 
 
 def test_invalid_value_from_the_command_line(gs: GradeSchool) -> None:

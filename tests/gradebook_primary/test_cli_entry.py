@@ -128,7 +128,7 @@ def test_rate_round_trip_and_lock(ps: PrimarySchool, cli: Cli) -> None:
     assert len(data["missing"]) == 14 and "Chăm chỉ" not in data["missing"]
     code, _, err = cli.run(*base, "--value", "Giỏi")
     assert code == 1 and "Lê Văn Anh (TH003), cột Chăm chỉ, giá trị “Giỏi”" in err
-    assert cli.run("grades", "lock", "--class", "4A", "--semester", "2")[0] == 0
+    assert cli.run("grades", "lock", "--class", "4A", "--semester", "2", "--force")[0] == 0
     code, _, err = cli.run(*base, "--value", "Đạt")
     assert code == 1 and "đã khóa" in err and "lý do" in err
     code, out, _ = cli.run(*base, "--value", "Đạt", "--reason", "Hội đồng xét lại")

@@ -68,7 +68,7 @@ def test_lock_check_and_lists_from_the_command_line(ps: PrimarySchool) -> None:
     """grades lock stores the results, check is clean; grades lists shows the primary lists."""
     fill_student(ps, ANH)
     for semester in ("1", "2"):
-        ok_json(ps, "grades", "lock", "--class", "4A", "--semester", semester)
+        ok_json(ps, "grades", "lock", "--class", "4A", "--semester", semester, "--force")
     done = cli(ps, "check")  # type: ignore[arg-type]
     line = next(x for x in done.stdout.splitlines() if "khóa sổ" in x)
     assert line.startswith("✔") and "(12 bản ghi)" in line

@@ -76,7 +76,9 @@ def test_export_import_round_trip_from_the_command_line(
     assert stored(sc, ANH, "TX2") == "5" and stored(sc, BAO, "TX2") == "8"
 
     assert (
-        cli(sc, "grades", "lock", "--class", "6A1", "--year", YEAR, "--semester", "1").returncode
+        cli(
+            sc, "grades", "lock", "--class", "6A1", "--year", YEAR, "--semester", "1", "--force"
+        ).returncode
         == 0
     )
     teacher_types(
