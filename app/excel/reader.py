@@ -35,7 +35,9 @@ from app.excel.probe import (
     ods_sheet_sizes,
     probe_ole,
 )
+from app.excel.xlsx_probe import XlsxSheet, xlsx_sheet_sizes
 from app.messages.excel import EXCEL_MSG
+from app.numbers import thousands
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -79,9 +81,11 @@ class Limits:
     """What the reader refuses as too big (a safety net against mistakes and zip bombs)."""
 
     max_bytes: int = 50 * MB
-    max_rows: int = 200_000
-    max_cells: int = 12_000_000
-    max_unzipped_bytes: int = 1024 * MB
+    max_rows: int = 100_000
+    max_cells: int = 2_000_000
+    max_unzipped_bytes: int = 400 * MB
+    # 3,000 students × 60 columns is 180,000 cells; a district's list fits. The largest
+    # file these accept builds in under 500 MB (bench/import_memory.py).
 
 
 @dataclass
@@ -165,15 +169,27 @@ def _check_ole(path: Path, limits: Limits) -> Format:
     return Format.XLS
 
 
-def _check_sizes(sizes: Iterable[SheetSize], file: str, limits: Limits) -> None:
-    """Refuse a sheet with more rows or cells than the limits, before the parser builds it."""
-    for size in sizes:
-        if size.rows > limits.max_rows or size.rows * size.cols > limits.max_cells:
+def _check_sizes(sizes: Iterable[SheetSize | XlsxSheet], file: str, limits: Limits) -> None:
+    """Refuse a sheet with more rows or cells than the limits, before the parser builds it:
+    the parser builds the whole block from A1 to the furthest cell, so that is what counts."""
+    for found in sizes:
+        size = found.size if isinstance(found, XlsxSheet) else found
+        if size.rows > limits.max_rows:
             raise ValidationError(
                 EXCEL_MSG.file_too_many_rows.format(
-                    sheet=size.name, file=file, rows=size.rows, limit=limits.max_rows
+                    sheet=size.name, file=file, rows=thousands(size.rows),
+                    limit=thousands(limits.max_rows),
                 )
-            )
+            )  # fmt: skip
+        cells = max(size.rows * size.cols, found.cells if isinstance(found, XlsxSheet) else 0)
+        if cells > limits.max_cells:
+            raise ValidationError(
+                EXCEL_MSG.file_too_many_cells.format(
+                    sheet=size.name, file=file, rows=thousands(size.rows),
+                    cols=thousands(size.cols), cells=thousands(cells),
+                    limit=thousands(limits.max_cells),
+                )
+            )  # fmt: skip
 
 
 def _corrupt(file: str, detail: object = EXCEL_MSG.unreadable_content) -> str:
@@ -212,14 +228,15 @@ def _check_zip(path: Path, limits: Limits) -> Format:
                 kind = Format.ODS
             else:
                 raise ValidationError(EXCEL_MSG.file_other_zip.format(file=name))
-            if sum(i.file_size for i in infos) > limits.max_unzipped_bytes:
+            unzipped = sum(i.file_size for i in infos)
+            if unzipped > limits.max_unzipped_bytes:
                 raise ValidationError(
-                    EXCEL_MSG.file_too_big.format(
-                        file=name,
-                        size=">" + str(limits.max_unzipped_bytes // MB),
-                        limit=limits.max_bytes // MB,
+                    EXCEL_MSG.file_unzipped_too_big.format(
+                        file=name, size=unzipped // MB, limit=limits.max_unzipped_bytes // MB
                     )
                 )
+            if kind is Format.XLSX and "xl/workbook.xml" in names:
+                _check_sizes(xlsx_sheet_sizes(zf), name, limits)
             bad = zf.testzip()
             if bad is not None:
                 raise ValidationError(
@@ -300,12 +317,7 @@ def _sheets(book: calamine.CalamineWorkbook, file: str, limits: Limits) -> Itera
         if ws.end is None:
             continue
         height, width = ws.end[0] + 1, ws.end[1] + 1
-        if height > limits.max_rows or height * width > limits.max_cells:
-            raise ValidationError(
-                EXCEL_MSG.file_too_many_rows.format(
-                    sheet=meta.name, file=file, rows=height, limit=limits.max_rows
-                )
-            )
+        _check_sizes([SheetSize(meta.name, height, width)], file, limits)
         rows: list[list[CellValue]] = ws.to_python(skip_empty_area=False)  # type: ignore[assignment]
         merged = list(ws.merged_cell_ranges or [])
         yield Sheet(meta.name, rows, merged, plan_rows(rows))

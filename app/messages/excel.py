@@ -13,6 +13,15 @@ class EXCEL_MSG:
         "Tệp {file} quá lớn ({size} MB; tối đa {limit} MB). "
         "Hãy tách thành nhiều tệp nhỏ hơn, ví dụ mỗi khối lớp một tệp."
     )
+    file_unzipped_too_big = (
+        "Tệp {file} chứa quá nhiều dữ liệu: giải nén ra {size} MB, vượt giới hạn {limit} MB. "
+        "Hãy tách thành nhiều tệp nhỏ hơn, ví dụ mỗi khối lớp một tệp."
+    )
+    file_too_many_cells = (
+        "Trang tính “{sheet}” của tệp {file} trải trên {rows} dòng × {cols} cột ({cells} ô), "
+        "vượt giới hạn {limit} ô. Nếu bảng thật nhỏ hơn thế, có thể có dữ liệu lạc ở một ô rất "
+        "xa: hãy xóa các dòng, cột thừa ở cuối trang tính; nếu không, hãy tách thành nhiều tệp."
+    )
     file_too_many_rows = (
         "Trang tính “{sheet}” của tệp {file} có {rows} dòng, vượt giới hạn {limit} dòng. "
         "Hãy tách thành nhiều tệp nhỏ hơn."

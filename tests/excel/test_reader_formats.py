@@ -145,7 +145,7 @@ def test_ods_repeated_cells_are_counted_before_parsing(tmp_path: Path, no_parser
     bomb = ods_row(ods_cell("x", 1024), 1_048_000)
     path = make_ods(tmp_path / "bom.ods", {"6A1": [HEADER]}, tails={"6A1": bomb})
     assert path.stat().st_size < 10_000
-    assert "1048001" in _refusal(path)
+    assert "1.048.001 dòng" in _refusal(path)
 
 
 def test_ods_sizes_ignore_libreoffice_empty_rows_and_count_repeats(tmp_path: Path) -> None:
@@ -269,4 +269,4 @@ def test_ods_without_content_or_unzipping_too_big(tmp_path: Path) -> None:
         zf.writestr("mimetype", ODS_MIMETYPE)
     assert "bị hỏng" in _refusal(empty)
     path = make_ods(tmp_path / "lon.ods", {"6A1": _rows()})
-    assert "quá lớn" in _refusal(path, Limits(max_unzipped_bytes=1000))
+    assert "giải nén ra" in _refusal(path, Limits(max_unzipped_bytes=1000))
