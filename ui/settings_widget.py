@@ -283,10 +283,10 @@ class SettingsWidget(QWidget):
         if target is None:
             return
 
-        code = self.ctx.db.school_code
+        code, actor = self.ctx.db.school_code, self.ctx.actor
 
         def job(progress: Progress) -> Path:
-            return Path(backup_actions.backup_module().export_key(target, code))
+            return Path(backup_actions.backup_module().export_key(actor, target, code))
 
         ops.run(self, job, self._on_export_done, label=self.tr("Đang xuất khóa sao lưu…"))
 

@@ -75,7 +75,7 @@ def _school_for_key(args: argparse.Namespace, ctx: Context) -> str:
 def _key_export(args: argparse.Namespace, ctx: Context) -> int:
     code = _school_for_key(args, ctx)
     _warn_keyring()
-    path = keys.export_key(Path(args.out), code)
+    path = keys.export_key(ctx.actor(), Path(args.out), code)
     fp = keys.key_fingerprint(code)
     ctx.out(
         {"path": str(path), "school_code": code, "fingerprint": fp},

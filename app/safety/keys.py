@@ -21,9 +21,11 @@ from datetime import datetime
 from pathlib import Path
 
 from app import secrets
+from app.db import Actor
 from app.errors import StorageError
 from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
+from app.permissions import Perm, require
 from app.safety.crypto import KEY_BYTES, fingerprint, new_key
 from app.safety.files import atomic_write
 
@@ -130,8 +132,12 @@ def _hex_groups(key: bytes) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
-def export_key(path: Path, school_code: str) -> Path:
-    """Write the school's key as a readable text file at ``path`` (a folder gets a file name)."""
+def export_key(actor: Actor | None, path: Path, school_code: str) -> Path:
+    """Write the school's key as a readable text file at ``path`` (a folder gets a file name).
+
+    Whoever holds the key file can read every backup: only a role that may back up
+    (``Perm.BACKUP``) may export it."""
+    require(actor, Perm.BACKUP)
     key = get_or_create_key(school_code)
     if path.is_dir():
         path = path / f"khoa-sao-luu-{school_code}.txt"

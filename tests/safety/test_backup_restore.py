@@ -9,12 +9,14 @@ import pytest
 from sqlalchemy import select
 
 from app import journal, migrate, paths, school
-from app.db import Database, make_engine, sqlite_url
+from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import Cancelled, PermissionDenied, StorageError
 from app.messages import MSG
 from app.safety import backup, keys, restore_points
 from app.safety.integrity import quick_check
 from tests.conftest import Seeded, seed
+
+ADMIN = Actor("quantri", "admin", full_name="Quản trị")
 
 
 def _digest(path: Path) -> str:
@@ -100,7 +102,7 @@ def test_wrong_key_is_refused_and_the_target_is_untouched(
     path = school_db.db.path
     assert path is not None
     school_db.db.dispose()
-    other = keys.export_key(tmp_path / "khac.txt", "THCS0002")  # a different, new key
+    other = keys.export_key(ADMIN, tmp_path / "khac.txt", "THCS0002")  # a different, new key
     before = _digest(path)
     with pytest.raises(StorageError) as err:
         backup.restore_backup(info.path, path, other)
@@ -177,7 +179,7 @@ def test_restore_with_a_key_file_adopts_the_key_on_a_new_pc(
 ) -> None:
     """Export, lose the keyring, restore with --key-file: later backups use the same key."""
     info = _backup(school_db, tmp_path / "bk")
-    key_file = keys.export_key(tmp_path / "khoa.txt", "THCS0001")
+    key_file = keys.export_key(ADMIN, tmp_path / "khoa.txt", "THCS0001")
     old_fp = keys.key_fingerprint("THCS0001")
     from app import secrets
 
@@ -230,14 +232,25 @@ def test_cancelled_backup_leaves_no_file(school_db: Seeded, tmp_path: Path) -> N
     assert list((paths.data_dir() / "tmp").iterdir()) == []
 
 
+def test_only_a_role_that_backs_up_may_export_the_key(tmp_path: Path) -> None:
+    """The key opens every backup: a teacher or the equipment officer is refused, and no file
+    appears; the principal (and the secretary, who makes the backups) may."""
+    for role in ("teacher", "equipment_officer"):
+        with pytest.raises(PermissionDenied):
+            keys.export_key(Actor("ai.do", role), tmp_path / f"{role}.txt", "THCS0001")
+    assert list(tmp_path.iterdir()) == []
+    principal = Actor("hieutruong", "principal")
+    assert keys.export_key(principal, tmp_path / "khoa.txt", "THCS0001").is_file()
+
+
 def test_export_key_refuses_to_overwrite_and_import_checks_the_fingerprint(
     tmp_path: Path,
 ) -> None:
     """A key file is never overwritten; a mistyped key (fingerprint mismatch) is rejected."""
-    path = keys.export_key(tmp_path / "khoa.txt", "THCS0001")
+    path = keys.export_key(ADMIN, tmp_path / "khoa.txt", "THCS0001")
     assert path.stat().st_mode & 0o077 == 0
     with pytest.raises(StorageError):
-        keys.export_key(path, "THCS0001")
+        keys.export_key(ADMIN, path, "THCS0001")
     text = path.read_text(encoding="utf-8")
     assert "tủ/két của Hiệu trưởng" in text and "KHÔNG để tệp này trên máy tính này" in text
     line = next(x for x in text.splitlines() if x.startswith("Khóa (key):"))

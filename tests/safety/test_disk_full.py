@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app import journal, school
-from app.db import sqlite_url
+from app.db import Actor, sqlite_url
 from app.safety import backup, keys
 from app.safety.integrity import quick_check
 from tests.conftest import Seeded
@@ -56,7 +56,7 @@ def test_disk_full_while_restoring_leaves_the_target_untouched(
         journal.bulk_insert(s, school.SchoolYear, rows)
     info = backup.create_backup(db, school_db.actor("admin"), tmp_path / "bk")
     assert info.size > 2 * (1 << 20)
-    key_file = keys.export_key(tmp_path / "khoa.txt", "THCS0001")
+    key_file = keys.export_key(Actor.system(), tmp_path / "khoa.txt", "THCS0001")
     db.dispose()
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     listing = sorted(p.name for p in path.parent.iterdir() if not p.name.endswith(".lock"))
