@@ -1,4 +1,9 @@
-"""Local user accounts: argon2id hashes, login with lock-out, password policy."""
+"""Local user accounts: argon2id hashes, login with lock-out, password policy.
+
+Signing in, out, failing to and being locked out are recorded in the access log
+(``app.access_log``), not the change journal: the sign-in state of an account
+(failed attempts, lock, last sign-in) is declared local on the model.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Boolean, DateTime, Integer, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app import journal
+from app import access_log, journal
+from app.access_log import AccessEvent
 from app.changes import USERS, Changes, carried
 from app.db import Actor, Base, Database, SyncMixin, utcnow
 from app.errors import AuthError, Conflict, NotFound, ValidationError
@@ -33,6 +39,7 @@ class User(SyncMixin, journal.Tracked, Base):
 
     __tablename__ = "user_account"
     __journal_redact__ = frozenset({"password_hash"})
+    __journal_local__ = frozenset({"failed_attempts", "locked_until", "last_login_at"})
 
     username: Mapped[str] = mapped_column(String(32), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
@@ -168,49 +175,82 @@ class LoginResult:
 def authenticate(
     session: Session, username: str, password: str, now: datetime | None = None
 ) -> LoginResult:
-    """Check a password; lock the account for 5 minutes after 5 failures (journalled).
+    """Check a password; lock the account for 5 minutes after 5 failures.
 
-    It never raises for a wrong password: failed attempts and the lock must be
-    committed even though the login fails. Use ``login`` to get both.
+    Every outcome goes to the access log. It never raises for a wrong password:
+    failed attempts, the lock and the log must be committed even though the login
+    fails. Use ``login`` to get both.
     """
     now = now or utcnow()
     user = session.scalar(select(User).where(User.username == username.strip().lower()))
     if user is None:
+        _failed(session, None, now, access_log.UNKNOWN_USER, username=username)
         return LoginResult(None, AuthError(MSG.login_failed))
+    actor = Actor(user.username, user.role, user.id, user.full_name)
     if not user.active:
+        _failed(session, actor, now, access_log.DISABLED)
         return LoginResult(None, AuthError(MSG.login_disabled.format(user=user.username)))
     locked_until = _aware(user.locked_until)
     if locked_until and locked_until > now:
+        _failed(session, actor, now, access_log.LOCKED)
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
         return LoginResult(
             None, AuthError(MSG.login_locked.format(user=user.username, minutes=minutes))
         )
-    session.info["actor"] = Actor(user.username, user.role, user.id, user.full_name)
+    session.info["actor"] = actor
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_attempts += 1
-        error = AuthError(MSG.login_failed)
-        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_attempts = 0
-            journal.set_reason(
-                session,
-                user,
-                MSG.account_locked_reason.format(
-                    minutes=LOCK_MINUTES, attempts=MAX_FAILED_ATTEMPTS
-                ),
-            )
-            error = AuthError(MSG.login_locked.format(user=user.username, minutes=LOCK_MINUTES))
-        session.flush()
-        return LoginResult(None, error)
+        return LoginResult(None, _wrong_password(session, user, actor, now))
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_attempts = 0
     user.locked_until = None
     user.last_login_at = now
-    session.flush()
+    access_log.record(session, AccessEvent.SIGN_IN, actor, at=now)
     return LoginResult(_info(user))
+
+
+def _failed(
+    session: Session, actor: Actor | None, now: datetime, why: str, **details: object
+) -> None:
+    """Log a refused sign-in (``username`` among ``details`` when no account matched)."""
+    typed = str(details.pop("username", ""))
+    access_log.record(
+        session,
+        AccessEvent.SIGN_IN_FAILED,
+        actor,
+        username=typed,
+        details={"why": why, **details},
+        at=now,
+    )
+
+
+def _wrong_password(session: Session, user: User, actor: Actor, now: datetime) -> AuthError:
+    """Count a wrong password, locking the account at the limit; the error to show."""
+    user.failed_attempts += 1
+    _failed(
+        session,
+        actor,
+        now,
+        access_log.WRONG_PASSWORD,
+        attempt=user.failed_attempts,
+        limit=MAX_FAILED_ATTEMPTS,
+    )
+    if user.failed_attempts < MAX_FAILED_ATTEMPTS:
+        session.flush()
+        return AuthError(MSG.login_failed)
+    user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+    user.failed_attempts = 0
+    session.flush()
+    access_log.record(
+        session,
+        AccessEvent.LOCKED_OUT,
+        actor,
+        details={"minutes": LOCK_MINUTES, "attempts": MAX_FAILED_ATTEMPTS},
+        at=now,
+    )
+    return AuthError(MSG.login_locked.format(user=user.username, minutes=LOCK_MINUTES))
 
 
 def login(db: Database, username: str, password: str) -> UserInfo:
@@ -220,6 +260,12 @@ def login(db: Database, username: str, password: str) -> UserInfo:
     if result.error is not None or result.user is None:
         raise result.error or AuthError(MSG.login_failed)
     return result.user
+
+
+def sign_out(db: Database, user: UserInfo) -> None:
+    """Log that ``user`` left the window (sign-out, switch of user or quit)."""
+    with db.uow() as s:
+        access_log.record(s, AccessEvent.SIGN_OUT, user.actor())
 
 
 def change_password(session: Session, actor: Actor, current: str, new: str) -> Changes:
@@ -296,6 +342,12 @@ def unlock_user(session: Session, actor: Actor | None, username: str) -> Changes
     user = _get(session, username)
     user.locked_until = None
     user.failed_attempts = 0
-    journal.set_reason(session, user, "Quản trị viên mở khóa tài khoản")
     session.flush()
+    access_log.record(
+        session,
+        AccessEvent.UNLOCKED,
+        actor,
+        entity=(User.__tablename__, str(user.id)),
+        details={"user": user.username},
+    )
     return USER_CHANGES

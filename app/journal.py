@@ -118,22 +118,22 @@ def _column_attrs(obj: Any) -> Iterator[tuple[str, Any]]:
 
 
 def _snapshot(obj: Tracked) -> dict[str, Any]:
-    redact = obj.__journal_redact__
+    redact, local = obj.__journal_redact__, obj.__journal_local__
     loaded = inspect(obj).dict
     out: dict[str, Any] = {}
     for key, _attr in _column_attrs(obj):
         value = loaded.get(key)
-        if value is None or key in ("id", "created_at", "updated_at"):
+        if value is None or key in ("id", "created_at", "updated_at") or key in local:
             continue
         out[key] = REDACTED if key in redact else _plain(value)
     return out
 
 
 def _diff(obj: Tracked) -> dict[str, Any]:
-    redact = obj.__journal_redact__
+    redact, local = obj.__journal_redact__, obj.__journal_local__
     out: dict[str, Any] = {}
     for key, attr in _column_attrs(obj):
-        if key == "updated_at":
+        if key == "updated_at" or key in local:
             continue
         hist = attr.history
         if not hist.has_changes():

@@ -65,17 +65,28 @@ class Tracked:
 
     ``__journal_sensitive__`` names columns whose values are journalled but shown
     only to actors allowed to see sensitive data, and only once that access is
-    itself journalled (personal IDs, health): ``app.journal_view`` masks them.
+    logged (personal IDs, health): ``app.journal_view`` masks them.
 
     ``__journal_label__`` and ``__journal_fields__`` name the entity and its
     columns in Vietnamese, for the journal viewer, the histories and the CLI
     (``app.labels``).
+
+    ``__journal_events__`` names in Vietnamese the events ``journal.record_event``
+    writes about the entity (an export, a change of code pattern). A model that is
+    not tracked may declare a label and events too, when events are journalled
+    about it.
+
+    ``__journal_local__`` names columns that hold this database's working state,
+    not the school's data (an account's failed sign-ins, lock and last sign-in):
+    their changes are not journalled; ``app.access_log`` records the sign-ins.
     """
 
     __journal_redact__: frozenset[str] = frozenset()
+    __journal_local__: frozenset[str] = frozenset()
     __journal_sensitive__: frozenset[str] = frozenset()
     __journal_label__: str = ""
     __journal_fields__: Mapping[str, str] = MappingProxyType({})
+    __journal_events__: Mapping[str, str] = MappingProxyType({})
 
 
 # ---------------------------------------------------------------- values

@@ -7,8 +7,9 @@ those values as ``MASKED``:
 
 - always, without ``Perm.VIEW_SENSITIVE`` (the IT coordinator reads the journal
   but not students' personal IDs or health notes);
-- with it, until the values are asked for through ``reveal``, which journals the
-  access as the student form does (DOMAIN §7: access to sensitive fields is logged).
+- with it, until the values are asked for through ``reveal``, which logs the
+  access in the access log as the student form does (DOMAIN §7: access to
+  sensitive fields is logged; ``app.access_log``).
 
 The text filter matches only what the actor may see, so searching for a personal
 ID does not tell who may not see it which entry holds it. ``app.journal_read``
@@ -18,14 +19,18 @@ stays the unmasked reader for checks, tests and services.
 from __future__ import annotations
 
 import string
+import uuid
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from app import hooks, journal
+from app import access_log, hooks, journal
+from app.access_log import AccessEvent
 from app.db import Actor, Base
 from app.journal_read import JournalFilter, JournalRecord, by_seq
 from app.journal_schema import Tracked, dumps
@@ -33,7 +38,7 @@ from app.messages import MSG
 from app.permissions import Perm, can, require
 
 MASKED = MSG.journal_masked
-VIEW_EVENT = "view_sensitive"  # the event the student form records when it shows them
+VIEW_EVENT = "view_sensitive"  # what older databases journalled when sensitive values were shown
 SEARCH_BATCH = 500
 EVERYTHING = JournalFilter()
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -161,14 +166,73 @@ def records_history(
     return sorted(out, key=lambda r: r.seq)
 
 
+# ---------------------------------------------------------------- names of what entries point at
+
+_NAME_COLUMNS = ("full_name", "name", "username", "code")
+
+
+@cache
+def _references() -> Mapping[str, Mapping[str, str]]:
+    """For each table, its columns that point at another table's id (column → that table)."""
+    out: dict[str, dict[str, str]] = {}
+    for table in Base.metadata.tables.values():
+        for column in table.columns:
+            for fk in column.foreign_keys:
+                if fk.column.name == "id":
+                    out.setdefault(table.name, {})[column.name] = fk.column.table.name
+    return out
+
+
+def record_names(session: Session, records: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The name (full name, name, username or code) of each (table, id) that has one, by id.
+
+    Records since removed, and tables without a name, are left out.
+    """
+    wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for table_name, record_id in records:
+        try:
+            wanted[table_name].add(uuid.UUID(str(record_id)))
+        except ValueError:
+            continue
+    out: dict[str, str] = {}
+    for table_name, ids in wanted.items():
+        table: Table | None = Base.metadata.tables.get(table_name)
+        name = next((c for c in _NAME_COLUMNS if table is not None and c in table.c), None)
+        if table is None or name is None or "id" not in table.c:
+            continue
+        listed = sorted(ids)
+        for start in range(0, len(listed), SEARCH_BATCH):
+            stmt = select(table.c.id, table.c[name]).where(
+                table.c.id.in_(listed[start : start + SEARCH_BATCH])
+            )
+            out.update((str(row[0]), str(row[1])) for row in session.execute(stmt))
+    return out
+
+
+def referenced_names(session: Session, records: Iterable[JournalRecord]) -> dict[str, str]:
+    """The names of the records the entries point at (a student, a class, a subject, a user).
+
+    For ``labels.describe_entry``: an enrolment reads "Học sinh: Lý Xuân Phúc, Lớp: 6A1".
+    """
+    refs = _references()
+    pointed: list[tuple[str, str]] = []
+    for rec in records:
+        for column, target in refs.get(rec.entity_type, {}).items():
+            value = rec.changes.get(column)
+            for one in value if isinstance(value, list) else [value]:
+                if isinstance(one, str) and one:
+                    pointed.append((target, one))
+    return record_names(session, pointed)
+
+
 # ---------------------------------------------------------------- command
 
 
 def reveal(session: Session, actor: Actor | None, seqs: Sequence[int]) -> list[JournalRecord]:
-    """Entries ``seqs`` (in that order) with their sensitive values, journalling the access.
+    """Entries ``seqs`` (in that order) with their sensitive values, logging the access.
 
-    Needs ``VIEW_JOURNAL`` and ``VIEW_SENSITIVE``; records one ``view_sensitive``
-    event per record whose values are shown, naming the fields and the entries,
+    Needs ``VIEW_JOURNAL`` and ``VIEW_SENSITIVE``; logs one ``sensitive_viewed``
+    access per record whose values are shown, naming the fields and the entries,
     so run it in a write unit of work.
     """
     require(actor, Perm.VIEW_JOURNAL)
@@ -182,12 +246,11 @@ def reveal(session: Session, actor: Actor | None, seqs: Sequence[int]) -> list[J
             fields.update(hidden)
             numbers.append(rec.seq)
     for (entity_type, entity_id), (fields, numbers) in shown.items():
-        journal.record_event(
+        access_log.record(
             session,
-            entity_type,
-            entity_id,
-            VIEW_EVENT,
-            {"fields": sorted(fields), "entries": numbers},
-            MSG.journal_sensitive_viewed,
+            AccessEvent.SENSITIVE_VIEWED,
+            actor,
+            entity=(entity_type, entity_id),
+            details={"fields": sorted(fields), "entries": sorted(numbers)},
         )
     return [found[s] for s in seqs if s in found]

@@ -1,13 +1,15 @@
 """Vietnamese names of entity types, fields, events and operations, and values as people read them.
 
-The window (journal viewer, histories) and the CLI (``journal list``) name
-things through this module, so both print "Học sinh", never ``student``.
+The window (journal viewer, histories, access log) and the CLI (``journal list``,
+``access-log list``) name things through this module, so both print "Học sinh",
+never ``student``, and describe every entry in a line (``describe_entry``,
+``describe_access``).
 
-The core's own names are here. A module names its tables and columns on its
-models (``__journal_label__`` and ``__journal_fields__``, beside the sensitive
-ones, see ``app.journal_schema.Tracked``). A field is named as the core names
-it, else as its own entity does, else as any module does; unknown names are
-shown as they are.
+The core's own names are here. A module names its tables, columns and events on
+its models (``__journal_label__``, ``__journal_fields__`` and
+``__journal_events__``, beside the sensitive ones, see
+``app.journal_schema.Tracked``). A field is named as the core names it, else as
+its own entity does, else as any module does; unknown names are shown as they are.
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+from app.access_log import AccessEvent, AccessRecord
+from app.access_log import event_label as access_event_label
 from app.db import Base
-from app.journal_schema import Tracked
+from app.journal_read import JournalRecord
+from app.journal_schema import OP_EVENT, OP_UPDATE
+from app.messages import MSG
 from app.permissions import ROLE_LABELS
 from app.school import LEVELS
 
@@ -80,8 +86,12 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-def _declared() -> tuple[Mapping[str, str], Mapping[str, Mapping[str, str]]]:
-    """Entity names and field names by entity type, as the models declared so far name them.
+_Declared = tuple[Mapping[str, str], Mapping[str, Mapping[str, str]], Mapping[str, str]]
+
+
+def _declared() -> _Declared:
+    """Entity names, field names by entity type and event names, as the models declared so far
+    name them.
 
     The core imports no domain module: their models are declared by the time
     anything is shown (the window and the CLI import every module), and a
@@ -91,18 +101,19 @@ def _declared() -> tuple[Mapping[str, str], Mapping[str, Mapping[str, str]]]:
 
 
 @cache
-def _collect(models: int) -> tuple[Mapping[str, str], Mapping[str, Mapping[str, str]]]:
+def _collect(models: int) -> _Declared:
     entities: dict[str, str] = {}
     fields: dict[str, Mapping[str, str]] = {}
+    events: dict[str, str] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_
-        if issubclass(cls, Tracked):
-            table: str = cls.__tablename__  # type: ignore[attr-defined]
-            if cls.__journal_label__:
-                entities[table] = cls.__journal_label__
-            if cls.__journal_fields__:
-                fields[table] = cls.__journal_fields__
-    return entities, fields
+        table: str = cls.__tablename__
+        if getattr(cls, "__journal_label__", ""):
+            entities[table] = cls.__journal_label__
+        if getattr(cls, "__journal_fields__", None):
+            fields[table] = cls.__journal_fields__
+        events.update(getattr(cls, "__journal_events__", {}))
+    return entities, fields, events
 
 
 def _any_field() -> Mapping[str, str]:
@@ -122,7 +133,7 @@ def _merge(models: int) -> Mapping[str, str]:
 
 def event_label(name: str) -> str:
     """Vietnamese name of a journalled event (``journal.record_event``'s ``what``)."""
-    return EVENT_LABELS.get(name, name)
+    return EVENT_LABELS.get(name) or _declared()[2].get(name, name)
 
 
 def nfc(text: str) -> str:
@@ -212,3 +223,95 @@ def format_value(field: str, value: Any) -> str:
         except ValueError:
             return value
     return str(value)
+
+
+# ---------------------------------------------------------------- one line per entry
+
+_NAME_FIELDS = ("full_name", "name", "username", "code")
+# Columns that say nothing to a reader: bookkeeping, derived text, the school of every row.
+_TECHNICAL = frozenset(
+    {"id", "school_code", "created_at", "updated_at", "changed_at", "changed_by",
+     "search_text", "sort_key", "family_middle_name", "given_name", "ethnicity_code_system",
+     "password_hash"}
+)  # fmt: skip
+_PARTS = 5
+
+
+# Whom and where first: the student, then the class, the subject, the teacher.
+_FIRST = ("student_id", "class_id", "subject_id", "teacher_id")
+
+
+def _reading_order(item: tuple[str, Any]) -> tuple[int, str]:
+    key = item[0]
+    return (_FIRST.index(key) if key in _FIRST else len(_FIRST), key)
+
+
+def _looks_like_id(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
+
+
+def describe_entry(rec: JournalRecord, names: Mapping[str, str] | None = None) -> str:
+    """One line saying what a journal entry did; never empty.
+
+    An event by its name, an update by the fields a person changed (not the derived
+    or bookkeeping ones that follow them), a new or removed
+    record by its name, else by its values — the records it points at named
+    through ``names`` (id → name, ``journal_view.referenced_names``).
+    """
+    if rec.op == OP_EVENT:
+        return event_label(str(rec.changes.get("event", ""))) or op_label(rec.op)
+    if rec.op == OP_UPDATE:
+        keys = [k for k in sorted(rec.changes) if k not in _TECHNICAL] or sorted(rec.changes)
+        return ", ".join(field_label(k, rec.entity_type) for k in keys) or op_label(rec.op)
+    for key in _NAME_FIELDS:
+        if rec.changes.get(key):
+            return str(rec.changes[key])
+    names = names or {}
+    refs, rest = [], []
+    for key, value in sorted(rec.changes.items(), key=_reading_order):
+        if key in _TECHNICAL or value is None or value == "":
+            continue
+        label = field_label(key, rec.entity_type)
+        if isinstance(value, str) and value in names:
+            refs.append(f"{label}: {names[value]}")
+        elif not _looks_like_id(value):
+            rest.append(f"{label}: {format_value(key, value)}")
+    return ", ".join((refs + rest)[:_PARTS]) or entity_label(rec.entity_type)
+
+
+_WHY_FAILED = {
+    "wrong_password": "sai mật khẩu",
+    "unknown_user": "không có tài khoản này",
+    "disabled": "tài khoản đã bị vô hiệu hóa",
+    "locked": "tài khoản đang bị khóa tạm thời",
+}
+
+
+def describe_access(rec: AccessRecord, names: Mapping[str, str] | None = None) -> str:
+    """One line saying what an access-log entry records; never empty.
+
+    ``names`` (id → name, ``journal_view.record_names``) names the record shown.
+    """
+    d = rec.details
+    if rec.event == AccessEvent.SIGN_IN_FAILED:
+        why = _WHY_FAILED.get(str(d.get("why", "")), "")
+        if d.get("attempt"):
+            why += f" (lần {d['attempt']}/{d.get('limit', '?')})"
+        return f"Không đăng nhập được: {why}" if why else access_event_label(rec.event)
+    if rec.event == AccessEvent.LOCKED_OUT:
+        return MSG.account_locked_reason.format(
+            minutes=d.get("minutes", "?"), attempts=d.get("attempts", "?")
+        )
+    if rec.event == AccessEvent.UNLOCKED:
+        return f"Mở khóa tài khoản {d.get('user', '')}".strip()
+    if rec.event == AccessEvent.SENSITIVE_VIEWED:
+        fields = [field_label(str(f), rec.entity_type) for f in d.get("fields", [])]
+        what = ", ".join(f[:1].lower() + f[1:] for f in fields) or "thông tin nhạy cảm"
+        whose = (names or {}).get(rec.entity_id, "")
+        line = f"Xem {what} — {entity_label(rec.entity_type)} {whose}".rstrip()
+        if d.get("entries"):
+            line += " (trong nhật ký thay đổi, mục số " + ", ".join(map(str, d["entries"])) + ")"
+        return line
+    if rec.event == AccessEvent.SIGN_IN:
+        return "Đăng nhập thành công"
+    return access_event_label(rec.event)

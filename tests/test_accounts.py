@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app import accounts, journal, school
+from app import access_log, accounts, journal, school
+from app.access_log import AccessEvent
 from app.db import Actor, Database, make_engine
 from app.errors import AuthError, Conflict, PermissionDenied, ValidationError
 from app.messages import MSG
@@ -51,10 +52,10 @@ SERVICES: dict[str, tuple[Perm, Call, bool]] = {
         lambda s, a: accounts.update_user(s, a, "u_equipment_officer", full_name="Tên Mới"),
         True,
     ),
-    "accounts.unlock_user": (
+    "accounts.unlock_user": (  # an access, not a change to data: in the access log (below)
         Perm.MANAGE_USERS,
         lambda s, a: accounts.unlock_user(s, a, "u_equipment_officer"),
-        True,
+        False,
     ),
     "school.update_profile": (Perm.EDIT_SCHOOL, _profile_edit, True),
     "school.add_year": (Perm.EDIT_SCHOOL, lambda s, a: school.add_year(s, a, "2026-2027"), True),
@@ -190,16 +191,20 @@ def test_five_failures_lock_the_account_for_five_minutes(seeded: Seeded) -> None
     assert locked_until.replace(tzinfo=UTC) == T0 + timedelta(seconds=4, minutes=5)
 
 
-def test_the_lock_is_journalled_with_its_reason(seeded: Seeded) -> None:
-    """The change that locks the account is in the journal, by that user, with the reason."""
+def test_the_lock_is_in_the_access_log_not_the_journal(seeded: Seeded) -> None:
+    """Five failures and the lock are access-log entries of that user; the journal has none."""
+    before = _journal_count(seeded.db)
     _lock_out(seeded.db)
-    user_id = str(_user_row(seeded.db, "u_teacher").id)
+    assert _journal_count(seeded.db) == before
+    admin = seeded.actor("admin")
     with seeded.db.read() as s:
-        history = journal.history(s, "user_account", user_id)
-    lock = [h for h in history if "locked_until" in h.changes and h.changes["locked_until"][1]]
-    assert len(lock) == 1
-    assert lock[0].reason == MSG.account_locked_reason.format(minutes=5, attempts=5)
-    assert lock[0].username == "u_teacher"
+        rows = access_log.entries(s, admin, access_log.AccessFilter(username="u_teacher"))
+    assert [(r.event, r.details.get("attempt")) for r in reversed(rows)] == [
+        *((AccessEvent.SIGN_IN_FAILED, n) for n in range(1, 6)),
+        (AccessEvent.LOCKED_OUT, None),
+    ]
+    assert rows[0].details == {"minutes": 5, "attempts": 5}
+    assert rows[0].at == T0 + timedelta(seconds=4)
 
 
 def test_correct_password_is_refused_while_locked(seeded: Seeded) -> None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from app import labels
-from app.journal import OP_EVENT, OP_UPDATE, JournalRecord, iter_changes
+from app.journal import JournalRecord, iter_changes
 from ui.table_model import Index, RowTableModel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_NAME_FIELDS = ("full_name", "name", "username", "code")
 
 
 class Column(IntEnum):
@@ -38,23 +38,21 @@ HEADERS = {
 }
 
 
-def summary(rec: JournalRecord) -> str:
-    """One line saying what changed: the fields of an update, the name of a new record."""
-    if rec.op == OP_EVENT:
-        return labels.event_label(str(rec.changes.get("event", "")))
-    if rec.op == OP_UPDATE:
-        return ", ".join(labels.field_label(k, rec.entity_type) for k in sorted(rec.changes))
-    for key in _NAME_FIELDS:
-        if rec.changes.get(key):
-            return str(rec.changes[key])
-    return ""
-
-
 class JournalModel(RowTableModel):
-    """Rows are ``JournalRecord``s, newest first, as ``journal.query`` returns them."""
+    """Rows are ``JournalRecord``s, newest first, as ``journal.query`` returns them.
+
+    The "Nội dung" column is ``labels.describe_entry``: never empty, the records an
+    entry points at named through the names given with the rows.
+    """
 
     def __init__(self) -> None:
         super().__init__([HEADERS[c] for c in Column])
+        self._names: Mapping[str, str] = {}
+
+    def set_records(self, records: list[JournalRecord], names: Mapping[str, str]) -> None:
+        """Show ``records``; ``names`` (id → name) names what they point at."""
+        self._names = names
+        self.set_rows(records)
 
     def record_at(self, row: int) -> JournalRecord | None:
         """The entry shown in ``row``."""
@@ -65,14 +63,15 @@ class JournalModel(RowTableModel):
         column = Column(col)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(rec, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (Column.SUMMARY, Column.REASON):
+            return self._display(rec, column) or None
         if role == SORT_ROLE:
             return rec.seq if column in (Column.SEQ, Column.AT) else self._display(rec, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == Column.SEQ:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    @staticmethod
-    def _display(rec: JournalRecord, column: Column) -> str:
+    def _display(self, rec: JournalRecord, column: Column) -> str:
         if column == Column.SEQ:
             return str(rec.seq)
         if column == Column.AT:
@@ -84,7 +83,7 @@ class JournalModel(RowTableModel):
         if column == Column.ENTITY:
             return labels.entity_label(rec.entity_type)
         if column == Column.SUMMARY:
-            return summary(rec)
+            return labels.describe_entry(rec, self._names)
         return rec.reason
 
 
@@ -119,10 +118,20 @@ class ChangesModel(RowTableModel):
 
     def __init__(self) -> None:
         super().__init__([CHANGE_HEADERS[c] for c in ChangeColumn])
+        self._names: Mapping[str, str] = {}
 
-    def set_records(self, records: list[JournalRecord]) -> None:
-        """Show the fields changed by ``records``."""
+    def set_records(
+        self, records: list[JournalRecord], names: Mapping[str, str] | None = None
+    ) -> None:
+        """Show the fields changed by ``records``; ``names`` (id → name) names the records
+        a value points at (a class, a teacher) instead of its id."""
+        self._names = names or {}
         self.set_rows(iter_changes(records))
+
+    def _value(self, key: str, value: Any) -> str:
+        if isinstance(value, str) and value in self._names:
+            return self._names[value]
+        return labels.format_value(key, value)
 
     def _repeats(self, index: Index) -> bool:
         """Whether the row belongs to the same entry as the row above (shown once)."""
@@ -149,7 +158,7 @@ class ChangesModel(RowTableModel):
         if column == ChangeColumn.FIELD:
             return labels.field_label(key, rec.entity_type)
         if column == ChangeColumn.OLD:
-            return labels.format_value(key, old) if rec.op != "insert" else ""
+            return self._value(key, old) if rec.op != "insert" else ""
         if column == ChangeColumn.NEW:
-            return labels.format_value(key, new) if rec.op != "delete" else ""
+            return self._value(key, new) if rec.op != "delete" else ""
         return rec.reason

@@ -1,58 +1,46 @@
 """The journal viewer: filters over ``journal_view.entries``, the entry's fields old → new, verify.
 
 Sensitive values (personal IDs, health) arrive masked. An actor who may see them
-shows one entry's values with "Hiện thông tin nhạy cảm", which journals the access.
+shows one entry's values with "Hiện thông tin nhạy cảm", which logs the access.
+Each entry is described in a line (``labels.describe_entry``, the records it
+points at named). When the filters hide every entry, the list says which, with
+"Bỏ lọc". Whoever manages accounts also gets the access log in a second tab
+("Đăng nhập và truy cập", ``ui.access_log_widget``).
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
-
-from PySide6.QtCore import QDate, QItemSelection, Qt, QTimer
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app import accounts, journal, journal_view, labels
+from app import journal, journal_view, labels
 from app.changes import Changes
 from app.journal import OP_DELETE, OP_UPDATE, JournalFilter, JournalRecord, VerifyResult
 from app.numbers import thousands
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import errors, icons, ops
+from ui.access_log_widget import AccessLogWidget
 from ui.confirm import Notice
+from ui.empty_state import TableOrEmpty, no_match
 from ui.history_dialog import HistoryDialog
+from ui.journal_filter_bar import JournalFilterBar
 from ui.journal_model import ChangeColumn, ChangesModel, Column, JournalModel
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.widgets import Card, PageHeader, configure_table, page_layout
 
 LIMIT = 500
-TYPING_DELAY_MS = 300
-
-
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def _date_edit(day: QDate) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setEnabled(False)
-    return edit
 
 
 class JournalWidget(QWidget):
@@ -63,12 +51,16 @@ class JournalWidget(QWidget):
         self.ctx = ctx
         self.model = JournalModel()
         self.detail_model = ChangesModel()
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(TYPING_DELAY_MS)
+        self.names: dict[str, str] = {}
+        self.filters = JournalFilterBar(ctx, self)
+        f = self.filters
+        self.entity_combo, self.user_combo, self.op_combo = f.entity_combo, f.user_combo, f.op_combo
+        self.since_box, self.since_edit = f.since_box, f.since_edit
+        self.until_box, self.until_edit = f.until_box, f.until_edit
+        self.text_edit = f.text_edit
         self._build()
         self._connect()
-        self._fill_choices()
+        self.filters.fill_choices()
         self.refresh()
 
     # ------------------------------------------------------------ layout
@@ -86,59 +78,37 @@ class JournalWidget(QWidget):
         )
         head.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(head)
-        layout.addLayout(self._filters())
+        changes = QWidget()
+        box = QVBoxLayout(changes)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(12)
+        box.addLayout(self.filters.grid)
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.rows_or_empty = TableOrEmpty(self.table)
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.rows_or_empty)
         splitter.addWidget(self._detail())
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout.addWidget(splitter, 1)
-        layout.addWidget(self.count_label)
-
-    def _filters(self) -> QGridLayout:
-        self.entity_combo = QComboBox()
-        self.user_combo = QComboBox()
-        self.user_combo.setEditable(True)
-        user_edit = self.user_combo.lineEdit()
-        if user_edit is not None:
-            user_edit.setPlaceholderText(self.tr("Tất cả"))
-        self.op_combo = QComboBox()
-        self.op_combo.addItem(self.tr("Tất cả"), "")
-        for op in (journal.OP_INSERT, journal.OP_UPDATE, journal.OP_DELETE, journal.OP_EVENT):
-            self.op_combo.addItem(self.tr(labels.op_label(op)), op)
-        today = QDate.currentDate()
-        self.since_box = QCheckBox(self.tr("Từ ngày"))
-        self.since_edit = _date_edit(today.addDays(-30))
-        self.until_box = QCheckBox(self.tr("Đến ngày"))
-        self.until_edit = _date_edit(today)
-        self.text_edit = QLineEdit()
-        self.text_edit.setPlaceholderText(self.tr("Tìm trong nội dung và lý do…"))
-        self.text_edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.text_edit.setClearButtonEnabled(True)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(10)
-        grid.addWidget(QLabel(self.tr("Đối tượng")), 0, 0)
-        grid.addWidget(self.entity_combo, 0, 1)
-        grid.addWidget(QLabel(self.tr("Người thực hiện")), 0, 2)
-        grid.addWidget(self.user_combo, 0, 3)
-        grid.addWidget(QLabel(self.tr("Thao tác")), 0, 4)
-        grid.addWidget(self.op_combo, 0, 5)
-        grid.addWidget(self.since_box, 1, 0)
-        grid.addWidget(self.since_edit, 1, 1)
-        grid.addWidget(self.until_box, 1, 2)
-        grid.addWidget(self.until_edit, 1, 3)
-        grid.addWidget(self.text_edit, 1, 4, 1, 2)
-        for column in (1, 3, 5):
-            grid.setColumnStretch(column, 1)
-        return grid
+        box.addWidget(splitter, 1)
+        box.addWidget(self.count_label)
+        self.access_log: AccessLogWidget | None = None
+        if not can(self.ctx.actor, Perm.MANAGE_USERS):
+            layout.addWidget(changes, 1)
+            return
+        self.access_log = AccessLogWidget(self.ctx)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(changes, self.tr("Thay đổi dữ liệu"))
+        self.tabs.addTab(self.access_log, self.tr("Đăng nhập và truy cập"))
+        layout.addWidget(self.tabs, 1)
 
     def _detail(self) -> Card:
         card = Card(self.tr("Chi tiết thay đổi"), "journal")
@@ -181,67 +151,28 @@ class JournalWidget(QWidget):
         return card
 
     def _connect(self) -> None:
-        for combo in (self.entity_combo, self.op_combo):
-            combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.user_combo.currentTextChanged.connect(self._on_text_edited)
-        self.text_edit.textChanged.connect(self._on_text_edited)
-        for box in (self.since_box, self.until_box):
-            box.toggled.connect(self._on_date_box_toggled)
-        for edit in (self.since_edit, self.until_edit):
-            edit.dateChanged.connect(self._on_filter_changed)
-        self._typing.timeout.connect(self.refresh)
+        self.filters.changed.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.verify_button.clicked.connect(self._on_verify_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
         self.reveal_button.clicked.connect(self._on_reveal_clicked)
+        self.rows_or_empty.empty.reset_requested.connect(self.filters.reset)
         bus.changed.connect(self._on_bus_changed)
-
-    def _fill_choices(self) -> None:
-        with self.ctx.db.read() as s:
-            types = journal.entity_types(s)
-            users = (
-                [u.username for u in accounts.list_users(s, self.ctx.actor)]
-                if can(self.ctx.actor, Perm.MANAGE_USERS)
-                else []
-            )
-        current = self.entity_combo.currentData()
-        self.entity_combo.blockSignals(True)
-        self.entity_combo.clear()
-        self.entity_combo.addItem(self.tr("Tất cả"), "")
-        for name in sorted(types, key=labels.entity_label):
-            self.entity_combo.addItem(self.tr(labels.entity_label(name)), name)
-        self.entity_combo.setCurrentIndex(max(0, self.entity_combo.findData(current)))
-        self.entity_combo.blockSignals(False)
-        if self.user_combo.count() == 0:
-            self.user_combo.blockSignals(True)
-            self.user_combo.addItems(["", *users])
-            self.user_combo.blockSignals(False)
 
     # ------------------------------------------------------------ data
 
     def current_filter(self) -> JournalFilter:
         """The filter the controls describe; dates are whole local days."""
-        since = until = None
-        if self.since_box.isChecked():
-            since = datetime.combine(_day(self.since_edit.date()), time()).astimezone()
-        if self.until_box.isChecked():
-            day = _day(self.until_edit.date()) + timedelta(days=1)
-            until = datetime.combine(day, time()).astimezone()
-        return JournalFilter(
-            entity_type=str(self.entity_combo.currentData() or ""),
-            username=self.user_combo.currentText().strip().lower(),
-            op=str(self.op_combo.currentData() or ""),
-            since=since,
-            until=until,
-            text=labels.nfc(self.text_edit.text().strip()),
-        )
+        return self.filters.current_filter()
 
     def refresh(self) -> None:
         """Run the query with the current filters."""
         actor = self.ctx.actor
         with self.ctx.db.read(actor) as s:
             rows = journal_view.entries(s, actor, self.current_filter(), limit=LIMIT)
-        self.model.set_rows(rows)
+            self.names = journal_view.referenced_names(s, rows)
+        self.model.set_records(rows, self.names)
+        self._show_rows_or_empty(bool(rows))
         shown = len(rows)
         text = self.tr("{n} mục").format(n=thousands(shown))
         if shown >= LIMIT:
@@ -250,6 +181,18 @@ class JournalWidget(QWidget):
             )
         self.count_label.setText(text)
         self._show_detail(None)
+
+    def _show_rows_or_empty(self, any_rows: bool) -> None:
+        if any_rows:
+            self.rows_or_empty.show_rows()
+            return
+        narrowing = self.filters.narrowing()
+        message = (
+            no_match(self.tr("mục nhật ký"), narrowing)
+            if narrowing
+            else self.tr("Nhật ký chưa có mục nào.")
+        )
+        self.rows_or_empty.show_empty(message, bool(narrowing))
 
     def selected(self) -> JournalRecord | None:
         """The entry selected in the table."""
@@ -260,7 +203,7 @@ class JournalWidget(QWidget):
         self.history_button.setEnabled(rec is not None)
         self.reveal_button.setEnabled(rec is not None and bool(rec.masked))
         self.masked_label.setText(self._masked_note(rec))
-        self.detail_model.set_records([rec] if rec else [])
+        self.detail_model.set_records([rec] if rec else [], self.names)
         self.detail_table.setColumnHidden(ChangeColumn.OLD, rec is not None and rec.op != OP_UPDATE)
         self.detail_table.setColumnHidden(ChangeColumn.NEW, rec is not None and rec.op == OP_DELETE)
         if rec is None:
@@ -286,29 +229,21 @@ class JournalWidget(QWidget):
         if rec is None or not rec.masked:
             return ""
         if can(self.ctx.actor, Perm.VIEW_SENSITIVE):
-            return self.tr("Giá trị số định danh và sức khỏe được ẩn cho đến khi bạn chọn hiện.")
+            return self.tr(
+                "Giá trị số định danh và sức khỏe được ẩn cho đến khi bạn chọn hiện "
+                "(việc xem được ghi vào nhật ký truy cập)."
+            )
         return self.tr(
             "Giá trị số định danh và sức khỏe được ẩn: tài khoản này không có quyền xem."
         )
 
     # ------------------------------------------------------------ slots
 
-    def _on_filter_changed(self, *_args: object) -> None:
-        self.refresh()
-
-    def _on_text_edited(self, _text: str) -> None:
-        self._typing.start()
-
-    def _on_date_box_toggled(self, _checked: bool) -> None:
-        self.since_edit.setEnabled(self.since_box.isChecked())
-        self.until_edit.setEnabled(self.until_box.isChecked())
-        self.refresh()
-
     def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         self._show_detail(self.selected())
 
     def _on_bus_changed(self, changes: Changes) -> None:
-        self._fill_choices()
+        self.filters.fill_choices()
         self.refresh()
 
     def _on_history_clicked(self) -> None:

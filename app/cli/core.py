@@ -119,16 +119,19 @@ def _journal_list(args: argparse.Namespace, ctx: Context) -> int:
         with rt.db.uow(actor=actor) as s:
             rows = journal_view.entries(s, actor, flt, limit=args.limit)
             rows = journal_view.reveal(s, actor, [r.seq for r in rows])
+            names = journal_view.referenced_names(s, rows)
     else:
         with rt.db.read(actor) as s:
             rows = journal_view.entries(s, actor, flt, limit=args.limit)
+            names = journal_view.referenced_names(s, rows)
+    described = [labels.describe_entry(r, names) for r in rows]
     ctx.out(
-        [r.__dict__ for r in rows],
+        [{**r.__dict__, "description": d} for r, d in zip(rows, described, strict=True)],
         "\n".join(
             f"{r.seq:>6} {r.at.astimezone():%d/%m/%Y %H:%M} {r.username:<12} "
             f"{labels.op_label(r.op):<8} "
-            f"{labels.entity_label(r.entity_type)} {r.entity_id} {r.reason}"
-            for r in rows
+            f"{labels.entity_label(r.entity_type)}: {d}" + (f" — {r.reason}" if r.reason else "")
+            for r, d in zip(rows, described, strict=True)
         )
         or "(nhật ký trống)",
     )

@@ -24,6 +24,8 @@ class CLI_MSG:
     show_sensitive_needs_json = (
         "--show-sensitive chỉ dùng cùng --json (danh sách dạng văn bản không in giá trị)."
     )
+    bad_day = "{option}: không hiểu ngày «{value}» (viết dd/mm/yyyy)."
+    access_event_unknown = "--event: không có loại «{value}» (chọn một trong: {choices})."
     db_file_missing = (
         "Không tìm thấy tệp CSDL {path}. Kiểm tra tham số --db, "
         "hoặc tạo CSDL bằng lệnh init (hay demo cho trường mẫu)."

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal
+from app import access_log, journal
+from app.access_log import AccessEvent
 from app.changes import Changes, carried
 from app.db import Actor
 from app.errors import NotFound, ValidationError
@@ -24,6 +25,7 @@ from app.students.models import (
     ClassGroup,
     Enrolment,
     Guardian,
+    Student,
     StudentEvent,
     bmi,
 )
@@ -160,19 +162,18 @@ def get_student_detail(
     session: Session, actor: Actor | None, student_id: uuid.UUID, *, include_sensitive: bool = False
 ) -> StudentDetail:
     """The full record. ``include_sensitive`` (personal ID, health) needs VIEW_SENSITIVE and
-    journals an access event, so call it inside a write unit of work."""
+    logs the access (``app.access_log``), so call it inside a write unit of work."""
     access.require_student_visible(session, actor, student_id)
     if include_sensitive:
         require(actor, Perm.VIEW_SENSITIVE)
     s = store.get_student(session, student_id)
     if include_sensitive:
-        journal.record_event(
+        access_log.record(
             session,
-            "student",
-            str(s.id),
-            "view_sensitive",
-            {"fields": sorted(SENSITIVE_FIELDS)},
-            M.sensitive_viewed,
+            AccessEvent.SENSITIVE_VIEWED,
+            actor,
+            entity=(Student.__tablename__, str(s.id)),
+            details={"fields": sorted(SENSITIVE_FIELDS)},
         )
     detail = StudentDetail(
         s.id, s.student_code, s.full_name, s.family_middle_name, s.given_name, s.date_of_birth,

@@ -76,6 +76,7 @@ class Student(SyncMixin, journal.Tracked, Base):
     __journal_label__ = "Học sinh"
     __journal_fields__ = JOURNAL_FIELDS
     __journal_sensitive__ = SENSITIVE_FIELDS | {"search_text"}
+    __journal_events__ = {"export_personal_id": "Xuất danh sách có số định danh"}
     __table_args__ = (
         UniqueConstraint("student_code", "school_code"),
         UniqueConstraint("personal_id", "school_code"),
@@ -255,6 +256,9 @@ class StudentCodeSequence(SyncMixin, Base):
 
     __tablename__ = "student_code_sequence"
     __table_args__ = (UniqueConstraint("school_code"),)
+    # Not journalled row by row (every new code moves the counter); its events are.
+    __journal_label__ = "Mẫu mã học sinh"
+    __journal_events__ = {"code_pattern": "Đổi mẫu mã học sinh"}
 
     pattern: Mapped[str] = mapped_column(String(60), default=DEFAULT_CODE_PATTERN)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app import journal
+from app import access_log, journal
 from app import students as st
-from app.journal import JournalFilter, JournalRecord
+from app.access_log import AccessEvent, AccessFilter, AccessRecord
+from app.journal import JournalRecord
 from app.journal_schema import dumps
 from app.permissions import GRANTS, Perm, Role
 from tests.students.conftest import SchoolWithClasses
@@ -71,6 +72,8 @@ def student_entries(p: Private, records: list[JournalRecord]) -> list[JournalRec
     return [r for r in records if r.entity_id in ids and r.op != journal.OP_EVENT]
 
 
-def view_events(p: Private) -> list[JournalRecord]:
+def view_events(p: Private) -> list[AccessRecord]:
+    """The sensitive-data views logged in the access log, newest first."""
+    admin = p.school.actor("admin")
     with p.school.db.read() as s:
-        return journal.query(s, JournalFilter(op=journal.OP_EVENT))
+        return access_log.entries(s, admin, AccessFilter(event=AccessEvent.SENSITIVE_VIEWED))

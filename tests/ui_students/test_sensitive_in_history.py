@@ -2,7 +2,7 @@
 
 The journal viewer, a record's history dialog and the student form's history tab
 must never show a personal ID or health note to a role that may not see it, and
-show it to one that may only after a reveal that is itself journalled.
+show it to one that may only after "Hiện", a reveal logged in the access log.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app import journal
+from app import access_log, journal
 from app import students as st
+from app.access_log import AccessEvent, AccessFilter, AccessRecord
 from app.errors import PermissionDenied
-from app.journal import JournalFilter
 from app.journal_view import MASKED
 from app.permissions import GRANTS, Perm, Role
 from tests.students.journal_privacy import GUARDIAN_PID, HEALTH, HEALTH_NEW, PID, SECRETS
@@ -89,9 +89,11 @@ def _select_student_update(widget: JournalWidget, p: Private) -> None:
     raise AssertionError("the student's update is not listed")
 
 
-def _view_events(p: Private) -> list[journal.JournalRecord]:
+def _view_events(p: Private) -> list[AccessRecord]:
+    """The sensitive-data views in the access log, newest first."""
+    admin = p.school.actor("admin")
     with p.school.db.read() as s:
-        return journal.query(s, JournalFilter(op=journal.OP_EVENT))
+        return access_log.entries(s, admin, AccessFilter(event=AccessEvent.SENSITIVE_VIEWED))
 
 
 # ---------------------------------------------------------------- journal viewer
@@ -99,7 +101,7 @@ def _view_events(p: Private) -> list[journal.JournalRecord]:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_journal_viewer_per_role(qtbot: QtBot, private: Private, role: Role) -> None:
-    """The journal viewer never shows sensitive values in its list or detail; only roles that may see them can reveal one entry, journalled."""
+    """The journal viewer never shows sensitive values in its list or detail; only roles that may see them can reveal one entry, logged."""
     if not _holds(role, Perm.VIEW_JOURNAL):
         actor = private.school.actor(role.value)
         assert "journal" not in {p.key for p in visible_pages(actor)}
@@ -124,8 +126,8 @@ def test_journal_viewer_per_role(qtbot: QtBot, private: Private, role: Role) -> 
     qtbot.waitUntil(lambda: HEALTH_NEW in _cells(widget.detail_model), timeout=5000)
     assert HEALTH in _cells(widget.detail_model) and widget.masked_label.text() == ""
     events = _view_events(private)[: len(_view_events(private)) - before]
-    assert [(e.entity_id, e.username, e.changes["event"]) for e in events] == [
-        (str(private.student_id), f"u_{role.value}", "view_sensitive")
+    assert [(e.entity_id, e.username) for e in events] == [
+        (str(private.student_id), f"u_{role.value}")
     ]
 
 
@@ -154,7 +156,8 @@ def test_journal_viewer_search_per_role(qtbot: QtBot, private: Private, role: Ro
 def test_record_history_dialog_per_role(
     qtbot: QtBot, private: Private, role: Role, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ "Lịch sử bản ghi này" from the viewer shows a student's history with sensitive values masked for every role."""
+    """ "Lịch sử bản ghi này" from the viewer masks sensitive values for every role; a role
+    that may see them gets "Hiện", which shows them and logs the view; others never can."""
     if not _holds(role, Perm.VIEW_JOURNAL):
         with pytest.raises(PermissionDenied):
             JournalWidget(private.school.ctx(role.value))
@@ -165,10 +168,25 @@ def test_record_history_dialog_per_role(
     _select_student_update(widget, private)
     widget.history_button.click()
     [dialog] = shown  # a child of the viewer: closed with it
+    dialog.show()
     cells = _cells(dialog.model)
     assert "Theo phiếu khám" in cells and MASKED in cells
     assert _leaked(cells) == set()
     assert dialog.masked_label.isVisibleTo(dialog)
+    may_reveal = _holds(role, Perm.VIEW_SENSITIVE)
+    assert dialog.reveal_button.isVisibleTo(dialog) is may_reveal
+    before = len(_view_events(private))
+    if not may_reveal:
+        dialog.reveal_button.click()  # hidden; even clicked, it shows nothing
+        assert _leaked(_cells(dialog.model)) == set() and len(_view_events(private)) == before
+        assert "không có quyền xem" in dialog.masked_label.text()
+        return
+    dialog.reveal_button.click()
+    qtbot.waitUntil(lambda: HEALTH_NEW in _cells(dialog.model), timeout=5000)
+    assert PID in _cells(dialog.model) and not dialog.masked_label.isVisibleTo(dialog)
+    [event] = _view_events(private)[: len(_view_events(private)) - before]
+    assert (event.entity_id, event.username) == (str(private.student_id), f"u_{role.value}")
+    dialog.close()
 
 
 # ---------------------------------------------------------------- student history tab
