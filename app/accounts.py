@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, DateTime, Integer, String, func, select
+from sqlalchemy import Boolean, Connection, DateTime, Integer, String, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app import access_log, journal
@@ -70,6 +70,31 @@ class UserInfo:
     def actor(self) -> Actor:
         """The actor this user acts as."""
         return Actor(self.username, self.role, self.id, self.full_name)
+
+
+@event.listens_for(Session, "after_begin")
+def _account_still_allowed(session: Session, _transaction: object, connection: Connection) -> None:
+    """Every write re-checks its signed-in account (issue 15 §5): a session left open after
+    the account was disabled, locked out or given another role writes nothing."""
+    actor = session.info.get("actor")
+    if not session.info.get("write") or actor is None or actor.user_id is None:
+        return
+    row = connection.execute(
+        select(User.active, User.locked_until, User.role).where(User.id == actor.user_id)
+    ).one_or_none()
+    if row is None or not row.active:
+        raise AuthError(MSG.session_disabled.format(user=actor.username))
+    locked = _aware(row.locked_until)
+    now = datetime.now(UTC)
+    if locked is not None and locked > now:
+        minutes = max(1, round((locked - now).total_seconds() / 60))
+        raise AuthError(MSG.session_locked.format(user=actor.username, minutes=minutes))
+    if row.role != actor.role:
+        raise AuthError(
+            MSG.session_role_changed.format(
+                user=actor.username, role=ROLE_LABELS.get(row.role, row.role)
+            )
+        )
 
 
 def _aware(value: datetime | None) -> datetime | None:

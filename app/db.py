@@ -169,7 +169,7 @@ class Database:
     def uow(self, actor: Actor | None = None, reason: str | None = None) -> Iterator[Session]:
         """One write transaction: commits when the block ends, rolls back on any error."""
         session = self._factory(bind=self._writer)
-        session.info.update(actor=actor, reason=reason, school_code=self.school_code)
+        session.info.update(actor=actor, reason=reason, school_code=self.school_code, write=True)
         try:
             with session.begin():
                 yield session

@@ -54,7 +54,7 @@ SERVICES: dict[str, tuple[Perm, Call, bool]] = {
     ),
     "accounts.unlock_user": (  # an access, not a change to data: in the access log (below)
         Perm.MANAGE_USERS,
-        lambda s, a: accounts.unlock_user(s, a, "u_equipment_officer"),
+        lambda s, a: accounts.unlock_user(s, a, "u_khoa"),
         False,
     ),
     "school.update_profile": (Perm.EDIT_SCHOOL, _profile_edit, True),
@@ -98,9 +98,11 @@ def shared(
         system = Actor.system("test")
         with db.uow(actor=system) as s:  # a past year that set_current_year can switch to
             school.add_year(s, system, "2024-2025")
-        for _ in range(accounts.MAX_FAILED_ATTEMPTS):  # a locked account for unlock_user
+        with db.uow(actor=system) as s:  # a locked account for unlock_user, not one acting
+            accounts.create_user(s, system, "u_khoa", "Người Bị Khóa", Role.TEACHER, PASSWORD)
+        for _ in range(accounts.MAX_FAILED_ATTEMPTS):
             with db.uow() as s:
-                accounts.authenticate(s, "u_equipment_officer", "sai-mat-khau1")
+                accounts.authenticate(s, "u_khoa", "sai-mat-khau1")
         yield seeded
     finally:
         db.dispose()
@@ -317,10 +319,11 @@ def test_change_password_needs_the_current_one(seeded: Seeded) -> None:
 
 
 def _leave_one_admin(seeded: Seeded) -> Actor:
+    """Disable the seeded u_admin: the set-up's "admin" is the one active admin left."""
     admin = seeded.actor("admin")
     with seeded.db.uow(actor=admin) as s:
         accounts.update_user(s, admin, "u_admin", active=False)
-    return admin
+        return accounts.get_user(s, "admin").actor()
 
 
 @pytest.mark.parametrize(
@@ -355,3 +358,43 @@ def test_disabled_account_cannot_log_in(seeded: Seeded) -> None:
     with pytest.raises(AuthError) as err:
         accounts.login(seeded.db, "u_teacher", PASSWORD)
     assert err.value.message == MSG.login_disabled.format(user="u_teacher")
+
+
+def _try_new_password(db: Database, actor: Actor, new: str) -> AuthError | None:
+    """The signed-in teacher changes her password (a write); the refusal, if any."""
+    try:
+        with db.uow(actor=actor) as s:
+            accounts.change_password(s, actor, PASSWORD, new)
+    except AuthError as exc:
+        return exc
+    return None
+
+
+def test_an_open_session_stops_writing_once_its_account_is_disabled_locked_or_changed(
+    seeded: Seeded,
+) -> None:
+    """Issue 15 §5: every unit of work re-checks the account; nothing is written when refused."""
+    db, admin = seeded.db, seeded.actor("admin")
+    teacher = accounts.login(db, "u_teacher", PASSWORD).actor()
+    with db.uow(actor=admin) as s:
+        accounts.update_user(s, admin, "u_teacher", active=False)
+    refused = _try_new_password(db, teacher, "matkhaumoi1")
+    assert refused is not None and refused.message == MSG.session_disabled.format(user="u_teacher")
+    with db.uow(actor=admin) as s:
+        accounts.update_user(s, admin, "u_teacher", active=True)
+    now = datetime.now(UTC)
+    for i in range(accounts.MAX_FAILED_ATTEMPTS):  # someone else guesses her password
+        assert _attempt(db, "u_teacher", "sai-mat-khau1", now + timedelta(seconds=i)).user is None
+    refused = _try_new_password(db, teacher, "matkhaumoi2")
+    assert refused is not None and "đang bị khóa" in refused.message
+    with db.uow(actor=admin) as s:
+        accounts.unlock_user(s, admin, "u_teacher")
+        accounts.update_user(s, admin, "u_teacher", role=Role.SECRETARY)
+    refused = _try_new_password(db, teacher, "matkhaumoi3")
+    assert refused is not None and "Giáo vụ" in refused.message and "đăng nhập" in refused.message
+    for tried in ("matkhaumoi1", "matkhaumoi2", "matkhaumoi3"):  # none of them was stored
+        assert _attempt(db, "u_teacher", tried, now + timedelta(minutes=10)).user is None
+    with db.uow(actor=admin) as s:
+        accounts.unlock_user(s, admin, "u_teacher")
+    again = accounts.login(db, "u_teacher", PASSWORD).actor()
+    assert _try_new_password(db, again, "matkhaumoi4") is None

@@ -17,6 +17,18 @@ class MSG:
         "Vui lòng thử lại sau {minutes} phút."
     )
     login_disabled = "Tài khoản {user} đã bị vô hiệu hóa. Liên hệ quản trị hệ thống."
+    session_disabled = (
+        "Tài khoản {user} vừa bị vô hiệu hóa nên không ghi được thay đổi này. "
+        "Liên hệ quản trị hệ thống."
+    )
+    session_locked = (
+        "Tài khoản {user} đang bị khóa do nhập sai mật khẩu nhiều lần, nên chưa ghi được thay "
+        "đổi này. Vui lòng thử lại sau {minutes} phút."
+    )
+    session_role_changed = (
+        "Vai trò của tài khoản {user} vừa được đổi thành {role}. Hãy đăng xuất rồi đăng nhập "
+        "lại để làm việc với quyền mới; thay đổi này chưa được ghi."
+    )
     account_locked_reason = "Khóa tài khoản {minutes} phút do nhập sai mật khẩu {attempts} lần"
     password_too_short = "Mật khẩu phải có ít nhất {n} ký tự."
     password_needs_letter_digit = "Mật khẩu phải có cả chữ cái và chữ số."
