@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.user_status)
         bar.addPermanentWidget(self.role_status)
         bar.addPermanentWidget(self.db_status, 1)
+        bar.messageChanged.connect(self._on_status_message_changed)
 
     def _connect(self) -> None:
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
@@ -275,6 +276,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Sao lưu tự động không thành công: {error}").format(error=message), 15000
         )
+
+    def _on_status_message_changed(self, message: str) -> None:
+        """A short message ("Đã thêm học sinh …") takes the place of the role and the database."""
+        self.role_status.setVisible(not message)
+        self.db_status.setVisible(not message)
 
     def _on_password_triggered(self) -> None:
         if ChangePasswordDialog.ask(self, self.runtime.db, self.user):

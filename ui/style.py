@@ -18,6 +18,8 @@ BORDER = "#d9dfe6"
 OK = "#1e7b45"
 WARN = "#a35a00"
 BAD = "#b3261e"
+DISABLED_TEXT = "#8d97a5"
+DISABLED_BG = "#eef1f5"
 
 _PREFERRED_FONTS = ("Segoe UI", "Noto Sans", "Inter", "Roboto", "DejaVu Sans")
 
@@ -103,6 +105,16 @@ def _palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     palette.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffe8"))
     palette.setColor(QPalette.ColorRole.ToolTipText, QColor(TEXT))
+    # The calls above set every colour group; a disabled input must not look like one in use.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(disabled, role, QColor(DISABLED_TEXT))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor(DISABLED_BG))
+    palette.setColor(disabled, QPalette.ColorRole.Button, QColor(DISABLED_BG))
     return palette
 
 

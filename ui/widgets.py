@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import icons, style
+from ui.table_fit import show_full_text
 
 
 class Card(QFrame):
@@ -141,7 +142,8 @@ def clear_layout(layout: QLayout) -> None:
 
 
 def configure_table(table: QTableView) -> None:
-    """Read-only, whole-row selection, no row numbers: how every list in the app looks."""
+    """Read-only, whole-row selection, no row numbers, the full text of a cut-short header or
+    cell in its tooltip: how every list in the app looks."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -150,3 +152,4 @@ def configure_table(table: QTableView) -> None:
     table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setHighlightSections(False)
+    show_full_text(table)

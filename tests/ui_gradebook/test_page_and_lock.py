@@ -10,9 +10,10 @@ from pytestqt.qtbot import QtBot
 from app.db import Actor
 from app.gradebook.history import grade_history
 from app.gradebook.locking import lock_semester, lock_status
+from app.gradebook.missing import MissingGrades
 from tests.ui_gradebook.conftest import GradeUi, type_cell, wait_saved
 from ui.confirm import Confirm
-from ui.gradebook.dialogs import ReasonDialog
+from ui.gradebook.dialogs import LockDialog, ReasonDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
 from ui.navigation import PAGES, visible_pages
 
@@ -105,8 +106,16 @@ def test_after_lock_the_principal_must_give_a_reason(
 def test_principal_locks_and_unlocks_with_a_reason(
     qtbot: QtBot, school: GradeUi, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Khóa sổ asks for confirmation, Mở khóa for a reason; both reach the journal."""
+    """Khóa sổ asks for confirmation (listing the grades still missing), Mở khóa for a reason;
+    both reach the journal."""
     monkeypatch.setattr(Confirm, "ask", classmethod(lambda cls, *a, **k: True))
+    listed: list[MissingGrades] = []
+
+    def lock_anyway(cls: object, parent: object, found: MissingGrades, question: str) -> bool:
+        listed.append(found)
+        return True
+
+    monkeypatch.setattr(LockDialog, "ask", classmethod(lock_anyway))
     monkeypatch.setattr(
         ReasonDialog, "ask", classmethod(lambda cls, *a, **k: "Giáo viên nhập sót điểm")
     )
@@ -115,6 +124,7 @@ def test_principal_locks_and_unlocks_with_a_reason(
     qtbot.mouseClick(bar.lock_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot)
     qtbot.waitUntil(lambda: bar.locked)
+    assert [found.students for found in listed] == [4]  # nothing is entered yet
     assert widget.entry.grid_model.grid.locked
     assert bar.unlock_button.isEnabled() and not bar.lock_button.isEnabled()
     qtbot.mouseClick(bar.unlock_button, Qt.MouseButton.LeftButton)

@@ -131,6 +131,7 @@ def test_adding_and_saving_a_student_says_so_with_the_code(qtbot: QtBot, school:
     assert code
     message = window.statusBar().currentMessage()
     assert message == f"Đã thêm học sinh Nguyễn Văn An — mã học sinh {code}."
+    assert window.db_status.isHidden()  # the message gets the room the database path had
     edit = StudentDialog(page, school.db, school.actor("secretary"), dialog.saved.id)  # type: ignore[union-attr]
     edit.address.detail_edit.setText("Thôn 3")
     edit.save_button.click()

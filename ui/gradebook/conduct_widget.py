@@ -19,6 +19,7 @@ from ui import errors
 from ui.gradebook.conduct_model import CONDUCT_KEY, EXCUSED_KEY, UNEXCUSED_KEY, ConductModel
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
+from ui.table_fit import fit_columns
 
 LEVEL_ORDER = ("Tốt", "Khá", "Đạt", "Chưa đạt")
 
@@ -74,6 +75,7 @@ class ConductWidget(SheetWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate((44, 230, 110, 120, 130, 130)):
             view.setColumnWidth(section, width)
+        fit_columns(view)
         header.setStretchLastSection(True)
 
     def _show_state(self, lines: tuple[ConductLine, ...]) -> None:

@@ -99,6 +99,7 @@ class EntryModel(ColumnTableModel[EntryColumn]):
     """Rows of students, typed edits per (row, column key), and the state of each cell."""
 
     edits_changed = Signal()
+    editable_changed = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -143,7 +144,9 @@ class EntryModel(ColumnTableModel[EntryColumn]):
 
     def set_editable(self, editable: bool) -> None:
         """Allow or forbid typing."""
-        self._editable = editable
+        if editable != self._editable:
+            self._editable = editable
+            self.editable_changed.emit(editable)
 
     def column_of(self, key: str) -> int:
         """The section of the column with ``key`` (-1 when there is none)."""

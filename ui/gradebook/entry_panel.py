@@ -2,7 +2,10 @@
 
 Unsaved edits are made obvious three ways: the cells are tinted and bold, the
 count stays next to the Lưu button ("3 ô chưa lưu"), and the tab that owns the
-panel marks its title. Ctrl+S anywhere in the panel asks to save.
+panel marks its title. Ctrl+S anywhere in the panel asks to save. A sheet the
+user may not type in (a principal on an open semester, a teacher on a class or
+subject not theirs, anyone on a locked one) shows no Lưu or Bỏ thay đổi, and
+no "Chưa lưu" in the legend: it reads as what it is, a page to look at.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ui.gradebook.entry_model import (
     EntryModel,
 )
 from ui.gradebook.grade_grid_view import GradeGridView
+from ui.table_fit import show_empty_text
 from ui.widgets import ErrorLabel
 
 _LEGEND = (
@@ -56,6 +60,7 @@ class EntryPanel(QWidget):
     def __init__(self, model: EntryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._legend_shown = True
         self._build()
         self._connect()
         self.update_state()
@@ -84,6 +89,7 @@ class EntryPanel(QWidget):
         self.banner.setVisible(False)
         self.view = GradeGridView()
         self.view.setModel(self.model)
+        show_empty_text(self.view, self.tr("Chưa có học sinh nào để hiện ở đây."))
         self.problem_label = ErrorLabel()
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
@@ -107,6 +113,7 @@ class EntryPanel(QWidget):
         self.save_button.clicked.connect(self.save_requested)
         self.discard_button.clicked.connect(self.discard_requested)
         self.model.edits_changed.connect(self.update_state)
+        self.model.editable_changed.connect(self.update_state)
         self.model.modelReset.connect(self.update_state)
         self.view.problem_shown.connect(self._on_view_problem_shown)
         self.view.pasted.connect(self._on_view_pasted)
@@ -122,8 +129,14 @@ class EntryPanel(QWidget):
 
     def show_legend(self, shown: bool) -> None:
         """Show or hide the colour legend (a second panel on the same tab leaves it out)."""
+        self._legend_shown = shown
         for swatch in self.swatches:
             swatch.setVisible(shown)
+        self.update_state()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the grid says while it has no rows."""
+        show_empty_text(self.view, text)
 
     def set_status(self, text: str) -> None:
         """A short note at the bottom right (e.g. when the sheet was last saved)."""
@@ -139,9 +152,18 @@ class EntryPanel(QWidget):
         self.pending_label.setText(text)
         self.save_button.setEnabled(count > 0 and self.model.editable)
         self.discard_button.setEnabled(count > 0)
+        self._show_edit_controls(self.model.editable or count > 0)
         current = self.view.currentIndex()
         if current.isValid():
             self.view.problem_shown.emit(str(current.data(PROBLEM_ROLE) or ""))
+
+    def _show_edit_controls(self, shown: bool) -> None:
+        """Lưu, Bỏ thay đổi and the legend's "Chưa lưu" only where typing is possible (a save
+        in progress, which makes the sheet read-only for its duration, keeps them)."""
+        for widget in (self.pending_label, self.discard_button, self.save_button):
+            widget.setVisible(shown)
+        self.swatches[0].setVisible(shown and self._legend_shown)
+        self.swatches[1].setVisible(shown and self._legend_shown)
 
     def focus_cell(self, row: int, key: str) -> None:
         """Put the cursor on a cell and the keyboard focus in the grid."""

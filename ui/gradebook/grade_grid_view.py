@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.gradebook.values import COMMENT_MAX_LENGTH
 from ui import style
 from ui.gradebook.entry_model import PROBLEM_ROLE, ColumnKind, EntryModel
+from ui.table_fit import show_full_text
 
 _Index = QModelIndex | QPersistentModelIndex
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -168,6 +169,7 @@ class GradeGridView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setItemDelegate(EntryDelegate(self))
+        show_full_text(self)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.DoubleClicked

@@ -31,6 +31,7 @@ from ui import errors
 from ui.gradebook.combo import find_data
 from ui.gradebook.results_tab import ResultsTab
 from ui.pages import PageContext
+from ui.table_fit import show_empty_text
 from ui.table_model import Index, RowTableModel
 from ui.widgets import configure_table
 
@@ -107,6 +108,7 @@ class ListsWidget(ResultsTab):
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table)
+        show_empty_text(self.table, self.tr("Không có học sinh nào trong danh sách này."))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ListColumn.DETAIL, QHeaderView.ResizeMode.Stretch)

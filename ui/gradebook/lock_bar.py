@@ -1,7 +1,11 @@
 """The lock state of the class's semester, and the principal's Khóa sổ / Mở khóa buttons.
 
-Locking asks for confirmation (the reason is optional); unlocking needs a
-written reason. Both are journalled by ``app.gradebook.locking``.
+Locking asks for confirmation (the reason is optional): while students still
+miss grades, the question lists them (``app.gradebook.missing``, as ``grades
+lock`` prints them) and locking anyway is a deliberate choice. Unlocking needs
+a written reason. Both are journalled by ``app.gradebook.locking``. Only the
+button that applies is enabled: Khóa sổ on an open semester, Mở khóa on a
+locked one; those who may not lock see neither.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from app.errors import AppError
 from app.gradebook import access
 from app.gradebook.choices import ClassChoice
 from app.gradebook.locking import LOCKS, LockInfo, lock_semester, lock_status, unlock_semester
+from app.gradebook.missing import missing_grades
 from app.gradebook.terms import semester_label
 from app.progress import Progress
 from ui import errors, icons, ops, style
 from ui.confirm import Confirm
 from ui.flow_layout import FlowLayout, group
-from ui.gradebook.dialogs import ReasonDialog
+from ui.gradebook.dialogs import LockDialog, ReasonDialog
 from ui.pages import PageContext
 from ui.signals import bus
 
@@ -113,10 +118,19 @@ class LockBar(QWidget):
             "rèn luyện và số buổi nghỉ của học kì này; mọi thay đổi phải do Ban giám hiệu "
             "thực hiện, kèm lý do, và được ghi vào nhật ký."
         ).format(cls=self._class.name, semester=label)
-        if not Confirm.ask(self, self.tr("Khóa sổ điểm"), question, self.tr("Khóa sổ")):
-            return
         db, actor = self.ctx.db, self.ctx.actor
         class_id, semester = self._class.id, self._semester
+        try:
+            with db.read(actor) as s:
+                found = missing_grades(s, actor, class_id, semester)
+        except AppError as exc:
+            errors.show_error(self, exc)
+            return
+        if found.lines:
+            if not LockDialog.ask(self, found, question):
+                return
+        elif not Confirm.ask(self, self.tr("Khóa sổ điểm"), question, self.tr("Khóa sổ")):
+            return
 
         def lock(progress: Progress) -> Changes:
             with db.uow(actor=actor) as s:

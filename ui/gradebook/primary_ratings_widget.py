@@ -42,6 +42,7 @@ from ui.gradebook.primary_ratings_model import (
 )
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
+from ui.table_fit import fit_columns
 
 RATING_CHOICES = (("T", "Tốt (T)"), ("Đ", "Đạt (Đ)"), ("C", "Cần cố gắng (C)"))
 MIN_RATING_WIDTH = 38
@@ -161,10 +162,11 @@ class PrimaryRatingsWidget(SheetWidget):
             if self.ratings_model.column(section).key == NOMINATION_KEY:
                 width = NOMINATION_MIN_WIDTH
             view.setColumnWidth(section, {0: 44, 1: NAME_WIDTH}.get(section, width))
+        fit_columns(view)
         header.setStretchLastSection(True)
 
     def _show_state(self, sheet: RatingSheet | None) -> None:
-        self.fill_button.setEnabled(bool(sheet and sheet.editable))
+        self.fill_button.setVisible(bool(sheet and sheet.editable))
         self._show_counts()
         if self._class is None or sheet is None:
             self.title_label.setText("")

@@ -35,6 +35,7 @@ from ui import errors
 from ui.gradebook.retest_model import CHOSEN_KEY, RETEST_KEY, RetestModel, RetestRow
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
+from ui.table_fit import fit_columns
 
 __all__ = ["CHOSEN_KEY", "RETEST_KEY", "RetestModel", "RetestRow", "RetestWidget"]
 
@@ -52,6 +53,7 @@ class RetestWidget(SheetWidget):
         self.title_label = QLabel()
         self.title_label.setObjectName("cardTitle")
         self.panel.tools.addWidget(self.title_label)
+        self.panel.set_empty_text(self.tr("Không có học sinh nào phải kiểm tra lại."))
 
     def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
         """Show ``choice``'s re-test sheet (the semester does not matter: it is the year end)."""
@@ -123,6 +125,7 @@ class RetestWidget(SheetWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate((44, 200, 170, 70, 100, 130)):
             view.setColumnWidth(section, width)
+        fit_columns(view)
         header.setStretchLastSection(True)
 
     # ------------------------------------------------------------ sheet hooks

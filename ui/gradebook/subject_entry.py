@@ -28,6 +28,7 @@ from ui.gradebook.grade_history_dialog import GradeHistoryDialog
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.gradebook.subject_grid_model import SubjectGridModel
 from ui.pages import PageContext
+from ui.table_fit import fit_columns
 
 NUMBER_WIDTH = 44
 COMMENT_WIDTH = 220
@@ -193,6 +194,7 @@ class SubjectEntryWidget(SheetWidget):
                 width = COMMENT_WIDTH
             if width is not None:
                 view.setColumnWidth(section, width)
+        fit_columns(view)
         header.setStretchLastSection(True)  # wider on a wide screen; scrolls on a narrow one
 
     def _show_state(self, grid: Any) -> None:

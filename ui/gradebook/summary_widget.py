@@ -33,6 +33,7 @@ from ui.gradebook.combo import find_data
 from ui.gradebook.results_tab import ResultsTab
 from ui.gradebook.summary_model import Part, SummaryModel
 from ui.pages import PageContext
+from ui.table_fit import fit_columns, show_empty_text, show_full_text
 
 SCOPES = ((1, "Học kì I"), (2, "Học kì II"), (None, "Cả năm"))
 MAX_REASONS = 20
@@ -133,6 +134,8 @@ class SummaryWidget(ResultsTab):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setHighlightSections(False)
+        show_full_text(self.table)
+        show_empty_text(self.table, self.tr("Chưa có học sinh nào để hiện ở đây."))
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.details.setPlaceholderText(self.tr("Chọn một học sinh để xem lý do của từng kết quả."))
@@ -206,6 +209,7 @@ class SummaryWidget(ResultsTab):
         for section in range(self.model.columnCount()):
             part = self.model.column(section).part
             self.table.setColumnWidth(section, self.column_width(section, part))
+        fit_columns(self.table)
         header.setStretchLastSection(True)
 
     # ------------------------------------------------------------ the selected student

@@ -28,6 +28,7 @@ from ui.gradebook.conduct_model import LEVEL_SHORTCUTS
 from ui.gradebook.entry_model import Checked, ColumnKind, EntryColumn, EntryModel, tooltip_lines
 from ui.gradebook.sheet import SheetWidget, Writer
 from ui.pages import PageContext
+from ui.table_fit import fit_columns
 
 SUMMER_KEY = "summer"
 COLUMNS = [
@@ -119,6 +120,7 @@ class SummerWidget(SheetWidget):
         title.setObjectName("cardTitle")
         self.panel.tools.addWidget(title)
         self.panel.show_legend(False)
+        self.panel.set_empty_text(self.tr("Không có học sinh nào phải rèn luyện trong hè."))
 
     def set_scope(self, choice: ClassChoice | None, semester: int) -> None:
         """Show ``choice``'s students flagged for summer training."""
@@ -145,6 +147,7 @@ class SummerWidget(SheetWidget):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for section, width in enumerate((44, 210, 140, 140)):
             view.setColumnWidth(section, width)
+        fit_columns(view)
         view.horizontalHeader().setStretchLastSection(True)
         self.panel.set_banner(self._banner(rows, supervises))
 
