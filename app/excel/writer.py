@@ -11,8 +11,6 @@ Workbooks are write-only (streamed), so 10⁵ rows stay fast.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.atomic_file import written_beside
 from app.errors import StorageError
 from app.messages.excel import EXCEL_MSG
 
@@ -153,18 +152,11 @@ def list_validation(formula: str, first_row: int, last_row: int, col: int) -> Da
 
 
 def save_workbook(wb: Workbook, path: Path | str) -> Path:
-    """Save atomically: write a temporary file beside ``path`` then replace it."""
+    """Save atomically: write a temporary file beside ``path``, flush it, then replace it."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=path.parent)
-        os.close(fd)
-        try:
+        with written_beside(path) as tmp:
             wb.save(tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
     except OSError as exc:
         raise StorageError(EXCEL_MSG.write_failed.format(path=path, detail=exc)) from exc
     return path

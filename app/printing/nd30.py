@@ -43,6 +43,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.atomic_file import written_beside
 from app.errors import StorageError
 from app.messages.excel import EXCEL_MSG
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts, text_width
@@ -302,25 +303,25 @@ class Nd30Document:
         story.extend(rest)
         if signers:
             story.append(closing(last, signature_block(signers, self.width)))
-        doc = SimpleDocTemplate(
-            str(self.path),
-            pagesize=self.pagesize,
-            topMargin=self.margins.top * mm,
-            bottomMargin=self.margins.bottom * mm,
-            leftMargin=self.margins.left * mm,
-            rightMargin=self.margins.right * mm,
-            title=title,
-            author=self.header.organisation,
-            creator="Trường Số",
-        )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            doc.build(
-                story,
-                onLaterPages=self._page_number,
-                # Start pages in our font so the PDF never references an unembedded Helvetica.
-                canvasmaker=partial(Canvas, initialFontName=SERIF, lang="vi"),
-            )
+            with written_beside(self.path) as tmp:
+                doc = SimpleDocTemplate(
+                    str(tmp),
+                    pagesize=self.pagesize,
+                    topMargin=self.margins.top * mm,
+                    bottomMargin=self.margins.bottom * mm,
+                    leftMargin=self.margins.left * mm,
+                    rightMargin=self.margins.right * mm,
+                    title=title,
+                    author=self.header.organisation,
+                    creator="Trường Số",
+                )
+                doc.build(
+                    story,
+                    onLaterPages=self._page_number,
+                    # Start pages in our font so the PDF never references an unembedded Helvetica.
+                    canvasmaker=partial(Canvas, initialFontName=SERIF, lang="vi"),
+                )
         except OSError as exc:
             raise StorageError(EXCEL_MSG.write_failed.format(path=self.path, detail=exc)) from exc
         return self.path

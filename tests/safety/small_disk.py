@@ -11,6 +11,7 @@ the namespace, so nothing needs cleaning after a killed test.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -94,13 +95,22 @@ def _steps(mount: Path, steps: list[list[str]]) -> list[dict[str, Any]]:
     for raw in steps:
         step = [part.format(**values) for part in raw]
         if step[0] == "fill":  # ["fill", "16384"], or "db+300000": the database's size and more
-            extra = step[1].removeprefix("db+")
+            extra = step[1].removeprefix("db+")  # ["fill", "0", "usb"]: the stick, not the disk
             db_size = (data / "truongso.sqlite").stat().st_size if extra != step[1] else 0
-            _fill(mount, db_size + int(extra))
-            out.append({"step": step, "free": shutil.disk_usage(mount).free})
+            where = mount / step[2] if len(step) > 2 else mount
+            _fill(where, db_size + int(extra))
+            out.append({"step": step, "free": shutil.disk_usage(where).free})
+        elif step[0] == "usb":  # ["usb", "2m"]: a second small disk at {mount}/usb (a USB stick)
+            (mount / "usb").mkdir()
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={step[1]}", "tmpfs", str(mount / "usb")],
+                check=True,
+            )
+            out.append({"step": step, "free": shutil.disk_usage(mount / "usb").free})
         elif step[0] == "free":
-            (mount / FILLER).unlink(missing_ok=True)
-            out.append({"step": step, "free": shutil.disk_usage(mount).free})
+            where = mount / step[1] if len(step) > 1 else mount
+            (where / FILLER).unlink(missing_ok=True)
+            out.append({"step": step, "free": shutil.disk_usage(where).free})
         elif step[0] == "code":  # ["code", "7A1"]: {code} = the class's first student code
             listing = subprocess.run(
                 [sys.executable, "main.py", "students", "list", "--class", step[1], "--json"],
@@ -116,6 +126,10 @@ def _steps(mount: Path, steps: list[list[str]]) -> list[dict[str, Any]]:
         elif step[0] == "xlsx":  # ["xlsx", "ds.xlsx", "300"]: new students of 6A1 to import
             _student_file(mount / step[1], int(step[2]))
             out.append({"step": step})
+        elif step[0] == "sha":  # ["sha", "{mount}/ds.pdf"]: the file's hash, and its folder
+            target = Path(step[1])
+            digest = hashlib.sha256(target.read_bytes()).hexdigest() if target.exists() else ""
+            out.append({"step": step, "sha": digest, "beside": sorted(os.listdir(target.parent))})
         elif step[0] == "ls":
             names = sorted(str(p.relative_to(data)) for p in data.rglob("*") if p.is_file())
             out.append({"step": step, "files": names})

@@ -83,3 +83,25 @@ def test_check_with_16_kb_free_is_not_damage(tmp_path: Path) -> None:
         assert damage not in out + err, out + err
     assert "Traceback" not in err and "Logging error" not in err
     assert r[4]["rc"] == 0 and "Tệp CSDL toàn vẹn" in r[4]["out"], r[4]["out"] + r[4]["err"]
+
+
+def test_an_export_on_a_full_disk_keeps_the_previous_file_whole(tmp_path: Path) -> None:
+    """The class list PDF again onto a full USB stick: refused, and the earlier PDF there is
+    untouched (it used to be replaced by a truncated one), with no temporary file beside it."""
+    out = "{mount}/usb/ds.pdf"
+    export = ["students", "export", "--format", "pdf", "--class", "6A1", "--out", out]
+    steps = [
+        ["demo", "--students", "40"],
+        ["usb", "2m"],
+        export,
+        ["sha", out],
+        ["fill", "0", "usb"],
+    ]
+    steps += [export, ["free", "usb"], ["sha", out]]
+    r = run_on_small_disk(steps, tmp_path)
+    assert r[2]["rc"] == 0 and r[3]["sha"], r[2]["err"]
+    assert r[4]["free"] < 64 * 1024
+    _said_disk_full(r[5])
+    assert "usb/ds.pdf" in r[5]["err"], r[5]["err"]  # the PDF's write failed, not the database's
+    assert r[7]["sha"] == r[3]["sha"]
+    assert r[7]["beside"] == r[3]["beside"] == ["ds.pdf"]
