@@ -1,4 +1,9 @@
-"""Trường Số composition root: parse arguments, set up logging, run the CLI or the window."""
+"""Trường Số composition root: parse arguments, set up logging, run the CLI or the window.
+
+Only what the chosen path needs is imported (issue 17 §7): ``--help`` and a
+command's parse import no command module but that command's, the window path
+imports the data layer while the first window is on screen (``ui.app``).
+"""
 
 from __future__ import annotations
 
@@ -11,16 +16,13 @@ def main(argv: list[str] | None = None) -> int:
     from app.logs import setup_logging
 
     setup_logging()
-    from app import modules  # noqa: F401  (every module wired into the core: decision 008)
-
     if "--self-test" in argv:
         from app.selftest import self_test
 
         return self_test()
     from app import cli
 
-    parser = cli.build_parser()
-    args = parser.parse_args(argv)
+    parser, args = cli.parse(argv)
     if getattr(args, "func", None):
         return cli.run(args)
     if getattr(args, "command", None):

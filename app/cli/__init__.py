@@ -1,7 +1,9 @@
 """Command-line interface: ``python main.py <command>``, the headless jobs.
 
 Each module in this package that defines ``register(sub)`` adds its commands;
-they are found automatically, in ``ORDER``. A command is a function
+``COMMANDS`` names them, with the line ``--help`` lists, so that ``--help`` and
+a command's own run import only that command's module (issue 17 §7: SQLAlchemy,
+openpyxl and ReportLab cost most of a second). A command is a function
 ``run(args, ctx) -> int`` that uses the same services as the window.
 
 Exit codes: 0 done; 1 an expected error (one Vietnamese line on stderr);
@@ -16,24 +18,49 @@ import importlib
 import json
 import logging
 import os
-import pkgutil
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
-from app.db import Actor, sqlite_path
 from app.errors import AppError, NotFound
 from app.logs import log_path
 from app.messages import MSG
 from app.messages.cli import CLI_MSG
-from app.runtime import Runtime, open_runtime, resolve_url
+
+if TYPE_CHECKING:  # the database layer is imported when a command opens it
+    from app.db import Actor
+    from app.runtime import Runtime
 
 log = logging.getLogger(__name__)
 Command = Callable[[argparse.Namespace, "Context"], int]
+
+# Every top-level command: its module in this package and the line ``--help`` lists, in the
+# order listed. A module's commands are consecutive. tests/test_cli_dispatch.py checks that
+# each module registers exactly these names with these lines.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("core", "khởi tạo CSDL mới: hồ sơ trường, quản trị viên, năm học"),
+    "demo": ("core", "tạo trường mẫu với dữ liệu minh họa"),
+    "check": ("core", "kiểm tra toàn vẹn CSDL và nhật ký"),
+    "journal": ("core", "nhật ký thay đổi: kiểm tra, xem"),
+    "users": ("core", "tài khoản người dùng: thêm, liệt kê, đặt lại mật khẩu"),
+    "access-log": (
+        "access_log",
+        "nhật ký truy cập: đăng nhập, đăng xuất, đăng nhập sai, khóa tài khoản, "
+        "xem thông tin nhạy cảm",
+    ),
+    "backup": ("safety", "sao lưu CSDL ngay (mã hóa AES-GCM)"),
+    "backup-list": ("safety", "liệt kê các bản sao lưu"),
+    "key": ("safety", "khóa sao lưu: xuất ra giấy/USB, nhập vào máy mới"),
+    "restore": ("safety", "khôi phục CSDL từ bản sao lưu (kiểm tra trước khi thay)"),
+    "students": ("students", "hồ sơ học sinh"),
+    "classes": ("students", "lớp học"),
+    "results": ("grades", "kết quả học tập, rèn luyện của một lớp (học kì hoặc cả năm)"),
+    "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
+}
+ALL_MODULES = tuple(dict.fromkeys(module for module, _help in COMMANDS.values()))
 
 
 # argparse's own texts, by gettext message id (Python 3.11–3.13). Ids this table
@@ -139,6 +166,9 @@ class Context:
         new empty database (a typo in ``--db`` must not create one).
         """
         if self._runtime is None:
+            from app.db import sqlite_path
+            from app.runtime import open_runtime, resolve_url
+
             path = sqlite_path(resolve_url(self.db_url))
             if not create and path is not None and not path.exists():
                 raise NotFound(CLI_MSG.db_file_missing.format(path=path))
@@ -151,6 +181,8 @@ class Context:
         Whoever can run commands on this machine can already open the database
         file; see docs/decisions/002-cli-operator-identity.md.
         """
+        from app.db import Actor
+
         return Actor.system("cli")
 
     def out(self, data: Any, text: str = "") -> None:
@@ -176,8 +208,12 @@ def add_common(p: argparse.ArgumentParser, *, json_flag: bool = False) -> None:
         p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full parser with every command module registered."""
+def build_parser(modules: Sequence[str] = ALL_MODULES) -> argparse.ArgumentParser:
+    """The parser: the commands of ``modules`` in full, the others by name and help line only.
+
+    Only ``modules`` are imported; a command listed by name alone takes any
+    arguments and runs nothing (``parse`` registers the one typed in full).
+    """
     utf8_stdio()
     parser = VietnameseParser(
         prog="truongso",
@@ -189,18 +225,35 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test", action="store_true", help="tự kiểm tra bản cài đặt rồi thoát"
     )
     sub = parser.add_subparsers(dest="command", metavar=CLI_MSG.commands)
-    modules = []
-    for info in pkgutil.iter_modules(__path__):
-        mod = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(mod, "register"):
-            modules.append(mod)
-    for mod in sorted(modules, key=lambda m: getattr(m, "ORDER", 100)):
-        mod.register(sub)
+    registered: set[str] = set()
+    for name, (module, help_text) in COMMANDS.items():
+        if module not in modules:
+            sub.add_parser(name, help=help_text, add_help=False)
+        elif module not in registered:
+            importlib.import_module(f"{__name__}.{module}").register(sub)
+            registered.add(module)
     return parser
+
+
+def parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """Parse ``argv``, importing only the module of the command it names.
+
+    A first pass with every command listed by name finds the command (and
+    handles ``--help`` and wrong usage before any command exists); the
+    second parses with that command in full. Returns the parser used too.
+    """
+    parser = build_parser(())
+    known, _rest = parser.parse_known_args(argv)
+    command = getattr(known, "command", None)
+    if command in COMMANDS:
+        parser = build_parser((COMMANDS[command][0],))
+    return parser, parser.parse_args(argv)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, mapping errors to a one-line Vietnamese message and exit code."""
+    from app import modules as _modules  # noqa: F401  (every module wired into the core: decision 008)
+
     ctx = Context(getattr(args, "db", None), getattr(args, "json", False))
     try:
         return int(args.func(args, ctx))
@@ -230,8 +283,7 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse and run; prints help when no command is given."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser, args = parse(list(sys.argv[1:] if argv is None else argv))
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
