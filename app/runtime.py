@@ -10,7 +10,7 @@ process is free again, so a crash never blocks the next start.
 from __future__ import annotations
 
 import logging
-import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,13 +23,12 @@ from app.db import Actor, Database, default_url, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
 from app.safety import restore_points
-from app.safety.files import fsync_dir, remove_quietly, storage_error
+from app.safety.files import fsync_dir, remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
 
 log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")
-STALE_TMP_SECONDS = 24 * 3600
 
 
 class DatabaseDamaged(StorageError):
@@ -61,15 +60,18 @@ def resolve_url(cli_url: str | None = None) -> str:
 
 
 def _clean_leftovers(path: Path) -> None:
-    """Remove temporary files a crashed restore or backup left behind (we hold the lock)."""
+    """Remove temporary files a crashed restore, backup or restore point left behind (we hold
+    the lock): restore temporaries, killed copies' ``.part`` files (``remove_stale_parts`` keeps
+    one another process may be writing now), and the plain copies older versions made."""
     for tmp in path.parent.glob(f".{path.name}.khoi-phuc-*.tmp*"):
         remove_quietly(tmp)
-    cutoff = time.time() - STALE_TMP_SECONDS
-    for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):
+    remove_stale_parts(paths.restore_points_dir())
+    with suppress(OSError):
+        remove_stale_parts(settings.load().effective_backup_dir(), "*.tsbak.part")
+    for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):  # no longer made (in memory)
         try:
-            if folder.stat().st_mtime < cutoff:
-                remove_quietly(*folder.iterdir())
-                folder.rmdir()
+            remove_quietly(*folder.iterdir())
+            folder.rmdir()
         except OSError:
             continue
 

@@ -11,17 +11,16 @@ Restoring lives in ``app.safety.restore`` and is re-exported here.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
 import sqlite3
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import app
-from app import journal, paths, setup
+from app import journal, setup
 from app import settings as app_settings
 from app.changes import BACKUP, Changes, carried
 from app.db import Actor, Database, utcnow
@@ -31,12 +30,11 @@ from app.messages.safety import SAFETY_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
 from app.safety import retention
-from app.safety.crypto import Header, encrypt_to, fingerprint, read_header, sha256_file
-from app.safety.files import atomic_write, remove_quietly, storage_error
+from app.safety.crypto import Header, encrypt_to, fingerprint, read_header
+from app.safety.files import atomic_write, remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import readonly_uri
 from app.safety.keys import export_key, get_or_create_key, import_key
 from app.safety.restore import RestoreInfo, restore_backup
-from app.safety.restore_points import online_copy
 
 __all__ = [
     "BackupInfo",
@@ -105,23 +103,34 @@ def _prepare(folder: Path | None) -> Path:
     return target
 
 
-@contextmanager
-def _plain_copy(db_path: Path) -> Iterator[Path]:
-    """A consistent plain copy of the database in the data folder, deleted afterwards."""
-    folder = paths.data_dir() / "tmp"
+@dataclass(frozen=True)
+class _Snapshot:
+    """A consistent copy of the database, in memory: never a plain copy on disk."""
+
+    data: bytes
+    revision: str
+
+
+def _snapshot(db_path: Path) -> _Snapshot:
+    """SQLite's online backup into an in-memory database, serialised (the database's size in
+    memory for the time of the backup; a school's file is tens of megabytes)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix="sao-luu-", dir=folder))
-    except OSError as exc:
-        raise storage_error(exc, folder) from exc
-    copy = tmp / "csdl.sqlite"
-    try:
-        online_copy(db_path, copy)
-        yield copy
-    finally:
-        remove_quietly(*tmp.iterdir())
-        with suppress(OSError):
-            tmp.rmdir()
+        source = sqlite3.connect(readonly_uri(db_path), uri=True)
+        try:
+            memory = sqlite3.connect(":memory:")
+            try:
+                source.backup(memory)
+                try:
+                    row = memory.execute("SELECT version_num FROM alembic_version").fetchone()
+                except sqlite3.Error:
+                    row = None
+                return _Snapshot(memory.serialize(), str(row[0]) if row else "")
+            finally:
+                memory.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise storage_error(exc, db_path) from exc
 
 
 def _destination(folder: Path, code: str, when: datetime) -> Path:
@@ -157,28 +166,30 @@ def create_backup(
     created = utcnow()
     dest = _destination(folder, code, created)
     progress.update(0, 100, SAFETY_MSG.backup_in_progress)
-    with _plain_copy(db_path) as plain:
+    remove_stale_parts(folder, f"*{SUFFIX}.part")  # what a killed backup left
+    snapshot = _snapshot(db_path)
+    check_cancel(progress)
+    size = len(snapshot.data)
+    header = Header(
+        code,
+        created.isoformat(),
+        snapshot.revision,
+        hashlib.sha256(snapshot.data).hexdigest(),
+        size,
+        fingerprint(key),
+        app_version=app.__version__,
+    )
+    done = 0
+
+    def tick(n: int) -> None:
+        nonlocal done
+        done += n
+        progress.update(min(99, done * 100 // max(size, 1)), 100, SAFETY_MSG.backup_in_progress)
         check_cancel(progress)
-        digest, size = sha256_file(plain)
-        header = Header(
-            code,
-            created.isoformat(),
-            _revision(plain),
-            digest,
-            size,
-            fingerprint(key),
-            app_version=app.__version__,
-        )
-        done = 0
 
-        def tick(n: int) -> None:
-            nonlocal done
-            done += n
-            progress.update(min(99, done * 100 // max(size, 1)), 100, SAFETY_MSG.backup_in_progress)
-            check_cancel(progress)
-
-        with atomic_write(dest) as out:
-            encrypt_to(plain, out, header, key, tick)
+    with atomic_write(dest) as out:
+        encrypt_to(io.BytesIO(snapshot.data), out, header, key, tick)
+    del snapshot
     _journal(db, actor, dest, header)
     prune(folder, code, protect=dest)
     progress.update(100, 100, MSG.backup_done.format(path=dest))

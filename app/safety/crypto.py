@@ -109,8 +109,8 @@ def read_header(fh: BinaryIO, path: Path) -> tuple[Header, bytes]:
     return header, prefix + body
 
 
-def encrypt_to(src: Path, out: BinaryIO, header: Header, key: bytes, tick: Tick) -> None:
-    """Write header, compressed and encrypted ``src``, and the tag to ``out``."""
+def encrypt_to(src: BinaryIO, out: BinaryIO, header: Header, key: bytes, tick: Tick) -> None:
+    """Write header, compressed and encrypted ``src`` (read to its end), and the tag to ``out``."""
     aad = _header_bytes(header)
     nonce = os.urandom(NONCE_BYTES)
     enc = Cipher(algorithms.AES(key), modes.GCM(nonce)).encryptor()
@@ -118,10 +118,9 @@ def encrypt_to(src: Path, out: BinaryIO, header: Header, key: bytes, tick: Tick)
     out.write(aad)
     out.write(nonce)
     comp = zlib.compressobj(6)
-    with open(src, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            out.write(enc.update(comp.compress(chunk)))
-            tick(len(chunk))
+    while chunk := src.read(CHUNK):
+        out.write(enc.update(comp.compress(chunk)))
+        tick(len(chunk))
     out.write(enc.update(comp.flush()))
     out.write(enc.finalize())
     out.write(enc.tag)

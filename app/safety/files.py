@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -60,6 +61,27 @@ def fsync_file(path: Path) -> None:
     """Flush a closed file's data to the disk."""
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())
+
+
+STALE_PART_SECONDS = 600
+"""A ``.part`` file untouched this long belongs to a write that died (a live one grows)."""
+
+
+def remove_stale_parts(folder: Path, pattern: str = "*.part", now: float | None = None) -> int:
+    """Delete ``.part`` files (and their SQLite side files) a killed write left in ``folder``;
+    how many. A file modified in the last ``STALE_PART_SECONDS`` may be another process's
+    live write and is kept."""
+    cutoff = (time.time() if now is None else now) - STALE_PART_SECONDS
+    removed = 0
+    for part in folder.glob(pattern) if folder.is_dir() else ():
+        try:
+            if part.stat().st_mtime >= cutoff:
+                continue
+        except OSError:
+            continue
+        remove_quietly(part, part.with_name(part.name + "-journal"))
+        removed += 1
+    return removed
 
 
 def remove_quietly(*files: Path) -> None:

@@ -25,7 +25,13 @@ from pathlib import Path
 from app import paths
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety.files import fsync_dir, fsync_file, remove_quietly, storage_error
+from app.safety.files import (
+    fsync_dir,
+    fsync_file,
+    remove_quietly,
+    remove_stale_parts,
+    storage_error,
+)
 from app.safety.integrity import readonly_uri
 
 KEEP = 20
@@ -162,6 +168,7 @@ def list_points(folder: Path | None = None, db_path: Path | None = None) -> list
 
 
 def prune(folder: Path | None = None, keep: int = KEEP) -> None:
-    """Delete all but the newest ``keep`` restore points."""
+    """Delete all but the newest ``keep`` restore points, and what killed copies left."""
+    remove_stale_parts(folder or paths.restore_points_dir())
     for old in list_points(folder)[keep:]:
         remove_quietly(old.path, old.path.with_name(old.path.name + "-wal"))

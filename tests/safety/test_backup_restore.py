@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -224,12 +226,36 @@ class _CancelAfterStart:
 
 
 def test_cancelled_backup_leaves_no_file(school_db: Seeded, tmp_path: Path) -> None:
-    """Cancelling mid-write raises Cancelled and leaves neither backup nor .part nor temp copy."""
+    """Cancelling mid-write raises Cancelled and leaves neither backup nor .part nor temp copy
+    (the database is copied in memory: no plain copy is ever written, issue 15 §3)."""
     folder = tmp_path / "bk"
     with pytest.raises(Cancelled):
         backup.create_backup(school_db.db, school_db.actor("admin"), folder, _CancelAfterStart())
     assert list(folder.iterdir()) == []
-    assert list((paths.data_dir() / "tmp").iterdir()) == []
+    assert not (paths.data_dir() / "tmp").exists()
+
+
+def test_what_killed_backups_and_restore_points_left_is_removed(
+    school_db: Seeded, tmp_path: Path
+) -> None:
+    """A killed backup's .tsbak.part and a killed restore point's .part go at the next backup
+    and the next pruning; one written in the last minutes (another process's) stays."""
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    points = paths.restore_points_dir()
+    points.mkdir(parents=True, exist_ok=True)
+    stale = [folder / "truongso_THCS0001_20260101-080000.tsbak.part", points / "a.sqlite.part"]
+    stale.append(points / "a.sqlite.part-journal")
+    live = [folder / "truongso_THCS0001_20261207-080000.tsbak.part", points / "b.sqlite.part"]
+    long_ago = time.time() - 3600
+    for f in stale + live:
+        f.write_bytes(b"SQLite format 3\0 half a copy")
+    for f in stale:
+        os.utime(f, (long_ago, long_ago))
+    info = backup.create_backup(school_db.db, school_db.actor("admin"), folder)
+    restore_points.prune()
+    assert sorted(p.name for p in folder.iterdir()) == sorted([info.path.name, live[0].name])
+    assert sorted(p.name for p in points.glob("*.part*")) == ["b.sqlite.part"]
 
 
 def test_only_a_role_that_backs_up_may_export_the_key(tmp_path: Path) -> None:

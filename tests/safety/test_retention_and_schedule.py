@@ -78,8 +78,8 @@ def _fake_backup(folder: Path, code: str, when: datetime, plain: Path) -> Path:
     digest, size = crypto.sha256_file(plain)
     header = crypto.Header(code, when.isoformat(), "0001", digest, size, crypto.fingerprint(key))
     dest = folder / f"truongso_{code}_{when:%Y%m%d-%H%M%S}.tsbak"
-    with open(dest, "wb") as out:
-        crypto.encrypt_to(plain, out, header, key, lambda n: None)
+    with open(dest, "wb") as out, open(plain, "rb") as src:
+        crypto.encrypt_to(src, out, header, key, lambda n: None)
     return dest
 
 

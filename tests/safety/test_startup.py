@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, select
 
-from app import journal, migrate, school
+from app import journal, migrate, paths, school, settings
 from app.db import Database, make_engine, sqlite_url
 from app.errors import Conflict, StorageError
 from app.messages import MSG
@@ -185,6 +187,23 @@ def test_startup_removes_leftovers_of_a_crashed_restore(tmp_path: Path) -> None:
     leftover.write_bytes(b"plain data")
     open_runtime(sqlite_url(path)).close()
     assert not leftover.exists()
+
+
+def test_startup_removes_what_killed_backups_and_copies_left(tmp_path: Path) -> None:
+    """Issue 15 §3: a killed backup's .tsbak.part in the backup folder, a killed restore
+    point's .part, and an old version's plain copy in tmp/sao-luu-* go at the next start."""
+    path = tmp_path / "truongso.sqlite"
+    open_runtime(sqlite_url(path)).close()
+    old = time.time() - 3600
+    part = settings.load().effective_backup_dir() / "truongso_THCS0001_20261207-1.tsbak.part"
+    point = paths.restore_points_dir() / "20261207-0800_nhap@abc.sqlite.part"
+    plain = paths.data_dir() / "tmp" / "sao-luu-x1" / "csdl.sqlite"
+    for f in (part, point, plain):
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(b"SQLite format 3\0 plain data")
+        os.utime(f, (old, old))
+    open_runtime(sqlite_url(path)).close()
+    assert not part.exists() and not point.exists() and not plain.parent.exists()
 
 
 def test_checks_and_copies_work_in_folders_with_odd_names(
