@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import journal, migrate, paths, settings, setup
-from app.db import Actor, Database, default_url, make_engine, sqlite_url
+from app import journal, launch, migrate, paths, settings, setup
+from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
 from app.safety import restore_points
@@ -55,8 +55,8 @@ class Runtime:
 
 
 def resolve_url(cli_url: str | None = None) -> str:
-    """``--db`` wins, then the settings file, then the embedded default."""
-    return cli_url or settings.load().db_url or default_url()
+    """``--db`` wins, then the settings file, then the embedded default (``app.launch``)."""
+    return launch.resolved_url(cli_url)
 
 
 def _clean_leftovers(path: Path) -> None:

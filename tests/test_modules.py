@@ -98,7 +98,12 @@ def test_without_the_modules_the_journal_refuses_to_guess_what_is_sensitive(
 ENTRIES = {
     "app.cli": "import argparse\nfrom app import cli\ncli.run(argparse.Namespace(func=lambda a, c: 0))",
     "app.selftest": "import app.selftest",
-    "ui.app": "import ui.app",
+    "ui.app": (
+        "import sys, tempfile\nfrom PySide6.QtWidgets import QApplication\n"
+        "import ui.app\nfrom ui.startup import DataLoader\nqapp = QApplication(sys.argv)\n"
+        "loader = DataLoader('sqlite:///' + tempfile.mkdtemp() + '/t.sqlite')\n"
+        "loader.wait().close()"
+    ),
 }
 
 

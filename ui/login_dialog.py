@@ -1,6 +1,15 @@
-"""Login, also used to unlock the screen after the idle time (same user or another one)."""
+"""Login, also used to unlock the screen after the idle time (same user or another one).
+
+At start the dialog is the first window, shown before the data layer is
+imported (issue 17 §7): it takes the database or a function that waits for it
+(``ui.startup.DataLoader.database``), and imports what logging in needs only
+when the user logs in.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import accounts, school, settings
-from app.accounts import UserInfo
-from app.db import Database
+from app import settings
 from app.errors import AppError
 from ui import icons, style
-from ui.password_dialog import ChangePasswordDialog
 from ui.widgets import ErrorLabel
+
+if TYPE_CHECKING:
+    from app.accounts import UserInfo
+    from app.db import Database
 
 LAST_USER_KEY = "last_username"
 
@@ -35,6 +45,8 @@ def remember_username(username: str) -> None:
 
 
 def _school_name(db: Database) -> str:
+    from app import school
+
     with db.read() as s:
         prof = school.get_profile(s)
     return prof.name if prof else ""
@@ -43,9 +55,14 @@ def _school_name(db: Database) -> str:
 class LoginDialog(QDialog):
     """Username and password; shows why a login failed (wrong, locked, disabled)."""
 
-    def __init__(self, parent: QWidget | None, db: Database, locked_user: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        db: Database | Callable[[], Database | None],
+        locked_user: str = "",
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db_source = db
         self.locked_user = locked_user
         self.user: UserInfo | None = None
         self.setWindowTitle(self.tr("Khóa màn hình") if locked_user else self.tr("Đăng nhập"))
@@ -59,7 +76,9 @@ class LoginDialog(QDialog):
         logo.setPixmap(icons.pixmap("lock" if self.locked_user else "school", 40, style.ACCENT))
         title = QLabel(self.tr("Trường Số"))
         title.setObjectName("pageTitle")
-        self.school_label = QLabel(_school_name(self.db))
+        self.school_label = QLabel(
+            "" if callable(self._db_source) else _school_name(self._db_source)
+        )
         self.school_label.setObjectName("muted")
         self.school_label.setWordWrap(True)
         heading = QVBoxLayout()
@@ -104,6 +123,17 @@ class LoginDialog(QDialog):
             button.setAutoDefault(False)
         self.login_button.setDefault(True)  # only once it belongs to the dialog
 
+    def database_ready(self) -> None:
+        """The database has opened (at start): show the school's name."""
+        db = self.database()
+        if db is not None:
+            self.school_label.setText(_school_name(db))
+
+    def database(self) -> Database | None:
+        """The database, waiting for it at start; None when it could not be opened."""
+        source = self._db_source
+        return source() if callable(source) else source
+
     def _connect(self) -> None:
         self.login_button.clicked.connect(self._on_login_clicked)
         self.switch_button.clicked.connect(self._on_switch_clicked)
@@ -132,16 +162,21 @@ class LoginDialog(QDialog):
         if not username:
             self.error_label.show_message(self.tr("Nhập tên đăng nhập."))
             return
+        db = self.database()
+        if db is None:  # it could not be opened: the caller says why
+            self.reject()
+            return
+        from app import accounts
+        from ui.password_dialog import ChangePasswordDialog
+
         try:
-            user = accounts.login(self.db, username, self.password_edit.text())
+            user = accounts.login(db, username, self.password_edit.text())
         except AppError as exc:
             self.error_label.show_message(exc.message)
             self.password_edit.clear()
             self.password_edit.setFocus()
             return
-        if user.must_change_password and not ChangePasswordDialog.ask(
-            self, self.db, user, forced=True
-        ):
+        if user.must_change_password and not ChangePasswordDialog.ask(self, db, user, forced=True):
             self.error_label.show_message(self.tr("Bạn cần đặt mật khẩu mới để tiếp tục."))
             return
         self.error_label.clear_message()

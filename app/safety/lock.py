@@ -30,7 +30,9 @@ class InstanceLock:
         self.db_path = Path(db_path)
         self.lock_path = self.db_path.with_name(self.db_path.name + ".lock")
         self.info_path = self.db_path.with_name(self.db_path.name + ".lock.json")
-        self._lock = FileLock(str(self.lock_path), timeout=0)
+        # Held by the process, not by one thread: the window opens the database on a loader
+        # thread and releases it on the GUI thread (ui.startup).
+        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
         self.previous_crashed = False
 
     def acquire(self) -> None:
