@@ -31,11 +31,49 @@ def migrations_dir() -> Path:
 
 
 def data_dir() -> Path:
-    """Per-user data folder; ``TRUONGSO_DATA_DIR`` overrides it (tests, portable installs)."""
+    """Per-user data folder; ``TRUONGSO_DATA_DIR`` overrides it (tests, portable installs).
+
+    Owner-only (``owner_only``): the folder and everything the app writes are readable by
+    this user alone."""
     override = os.environ.get("TRUONGSO_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    owner_only(path)
     return path
+
+
+_secured: set[Path] = set()
+
+
+def owner_only(folder: Path) -> None:
+    """Make what this process creates owner-only from now on, and ``folder``'s content too.
+
+    Children's records, restore points, logs and exports are nobody else's to read: on
+    POSIX the process's umask becomes 077 (every file this process creates, SQLite's WAL
+    and shared-memory files and the exports included, is 0600, every folder 0700), and
+    what an earlier version left in ``folder`` with wider modes is narrowed, once per
+    process. On Windows the data folder lies in the user's profile (``%LOCALAPPDATA%``),
+    whose ACL already gives only that user (and administrators) access.
+    """
+    if os.name != "posix":
+        return
+    os.umask(0o077)
+    if folder in _secured:
+        return
+    _secured.add(folder)
+    for root, dirs, files in os.walk(folder):
+        for name, mode in [(d, 0o700) for d in dirs] + [(f, 0o600) for f in files]:
+            target = os.path.join(root, name)
+            try:
+                if not os.path.islink(target) and os.stat(target).st_mode & 0o077:
+                    os.chmod(target, mode)
+            except OSError:
+                continue
+    try:
+        if os.stat(folder).st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError:
+        pass
 
 
 def default_db_path() -> Path:

@@ -92,7 +92,7 @@ def remove_quietly(*files: Path) -> None:
 
 
 @contextmanager
-def atomic_write(dest: Path, mode: int = 0o644) -> Iterator[BinaryIO]:
+def atomic_write(dest: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     """Write ``dest`` via ``dest.part``: fsync, rename, fsync the folder; nothing left on error."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = part_path(dest)
