@@ -76,8 +76,9 @@ class LoginDialog(QDialog):
         logo.setPixmap(icons.pixmap("lock" if self.locked_user else "school", 40, style.ACCENT))
         title = QLabel(self.tr("Trường Số"))
         title.setObjectName("pageTitle")
+        pending = callable(self._db_source)  # at start: the name comes with the database
         self.school_label = QLabel(
-            "" if callable(self._db_source) else _school_name(self._db_source)
+            self.tr("Đang mở dữ liệu…") if pending else _school_name(self._db_source)
         )
         self.school_label.setObjectName("muted")
         self.school_label.setWordWrap(True)
@@ -124,10 +125,9 @@ class LoginDialog(QDialog):
         self.login_button.setDefault(True)  # only once it belongs to the dialog
 
     def database_ready(self) -> None:
-        """The database has opened (at start): show the school's name."""
+        """The database has opened (at start): the school's name instead of "Đang mở dữ liệu…"."""
         db = self.database()
-        if db is not None:
-            self.school_label.setText(_school_name(db))
+        self.school_label.setText(_school_name(db) if db is not None else "")
 
     def database(self) -> Database | None:
         """The database, waiting for it at start; None when it could not be opened."""

@@ -69,7 +69,11 @@ def test_the_login_shows_at_once_and_signs_in_once_the_database_is_open(
 
     def log_in(dialog: object) -> None:
         assert isinstance(dialog, LoginDialog)
-        qtbot.waitUntil(lambda: loader.done and dialog.school_label.text() != "", timeout=30_000)
+        seen["before"] = dialog.school_label.text()
+        qtbot.waitUntil(
+            lambda: loader.done and dialog.school_label.text() != "Đang mở dữ liệu…",
+            timeout=30_000,
+        )
         seen["school"] = dialog.school_label.text()
         dialog.username_edit.setText("u_admin")
         dialog.password_edit.setText(PASSWORD)
@@ -83,6 +87,7 @@ def test_the_login_shows_at_once_and_signs_in_once_the_database_is_open(
         with runtime.db.read() as s:
             profile = school.get_profile(s)
         assert profile is not None and seen["school"] == profile.name
+        assert seen["before"] in ("Đang mở dữ liệu…", profile.name)
     finally:
         runtime.close()
 
