@@ -5,9 +5,16 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 QM := resources/i18n/qt_vi.qm
 
-.PHONY: run test lint package bench clean
+.PHONY: run test lint package bench clean system
 
-$(STAMP): pyproject.toml
+## System packages first (packaging/apt-packages.txt): when one is missing, the check prints
+## the apt-get line that installs it and stops. Each target names what it needs (NEEDS); the
+## check runs before anything else, the venv included (order-only prerequisite).
+NEEDS ?= venv
+system:
+	@$(PYTHON) packaging/check_system.py $(NEEDS)
+
+$(STAMP): pyproject.toml | system
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -19,7 +26,8 @@ $(QM): resources/i18n/qt_vi.ts | $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent -fail-on-invalid $< -qm $@
 
 ## make run: install everything into .venv and open the app on the embedded SQLite database
-run: $(STAMP) $(QM)
+run: NEEDS := run
+run: system $(STAMP) $(QM)
 	$(PY) main.py
 
 ## make test: install everything, then lint, type-check, layering, migrations, tests
@@ -28,7 +36,8 @@ run: $(STAMP) $(QM)
 ## synchronous=FULL, restore points and backups there cost nothing, on disk half the suite's time.
 TEST_WORKERS ?= auto
 TEST_TMPDIR ?= $(firstword $(wildcard /dev/shm) $(or $(TMPDIR),/tmp))
-test: $(STAMP) $(QM) lint
+test: NEEDS := test
+test: system $(STAMP) $(QM) lint
 	TMPDIR=$(TEST_TMPDIR) QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider \
 	  -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
@@ -42,16 +51,22 @@ lint: $(STAMP)
 	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic check
 	rm -f .alembic-check.sqlite*
 
-## make package: one-folder bundle with PyInstaller (dist/truongso/), then its --self-test
-package: $(STAMP) $(QM)
+## make package: one-folder bundle with PyInstaller (dist/truongso/), then its --self-test and
+## its first window, offscreen (TRUONGSO_STARTUP_PROBE closes it once shown); then its size
+## (what goes into it and why: docs/decisions/011-startup-and-bundle-size.md).
+package: NEEDS := package
+package: system $(STAMP) $(QM)
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/truongso.spec
-	selftest_dir=$$(mktemp -d) && \
-	  QT_QPA_PLATFORM=offscreen TRUONGSO_DATA_DIR=$$selftest_dir dist/truongso/truongso-cli --self-test; \
-	  rc=$$?; rm -rf $$selftest_dir; exit $$rc
+	check_dir=$$(mktemp -d) && \
+	  export QT_QPA_PLATFORM=offscreen TRUONGSO_DATA_DIR=$$check_dir && \
+	  dist/truongso/truongso-cli --self-test && \
+	  TRUONGSO_STARTUP_PROBE=1 dist/truongso/truongso --db sqlite:///$$check_dir/cua-so.sqlite >/dev/null; \
+	  rc=$$?; rm -rf $$check_dir; exit $$rc
 	du -sh dist/truongso
 
 ## make bench: the benchmarks in bench/ (figures and ratios; see bench/README.md)
-bench: $(STAMP)
+bench: NEEDS := qt
+bench: system $(STAMP)
 	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
 clean:

@@ -142,6 +142,29 @@ def _check_postgres(_tmp: Path) -> str:
     return CLI_MSG.st_postgres_ok.format(version=psycopg.__version__, impl=psycopg.pq.__impl__)
 
 
+def _check_documents(tmp: Path) -> str:
+    """A PDF in the bundled font and an Excel file written and read back (ReportLab needs
+    Pillow, the reader python-calamine): what a bundle missing a library breaks."""
+    from openpyxl import Workbook
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from app.excel.reader import read_workbook
+    from app.printing.fonts import register_fonts
+
+    text = "Trường Số — tự kiểm tra"
+    pdf, xlsx = tmp / "tu-kiem-tra.pdf", tmp / "tu-kiem-tra.xlsx"
+    style = ParagraphStyle("tu-kiem-tra", fontName=register_fonts())
+    SimpleDocTemplate(str(pdf)).build([Paragraph(text, style)])
+    book = Workbook()
+    book.active.append([text])  # type: ignore[union-attr]
+    book.save(xlsx)
+    read = read_workbook(xlsx)[0].cell(0, 0)
+    if not pdf.read_bytes().startswith(b"%PDF") or read != text:
+        raise SelfTestFailure(CLI_MSG.st_documents_bad.format(value=read))
+    return CLI_MSG.st_documents_ok
+
+
 def _qt_platforms_dir() -> Path | None:
     spec = importlib.util.find_spec("PySide6")  # locates the package without importing Qt
     for root in (spec.submodule_search_locations or []) if spec else []:
@@ -176,6 +199,7 @@ CHECKS: list[tuple[str, Check]] = [
     (CLI_MSG.st_password, _check_password),
     (CLI_MSG.st_keyring, _check_keyring),
     (CLI_MSG.st_postgres, _check_postgres),
+    (CLI_MSG.st_documents, _check_documents),
     (CLI_MSG.st_qt, _check_qt),
 ]
 
