@@ -1,8 +1,8 @@
 """The domain modules this application is made of, wired into the core (decision 008).
 
-Import it before opening a database; every entry point does (``main.py``,
-``app.cli``, ``ui.app``, ``app.selftest``, ``tests/conftest.py``, the bench
-scripts). It
+Import it before opening a database; every entry point does (``app.cli`` when
+a command runs, ``ui.startup``'s loader behind the first window, ``app.selftest``,
+``tests/conftest.py``, the bench scripts; not before, decision 011). It
 
 - declares every model (``app.models``): the metadata is complete and the
   journal knows every module's sensitive fields;
