@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from app import fastinsert
 from app.db import Actor, utcnow
+from app.errors import StorageError
 from app.journal_schema import (
     GENESIS_HASH,
     OP_DELETE,
@@ -45,6 +46,7 @@ from app.journal_schema import (
     entry_hash,
     format_time,
 )
+from app.messages import MSG
 
 # ---------------------------------------------------------------- writing
 
@@ -64,6 +66,8 @@ def _lock_head(session: Session) -> tuple[int, str]:
         select(JournalHead.seq, JournalHead.hash).where(JournalHead.id == 1).with_for_update()
     ).one_or_none()
     if head is None:
+        if session.execute(select(JournalEntry.seq).limit(1)).first() is not None:
+            raise StorageError(MSG.journal_head_gone_write)  # never start a second chain
         session.execute(insert(JournalHead).values(id=1, seq=0, hash=GENESIS_HASH))
         return 0, GENESIS_HASH
     return int(head.seq), str(head.hash)

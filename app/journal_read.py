@@ -11,15 +11,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
+from app.db import Base
 from app.journal_schema import (
     GENESIS_HASH,
     OP_DELETE,
     OP_UPDATE,
     JournalEntry,
     JournalHead,
+    Tracked,
     entry_hash,
 )
 from app.messages import MSG
@@ -198,11 +200,25 @@ def verify(session: Session, batch: int = 5_000) -> VerifyResult:
             count += 1
         last_seq = rows[-1]["seq"]
     head = session.execute(select(JournalHead.seq, JournalHead.hash)).one_or_none()
+    if head is None and count:  # the head row deleted: the newest entries could be gone too
+        return VerifyResult(count, count, MSG.journal_head_missing)
     if head is not None and (head.seq != count or head.hash != prev):
         return VerifyResult(
             count, count + 1 if head.seq > count else count, MSG.journal_head_mismatch
         )
+    if count == 0 and (table := _tracked_table_with_rows(session)) is not None:
+        return VerifyResult(0, 1, MSG.journal_emptied.format(table=table))
     return VerifyResult(count)
+
+
+def _tracked_table_with_rows(session: Session) -> str | None:
+    """A journalled table that holds rows: with an empty journal, entries were deleted."""
+    for mapper in Base.registry.mappers:
+        if issubclass(mapper.class_, Tracked):
+            table = mapper.local_table
+            if session.execute(select(literal(1)).select_from(table).limit(1)).first():
+                return str(getattr(table, "name", table))
+    return None
 
 
 def iter_changes(records: Iterable[JournalRecord]) -> Iterator[tuple[JournalRecord, str, Any, Any]]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from app import accounts, journal, school
 from app.db import Actor
+from app.errors import StorageError
 from tests.conftest import Seeded
 
 
@@ -57,9 +59,68 @@ def test_password_hash_is_never_written_to_the_journal(seeded: Seeded) -> None:
     assert any('"password_hash":["***","***"]' in r for r in rows)
 
 
+def _drop_guards(conn: Connection) -> None:
+    """What someone editing the file would do first: drop the append-only triggers."""
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DROP TRIGGER journal_entry_no_update"))
+        conn.execute(text("DROP TRIGGER journal_entry_no_delete"))
+    else:
+        conn.execute(text("DROP TRIGGER journal_entry_no_change ON journal_entry"))
+        conn.execute(text("DROP TRIGGER journal_entry_no_truncate ON journal_entry"))
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE journal_entry SET reason = 'sửa lén' WHERE seq = 3",
+        "DELETE FROM journal_entry WHERE seq = (SELECT MAX(seq) FROM journal_entry)",
+        "DELETE FROM journal_entry",
+    ],
+    ids=["update", "delete-last", "delete-all"],
+)
+def test_the_database_refuses_to_change_or_delete_journal_entries(seeded: Seeded, sql: str) -> None:
+    """Issue 15 §1: entries are append-only in the database itself (triggers)."""
+    with seeded.db.read() as s:
+        before = journal.verify(s)
+    with pytest.raises(DBAPIError, match="append-only"), seeded.db.engine.begin() as conn:
+        conn.execute(text(sql))
+    with seeded.db.read() as s:
+        assert journal.verify(s) == before and before.ok
+
+
+def test_an_emptied_journal_and_head_is_damage_not_intact(seeded: Seeded) -> None:
+    """DELETE FROM journal_entry; DELETE FROM journal_head: check used to say intact."""
+    with seeded.db.engine.begin() as conn:
+        _drop_guards(conn)
+        conn.execute(text("DELETE FROM journal_entry"))
+        conn.execute(text("DELETE FROM journal_head"))
+    with seeded.db.read() as s:
+        result = journal.verify(s)
+    assert not result.ok and "nhật ký trống trong khi CSDL có dữ liệu" in result.message
+
+
+def test_a_cut_tail_with_the_head_deleted_is_damage_and_refuses_writes(seeded: Seeded) -> None:
+    """Cutting the newest entries and deleting the head: reported by verify; a later write
+    fails with a clear message (it used to end with exit 3, a unique violation)."""
+    with seeded.db.engine.begin() as conn:
+        _drop_guards(conn)
+        conn.execute(
+            text("DELETE FROM journal_entry WHERE seq = (SELECT MAX(seq) FROM journal_entry)")
+        )
+        conn.execute(text("DELETE FROM journal_head"))
+    with seeded.db.read() as s:
+        result = journal.verify(s)
+    assert not result.ok and "journal_head" in result.message
+    admin = seeded.actor("admin")
+    with pytest.raises(StorageError) as err, seeded.db.uow(actor=admin) as s:
+        school.add_year(s, admin, "2031-2032")
+    assert "Nhật ký thay đổi bị hỏng" in err.value.message
+
+
 def test_verify_detects_an_altered_entry(seeded: Seeded) -> None:
     """Editing a journal row outside the app is caught at that row."""
     with seeded.db.engine.begin() as conn:
+        _drop_guards(conn)
         conn.execute(text("UPDATE journal_entry SET reason = 'sửa lén' WHERE seq = 3"))
     with seeded.db.read() as s:
         result = journal.verify(s)
@@ -71,6 +132,7 @@ def test_verify_detects_an_altered_entry(seeded: Seeded) -> None:
 def test_verify_detects_a_deleted_entry(seeded: Seeded) -> None:
     """Deleting a row in the middle breaks the sequence at the missing number."""
     with seeded.db.engine.begin() as conn:
+        _drop_guards(conn)
         conn.execute(text("DELETE FROM journal_entry WHERE seq = 4"))
     with seeded.db.read() as s:
         result = journal.verify(s)
@@ -80,6 +142,7 @@ def test_verify_detects_a_deleted_entry(seeded: Seeded) -> None:
 def test_verify_detects_a_truncated_tail(seeded: Seeded) -> None:
     """Deleting the newest entries is caught by the chain head."""
     with seeded.db.engine.begin() as conn:
+        _drop_guards(conn)
         conn.execute(
             text("DELETE FROM journal_entry WHERE seq = (SELECT MAX(seq) FROM journal_entry)")
         )

@@ -66,6 +66,13 @@ class MSG:
     journal_bad_hash = "nội dung không khớp với mã băm đã lưu"
     journal_bad_link = "mã băm của mục trước không khớp"
     journal_head_mismatch = "mục cuối cùng không khớp với đầu chuỗi đã ghi"
+    journal_head_missing = "dòng đầu chuỗi (journal_head) đã bị xóa; các mục mới nhất có thể đã mất"
+    journal_emptied = "nhật ký trống trong khi CSDL có dữ liệu (bảng {table}): các mục đã bị xóa"
+    journal_head_gone_write = (
+        "Nhật ký thay đổi bị hỏng (dòng đầu chuỗi đã bị xóa ngoài ứng dụng), nên không ghi thêm "
+        "được. Hãy chạy “Kiểm tra dữ liệu” và khôi phục từ điểm khôi phục hoặc bản sao lưu gần "
+        "nhất; liên hệ người phụ trách CNTT."
+    )
     # In place of a sensitive value the reader may not see (or has not asked to see).
     journal_masked = "(đã ẩn)"
     journal_sensitive_viewed = "Xem thông tin nhạy cảm trong nhật ký thay đổi"
