@@ -76,9 +76,9 @@ class LoginDialog(QDialog):
         logo.setPixmap(icons.pixmap("lock" if self.locked_user else "school", 40, style.ACCENT))
         title = QLabel(self.tr("Trường Số"))
         title.setObjectName("pageTitle")
-        pending = callable(self._db_source)  # at start: the name comes with the database
+        source = self._db_source  # at start a function: the name comes with the database
         self.school_label = QLabel(
-            self.tr("Đang mở dữ liệu…") if pending else _school_name(self._db_source)
+            self.tr("Đang mở dữ liệu…") if callable(source) else _school_name(source)
         )
         self.school_label.setObjectName("muted")
         self.school_label.setWordWrap(True)
