@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sqlalchemy.orm import Session
+
 from app import accounts, school
 from app.changes import SCHOOL, SCHOOL_YEAR, USERS, Changes
 from app.db import Actor, Database
@@ -24,24 +26,33 @@ class SetupRequest:
     school_year: str
 
 
+SETUP_ACTOR = Actor.system("khoi_tao")
+SETUP_REASON = "Khởi tạo dữ liệu nhà trường"
+
+
 def initialize(db: Database, req: SetupRequest) -> school.SchoolProfile:
     """Create the school, its first admin account and current year, atomically; the profile,
     carrying ``SETUP_CHANGES``."""
-    actor = Actor.system("khoi_tao")
-    with db.uow(actor=actor, reason="Khởi tạo dữ liệu nhà trường") as s:
-        profile = school.create_school(s, req.profile)
-        accounts.create_user(
-            s,
-            actor,
-            req.admin_username,
-            req.admin_full_name,
-            Role.ADMIN,
-            req.admin_password,
-            school_code=profile.code,
-        )
-        school.add_year(s, actor, req.school_year, current=True)
+    with db.uow(actor=SETUP_ACTOR, reason=SETUP_REASON) as s:
+        profile = create(s, req)
     db.school_code = profile.code
     return replace(profile, changes=SETUP_CHANGES)
+
+
+def create(session: Session, req: SetupRequest) -> school.SchoolProfile:
+    """``initialize`` in the caller's unit of work (the demo school writes all it makes in one)."""
+    profile = school.create_school(session, req.profile)
+    accounts.create_user(
+        session,
+        SETUP_ACTOR,
+        req.admin_username,
+        req.admin_full_name,
+        Role.ADMIN,
+        req.admin_password,
+        school_code=profile.code,
+    )
+    school.add_year(session, SETUP_ACTOR, req.school_year, current=True)
+    return profile
 
 
 def load_school_code(db: Database) -> str:

@@ -80,7 +80,7 @@ class JournalWidget(QWidget):
         layout.addLayout(head)
         changes = QWidget()
         box = QVBoxLayout(changes)
-        box.setContentsMargins(0, 0, 0, 0)
+        box.setContentsMargins(0, 8, 0, 0)
         box.setSpacing(12)
         box.addLayout(self.filters.grid)
         self.table = QTableView()

@@ -1,9 +1,11 @@
 """The single runner for background work (STYLE rule 12).
 
 ``run(parent, job, on_done)`` calls ``job(progress)`` on a pool thread. A
-progress dialog appears only if the job outlives ``SHOW_AFTER_MS``; its Cancel
-button sets the flag the job reads through ``progress.cancelled`` (see
-``app.progress.check_cancel``). The result or the error comes back on the main
+progress dialog appears only if the job outlives ``SHOW_AFTER_MS``: the step the
+job names with, under it, the count ("1.250/3.000 học sinh", ``app.progress.counted``)
+and a determinate bar whenever the job reports a total in a unit (a bar with its
+percentage without a unit; a busy bar without a total). Its Hủy sets the flag the job reads through ``progress.cancelled``
+(see ``app.progress.check_cancel``). The result or the error comes back on the main
 thread. What the result changed (an ``app.changes.Changes``, or a result
 carrying one: ``app.changes.changes_of``) is announced on the bus before
 ``on_done`` runs, so every page refreshes. This is the one place that
@@ -20,10 +22,10 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from app.changes import changes_of
-from app.progress import Progress
+from app.progress import Progress, counted
 from ui import errors
 from ui.signals import bus
 
@@ -47,10 +49,10 @@ class _WorkerProgress:
         self._op = weakref.ref(op)
         self._cancel = threading.Event()
 
-    def update(self, done: int, total: int, label: str = "") -> None:
+    def update(self, done: int, total: int, label: str = "", unit: str = "") -> None:
         op = self._op()
         if op is not None:
-            op.progressed.emit(int(done), int(total), str(label))
+            op.progressed.emit(int(done), int(total), str(label), str(unit))
 
     @property
     def cancelled(self) -> bool:
@@ -96,7 +98,7 @@ class Op(QObject, Generic[T]):
 
     finished = Signal(object)
     failed = Signal(object)
-    progressed = Signal(int, int, str)
+    progressed = Signal(int, int, str, str)
 
     def __init__(
         self,
@@ -113,7 +115,7 @@ class Op(QObject, Generic[T]):
         self._on_done = on_done
         self._on_error = on_error
         self._dialog: QProgressDialog | None = None
-        self._last: tuple[int, int, str] = (0, 0, label)
+        self._last: tuple[int, int, str, str] = (0, 0, label, "")
         self.progress = _WorkerProgress(self)
         self._runnable: _Runnable | None = None
         self.running = True
@@ -153,23 +155,38 @@ class Op(QObject, Generic[T]):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
-        dialog.setMinimumWidth(380)
+        dialog.setMinimumWidth(420)
+        bar = QProgressBar(dialog)  # a count is written under the step, not across the fill
+        bar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        dialog.setBar(bar)
         dialog.canceled.connect(self.cancel)
         self._dialog = dialog
         self._on_job_progressed(*self._last)
         dialog.show()
 
-    @Slot(int, int, str)
-    def _on_job_progressed(self, done: int, total: int, label: str) -> None:
-        self._last = (done, total, label or self._label)
+    @property
+    def dialog(self) -> QProgressDialog | None:
+        """The progress dialog, once shown (tests look at it)."""
+        return self._dialog
+
+    @Slot(int, int, str, str)
+    def _on_job_progressed(self, done: int, total: int, label: str, unit: str) -> None:
+        self._last = (done, total, label or self._label, unit)
         if self._dialog is None:
             return
-        self._dialog.setMaximum(max(total, 0))
+        total = max(total, 0)
+        text = label or self._label
+        if total and unit:
+            text += "\n" + counted(done, total, unit)
+        bar = self._dialog.findChild(QProgressBar)
+        if bar is not None:  # a percentage only when there is no count to read
+            bar.setTextVisible(not unit)
+        self._dialog.setMaximum(total)
         # setValue on a modal dialog processes events: the job may finish meanwhile
         # and close the dialog, so look again before touching it.
         self._dialog.setValue(min(done, total) if total > 0 else 0)
         if self._dialog is not None and not self.cancelled:
-            self._dialog.setLabelText(label or self._label)
+            self._dialog.setLabelText(text)
 
     @Slot(object)
     def _on_job_finished(self, result: Any) -> None:

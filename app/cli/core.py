@@ -57,14 +57,15 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
 
 def _demo(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
-    summary = demo.create_demo(rt.db, args.password or demo.DEMO_PASSWORD, args.levels)
-    students = demo.DEMO_STUDENTS[args.levels] if args.students is None else args.students
-    extra = demo.fill_demo(rt.db, students) if hasattr(demo, "fill_demo") else {}
+    # One unit of work: Ctrl+C (or any error) leaves the database as it was.
+    summary = demo.build_demo(
+        rt.db, args.password or demo.DEMO_PASSWORD, args.levels, args.students
+    )
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),
         "years": list(summary.years),
-        **extra,
+        **summary.counts,
     }
     ctx.out(
         data,

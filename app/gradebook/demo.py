@@ -31,6 +31,7 @@ from app.gradebook.records import RosterEntry, load_class, roster, student_year
 from app.gradebook.retests import choose_retests, save_retest
 from app.grading import Level, Outcome, evaluate_year, retest_eligible
 from app.grading.scores import canonical_score, round_half_up
+from app.progress import NullProgress, Progress, check_cancel
 from app.students import classes as student_classes
 from app.students.models import ClassGroup, Enrolment
 
@@ -67,6 +68,9 @@ COMMENTS = (
 )
 WEAK_LOW_MEAN = 2.8
 SUMMER_RESULTS = ("Đạt", None, "Chưa đạt")
+
+FILLING = "Điền điểm các lớp"
+CLASSES_UNIT = "lớp"
 
 
 F = TypeVar("F", bound="DemoFill")
@@ -342,18 +346,32 @@ def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
     """Fill scores, conduct and absences for the demo school (``year``: the current one)."""
     actor = Actor.system("demo")
     with db.uow(actor=actor, reason="Tạo sổ điểm mẫu") as s:
-        current, previous, groups = year_classes(s, year)
-        f = _Fill.start(s)
-        old = previous_classes(s, actor, groups, previous, first_grades=(6, 10)) if previous else []
-        assigned = _setup_year(s, actor, previous.name, old) if previous else 0
-        assigned += _setup_year(s, actor, current, groups)
-        for i, group in enumerate(old):
-            _fill_previous_class(f, group, i)
-        for i, group in enumerate(groups):
-            _fill_current_class(f, group, complete=i % 2 == 0)
-        journal.bulk_insert(s, Assessment, f.marks)
-        journal.bulk_insert(s, ConductRecord, f.conduct)
-        closed = _close_previous(s, actor, old)
+        return fill_grades_in(s, actor, year)
+
+
+def fill_grades_in(
+    s: Session, actor: Actor, year: str | None = None, progress: Progress | None = None
+) -> dict[str, int]:
+    """``fill_grades`` in the caller's unit of work, reporting each class filled."""
+    progress = progress or NullProgress()
+    current, previous, groups = year_classes(s, year)
+    f = _Fill.start(s)
+    old = previous_classes(s, actor, groups, previous, first_grades=(6, 10)) if previous else []
+    assigned = _setup_year(s, actor, previous.name, old) if previous else 0
+    assigned += _setup_year(s, actor, current, groups)
+    total = len(old) + len(groups)
+    for i, group in enumerate(old):
+        check_cancel(progress)
+        progress.update(i, total, FILLING, CLASSES_UNIT)
+        _fill_previous_class(f, group, i)
+    for i, group in enumerate(groups):
+        check_cancel(progress)
+        progress.update(len(old) + i, total, FILLING, CLASSES_UNIT)
+        _fill_current_class(f, group, complete=i % 2 == 0)
+    progress.update(total, total, FILLING, CLASSES_UNIT)
+    journal.bulk_insert(s, Assessment, f.marks)
+    journal.bulk_insert(s, ConductRecord, f.conduct)
+    closed = _close_previous(s, actor, old)
     return {
         "assessments": len(f.marks),
         "conduct_records": len(f.conduct),

@@ -27,6 +27,8 @@ from app.db import Actor, Database
 from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.demo import (
+    CLASSES_UNIT,
+    FILLING,
     DemoFill,
     lock_year,
     pick_profile,
@@ -39,6 +41,7 @@ from app.gradebook.primary.values import PKind, has_test, ratings_for
 from app.gradebook.primary_demo_comments import achievement, comment
 from app.gradebook.records import RosterEntry, roster
 from app.grading.primary import Rating, SubjectLevel
+from app.progress import NullProgress, Progress, check_cancel
 from app.students.models import ClassGroup
 
 SUBJECT_TEACHERS = {"Ngoại ngữ 1": "gv.anh", "Tin học và Công nghệ": "gv.tin"}
@@ -282,26 +285,45 @@ def fill_primary_grades(
 ) -> dict[str, int]:
     """Fill the primary demo school's assessments (``year``: the current one; ``today``: the date)."""
     actor = Actor.system("demo")
-    today = today or date.today()
     with db.uow(actor=actor, reason="Tạo sổ theo dõi chất lượng giáo dục mẫu") as s:
-        current, previous, groups = year_classes(s, year, is_primary)
-        f = _Fill.start(s)
-        old = previous_classes(s, actor, groups, previous, keep_homeroom=True) if previous else []
-        assigned = _setup_year(s, actor, previous.name, old) if previous else 0
-        assigned += _setup_year(s, actor, current, groups)
-        whole_year = [(1, 1), (1, 2), (2, 1), (2, 2)]
-        for i, group in enumerate(old):
-            forced = ["excellent", "good", "fair"] + (["behind"] if i % 3 == 0 else [])
-            _fill_class(f, group, whole_year, None, forced)
-        done = _checkpoints(s, current, today)
-        ahead = [c for c in whole_year if c not in done]
-        for i, group in enumerate(groups):
-            _fill_class(f, group, done, ahead[0] if ahead and i % 2 == 0 else None)
-        journal.bulk_insert(s, Assessment, f.marks)
-        journal.bulk_insert(s, PrimaryRating, f.ratings)
-        journal.bulk_insert(s, PrimaryNomination, f.nominations)
-        for group in old:
-            lock_year(s, actor, group)
+        return fill_primary_grades_in(s, actor, year, today=today)
+
+
+def fill_primary_grades_in(
+    s: Session,
+    actor: Actor,
+    year: str | None = None,
+    progress: Progress | None = None,
+    *,
+    today: date | None = None,
+) -> dict[str, int]:
+    """``fill_primary_grades`` in the caller's unit of work, reporting each class filled."""
+    progress = progress or NullProgress()
+    today = today or date.today()
+    current, previous, groups = year_classes(s, year, is_primary)
+    f = _Fill.start(s)
+    old = previous_classes(s, actor, groups, previous, keep_homeroom=True) if previous else []
+    assigned = _setup_year(s, actor, previous.name, old) if previous else 0
+    assigned += _setup_year(s, actor, current, groups)
+    whole_year = [(1, 1), (1, 2), (2, 1), (2, 2)]
+    total = len(old) + len(groups)
+    for i, group in enumerate(old):
+        check_cancel(progress)
+        progress.update(i, total, FILLING, CLASSES_UNIT)
+        forced = ["excellent", "good", "fair"] + (["behind"] if i % 3 == 0 else [])
+        _fill_class(f, group, whole_year, None, forced)
+    done = _checkpoints(s, current, today)
+    ahead = [c for c in whole_year if c not in done]
+    for i, group in enumerate(groups):
+        check_cancel(progress)
+        progress.update(len(old) + i, total, FILLING, CLASSES_UNIT)
+        _fill_class(f, group, done, ahead[0] if ahead and i % 2 == 0 else None)
+    progress.update(total, total, FILLING, CLASSES_UNIT)
+    journal.bulk_insert(s, Assessment, f.marks)
+    journal.bulk_insert(s, PrimaryRating, f.ratings)
+    journal.bulk_insert(s, PrimaryNomination, f.nominations)
+    for group in old:
+        lock_year(s, actor, group)
     return {
         "assessments": len(f.marks),
         "ratings": len(f.ratings),

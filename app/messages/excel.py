@@ -7,6 +7,7 @@ class EXCEL_MSG:
     """Vietnamese message templates; use ``str.format`` with keyword fields."""
 
     # Opening a workbook
+    reading_file = "Đọc tệp {file}"
     file_missing = "Không tìm thấy tệp {file}."
     file_empty = "Tệp {file} rỗng (0 byte)."
     file_too_big = (

@@ -32,7 +32,14 @@ from app.students.models import (
     Guardian,
     Student,
 )
-from app.students.plan import RowAction, RowPlan, UpsertReport, build_plan
+from app.students.plan import (
+    STUDENTS_UNIT,
+    WRITING,
+    RowAction,
+    RowPlan,
+    UpsertReport,
+    build_plan,
+)
 
 WRITE_CHUNK = 2_000
 ANALYZE_AFTER = 500  # inserted rows that make a statistics refresh worth it
@@ -99,10 +106,11 @@ def upsert_students(
     start = on or classes.default_start(session, year)
     saved_reason = session.info.get("reason")
     session.info["reason"] = saved_reason or reason
+    writing = _Writing(progress, report)
     try:
         with fastinsert.paused_gc():
-            inserted = _insert_all(session, report, year, start, progress)
-        _update_all(session, report, year, start, reason, progress)
+            inserted = _insert_all(session, report, year, start, writing)
+        _update_all(session, report, year, start, reason, writing)
     finally:
         session.info["reason"] = saved_reason
     if len(inserted) >= ANALYZE_AFTER:
@@ -161,8 +169,27 @@ def _guardian_rows(
     return out
 
 
+class _Writing:
+    """The write step's progress: students written so far, of those to insert or update."""
+
+    def __init__(self, outer: Progress, report: UpsertReport) -> None:
+        self.outer = outer
+        self.total = sum(1 for r in report.rows if r.action in (RowAction.INSERT, RowAction.UPDATE))
+        self.done = 0
+        outer.update(0, self.total, WRITING, STUDENTS_UNIT)
+
+    def reach(self, done: int) -> None:
+        """``done`` students written so far."""
+        self.done = done
+        self.outer.update(done, self.total, WRITING, STUDENTS_UNIT)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.outer.cancelled
+
+
 def _insert_all(
-    session: Session, report: UpsertReport, year: str, start: date, progress: Progress
+    session: Session, report: UpsertReport, year: str, start: date, progress: _Writing
 ) -> dict[int, RowPlan]:
     """Write every INSERT row with Core executemany; returns the rows with their new ids and codes."""
     plans = [r for r in report.rows if r.action is RowAction.INSERT]
@@ -178,7 +205,7 @@ def _insert_all(
     s_base, g_base, e_base = (_defaults(m) | stamp for m in (Student, Guardian, Enrolment))
     done: dict[int, RowPlan] = {}
     for i in range(0, len(plans), WRITE_CHUNK):
-        check_cancel(progress)
+        check_cancel(progress.outer)
         students, guardians, enrolments, terms = [], [], [], []
         for plan in plans[i : i + WRITE_CHUNK]:
             value = plan.value
@@ -212,21 +239,23 @@ def _insert_all(
         journal.bulk_insert(session, Guardian, guardians)
         journal.bulk_insert(session, Enrolment, enrolments)
         fastinsert.insert_values(session.connection(), SEARCH_TERM_TABLE, _TERM_KEYS, terms)
-        progress.update(len(report.rows) + i + len(students), len(report.rows) * 2, "Ghi dữ liệu")
+        progress.reach(progress.done + len(students))
     return done
 
 
 def _update_all(
-    session: Session, report: UpsertReport, year: str, start: date, reason: str, progress: Progress
+    session: Session, report: UpsertReport, year: str, start: date, reason: str, progress: _Writing
 ) -> None:
     """Apply every UPDATE row through the ORM so each change is diffed and journalled."""
     plans = [r for r in report.rows if r.action is RowAction.UPDATE]
     ids = [p.student_id for p in plans]
     for i in range(0, len(ids), WRITE_CHUNK):
         list(session.scalars(select(Student).where(Student.id.in_(ids[i : i + WRITE_CHUNK]))))
+    written = progress.done  # the inserts before
     for n, plan in enumerate(plans):
         if n % 200 == 0:
-            check_cancel(progress)
+            check_cancel(progress.outer)
+            progress.reach(written + n)
         assert plan.student_id is not None
         student = store.get_student(session, plan.student_id)
         cols = rowmap.given_columns(plan.value)
@@ -237,3 +266,4 @@ def _update_all(
             group = classes.class_by_name(session, plan.value.class_name, year)
             classes.place_in_class(session, student, group, start, reason)
         store.refresh_terms(session, student)
+    progress.reach(written + len(plans))

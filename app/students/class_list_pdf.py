@@ -1,4 +1,9 @@
-"""Printable class lists in NĐ 30 format: one class, or the whole school a class per page run."""
+"""Printable class lists in NĐ 30 format: one class, or the whole school a class per page run.
+
+The whole school is a batch: as pages are laid out it reports each class to the
+job's progress ("Xếp trang danh sách: 12/28 lớp") and stops on Hủy, leaving no
+file (the PDF is written beside its name and renamed only when whole).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from app.errors import NotFound
 from app.messages.excel import EXCEL_MSG
 from app.printing import nd30
 from app.printing.school_header import doc_header
+from app.progress import NullProgress, Progress, check_cancel
 from app.students import exporter
 from app.students.inputs import SEX_LABELS
 from app.students.models import ClassGroup
@@ -24,6 +30,25 @@ from app.students.validation import ethnicity_name, format_date
 _PDF_HEADERS = ["STT", "Mã học sinh", "Họ và tên", "Ngày sinh", "Giới tính", "Dân tộc", "Ghi chú"]
 _PDF_FIXED = {"stt": 11, "dob": 23, "sex": 14, "ethnicity": 17, "notes": 17}  # mm
 _PDF_ALIGN = ["center", "center", "left", "center", "center", "left", "left"]
+LAYING_OUT = "Xếp trang danh sách"
+CLASSES_UNIT = "lớp"
+
+
+class _Checkpoint(Flowable):  # type: ignore[misc]
+    """Takes no room; when the layout reaches it, reports how many classes are laid out
+    and stops the build if the user asked to (``Cancelled`` leaves no file)."""
+
+    def __init__(self, progress: Progress, done: int, total: int) -> None:
+        super().__init__()
+        self.progress, self.done, self.total = progress, done, total
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        check_cancel(self.progress)
+        self.progress.update(self.done, self.total, LAYING_OUT, CLASSES_UNIT)
+        return 0, 0
+
+    def draw(self) -> None:
+        return None
 
 
 def _pdf_rows(records: list[dict[str, Any]]) -> list[list[Any]]:
@@ -80,8 +105,10 @@ def export_pdf(
     year: str | None = None,
     class_name: str | None = None,
     on: date | None = None,
+    progress: Progress | None = None,
 ) -> exporter.ExportResult:
     """A printable class list (or the whole school, one class per page run) in NĐ 30 format."""
+    progress = progress or NullProgress()
     year_name, wanted = exporter._scope(session, actor, year, class_name)
     groups = exporter._rows(session, actor, year_name, wanted)
     count = sum(len(g) for _, g in groups)
@@ -104,7 +131,10 @@ def export_pdf(
         for i, (name, records) in enumerate(groups):
             if i:
                 body.append(PageBreak())
+            body.append(_Checkpoint(progress, i, len(groups)))
             body += _class_body(name, records, with_title=True)
+        body.append(_Checkpoint(progress, len(groups), len(groups)))
+    check_cancel(progress)
     out = nd30.Nd30Document(path, header).build(
         title, body, subtitle=f"Năm học {year_name}", signers=signers
     )

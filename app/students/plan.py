@@ -28,6 +28,11 @@ from app.students.rowmap import COLUMN_FIELD, given_columns
 
 CHUNK = 2_000
 
+# The steps an upsert reports, counted in students (``app.progress``).
+CHECKING = "Kiểm tra dữ liệu"
+WRITING = "Ghi dữ liệu"
+STUDENTS_UNIT = "học sinh"
+
 
 class RowAction(StrEnum):
     """What an upsert does with one input row."""
@@ -294,7 +299,7 @@ def build_plan(
     for i, inp in enumerate(inputs):
         if i % 500 == 0:
             check_cancel(progress)
-            progress.update(i, len(inputs) * 2, "Kiểm tra dữ liệu")
+            progress.update(i, len(inputs), CHECKING, STUDENTS_UNIT)
         checked.append(validate_input(inp, year_start=start))
     values = [c.value for c in checked]
     known = _load(session, values, year)
@@ -303,5 +308,5 @@ def build_plan(
         _plan_row(i, c.value, list(c.issues) + dupes.get(i, []), known, year)
         for i, c in enumerate(checked)
     ]
-    progress.update(len(inputs), len(inputs) * 2, "Kiểm tra dữ liệu")
+    progress.update(len(inputs), len(inputs), CHECKING, STUDENTS_UNIT)
     return UpsertReport(tuple(rows), year)

@@ -148,7 +148,7 @@ class CancelAfter:
     def __init__(self, updates: int) -> None:
         self.left = updates
 
-    def update(self, done: int, total: int, label: str = "") -> None:
+    def update(self, done: int, total: int, label: str = "", unit: str = "") -> None:
         self.left -= 1
 
     @property

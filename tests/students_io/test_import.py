@@ -39,7 +39,7 @@ class CancelAfter:
         self.n = n
         self.calls = 0
 
-    def update(self, done: int, total: int, label: str = "") -> None:
+    def update(self, done: int, total: int, label: str = "", unit: str = "") -> None:
         self.calls += 1
 
     @property

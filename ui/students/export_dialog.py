@@ -168,10 +168,12 @@ class ExportDialog(QDialog):
         cls_name = None if self.whole_radio.isChecked() else self.class_combo.currentText()
         one_sheet = self.one_sheet_check.isChecked()
 
-        def job(_p: Progress) -> ExportResult:
+        def job(progress: Progress) -> ExportResult:
             with db.uow(actor=actor) as s:
                 if fmt == PDF:
-                    return class_list_pdf.export_pdf(s, actor, path, year=year, class_name=cls_name)
+                    return class_list_pdf.export_pdf(
+                        s, actor, path, year=year, class_name=cls_name, progress=progress
+                    )
                 return exporter.export_xlsx(
                     s, actor, path, year=year, class_name=cls_name, sheet_per_class=not one_sheet
                 )

@@ -176,20 +176,6 @@ class ImportResult:
 # ---------------------------------------------------------------- preview and commit
 
 
-class _Stage:
-    """Progress of one part of a job, reported as a share (per mille) of the whole."""
-
-    def __init__(self, outer: Progress, lo: int, hi: int) -> None:
-        self.outer, self.lo, self.hi = outer, lo, hi
-
-    def update(self, done: int, total: int, label: str = "") -> None:
-        self.outer.update(self.lo + (self.hi - self.lo) * done // max(total, 1), 1000, label)
-
-    @property
-    def cancelled(self) -> bool:
-        return self.outer.cancelled
-
-
 def _reason_text(issue: Issue) -> str:
     """An issue's message without the leading "Label: " (the column is shown separately)."""
     head, sep, rest = issue.message.partition(": ")
@@ -300,18 +286,15 @@ def preview(
     require(actor, Perm.EDIT_STUDENTS)
     progress = progress or NullProgress()
     path = Path(path)
-    progress.update(0, 1000, "Đọc tệp")
+    progress.update(0, 0, EXCEL_MSG.reading_file.format(file=path.name))
     with paused_gc():  # tens of thousands of small objects, no garbage cycles
         read = read_rows(path, limits, legacy, sheets, mapping)
         parsed = read.rows
         check_cancel(progress)
         _same_person_warnings(parsed)
-        progress.update(200, 1000, "Kiểm tra dữ liệu")
         inputs = [p.value for p in parsed]
-        stage = _Stage(progress, 200, 1000)
-        report = plan_upsert(session, actor, inputs, year=year, progress=stage)
+        report = plan_upsert(session, actor, inputs, year=year, progress=progress)
         rows = _preview_rows(parsed, report)
-    progress.update(1000, 1000, "Xong")
     return ImportPreview(
         path, report.year, tuple(rows), tuple(read.notices), report,
         tuple(read.conversions), tuple(read.doubts), legacy, tuple(read.columns),
@@ -367,7 +350,7 @@ def commit(
     def write(s: Session) -> UpsertReport:
         return upsert_students(
             s, actor, [r.value for r in keep], reason=why, year=pv.year,
-            progress=_Stage(progress, 0, 1000), planned=planned,
+            progress=progress, planned=planned,
         )  # fmt: skip
 
     report, point = write_after_restore_point(
