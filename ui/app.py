@@ -165,6 +165,16 @@ def has_school(runtime: Runtime) -> bool:
         return school.get_profile(s) is not None
 
 
+def sign_out(runtime: Runtime, user: UserInfo) -> None:
+    """Log that ``user`` left (sign-out, switch of user, quit); a failure to log never stops it."""
+    from app import accounts
+
+    try:
+        accounts.sign_out(runtime.db, user)
+    except AppError as exc:  # e.g. a full disk: said where it matters, not at the door
+        log.warning("sign-out not logged: %s", exc.message)
+
+
 def run_session(runtime: Runtime, user: UserInfo) -> UserInfo | None:
     """Show the main window until it closes; the next user to log in, or None to quit."""
     from app.accounts import UserInfo
@@ -189,6 +199,7 @@ def run_session(runtime: Runtime, user: UserInfo) -> UserInfo | None:
     window.start_background()
     loop.exec()
     window.deleteLater()
+    sign_out(runtime, user)
     if isinstance(outcome["next"], UserInfo):
         return outcome["next"]
     if outcome["login"]:

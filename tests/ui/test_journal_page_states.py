@@ -4,9 +4,11 @@ with "Bỏ lọc", and the access log in its own tab for the administrator only.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from app import accounts, journal
+from app import access_log, accounts, journal
+from app.access_log import AccessEvent
 from app.accounts import UserInfo
 from app.errors import AuthError
 from app.runtime import Runtime
@@ -89,3 +91,31 @@ def test_no_access_tab_for_the_it_coordinator(qtbot: QtBot, runtime: Runtime) ->
     """The IT coordinator reads the change journal, not who signed in."""
     widget = _widget(qtbot, runtime, user_info(runtime.db, "u_it_coordinator"))
     assert widget.access_log is None and not hasattr(widget, "tabs")
+
+
+def test_leaving_the_window_logs_a_sign_out(
+    qtbot: QtBot, runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Đăng xuất" ends the session: the access log gets the user's sign-out, the journal nothing."""
+    from ui import app as ui_app
+    from ui.login_dialog import LoginDialog
+
+    user = accounts.login(runtime.db, "u_secretary", PASSWORD)
+    built = ui_app.build_main_window
+
+    def build(rt: Runtime, who: UserInfo) -> object:
+        window = built(rt, who)
+        QTimer.singleShot(0, window.logout_requested.emit)
+        return window
+
+    monkeypatch.setattr(ui_app, "build_main_window", build)
+    monkeypatch.setattr(ui_app, "show_keyring_notice", lambda parent, who: None)
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, parent, db: None))
+    with runtime.db.read() as s:
+        before = journal.verify(s).count
+    assert ui_app.run_session(runtime, user) is None
+    admin = user_info(runtime.db, "admin").actor()
+    with runtime.db.read() as s:
+        rows = access_log.entries(s, admin, access_log.AccessFilter(username="u_secretary"))
+        assert journal.verify(s).count == before
+    assert [r.event for r in rows] == [AccessEvent.SIGN_OUT, AccessEvent.SIGN_IN]
