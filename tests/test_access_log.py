@@ -6,6 +6,8 @@ import json
 from datetime import date
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from app import access_log, accounts, cli, journal, journal_view, labels
 from app import students as st
@@ -156,3 +158,18 @@ def test_access_log_list_on_the_command_line(
     monkeypatch.setenv("TRUONGSO_PASSWORD", PASSWORD)
     code, out, err = _cli(capsys, seeded, "--as", "u_it_coordinator")
     assert code == 1 and "quản lý tài khoản" in err and out == ""
+
+
+@pytest.mark.parametrize(
+    "sql", ["UPDATE access_log SET username = 'ai_do'", "DELETE FROM access_log"]
+)
+def test_the_database_refuses_to_change_or_delete_access_log_rows(seeded: Seeded, sql: str) -> None:
+    """Like the journal (migration 0008), the access log is append-only in the database."""
+    accounts.login(seeded.db, "u_teacher", PASSWORD)
+    with seeded.db.read() as s:
+        before = access_log.entries(s, seeded.actor("admin"))
+    with pytest.raises(DBAPIError, match="append-only"), seeded.db.engine.begin() as conn:
+        conn.execute(text(sql))
+    with seeded.db.read() as s:
+        assert access_log.entries(s, seeded.actor("admin")) == before
+    assert before

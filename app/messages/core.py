@@ -75,7 +75,6 @@ class MSG:
     )
     # In place of a sensitive value the reader may not see (or has not asked to see).
     journal_masked = "(đã ẩn)"
-    journal_sensitive_viewed = "Xem thông tin nhạy cảm trong nhật ký thay đổi"
 
     # Data safety
     db_in_use = (
