@@ -76,6 +76,9 @@ class Tracked:
     not tracked may declare a label and events too, when events are journalled
     about it.
 
+    ``__journal_values__`` names in Vietnamese the coded values of some columns
+    ({"kind": {"chuyen_di": "Chuyển đi"}}), so the journal never shows the code.
+
     ``__journal_local__`` names columns that hold this database's working state,
     not the school's data (an account's failed sign-ins, lock and last sign-in):
     their changes are not journalled; ``app.access_log`` records the sign-ins.
@@ -87,6 +90,7 @@ class Tracked:
     __journal_label__: str = ""
     __journal_fields__: Mapping[str, str] = MappingProxyType({})
     __journal_events__: Mapping[str, str] = MappingProxyType({})
+    __journal_values__: Mapping[str, Mapping[str, str]] = MappingProxyType({})
 
 
 # ---------------------------------------------------------------- values

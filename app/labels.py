@@ -86,7 +86,12 @@ FIELD_LABELS: dict[str, str] = {
 }
 
 
-_Declared = tuple[Mapping[str, str], Mapping[str, Mapping[str, str]], Mapping[str, str]]
+_Declared = tuple[
+    Mapping[str, str],
+    Mapping[str, Mapping[str, str]],
+    Mapping[str, str],
+    Mapping[str, Mapping[str, Mapping[str, str]]],
+]
 
 
 def _declared() -> _Declared:
@@ -105,6 +110,7 @@ def _collect(models: int) -> _Declared:
     entities: dict[str, str] = {}
     fields: dict[str, Mapping[str, str]] = {}
     events: dict[str, str] = {}
+    values: dict[str, Mapping[str, Mapping[str, str]]] = {}
     for mapper in Base.registry.mappers:
         cls = mapper.class_
         table: str = cls.__tablename__
@@ -113,7 +119,21 @@ def _collect(models: int) -> _Declared:
         if getattr(cls, "__journal_fields__", None):
             fields[table] = cls.__journal_fields__
         events.update(getattr(cls, "__journal_events__", {}))
-    return entities, fields, events
+        if getattr(cls, "__journal_values__", None):
+            values[table] = cls.__journal_values__
+    return entities, fields, events, values
+
+
+def value_label(field: str, value: str, entity: str = "") -> str | None:
+    """The Vietnamese name a model declares for a coded value (``__journal_values__``): the
+    entity's own, else any model's for that field; None when none does."""
+    declared = _declared()[3]
+    tables = [entity] if entity in declared else sorted(declared)
+    for table in tables:
+        label = declared[table].get(field, {}).get(value)
+        if label:
+            return label
+    return None
 
 
 def _any_field() -> Mapping[str, str]:
@@ -196,8 +216,9 @@ def _parse_time(text: str) -> datetime | None:
         return None
 
 
-def format_value(field: str, value: Any) -> str:
-    """A journalled value as a secretary reads it (dates, yes/no, roles, levels)."""
+def format_value(field: str, value: Any, entity: str = "") -> str:
+    """A journalled value as a secretary reads it (dates, yes/no, roles, levels, the
+    models' coded values by name)."""
     if value is None or value == "":
         return "—"
     if value == "***":
@@ -207,13 +228,15 @@ def format_value(field: str, value: Any) -> str:
     if isinstance(value, list):
         if field == "fields":
             return ", ".join(field_label(str(v)) for v in value)
-        return ", ".join(format_value(field, v) for v in value)
+        return ", ".join(format_value(field, v, entity) for v in value)
     if field == "event":
         return event_label(str(value))
     if field == "role":
         return ROLE_LABELS.get(str(value), str(value))
     if field == "levels":
         return ", ".join(LEVELS.get(v, v) for v in str(value).split(",") if v)
+    if isinstance(value, str) and (named := value_label(field, value, entity)):
+        return named
     if isinstance(value, str):
         when = _parse_time(value)
         if when is not None:
@@ -275,7 +298,7 @@ def describe_entry(rec: JournalRecord, names: Mapping[str, str] | None = None) -
         if isinstance(value, str) and value in names:
             refs.append(f"{label}: {names[value]}")
         elif not _looks_like_id(value):
-            rest.append(f"{label}: {format_value(key, value)}")
+            rest.append(f"{label}: {format_value(key, value, rec.entity_type)}")
     return ", ".join((refs + rest)[:_PARTS]) or entity_label(rec.entity_type)
 
 

@@ -41,6 +41,24 @@ def test_a_field_is_named_as_its_own_entity_names_it() -> None:
     assert labels.field_label("no_such_column", "student") == "no_such_column"
 
 
+def test_coded_values_are_shown_by_their_names() -> None:
+    """A student event reads "Loại: Chuyển đi", never its code "chuyen_di"; a status and a
+    relation by name too; a value no model names stays as it is."""
+    from datetime import UTC, datetime
+
+    from app.journal_read import JournalRecord
+
+    event = JournalRecord(
+        7, datetime.now(UTC), "giaovu", "student_event", "e1", "insert",
+        {"kind": "chuyen_di", "details": "THCS Nga Sơn"}, "",
+    )  # fmt: skip
+    line = labels.describe_entry(event)
+    assert "Loại: Chuyển đi" in line and "chuyen_di" not in line
+    assert labels.format_value("status", "dang_hoc", "student") == "Đang học"
+    assert labels.format_value("relation", "me") == "Mẹ"
+    assert labels.format_value("kind", "TX", "assessment") == "TX"
+
+
 def test_cli_journal_list_prints_vietnamese_names(
     seeded: Seeded, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app import journal
 from app.db import Base, SyncMixin
 from app.students.inputs import FIELD_LABELS as INPUT_LABELS
-from app.students.inputs import Status
+from app.students.inputs import RELATION_LABELS, SEX_LABELS, STATUS_LABELS, Status
 
 DEFAULT_NATIONALITY = "Việt Nam"
 
@@ -75,6 +75,7 @@ class Student(SyncMixin, journal.Tracked, Base):
     __tablename__ = "student"
     __journal_label__ = "Học sinh"
     __journal_fields__ = JOURNAL_FIELDS
+    __journal_values__ = {"sex": SEX_LABELS, "status": STATUS_LABELS}
     __journal_sensitive__ = SENSITIVE_FIELDS | {"search_text"}
     __journal_events__ = {"export_personal_id": "Xuất danh sách có số định danh"}
     __table_args__ = (
@@ -157,6 +158,7 @@ class Guardian(SyncMixin, journal.Tracked, Base):
     __tablename__ = "guardian"
     __journal_label__ = "Người thân của học sinh"
     __journal_fields__ = JOURNAL_FIELDS
+    __journal_values__ = {"relation": RELATION_LABELS}
     __journal_sensitive__ = frozenset({"personal_id"})
 
     student_id: Mapped[uuid.UUID] = mapped_column(
@@ -236,6 +238,7 @@ class StudentEvent(SyncMixin, journal.Tracked, Base):
     __tablename__ = "student_event"
     __journal_label__ = "Biến động học sinh"
     __journal_fields__ = JOURNAL_FIELDS
+    __journal_values__ = {"kind": EVENT_LABELS}
 
     student_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("student.id", ondelete="CASCADE"), index=True
