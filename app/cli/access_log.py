@@ -13,10 +13,10 @@ from typing import Any
 from app import access_log, accounts, journal_view, labels
 from app.access_log import AccessFilter, AccessRecord
 from app.cli import Context, add_common
+from app.cli.options import day_option
 from app.db import Actor
 from app.errors import ValidationError
 from app.messages.cli import CLI_MSG
-from app.students.validation import parse_date
 
 HELP = (
     "nhật ký truy cập: đăng nhập, đăng xuất, đăng nhập sai, khóa tài khoản, xem thông tin nhạy cảm"
@@ -27,12 +27,7 @@ def _day(text: str | None, name: str) -> datetime | None:
     """A dd/mm/yyyy day as the local midnight starting it."""
     if not text:
         return None
-    try:
-        day = parse_date(text)
-    except ValueError:
-        day = None
-    if day is None:
-        raise ValidationError(CLI_MSG.bad_day.format(option=name, value=text))
+    day = day_option(text, name)
     return datetime.combine(day, time()).astimezone()
 
 

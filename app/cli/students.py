@@ -7,29 +7,17 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import asdict
-from datetime import date
 from typing import Any
 
 from app import students as st
 from app.cli import Context, add_common, class_electives
-from app.errors import ValidationError
+from app.cli.options import day_option
 from app.students import events
 from app.students.classes import class_info
 from app.students.inputs import RELATION_LABELS, SEX_LABELS, STATUS_LABELS
 from app.students.models import EVENT_LABELS
 
 ORDER = 30
-
-
-def _day(value: str, what: str) -> date:
-    """A dd/mm/yyyy date from the command line, or a Vietnamese error naming the option."""
-    try:
-        day = st.parse_date(value)
-    except ValueError:
-        day = None
-    if day is None:
-        raise ValidationError(f"{what}: không hiểu ngày «{value}»; dùng dạng dd/mm/yyyy.")
-    return day
 
 
 def _row_dict(r: st.StudentRow) -> dict[str, Any]:
@@ -110,7 +98,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
     data = st.StudentInput(
         full_name=args.name,
-        date_of_birth=_day(args.dob, "--dob"),
+        date_of_birth=day_option(args.dob, "--dob"),
         sex=args.sex,
         personal_id=args.personal_id,
         ethnicity=args.ethnicity,
@@ -128,7 +116,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
 
 def _leave(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
-    on = _day(args.date, "--date")
+    on = day_option(args.date, "--date")
     with rt.db.uow(actor=ctx.actor()) as s:
         sid = st.student_id_by_code(s, args.code)
         if args.what == "transfer-out":

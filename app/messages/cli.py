@@ -25,6 +25,7 @@ class CLI_MSG:
         "--show-sensitive chỉ dùng cùng --json (danh sách dạng văn bản không in giá trị)."
     )
     bad_day = "{option}: không hiểu ngày «{value}» (viết dd/mm/yyyy)."
+    day_nonexistent = "{option}: ngày {value} không có thật."
     access_event_unknown = "--event: không có loại «{value}» (chọn một trong: {choices})."
     db_file_missing = (
         "Không tìm thấy tệp CSDL {path}. Kiểm tra tham số --db, "

@@ -56,7 +56,9 @@ def test_transfer_out_and_errors(demo_school: None, capsys: pytest.CaptureFixtur
     )
     assert code == 1 and "Không tìm thấy học sinh KHONGCO" in err
     code, _, err = run(capsys, "students", "graduate", code_, "--date", "31/02/2030")
-    assert code == 1 and "không hiểu ngày" in err
+    assert code == 1 and err == "Lỗi: --date: ngày 31/02/2030 không có thật.\n"  # said once
+    code, _, err = run(capsys, "students", "graduate", code_, "--date", "3x/02/2030")
+    assert code == 1 and "không hiểu ngày «3x/02/2030»" in err
 
 
 def test_add_student(demo_school: None, capsys: pytest.CaptureFixture[str]) -> None:
