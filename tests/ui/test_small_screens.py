@@ -139,7 +139,8 @@ def hidden_buttons(what: str, root: QWidget) -> list[str]:
 def settle(qtbot: QtBot) -> None:
     """Let background reads finish and layouts settle."""
     qtbot.waitUntil(lambda: ops.running() == 0, timeout=10_000)
-    QApplication.processEvents()
+    for _ in range(3):  # a size hint changed inside a nested layout settles over a few rounds
+        QApplication.processEvents()
 
 
 def page_problems(window: MainWindow, key: str, what: str) -> list[str]:
@@ -304,6 +305,19 @@ def _grade_reason(school: SmallSchool) -> QDialog:
     return ReasonDialog(None, "Mở khóa sổ điểm", "Mở khóa sổ điểm lớp 6A1 Học kì I.", "Mở khóa")
 
 
+def _lock_missing(school: SmallSchool) -> QDialog:
+    from app.gradebook.missing import MissingGrades, MissingLine
+    from ui.gradebook.dialogs import LockDialog
+
+    subjects = ("Văn", "Toán", "NN1", "LS&ĐL", "KHTN", "HĐTN-HN", "GDĐP")
+    lines = tuple(
+        MissingLine(school.student_id, "79000701260070", "Nguyễn Thị Phương Thảo", s, ("TX4", "CK"))
+        for s in subjects
+    )
+    question = "Khóa sổ điểm lớp 6A1 Học kì I? Sau khi khóa, giáo viên không sửa được điểm."
+    return LockDialog(None, MissingGrades("6A1", 1, lines), question)
+
+
 def _grade_history(school: SmallSchool) -> QDialog:
     from ui.gradebook.grade_history_dialog import GradeHistoryDialog
 
@@ -391,6 +405,7 @@ DIALOGS: dict[str, DialogFactory] = {
     "import wizard": _import,
     "reason (students)": _student_reason,
     "reason (grade book)": _grade_reason,
+    "lock with grades missing": _lock_missing,
     "grade history": _grade_history,
     "history": _history,
     "new user": _user(False),

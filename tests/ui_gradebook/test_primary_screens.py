@@ -203,13 +203,13 @@ def test_saved_levels_show_short_with_the_full_word_in_the_tooltip(
 
 
 def test_read_only_for_a_subject_the_actor_does_not_teach(qtbot: QtBot, primary: PrimaryUi) -> None:
-    """The secretary sees 4A's Toán grid but typing opens no editor; no Lưu, Bỏ thay đổi or fill."""
+    """The secretary sees 4A's Toán grid but typing opens no editor; no Lưu or Bỏ thay đổi."""
     widget = entry(qtbot, primary, "u_secretary")
     qtbot.keyClicks(widget.panel.view, "H")
     assert not isinstance(widget.panel.view.focusWidget(), QLineEdit)
     assert widget.grid_model.pending_count() == 0
     assert widget.panel.save_button.isHidden() and widget.panel.discard_button.isHidden()
-    assert widget.fill_button.isHidden()
+    assert not widget.fill_button.isEnabled()
     assert "chỉ được xem" in widget.panel.banner.text()
 
 

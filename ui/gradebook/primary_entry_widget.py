@@ -118,7 +118,7 @@ class PrimaryEntryWidget(SubjectEntryWidget):
         return max(LEVEL_WIDTH, header_width(view, section))
 
     def state_shown(self, grid: Any) -> None:
-        self.fill_button.setVisible(grid is not None and grid.editable)
+        self.fill_button.setEnabled(grid is not None and grid.editable)
         self._show_counts()
 
     def typing_hint(self, grid: PrimaryGrid) -> str:

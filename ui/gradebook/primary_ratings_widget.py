@@ -166,7 +166,7 @@ class PrimaryRatingsWidget(SheetWidget):
         header.setStretchLastSection(True)
 
     def _show_state(self, sheet: RatingSheet | None) -> None:
-        self.fill_button.setVisible(bool(sheet and sheet.editable))
+        self.fill_button.setEnabled(bool(sheet and sheet.editable))
         self._show_counts()
         if self._class is None or sheet is None:
             self.title_label.setText("")
