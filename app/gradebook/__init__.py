@@ -58,6 +58,9 @@ Locking and audit
     student_id)`` lists every change to the student's grades, conduct,
     re-tests and their classes' locks. Locking stores a ``ResultSnapshot``;
     ``snapshots.verify(db)`` (run by ``python main.py check``) recomputes it.
+    ``missing.missing_grades(s, actor, class_id, semester) -> MissingGrades``
+    lists, per student still in the class, the required values not entered
+    (TT22 and TT27): the window and ``grades lock`` show it before locking.
 
 Results
     ``results.class_summary(s, actor, class_id, year=None, semester=None) ->
