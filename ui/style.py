@@ -58,7 +58,7 @@ QLabel#warningBanner {{
     color: #6b3d00; background: #fff4e0; border: 1px solid #f3d19c;
     border-radius: 6px; padding: 8px 10px;
 }}
-QLineEdit[readOnly="true"] {{ background: #eef1f5; color: {MUTED}; }}
+QLineEdit:read-only, QPlainTextEdit:read-only {{ background: {DISABLED_BG}; color: {MUTED}; }}
 QPushButton {{ padding: 5px 14px; }}
 QPushButton#primary {{
     background: {ACCENT}; color: white; border: 1px solid {ACCENT_DARK};
