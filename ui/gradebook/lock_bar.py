@@ -129,7 +129,9 @@ class LockBar(QWidget):
         if found.lines:
             if not LockDialog.ask(self, found, question):
                 return
-        elif not Confirm.ask(self, self.tr("Khóa sổ điểm"), question, self.tr("Khóa sổ")):
+        elif not Confirm.ask(
+            self, self.tr("Khóa sổ điểm"), f"{found.summary}\n\n{question}", self.tr("Khóa sổ")
+        ):
             return
 
         def lock(progress: Progress) -> Changes:
