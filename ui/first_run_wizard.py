@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import inspect
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -232,9 +232,12 @@ class YearPage(QWizardPage):
 class FirstRunWizard(QWizard):
     """Collects the setup request and writes it in one unit of work when finished."""
 
-    def __init__(self, parent: QWidget | None, db: Database) -> None:
+    def __init__(
+        self, parent: QWidget | None, db: Database | Callable[[], Database | None]
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self._db_source = db
+        self.db: Database  # once "Hoàn tất" is clicked (at start it may still be opening)
         self.done_ok = False
         self.admin_username = ""
         self._op: ops.Op[Any] | None = None
@@ -274,6 +277,12 @@ class FirstRunWizard(QWizard):
             return
         if self._op is not None:
             return
+        source = self._db_source  # at start the database may still be opening (ui.startup)
+        db = source() if callable(source) else source
+        if db is None:  # it could not be opened: the caller says why
+            super().reject()
+            return
+        self.db = db
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         use_demo = self.year_page.demo_box.isChecked()
@@ -294,21 +303,11 @@ class FirstRunWizard(QWizard):
 
     def _demo_job(self, password: str, levels: str) -> Any:
         db = self.db
-        making_school = self.tr("Đang tạo trường và tài khoản mẫu…")
-        making_students = self.tr("Đang tạo học sinh mẫu…")
         students = DEMO_PRIMARY_STUDENTS if levels == demo.PRIMARY else DEMO_STUDENTS
 
         def job(progress: Progress) -> Changes:
-            progress.update(0, 0, making_school)
-            summary = demo.create_demo(db, password, levels)
-            fill = getattr(demo, "fill_demo", None)
-            if fill is not None:
-                if "progress" in inspect.signature(fill).parameters:
-                    fill(db, students, progress=progress)
-                else:
-                    progress.update(0, 0, making_students)
-                    fill(db, students)
-            return summary.changes
+            # One unit of work, each step counted; Hủy leaves the database empty, the wizard open.
+            return demo.build_demo(db, password, levels, students, progress).changes
 
         return job
 
@@ -337,7 +336,7 @@ class FirstRunWizard(QWizard):
             super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database) -> bool:
+    def ask(cls, parent: QWidget | None, db: Database | Callable[[], Database | None]) -> bool:
         """Run the wizard; True when the school now exists."""
         wizard = cls(parent, db)
         wizard.setWindowModality(Qt.WindowModality.ApplicationModal)
