@@ -79,6 +79,7 @@ def shot_path(out: Path, size: QSize, username: str, name: str, flat: bool) -> P
 def shoot(url: str, out: Path, users: tuple[str, ...], flat: bool = False) -> None:
     """Every page of every user at every size."""
     from app import accounts, setup
+    from app import modules as _modules  # noqa: F401  (every module wired into the core)
     from app.db import Database, make_engine
     from app.runtime import Runtime
     from ui.app import build_main_window, make_application
