@@ -258,7 +258,9 @@ class HomeWidget(QWidget):
         if when is None:
             self.backup_label.setObjectName("statusBad")
             self._restyle(self.backup_label)
-            return self.tr("Chưa có bản sao lưu nào. Hãy sao lưu ngay.")
+            if can(self.ctx.actor, Perm.BACKUP):
+                return self.tr("Chưa có bản sao lưu nào. Hãy sao lưu ngay.")
+            return self.tr("Chưa có bản sao lưu nào (Giáo vụ hoặc Ban giám hiệu sao lưu).")
         overdue = datetime.now(UTC) - when > timedelta(hours=max(every_hours, 1) * 2)
         self.backup_label.setObjectName("statusWarn" if overdue else "statusOk")
         self._restyle(self.backup_label)

@@ -56,6 +56,10 @@ def test_teacher_sees_neither_users_nor_journal(
     assert "journal" not in window.page_keys()
     assert window.page_keys()[0] == "home"
     assert not window.backup_action.isVisible()
+    home = window.pages["home"]
+    assert isinstance(home, HomeWidget) and not home.backup_button.isVisibleTo(home)
+    qtbot.waitUntil(lambda: home.backup_label.text().startswith("Chưa có bản sao lưu nào"))
+    assert "Hãy sao lưu ngay" not in home.backup_label.text()  # no button to do it with
 
 
 def test_home_page_shows_school_user_and_database(
