@@ -4,7 +4,9 @@ SQLite is configured here and only here: WAL, foreign keys, a busy timeout and
 ``synchronous=FULL`` so that a committed transaction survives a power cut.
 Write units of work start with ``BEGIN IMMEDIATE`` so that two writers never
 interleave (the journal's hash chain relies on it). The same models run on
-PostgreSQL through psycopg 3.
+PostgreSQL through psycopg 3, where several PCs write at once: writers queue on
+the journal's head row (``app.write_lock``), and every wait is bounded
+(``app.db_waits``: lock, statement and idle timeouts, TCP keepalives).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from app import paths
+from app.db_waits import PgTimeouts, as_wait_error
 from app.disk_space import as_disk_full
 
 NAMING_CONVENTION = {
@@ -130,7 +133,34 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True, **kwargs)
+    timeouts = PgTimeouts.from_env()
+    connect_args = {**timeouts.connect_args(), **kwargs.pop("connect_args", {})}
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    _limit_idle_lock_holders(engine, timeouts.idle_writer_sql)
+    return engine
+
+
+_IDLE_LIMITED = "truongso_idle_limited"
+_WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+def _limit_idle_lock_holders(engine: Engine, sql: str) -> None:
+    """PostgreSQL: a transaction's first statement that takes row locks (a write, or ``SELECT …
+    FOR UPDATE`` such as the journal's head) is preceded by ``sql``, which bounds how long the
+    transaction may then sit idle (``app.db_waits``). Readers, and a write transaction still
+    only reading, are never cut off."""
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.info.pop(_IDLE_LIMITED, None)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _before(conn: Any, cursor: Any, statement: str, *_args: Any) -> None:
+        if _IDLE_LIMITED in conn.info:
+            return
+        if statement.lstrip()[:6].upper() in _WRITES or "FOR UPDATE" in statement:
+            conn.info[_IDLE_LIMITED] = True
+            cursor.execute(sql)
 
 
 @dataclass
@@ -141,9 +171,11 @@ class Database:
     school_code: str = ""
     _factory: sessionmaker[Session] = field(init=False, repr=False)
     _writer: Engine = field(init=False, repr=False)
+    _timeouts: PgTimeouts = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._factory = sessionmaker(expire_on_commit=False)
+        self._timeouts = PgTimeouts.from_env()
         self._writer = (
             self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
             if is_sqlite(self.engine)
@@ -173,10 +205,10 @@ class Database:
         try:
             with session.begin():
                 yield session
-        except Exception as exc:  # a full disk is said as such (app.disk_space), not as a bug
-            if (full := as_disk_full(exc, self.path)) is None:
+        except Exception as exc:  # a full disk, a timeout: said as such, not as a bug
+            if (known := self._known_error(exc)) is None:
                 raise
-            raise full from exc
+            raise known from exc
         finally:
             session.close()
 
@@ -188,13 +220,21 @@ class Database:
         try:
             yield session
         except Exception as exc:  # SQLite cannot open its shared-memory file on a full disk
-            if (full := as_disk_full(exc, self.path)) is None:
+            if (known := self._known_error(exc)) is None:
                 raise
-            raise full from exc
+            raise known from exc
         finally:
             with suppress(Exception):  # the error above, if any, is the one to report
                 session.rollback()
             session.close()
+
+    def _known_error(self, exc: Exception) -> Exception | None:
+        """The user's error for a full disk (``app.disk_space``), a timeout or a lost connection
+        (``app.db_waits``), or None for anything else."""
+        full = as_disk_full(exc, self.path)
+        if full is not None:
+            return full
+        return as_wait_error(exc, self._timeouts, SQLITE_BUSY_TIMEOUT_MS / 1000)
 
     def dispose(self) -> None:
         """Close every pooled connection (before replacing the file on restore)."""

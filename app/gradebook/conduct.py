@@ -29,6 +29,7 @@ from app.grading import Level, conduct_year
 from app.grading.scores import clean_text
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.students.models import ClassGroup
+from app.write_lock import lock_for_write
 
 CONDUCT = "conduct_record"
 SUMMER = "summer_conduct"
@@ -204,6 +205,7 @@ def save_summer_conduct(
 
     A year-end record: when semester II is locked it needs a supervisor and a reason.
     """
+    lock_for_write(session)  # what is read next is current until this commits
     group = access.get_class(session, class_id)
     access.require_homeroom(session, actor, group)
     records = load_class(session, group, subject_ids=[], student_ids=[student_id])

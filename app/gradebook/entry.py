@@ -24,6 +24,7 @@ from app.gradebook.values import Kind, Slot, parse_cell, parse_slot, slot_proble
 from app.grading.scores import Result
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.students.models import ClassGroup
+from app.write_lock import lock_for_write
 
 ASSESSMENTS = "assessment"
 S = TypeVar("S")
@@ -242,9 +243,15 @@ def write_checked(
     entity: str,
     touched: Iterable[uuid.UUID],
 ) -> SaveResult:
-    """All or nothing: raise on any problem, check the lock, ``write``, refresh the snapshots."""
+    """All or nothing: raise on any problem, check the lock, ``write``, refresh the snapshots.
+
+    The writers' lock is taken first (``app.write_lock``): the semester's lock and the
+    rows ``write`` reads are the latest committed, and no other PC changes them before
+    this commits (two PCs saving one cell save one after the other).
+    """
     if problems:
         raise CellValidationError(problems)
+    lock_for_write(session)
     why = access.require_change_allowed(session, actor, group, semester, reason)
     counts = write(why)
     if not sum(counts[:3]):

@@ -20,6 +20,7 @@ from app.gradebook.values import SEMESTERS
 from app.grading.scores import clean_text
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.permissions import Perm, require
+from app.write_lock import lock_for_write
 
 LOCKS = "grade_lock"
 
@@ -48,6 +49,7 @@ def lock_semester(
     require(actor, Perm.LOCK_GRADES)
     assert actor is not None
     check_semester(semester)
+    lock_for_write(session)  # no grade is saved between the check below and the snapshot
     group = access.get_class(session, class_id)
     row = _row(session, class_id, semester)
     if row is not None and row.locked:
@@ -74,6 +76,7 @@ def unlock_semester(
     require(actor, Perm.LOCK_GRADES)
     assert actor is not None
     check_semester(semester)
+    lock_for_write(session)
     group = access.get_class(session, class_id)
     why = access.clean_reason(reason)
     row = _row(session, class_id, semester)

@@ -37,6 +37,7 @@ from app.messages.gradebook import GRADEBOOK_MSG as GM
 from app.messages.primary_entry import PRIMARY_ENTRY_MSG as M
 from app.permissions import Perm, can
 from app.students.models import ClassGroup
+from app.write_lock import lock_for_write
 
 RATINGS = "primary_rating"
 NOMINATIONS = "primary_nomination"
@@ -240,6 +241,7 @@ def set_nomination(
     reason: str | None = None,
 ) -> Changes:
     """Nominate a student's outstanding achievement for the year ("" removes the nomination)."""
+    lock_for_write(session)  # what is read next is current until this commits
     group = access.get_class(session, class_id)
     require_primary(group)
     access.require_homeroom(session, actor, group)

@@ -35,6 +35,7 @@ from app.grading import Level, SubjectResult, YearEvaluation, evaluate_year, ret
 from app.messages.gradebook import GRADEBOOK_MSG as M
 from app.messages.retests import RETEST_MSG as RM
 from app.students.models import ClassGroup
+from app.write_lock import lock_for_write
 
 RETESTS = "retest_result"
 CHOICES = "retest_choice"
@@ -182,6 +183,7 @@ def save_retest(
     A result needs a flagged student, an eligible subject and, once the student's
     choice is recorded, a chosen subject. Semester II locked: supervisor and reason.
     """
+    lock_for_write(session)  # what is read next is current until this commits
     group = access.get_class(session, class_id)
     subject = class_subject(session, group, subject_id)
     access.require_subject_entry(session, actor, group, subject_id, subject.name)
@@ -256,6 +258,7 @@ def choose_retests(
     that already has a re-test result cannot be left out: the result must be
     cleared first (refused with a message, never dropped silently).
     """
+    lock_for_write(session)  # what is read next is current until this commits
     group = access.get_class(session, class_id)
     access.require_homeroom(session, actor, group)
     records, entry = _student(session, group, student_id)

@@ -4,7 +4,9 @@ A recorded value lives in one row per key (a cell, a rating, a nomination, a
 re-test, a summer result); "no value" means no row. ``sync_values`` brings a
 set of keys to the wanted values, ``put_value`` does it for one row; both
 attach the written reason to every changed row, so the journal keeps it with
-the old and new values, and flush.
+the old and new values, and flush. The rows passed in must have been read after
+``app.write_lock.lock_for_write``: then no other PC changes them before this
+commits, and the old values journalled are the ones replaced.
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from app.gradesheets.sheet_grid import require_unmoved, stored_now
 from app.gradesheets.teacher_import import preview_sheet, read_meta
 from app.importing.writing import journal_reason, write_after_restore_point
 from app.messages.gradesheets import GRADESHEETS_MSG as M
+from app.write_lock import lock_for_write
 
 RESTORE_LABEL = "truoc-nhap-bang-diem"
 
@@ -104,6 +105,7 @@ def commit_sheet(
     why = journal_reason(M.import_reason.format(file=preview.file.name), reason)
 
     def write(s: Session) -> tuple[int, int, int, Changes]:
+        lock_for_write(s)  # each batch's check against the preview sees what it will replace
         inserted = updated = deleted = 0
         changes = Changes()
         for batch, cells in grouped.items():
