@@ -11,6 +11,7 @@ from app.disk_space import DiskFull
 from app.gradebook import snapshots
 from app.messages import MSG
 from app.safety.integrity import quick_check
+from app.safety.record_history import verify_histories
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,13 @@ def check_journal(db: Database) -> CheckOutcome:
     return CheckOutcome("nhat_ky", result.ok, result.message)
 
 
+def check_record_histories(db: Database) -> CheckOutcome:
+    """Each record's journalled history chains: every old value is the value it replaced."""
+    with db.read() as s:
+        result = verify_histories(s)
+    return CheckOutcome("lich_su", result.ok, result.message)
+
+
 def check_grade_results(db: Database) -> CheckOutcome:
     """Results stored when a semester was locked equal a recomputation from the recorded scores."""
     result = snapshots.verify(db)
@@ -56,6 +64,7 @@ def check_student_index(db: Database) -> CheckOutcome:
 CHECK_NAMES = {
     "check_sqlite": "csdl",
     "check_journal": "nhat_ky",
+    "check_record_histories": "lich_su",
     "check_grade_results": "ket_qua_hoc_tap",
     "check_student_index": "hoc_sinh",
 }
@@ -64,6 +73,7 @@ CHECK_NAMES = {
 CHECKS: list[Callable[[Database], CheckOutcome]] = [
     check_sqlite,
     check_journal,
+    check_record_histories,
     check_grade_results,
     check_student_index,
 ]

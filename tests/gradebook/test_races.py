@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from app import journal
-from app.checks import check_journal
+from app.checks import check_journal, check_record_histories
 from app.db import Actor
 from app.gradebook.entry import CellEdit, save_scores
 from app.gradebook.models import Assessment
@@ -129,7 +129,7 @@ def _run(
 
 def _assert_clean(gs: GradeSchool, problems: list[str]) -> None:
     assert not problems, f"{len(problems)} problem(s) in {ROUNDS} rounds:\n" + "\n".join(problems)
-    for check in (check_journal,):
+    for check in (check_journal, check_record_histories):
         outcome = check(gs.db)
         assert outcome.ok, outcome
 
