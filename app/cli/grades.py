@@ -137,6 +137,7 @@ def _set(args: argparse.Namespace, ctx: Context) -> int:
                 "changed": bool(saved.changes),
             }
             text = M.cli_set.format(what=what, value=data["value"] or "∅", cls=data["class"])
+            text += "" if saved.changes else M.cli_unchanged
             text += "\n" + M.cli_average.format(
                 value=row.average_text or "–", reasons="; ".join(row.reasons)
             )

@@ -125,6 +125,7 @@ class GRADEBOOK_MSG:
     cli_unlocked = "Đã mở khóa sổ điểm lớp {cls} học kì {semester} năm học {year}."
     cli_student_no_class = "Học sinh không học lớp nào trong năm học {year}."
     cli_set = "{what} (lớp {cls}): {value}"
+    cli_unchanged = " (không thay đổi)"
     cli_average = "Kết quả học kì: {value} ({reasons})"
     cli_assigned = "Đã phân công {user} dạy môn {subject} lớp {cls}."
 

@@ -103,6 +103,19 @@ def test_set_lock_history_unlock(gs: GradeSchool) -> None:
     assert done.returncode == 0 and "Đã mở khóa" in done.stdout
 
 
+def test_set_says_when_nothing_changed(gs: GradeSchool) -> None:
+    """Clearing a cell that is already empty (another PC cleared it first) says so: no change."""
+    base = ("grades", "set", "--student", gs.codes[ANH], "--subject", "Toán", "--semester", "1",
+            "--kind", "GK")  # fmt: skip
+    assert ok_json(gs, *base, "--value", "7")["changed"] is True
+    cleared = cli(gs, *base, "--value", "")
+    assert cleared.returncode == 0 and "(không thay đổi)" not in cleared.stdout
+    again = cli(gs, *base, "--value", "")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[0] == "Toán · Học kì I · GK (lớp 6A1): ∅ (không thay đổi)"
+    assert ok_json(gs, *base, "--value", "")["changed"] is False
+
+
 def test_lock_lists_missing_grades_and_waits_for_force(gs: GradeSchool) -> None:
     """grades lock with a missing score prints who misses what and locks nothing (exit 1);
     --force locks and still reports the list; a complete semester locks at once."""
