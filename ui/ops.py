@@ -25,6 +25,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, 
 from PySide6.QtWidgets import QProgressBar, QProgressDialog, QWidget
 
 from app.changes import changes_of
+from app.db_waits import on_wait
+from app.messages.waits import WAITS_MSG
 from app.progress import Progress, counted
 from ui import errors
 from ui.signals import bus
@@ -81,9 +83,15 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         op, job = self._holder.pop(), self._job
         self._job = None
+        progress = op.progress
+
+        def waiting(now: bool) -> None:  # another PC holds the shared database: say so
+            progress.update(0, 0, WAITS_MSG.waiting if now else "")
+
         try:
             assert job is not None
-            result = job(op.progress)
+            with on_wait(waiting):
+                result = job(progress)
         except BaseException as exc:  # delivered to the main thread, never lost
             op.failed.emit(exc)
         else:

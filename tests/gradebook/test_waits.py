@@ -180,3 +180,33 @@ def test_sqlite_busy_is_a_clear_message(gs: GradeSchool) -> None:
         other.close()
     assert caught.value.message.startswith("Tệp dữ liệu đang bận vì một thao tác khác chưa ghi")
     assert "10 giây" in caught.value.message
+
+
+@ON_POSTGRES
+def test_the_window_says_it_waits_for_another_pc(gs: GradeSchool, holder_of, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A save run by the window's background runner shows "Đang chờ máy khác…" in its
+    progress dialog while another PC holds the database, then finishes."""
+    from PySide6.QtWidgets import QWidget
+
+    from app.messages.waits import WAITS_MSG
+    from ui import ops
+
+    busy = holder_of("5", idle_limit=60)
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    done: list[object] = []
+
+    def job(_progress: object) -> object:
+        with gs.db.uow(actor=Actor.system("may-3")) as s:
+            edit = CellEdit(gs.students[ANH], COLUMN, "6")
+            return save_scores(
+                s, s.info["actor"], gs.class_id, gs.subjects["Toán"], SEMESTER, [edit]
+            )
+
+    op = ops.run(widget, job, done.append, label="Đang lưu điểm…")
+    qtbot.waitUntil(
+        lambda: op.dialog is not None and op.dialog.labelText() == WAITS_MSG.waiting, timeout=8000
+    )
+    assert busy.release() == "committed"
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    assert _cell(gs) == "6"
