@@ -40,6 +40,7 @@ from app.students.plan import (
     UpsertReport,
     build_plan,
 )
+from app.write_lock import lock_for_write
 
 WRITE_CHUNK = 2_000
 ANALYZE_AFTER = 500  # inserted rows that make a statistics refresh worth it
@@ -86,6 +87,7 @@ def upsert_students(
     if not reason.strip():
         raise ValidationError(M.event_reason_required.format(what="nhập danh sách học sinh"))
     progress = progress or NullProgress()
+    lock_for_write(session)  # the head compared below stays this one until we commit
     year = access.year_name(session, year)
     fresh = (
         planned is not None
