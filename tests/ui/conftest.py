@@ -75,3 +75,7 @@ def admin(ui_seeded: Seeded) -> UserInfo:
 def teacher(ui_seeded: Seeded) -> UserInfo:
     """The seeded teacher."""
     return user_info(ui_seeded.db, "u_teacher")
+
+
+# The small-screen school (tests/ui/small_screen.py), for both small-screen test files.
+from tests.ui.small_screen import _template, small  # noqa: E402, F401

@@ -54,8 +54,9 @@ from app.permissions import Role
 from app.runtime import Runtime
 from tests.conftest import Seeded
 from tests.ui.helpers import user_info
-from tests.ui.test_small_screens import DIALOGS, SmallSchool, settle, small_window
-from tests.ui.test_small_screens import _build as build_small_school
+from tests.ui.small_screen import SmallSchool, settle, small_window
+from tests.ui.small_screen import _build as build_small_school
+from tests.ui.test_small_screen_dialogs import DIALOGS
 from tests.ui_gradebook.conftest import build_template, copy_database
 from ui import translations
 from ui.app import APP_NAME, build_main_window, show_keyring_notice
