@@ -61,13 +61,17 @@ def resolve_url(cli_url: str | None = None) -> str:
 
 def _clean_leftovers(path: Path) -> None:
     """Remove temporary files a crashed restore, backup or restore point left behind (we hold
-    the lock): restore temporaries, killed copies' ``.part`` files (``remove_stale_parts`` keeps
-    one another process may be writing now), and the plain copies older versions made."""
+    the lock): restore temporaries, killed copies' ``.part`` files, and the plain copies older
+    versions made. Restore points and backups in the data folder are written only under this
+    lock, so every ``.part`` there is dead; a backup folder elsewhere (a USB stick another PC
+    also uses) keeps one touched in the last minutes (``remove_stale_parts``)."""
     for tmp in path.parent.glob(f".{path.name}.khoi-phuc-*.tmp*"):
         remove_quietly(tmp)
-    remove_stale_parts(paths.restore_points_dir())
+    remove_stale_parts(paths.restore_points_dir(), min_age=0)
     with suppress(OSError):
-        remove_stale_parts(settings.load().effective_backup_dir(), "*.tsbak.part")
+        backups = settings.load().effective_backup_dir()
+        ours = backups.resolve().is_relative_to(paths.data_dir().resolve())
+        remove_stale_parts(backups, "*.tsbak.part", **({"min_age": 0} if ours else {}))
     for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):  # no longer made (in memory)
         try:
             remove_quietly(*folder.iterdir())

@@ -67,11 +67,16 @@ STALE_PART_SECONDS = 600
 """A ``.part`` file untouched this long belongs to a write that died (a live one grows)."""
 
 
-def remove_stale_parts(folder: Path, pattern: str = "*.part", now: float | None = None) -> int:
+def remove_stale_parts(
+    folder: Path,
+    pattern: str = "*.part",
+    now: float | None = None,
+    min_age: float = STALE_PART_SECONDS,
+) -> int:
     """Delete ``.part`` files (and their SQLite side files) a killed write left in ``folder``;
-    how many. A file modified in the last ``STALE_PART_SECONDS`` may be another process's
-    live write and is kept."""
-    cutoff = (time.time() if now is None else now) - STALE_PART_SECONDS
+    how many. A file modified in the last ``min_age`` seconds may be another process's live
+    write and is kept (0: the caller holds the lock every writer there takes)."""
+    cutoff = (time.time() if now is None else now) - min_age
     removed = 0
     for part in folder.glob(pattern) if folder.is_dir() else ():
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -191,19 +192,27 @@ def test_startup_removes_leftovers_of_a_crashed_restore(tmp_path: Path) -> None:
 
 def test_startup_removes_what_killed_backups_and_copies_left(tmp_path: Path) -> None:
     """Issue 15 §3: a killed backup's .tsbak.part in the backup folder, a killed restore
-    point's .part, and an old version's plain copy in tmp/sao-luu-* go at the next start."""
+    point's .part, and an old version's plain copy in tmp/sao-luu-* go at the next start,
+    however fresh (in the data folder only this lock's holder writes them); in a backup
+    folder elsewhere, which another PC may be writing to, only an old .part goes."""
     path = tmp_path / "truongso.sqlite"
     open_runtime(sqlite_url(path)).close()
-    old = time.time() - 3600
     part = settings.load().effective_backup_dir() / "truongso_THCS0001_20261207-1.tsbak.part"
     point = paths.restore_points_dir() / "20261207-0800_nhap@abc.sqlite.part"
     plain = paths.data_dir() / "tmp" / "sao-luu-x1" / "csdl.sqlite"
-    for f in (part, point, plain):
+    usb = tmp_path / "usb"
+    usb_old, usb_live = usb / "a.tsbak.part", usb / "b.tsbak.part"
+    for f in (part, point, plain, usb_old, usb_live):
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_bytes(b"SQLite format 3\0 plain data")
-        os.utime(f, (old, old))
+    old = time.time() - 3600
+    os.utime(usb_old, (old, old))
     open_runtime(sqlite_url(path)).close()
     assert not part.exists() and not point.exists() and not plain.parent.exists()
+    current = settings.load()
+    settings.save(replace(current, backup_dir=str(usb)))
+    open_runtime(sqlite_url(path)).close()
+    assert not usb_old.exists() and usb_live.exists()
 
 
 def test_checks_and_copies_work_in_folders_with_odd_names(
