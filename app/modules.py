@@ -6,6 +6,7 @@ a command runs, ``ui.startup``'s loader behind the first window, ``app.selftest`
 
 - declares every model (``app.models``): the metadata is complete and the
   journal knows every module's sensitive fields;
+- enforces the schema's text lengths on every write (``app.field_lengths``);
 - installs what the core's commands ask of the modules (``app.hooks``): a new
   school year gets the grade book's subject catalogue (last year's, else the
   seed) and its semesters; a level added to the school profile gets the
@@ -17,6 +18,7 @@ commands here, never an import of itself in the core.
 
 from __future__ import annotations
 
+from app import field_lengths as _field_lengths  # noqa: F401  (text lengths enforced)
 from app import hooks
 from app import models as _models  # noqa: F401  (every model declared)
 from app.gradebook import catalogue, terms
