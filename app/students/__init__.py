@@ -104,6 +104,7 @@ from app.students.inputs import (
     StudentInput,
     label,
 )
+from app.students.issues import Issue, Severity
 from app.students.models import (
     ClassGroup,
     Enrolment,
@@ -129,8 +130,6 @@ from app.students.snapshot import as_inputs
 from app.students.store import student_id_by_code
 from app.students.text import clean_text, fold, name_sort_key, split_full_name
 from app.students.validation import (
-    Issue,
-    Severity,
     coerce_date,
     ethnicity_name,
     format_date,

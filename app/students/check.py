@@ -10,7 +10,8 @@ from typing import Any
 from app.messages.students import M
 from app.students import text
 from app.students import validation as v
-from app.students.inputs import GUARDIAN_FIELDS, REQUIRED_FIELDS, StudentInput
+from app.students.inputs import GUARDIAN_FIELDS, REQUIRED_FIELDS, StudentInput, label
+from app.students.issues import OVERRIDABLE
 
 _POVERTY = {"": "", "ho_ngheo": "ho_ngheo", "hongheo": "ho_ngheo", "ngheo": "ho_ngheo"}
 _POVERTY |= {"can_ngheo": "can_ngheo", "hocanngheo": "can_ngheo", "canngheo": "can_ngheo"}
@@ -38,7 +39,7 @@ class CheckedInput:
     @property
     def needs_reason(self) -> tuple[v.Issue, ...]:
         """Warnings that can be kept only with a reason (personal ID disagreements)."""
-        return tuple(i for i in self.issues if i.code in v.OVERRIDABLE)
+        return tuple(i for i in self.issues if i.code in OVERRIDABLE)
 
 
 def _clean_all(inp: StudentInput) -> dict[str, Any]:
@@ -59,7 +60,7 @@ def _names(d: dict[str, Any], issues: list[v.Issue]) -> None:
             if d[phone_field] and not d[name_field]:  # a guardian is stored by name
                 issues.append(
                     v.warning(phone_field, "phone_without_name", M.phone_without_name,
-                              value=d[phone_field], name=v.label(name_field))
+                              value=d[phone_field], name=label(name_field))
                 )  # fmt: skip
     if d["phone"] is not None:
         d["phone"] = v.normalise_phone(d["phone"])

@@ -20,6 +20,7 @@ from app.students import validation as v
 from app.students.changes import STUDENT_CHANGES
 from app.students.check import validate_input
 from app.students.inputs import IDENTITY_FIELDS, StudentInput, label
+from app.students.issues import OVERRIDABLE
 from app.students.models import Student
 from app.students.rowmap import COLUMN_FIELD, given_columns
 
@@ -110,7 +111,7 @@ def update_student(
         sex=cols.get("sex", student.sex),
         personal_id=value.personal_id,
     )
-    issues = [i for i in checked.issues if i.code not in v.OVERRIDABLE]
+    issues = [i for i in checked.issues if i.code not in OVERRIDABLE]
     if identity:
         pid = student.personal_id if value.personal_id is None else value.personal_id
         issues += [

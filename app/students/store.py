@@ -15,6 +15,7 @@ from app.messages.students import M
 from app.students import rowmap
 from app.students import validation as v
 from app.students.inputs import GUARDIAN_FIELDS, StudentInput
+from app.students.issues import OVERRIDABLE
 from app.students.models import SEARCH_TERM_TABLE, Guardian, Student, StudentSearchTerm
 
 
@@ -46,7 +47,7 @@ def raise_errors(issues: Sequence[v.Issue]) -> None:
 
 def require_reason_for(issues: Sequence[v.Issue], reason: str) -> None:
     """Overridable warnings (personal-ID disagreement) may be kept only with a reason."""
-    needing = [i.message for i in issues if i.code in v.OVERRIDABLE]
+    needing = [i.message for i in issues if i.code in OVERRIDABLE]
     if needing and not reason.strip():
         raise ValidationError(M.warnings_need_reason.format(warnings=" ".join(needing)))
 

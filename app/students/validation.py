@@ -12,7 +12,6 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from functools import lru_cache
 
 from app.excel.cells import nonexistent_date
@@ -24,43 +23,11 @@ from app.students.inputs import (
     SEX_FEMALE,
     SEX_LABELS,
     SEX_MALE,
-    label,
 )
+from app.students.issues import Issue, error, warning
 
-
-class Severity(StrEnum):
-    """Whether an issue blocks the save."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with one field: machine ``code`` plus a Vietnamese ``message``."""
-
-    field: str
-    severity: Severity
-    code: str
-    message: str
-
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
-
-# Warnings the user may keep only by giving a reason (journalled with the change).
-OVERRIDABLE = frozenset({"pid_year_mismatch", "pid_sex_mismatch", "name_one_word"})
-
-
-def error(field: str, kind: str, template: str, /, **kw: object) -> Issue:
-    """An error issue of ``kind`` whose message starts with the field's label."""
-    return Issue(field, Severity.ERROR, kind, template.format(field=label(field), **kw))
-
-
-def warning(field: str, kind: str, template: str, /, **kw: object) -> Issue:
-    """A warning issue of ``kind`` whose message starts with the field's label."""
-    return Issue(field, Severity.WARNING, kind, template.format(field=label(field), **kw))
+# The problem type (Issue, its severity, error, warning, OVERRIDABLE) lives in
+# app.students.issues; it is imported here for the checks below and their callers.
 
 
 # ---------------------------------------------------------------- dates

@@ -37,8 +37,9 @@ from app.students.importer.rows import (
     read_rows,
 )
 from app.students.inputs import FIELD_LABELS, StudentInput
+from app.students.issues import OVERRIDABLE, Issue
 from app.students.plan import RowAction, UpsertReport
-from app.students.validation import OVERRIDABLE, Issue, normalise_class_name
+from app.students.validation import normalise_class_name
 
 RESTORE_LABEL = "truoc-nhap-hoc-sinh"
 
