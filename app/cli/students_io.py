@@ -15,7 +15,7 @@ from typing import Any
 
 from app.cli import Context, add_common
 from app.errors import ValidationError
-from app.excel.legacy import LegacyChoice
+from app.excel.encodings import LegacyChoice
 from app.messages.excel import EXCEL_MSG
 from app.students import class_list_pdf, exporter, importer
 

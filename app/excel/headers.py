@@ -18,7 +18,8 @@ from functools import cached_property
 
 from app.excel import legacy
 from app.excel.cells import CellValue, clean_text, is_blank
-from app.excel.legacy import ENCODING_LABELS, Conversion
+from app.excel.encodings import ENCODING_LABELS
+from app.excel.legacy import Conversion
 from app.excel.reader import Sheet
 from app.messages.excel import EXCEL_MSG
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from app.excel.legacy import ENCODING_LABELS, Encoding
+from app.excel.encodings import ENCODING_LABELS, Encoding
 from app.messages.excel import EXCEL_MSG
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from app.errors import ValidationError
 from app.excel import cells
+from app.excel.encodings import LegacyChoice
 from app.excel.headers import Layout, Table, find_table
-from app.excel.legacy import Conversion, LegacyChoice
+from app.excel.legacy import Conversion
 from app.excel.reader import Limits, Sheet, read_workbook
 from app.importing.located import (
     ColumnUse,

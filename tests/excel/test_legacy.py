@@ -7,8 +7,9 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.excel import legacy
-from app.excel.legacy import Encoding, detect, tcvn3_to_unicode, vni_to_unicode
+from app.excel import encodings, legacy
+from app.excel.encodings import Encoding, tcvn3_to_unicode, vni_to_unicode
+from app.excel.legacy import detect
 
 # Real words as the legacy fonts store them (each byte read as Latin-1).
 TCVN3_SAMPLES = {
@@ -61,8 +62,8 @@ def test_detect_tells_the_encodings_apart() -> None:
 
 def test_decode_leaves_real_unicode_alone() -> None:
     """In a legacy sheet, a cell already typed in Unicode is not converted a second time."""
-    assert legacy.decode("Nguyễn Thị Ánh", Encoding.TCVN3) == "Nguyễn Thị Ánh"
-    assert legacy.decode("Phạm Văn Đức", Encoding.VNI) == "Phạm Văn Đức"
+    assert encodings.decode("Nguyễn Thị Ánh", Encoding.TCVN3) == "Nguyễn Thị Ánh"
+    assert encodings.decode("Phạm Văn Đức", Encoding.VNI) == "Phạm Văn Đức"
 
 
 def _vowel_syllables() -> list[str]:
@@ -72,8 +73,8 @@ def _vowel_syllables() -> list[str]:
 
 def test_every_lowercase_letter_round_trips_through_both_tables() -> None:
     """Each Vietnamese vowel with each tone has a TCVN3 code and a VNI sequence."""
-    to_tcvn = {u: t for t, u in legacy.TCVN3_TO_UNICODE.items()}
-    to_vni = {u: v for v, u in legacy.VNI_TO_UNICODE.items() if v.islower() or len(v) == 1}
+    to_tcvn = {u: t for t, u in encodings.TCVN3_TO_UNICODE.items()}
+    to_vni = {u: v for v, u in encodings.VNI_TO_UNICODE.items() if v.islower() or len(v) == 1}
     for syl in _vowel_syllables():
         letter = syl[1:]
         if letter in "aeiouy":

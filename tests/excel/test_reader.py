@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.errors import ValidationError
-from app.excel.legacy import Encoding
+from app.excel.encodings import Encoding
 from app.excel.reader import OLE_MAGIC, Limits, read_workbook
 from tests.excel.xlsx_builders import FIXTURES, make_xlsx, set_cached_values, truncate
 

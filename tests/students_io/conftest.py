@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app import journal
 from app import students as st
 from app.db import Actor, Database, sqlite_url
-from app.excel.legacy import LegacyChoice
+from app.excel.encodings import LegacyChoice
 from app.students import importer
 from tests.conftest import Seeded
 from tests.students_io.builders import CLASSES

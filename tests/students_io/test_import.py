@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app.errors import Cancelled, ValidationError
-from app.excel.legacy import LegacyChoice
+from app.excel.encodings import LegacyChoice
 from app.safety import restore_points
 from app.students import importer
 from app.students.exporter import TEMPLATE_FIELDS

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from app.errors import ValidationError
 from app.excel import legacy
-from app.excel.legacy import Encoding, LegacyChoice
+from app.excel.encodings import Encoding, LegacyChoice
 from app.students import importer
 from tests.excel.xlsx_builders import make_xlsx
 from tests.students_io.conftest import School

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.excel.legacy import ENCODING_LABELS, LegacyChoice
+from app.excel.encodings import ENCODING_LABELS, LegacyChoice
 from app.students.importer import ImportPreview, TextConversion
 from ui import style
 from ui.table_model import Index, RowTableModel

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import school
 from app.errors import AppError, Cancelled
-from app.excel.legacy import LegacyChoice
+from app.excel.encodings import LegacyChoice
 from app.numbers import thousands
 from app.paths import exports_dir
 from app.progress import Progress

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.changes import Changes
 from app.db import Actor, Database
 from app.errors import ValidationError
-from app.excel.legacy import LegacyChoice
+from app.excel.encodings import LegacyChoice
 from app.excel.reader import Limits
 from app.fastinsert import paused_gc
 from app.importing.writing import journal_reason, write_after_restore_point

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from app.excel import cells
+from app.excel.encodings import LegacyChoice
 from app.excel.headers import Table, header_key_words
-from app.excel.legacy import LegacyChoice
 from app.excel.reader import Limits
 from app.importing.located import (
     ColumnUse,

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from app.errors import ValidationError
 from app.excel import cells
+from app.excel.encodings import Encoding, LegacyChoice
 from app.excel.headers import Table, header_key
-from app.excel.legacy import Conversion, Encoding, LegacyChoice
+from app.excel.legacy import Conversion
 from app.excel.reader import Limits
 from app.importing.tables import Found, TableSpec, locate
 from app.messages.excel import EXCEL_MSG
