@@ -12,28 +12,27 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal, school
+from app import journal
 from app.db import Actor, Database, utcnow
-from app.gradebook import assignments, catalogue, electives, locking, terms
+from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.conduct import save_summer_conduct
+from app.gradebook.demo_years import lock_year, previous_classes, year_classes
 from app.gradebook.models import Assessment, ConductRecord
 from app.gradebook.records import RosterEntry, load_class, roster, student_year
 from app.gradebook.retests import choose_retests, save_retest
 from app.grading import Level, Outcome, evaluate_year, retest_eligible
 from app.grading.scores import canonical_score, round_half_up
 from app.progress import NullProgress, Progress, check_cancel
-from app.students import classes as student_classes
-from app.students.models import ClassGroup, Enrolment
+from app.students.models import ClassGroup
 
 SEED = 2025
 DEMO_TEACHERS = (("gv.toan", "Toán"), ("gv.van", "Ngữ văn"), ("gv.anh", "Ngoại ngữ 1"))
@@ -249,50 +248,6 @@ def _fill_current_class(f: _Fill, group: ClassGroup, complete: bool) -> None:
         _conduct(f, group, entry, 1, level=complete)
 
 
-def previous_classes(
-    s: Session,
-    actor: Actor,
-    current: list[ClassGroup],
-    previous: school.YearInfo,
-    *,
-    first_grades: Collection[int] = (),
-    keep_homeroom: bool = False,
-) -> list[ClassGroup]:
-    """Last year's classes (one grade lower) with the same students, enrolled for the whole year.
-
-    No class below a grade of ``first_grades`` (a school level starts there); with
-    ``keep_homeroom`` last year's class has the homeroom teacher of its namesake now.
-    """
-    grades = set(student_classes.school_grades(s))
-    leaders = {g.name: g.homeroom_teacher_id for g in current}
-    out, rows = [], []
-    for group in current:
-        if group.grade - 1 not in grades or group.grade in first_grades:
-            continue
-        name = f"{group.grade - 1}{group.name[len(str(group.grade)) :]}"
-        info = student_classes.create_class(s, actor, name, year=previous.name)
-        old = s.get(ClassGroup, info.id)
-        assert old is not None
-        if keep_homeroom:
-            old.homeroom_teacher_id = leaders.get(name)
-        rows += [
-            {
-                "id": uuid.uuid4(),
-                "school_code": s.info.get("school_code", ""),
-                "student_id": entry.student_id,
-                "class_id": info.id,
-                "school_year": previous.name,
-                "start_date": previous.start_date,
-                "end_date": previous.end_date,
-            }
-            for entry in roster(s, group.id, group.school_year)
-        ]
-        out.append(old)
-    s.flush()
-    journal.bulk_insert(s, Enrolment, rows)
-    return out
-
-
 def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -> int:
     """Catalogue, semesters, THPT electives and the demo teachers' assignments of a year."""
     catalogue.ensure_catalogue(s, actor, year)
@@ -379,33 +334,3 @@ def fill_grades_in(
         "teaching_assignments": assigned,
         **closed,
     }
-
-
-def year_classes(
-    s: Session, year: str | None, keep: Callable[[ClassGroup], bool] = lambda _: True
-) -> tuple[str, school.YearInfo | None, list[ClassGroup]]:
-    """The demo's year (None: the current one), the year before it if any, and its classes."""
-    current = year or current_year_name(s)
-    years = {y.name: y for y in school.list_years(s)}
-    first = int(current[:4])
-    previous = years.get(f"{first - 1}-{first}")
-    stmt = (
-        select(ClassGroup)
-        .where(ClassGroup.school_year == current)
-        .order_by(ClassGroup.grade, ClassGroup.name)
-    )
-    return current, previous, [g for g in s.scalars(stmt) if keep(g)]
-
-
-def lock_year(s: Session, actor: Actor, group: ClassGroup) -> None:
-    """Lock both semesters of a finished class."""
-    for semester in (1, 2):
-        locking.lock_semester(s, actor, group.id, semester, "Khóa sổ cuối học kì")
-
-
-def current_year_name(s: Session) -> str:
-    """The current school year's name (ValueError when the school has none)."""
-    found = school.current_year(s)
-    if found is None:
-        raise ValueError("no current school year")
-    return found.name

@@ -26,15 +26,8 @@ from app.accounts import User
 from app.db import Actor, Database
 from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
-from app.gradebook.demo import (
-    CLASSES_UNIT,
-    FILLING,
-    DemoFill,
-    lock_year,
-    pick_profile,
-    previous_classes,
-    year_classes,
-)
+from app.gradebook.demo import CLASSES_UNIT, FILLING, DemoFill, pick_profile
+from app.gradebook.demo_years import lock_year, previous_classes, year_classes
 from app.gradebook.models import Assessment, PrimaryNomination, PrimaryRating
 from app.gradebook.primary.records import is_primary
 from app.gradebook.primary.values import PKind, has_test, ratings_for
