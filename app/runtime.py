@@ -19,11 +19,12 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import journal, launch, migrate, paths, settings, setup
+from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
 from app.safety import restore_points
-from app.safety.files import fsync_dir, remove_quietly, remove_stale_parts, storage_error
+from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
 

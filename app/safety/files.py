@@ -7,15 +7,14 @@ good one.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from app.atomic_file import written_beside
 from app.disk_space import disk_full, is_disk_full
 from app.errors import StorageError
 from app.messages.safety import SAFETY_MSG
@@ -37,30 +36,6 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
         return full
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return StorageError(SAFETY_MSG.write_failed.format(path=path, reason=reason), details=str(exc))
-
-
-def part_path(dest: Path) -> Path:
-    """The temporary name a file is written under before it is renamed into place."""
-    return dest.with_name(dest.name + ".part")
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename inside ``folder`` durable (no-op where directories cannot be synced)."""
-    if sys.platform == "win32":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
-    """Flush a closed file's data to the disk."""
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 STALE_PART_SECONDS = 600
@@ -98,20 +73,10 @@ def remove_quietly(*files: Path) -> None:
 
 @contextmanager
 def atomic_write(dest: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
-    """Write ``dest`` via ``dest.part``: fsync, rename, fsync the folder; nothing left on error."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = part_path(dest)
+    """Write ``dest`` through ``dest.part`` (``app.atomic_file.written_beside``): flushed,
+    renamed over it and the folder synced; nothing left on error, a failure said plainly."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), mode)
-        with os.fdopen(fd, "wb") as fh:
+        with written_beside(dest, mode) as tmp, open(tmp, "wb") as fh:
             yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-        fsync_dir(dest.parent)
     except OSError as exc:
-        remove_quietly(tmp)
         raise storage_error(exc, dest) from exc
-    except BaseException:
-        remove_quietly(tmp)
-        raise

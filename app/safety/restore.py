@@ -30,6 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import journal, migrate
+from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import Conflict, StorageError
 from app.messages import MSG
@@ -38,7 +39,7 @@ from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
 from app.safety import keys, restore_points
 from app.safety.crypto import Header, decrypt_to, read_header
-from app.safety.files import fsync_dir, is_write_failure, remove_quietly, storage_error
+from app.safety.files import is_write_failure, remove_quietly, storage_error
 from app.safety.integrity import integrity_check, readonly_uri
 from app.safety.lock import InstanceLock
 

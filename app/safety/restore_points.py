@@ -23,15 +23,10 @@ from datetime import datetime
 from pathlib import Path
 
 from app import paths
+from app.atomic_file import fsync_dir, fsync_file
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety.files import (
-    fsync_dir,
-    fsync_file,
-    remove_quietly,
-    remove_stale_parts,
-    storage_error,
-)
+from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import readonly_uri
 
 KEEP = 20
