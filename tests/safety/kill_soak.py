@@ -4,7 +4,7 @@
 
 A demo school is made in a temporary data folder; then, over and over, one of
 three commands is started and killed after a random delay (some finish first:
-those are acknowledged). Afterwards, with a normal start in between:
+those are acknowledged). Afterwards, after the window's start (which takes the instance lock and cleans up):
 
 - ``check`` passes (the file, the journal's chain and head, the grade results,
   the search index, every record's history);
@@ -130,8 +130,14 @@ def soak(kills: int, seed: int, root: Path) -> dict[str, object]:
     while state.kills < kills:
         n += 1
         _attempt(state, rng, n, files)
-    check = state.run("check")  # a normal start first: it cleans what the kills left
-    problems: list[str] = []
+    # The window's start (the instance lock, then the clean-up of what the kills left), as
+    # the secretary's next day begins; `check` itself reads without the lock.
+    opened = subprocess.run(
+        [sys.executable, "-c", "import app.modules; from app.runtime import open_runtime; "
+         "open_runtime().close()"], cwd=ROOT, env=state.env(), capture_output=True, text=True,
+    )  # fmt: skip
+    problems: list[str] = [] if opened.returncode == 0 else ["start: " + opened.stderr]
+    check = state.run("check")
     if check.returncode != 0:
         problems.append("check: " + check.stdout + check.stderr)
     db = sqlite3.connect(f"file:{state.data / 'truongso.sqlite'}?mode=ro", uri=True)
