@@ -39,7 +39,7 @@ class User(SyncMixin, journal.Tracked, Base):
 
     __tablename__ = "user_account"
     __journal_redact__ = frozenset({"password_hash"})
-    __journal_local__ = frozenset({"failed_attempts", "locked_until", "last_login_at"})
+    __journal_local__ = frozenset({"failed_attempts", "locked_until", "last_login_at", "seal"})
 
     username: Mapped[str] = mapped_column(String(32), unique=True)
     full_name: Mapped[str] = mapped_column(String(120))
@@ -50,6 +50,7 @@ class User(SyncMixin, journal.Tracked, Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    seal: Mapped[str | None] = mapped_column(String(64), nullable=True)  # app.safety.seals
 
 
 @dataclass(frozen=True)
