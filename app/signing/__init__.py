@@ -1,0 +1,1 @@
+"""PDF signatures (PAdES with pyHanko): signers behind one small interface, and verification."""
