@@ -4,5 +4,11 @@ from app import access_log, accounts, journal, school  # noqa: F401
 from app.db import Base
 from app.gradebook import models as gradebook_models  # noqa: F401
 from app.students import models as student_models  # noqa: F401
+from app.transcripts import models as transcript_models  # noqa: F401
+
+# Not a model: the session hook that flags a signed transcript "cần cấp lại" when its grade
+# book changes. It belongs with app.modules' wiring; it is here so that every process that
+# declares the models has it (tests, bench and entry points import app.modules, hence this).
+from app.transcripts import reissue as _transcript_reissue  # noqa: E402,F401
 
 metadata = Base.metadata

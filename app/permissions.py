@@ -46,6 +46,11 @@ class Perm(StrEnum):
     ENTER_GRADES = "enter_grades"
     LOCK_GRADES = "lock_grades"
     VIEW_GRADES = "view_grades"
+    VIEW_TRANSCRIPTS = "view_transcripts"
+    PREPARE_TRANSCRIPTS = "prepare_transcripts"
+    SIGN_TRANSCRIPTS = "sign_transcripts"
+    ISSUE_TRANSCRIPTS = "issue_transcripts"
+    ISSUE_TRANSCRIPT_COPIES = "issue_transcript_copies"
 
 
 PERM_LABELS: dict[str, str] = {
@@ -62,6 +67,11 @@ PERM_LABELS: dict[str, str] = {
     Perm.ENTER_GRADES: "nhập điểm",
     Perm.LOCK_GRADES: "khóa/mở khóa sổ điểm",
     Perm.VIEW_GRADES: "xem sổ điểm",
+    Perm.VIEW_TRANSCRIPTS: "xem và in học bạ",
+    Perm.PREPARE_TRANSCRIPTS: "lập học bạ",
+    Perm.SIGN_TRANSCRIPTS: "ký học bạ",
+    Perm.ISSUE_TRANSCRIPTS: "phát hành học bạ",
+    Perm.ISSUE_TRANSCRIPT_COPIES: "cấp bản sao, trích lục học bạ",
 }
 
 _ALL = frozenset(Perm)
@@ -78,6 +88,11 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.LOCK_GRADES,
             Perm.VIEW_GRADES,
             Perm.ENTER_GRADES,
+            Perm.VIEW_TRANSCRIPTS,
+            Perm.PREPARE_TRANSCRIPTS,
+            Perm.SIGN_TRANSCRIPTS,
+            Perm.ISSUE_TRANSCRIPTS,
+            Perm.ISSUE_TRANSCRIPT_COPIES,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -88,9 +103,21 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_SENSITIVE,
             Perm.MANAGE_CLASSES,
             Perm.VIEW_GRADES,
+            Perm.VIEW_TRANSCRIPTS,
+            Perm.ISSUE_TRANSCRIPT_COPIES,
         }
     ),
-    Role.TEACHER: frozenset({Perm.VIEW_STUDENTS, Perm.ENTER_GRADES, Perm.VIEW_GRADES}),
+    # A teacher's transcript rights hold for their homeroom class only (app.transcripts.access).
+    Role.TEACHER: frozenset(
+        {
+            Perm.VIEW_STUDENTS,
+            Perm.ENTER_GRADES,
+            Perm.VIEW_GRADES,
+            Perm.VIEW_TRANSCRIPTS,
+            Perm.PREPARE_TRANSCRIPTS,
+            Perm.SIGN_TRANSCRIPTS,
+        }
+    ),
     Role.IT_COORDINATOR: frozenset({Perm.BACKUP, Perm.VIEW_JOURNAL, Perm.EDIT_SETTINGS}),
     Role.EQUIPMENT_OFFICER: frozenset(),
 }
