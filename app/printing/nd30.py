@@ -147,8 +147,11 @@ class Rule(Flowable):
         self.canv.line(x, y, x + self.rule_width, y)
 
 
-def header_block(header: DocHeader, width: float) -> Table:
-    """The two-column NĐ 30 header: issuing body on the left, national motto on the right."""
+def header_block(header: DocHeader, width: float, *, with_date: bool = True) -> Table:
+    """The two-column NĐ 30 header: issuing body on the left, national motto on the right.
+
+    ``with_date=False`` leaves out the place and date line (a transcript dates its pages
+    at their signatures)."""
     nation_w = text_width(NATION, SERIF_BOLD, HEADER_SIZE)
     motto_w = text_width(MOTTO, SERIF_BOLD, MOTTO_SIZE)
     right_w = min(max(nation_w, motto_w) + 8 * mm, width * 0.62)
@@ -166,11 +169,15 @@ def header_block(header: DocHeader, width: float) -> Table:
         para(NATION, style(HEADER_SIZE, font=SERIF_BOLD, align="center")),
         para(MOTTO, style(MOTTO_SIZE, font=SERIF_BOLD, align="center")),
         Rule(motto_w),
-        Spacer(1, 3 * mm),
-        para(
-            place_date(header.place, header.on), style(BODY_SIZE, font=SERIF_ITALIC, align="center")
-        ),
     ]
+    if with_date:
+        right.append(Spacer(1, 3 * mm))
+        right.append(
+            para(
+                place_date(header.place, header.on),
+                style(BODY_SIZE, font=SERIF_ITALIC, align="center"),
+            )
+        )
     t = Table([[left, right]], colWidths=[left_w, right_w])
     t.setStyle(
         TableStyle(
