@@ -59,6 +59,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "classes": ("students", "lớp học"),
     "results": ("grades", "kết quả học tập, rèn luyện của một lớp (học kì hoặc cả năm)"),
     "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
+    "transcript": ("transcripts", "học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao"),
 }
 ALL_MODULES = tuple(dict.fromkeys(module for module, _help in COMMANDS.values()))
 
@@ -173,6 +174,8 @@ class Context:
             if not create and path is not None and not path.exists():
                 raise NotFound(CLI_MSG.db_file_missing.format(path=path))
             self._runtime = open_runtime(self.db_url, lock=lock)
+            for warning in self._runtime.warnings:  # what the window shows at start
+                print(warning, file=sys.stderr)
         return self._runtime
 
     def actor(self) -> Actor:

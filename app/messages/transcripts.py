@@ -67,6 +67,9 @@ class TRANSCRIPT_MSG:
     copies_bad = "Số bản phải từ 1 đến 20."
     copies_title = "SỔ THEO DÕI CẤP BẢN SAO, TRÍCH LỤC HỌC BẠ"
 
+    # Export (app/transcripts/export.py)
+    schema_unknown = "Không có định dạng xuất «{schema}» (có: {known})."
+
     # CLI (app/cli/transcripts.py)
     cli_prepared = "{code} {name}: {what} phiên bản {version} — {sha}"
     cli_created = "lập"
