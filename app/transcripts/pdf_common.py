@@ -191,6 +191,46 @@ def grid_table(
     return table
 
 
+class TableWithClosing(Flowable):  # type: ignore[misc]
+    """A table and the lines that close it (corrections, confirmation), which always stand
+    with the table's last rows: when the table ends near the bottom of a page, its last rows
+    go over with the closing, never the closing alone. The table still splits between rows
+    only, repeating its header row."""
+
+    def __init__(self, table: Table, closing: Sequence[Flowable]) -> None:
+        super().__init__()
+        self.table, self.closing = table, list(closing)
+        self._sizes: list[float] = []
+
+    def _closing_height(self, avail_width: float) -> float:
+        self._sizes = [f.wrap(avail_width, 1e6)[1] for f in self.closing]
+        return sum(self._sizes)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, table_h = self.table.wrap(avail_width, avail_height)
+        self._table_h = table_h
+        return avail_width, table_h + self._closing_height(avail_width)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        _, table_h = self.table.wrap(avail_width, avail_height)
+        room = (
+            avail_height
+            if table_h > avail_height
+            else avail_height - self._closing_height(avail_width)
+        )
+        parts = self.table.split(avail_width, room) if room > 0 else []
+        if len(parts) != 2:
+            return []  # not one row fits with what must follow it: all of it to the next page
+        return [parts[0], TableWithClosing(parts[1], self.closing)]
+
+    def draw(self) -> None:
+        y = sum(self._sizes)
+        self.table.drawOn(self.canv, 0, y)
+        for flowable, height in zip(self.closing, self._sizes, strict=True):
+            y -= height
+            flowable.drawOn(self.canv, 0, y)
+
+
 @dataclass(frozen=True)
 class Signer:
     """One column of a signature block: title lines, the note under them, the name."""

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from app.errors import NotFound, ValidationError
 from app.messages.transcript_pdf import TRANSCRIPT_PDF_MSG as M
 from app.printing import nd30
+from app.progress import Progress, check_cancel
 from app.transcripts import pdf_primary, pdf_secondary
 from app.transcripts.layout import DEFAULT_LAYOUT, TranscriptLayout
 from app.transcripts.pdf_common import (
@@ -208,13 +209,33 @@ def footer_info(
     )
 
 
+class _Checkpoint(Flowable):  # type: ignore[misc]
+    """Takes no room; when the layout reaches it, reports how many transcripts are laid out
+    and stops the build if the user asked to (``Cancelled``)."""
+
+    def __init__(self, progress: Progress, done: int, total: int) -> None:
+        super().__init__()
+        self.progress, self.done, self.total = progress, done, total
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        check_cancel(self.progress)
+        self.progress.update(self.done, self.total, M.drawing, M.students)
+        return 0, 0
+
+    def draw(self) -> None:
+        return None
+
+
 def render_many(
     items: Sequence[tuple[TranscriptRecord, str, Options]],
     layout: TranscriptLayout = DEFAULT_LAYOUT,
     *,
     title: str = "",
+    progress: Progress | None = None,
 ) -> bytes:
-    """Several transcripts in one PDF, each from a new page, numbered and QR-coded on its own."""
+    """Several transcripts in one PDF, each from a new page, numbered and QR-coded on its own.
+
+    With a ``progress``, the layout reports each transcript it reaches and stops on Hủy."""
     if not items:
         raise ValidationError(M.nothing_to_print)
     story: list[Flowable] = []
@@ -222,6 +243,8 @@ def render_many(
     for index, (record, data_hash, options) in enumerate(items):
         if index:
             story.append(PageBreak())
+        if progress is not None:
+            story.append(_Checkpoint(progress, index, len(items)))
         story.append(SegmentStart(index))
         story += transcript_story(record, options, layout)
         footers.append(footer_info(record, data_hash, options, layout))
@@ -250,8 +273,11 @@ def render_many(
         # our font from the first page, so the PDF never references an unembedded Helvetica
         initialFontName=styles(layout).body.fontName,
         lang="vi",
+        invariant=True,  # the same record and hash give the same bytes, years later too
     )
     doc.build(story, canvasmaker=partial(FooterCanvas, footers=footers, layout=layout))
+    if progress is not None:
+        progress.update(len(items), len(items), M.drawing, M.students)
     return out.getvalue()
 
 

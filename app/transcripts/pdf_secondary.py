@@ -10,13 +10,14 @@ outcome, certificates, competitions, commendations and the homeroom teacher's co
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from app.printing import nd30
 from app.transcripts.layout import TranscriptLayout
 from app.transcripts.pdf_common import (
     SignatureBlock,
     Signer,
+    TableWithClosing,
     format_mark,
     grid_table,
     labelled,
@@ -74,8 +75,8 @@ def subject_page(
         Spacer(1, 1 * mm),
         para(year_heading(record, page, layout), s.cell_center),
         Spacer(1, 3 * mm),
-        grid_table(layout, w.subject_headers, rows, widths, centered=(1, 2, 3, 4)),
-        KeepTogether(
+        TableWithClosing(
+            grid_table(layout, w.subject_headers, rows, widths, centered=(1, 2, 3, 4)),
             [
                 Spacer(1, 2 * mm),
                 para(w.corrections.format(count=corrections), s.italic),
@@ -87,7 +88,7 @@ def subject_page(
                         Signer((w.confirm_principal,), w.principal_note, page.principal),
                     ],
                 ),
-            ]
+            ],
         ),
     ]
 
