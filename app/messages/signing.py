@@ -25,6 +25,10 @@ class SIGNING_MSG:
     pin_empty = "Chưa nhập mã PIN của thiết bị ký số."
     pin_not_in_keyring = "Chưa lưu mã PIN “{name}” trong kho mật khẩu của máy."
     key_missing = "Trên thiết bị ký số “{token}” không có khóa ký “{key}”."
+    token_busy = (
+        "Thiết bị ký số “{token}” đang được dùng cho một lượt ký khác. Hãy đợi lượt đó xong "
+        "rồi thử lại."
+    )
     token_error = "Thiết bị ký số báo lỗi: {error}."
 
     # Before signing
@@ -45,6 +49,8 @@ class SIGNING_MSG:
     # Adding the online parts later
     online_steps_pending = "Chưa gắn dấu thời gian và thông tin thu hồi chứng thư (cần mạng)."
     timestamp_failed = "Không lấy được dấu thời gian: {error}."
+    revocation_failed = "Không lấy được thông tin thu hồi chứng thư: {error}."
+    online_wrong_file = "Tệp này không phải tệp đã ký đang chờ: thiếu chữ ký {fields}."
 
     # Batch
     batch_label = "Ký số học bạ"

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
 from app import secrets
-from app.errors import StorageError, ValidationError
+from app.errors import AppError, ValidationError
 from app.messages.signing import SIGNING_MSG
 
 SecretSource = Callable[[], str]
@@ -33,6 +33,10 @@ _HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
+
+
+class SignerError(AppError):
+    """The signing key cannot be used: its file, the token, its module or the PIN."""
 
 
 class Signer(Protocol):
@@ -62,7 +66,7 @@ def keyring_secret(name: str) -> SecretSource:
     def read() -> str:
         value = secrets.get_secret(name)
         if not value:
-            raise ValidationError(SIGNING_MSG.pin_not_in_keyring.format(name=name))
+            raise SignerError(SIGNING_MSG.pin_not_in_keyring.format(name=name))
         return value
 
     return read
@@ -86,13 +90,13 @@ class Pkcs12Signer:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise StorageError(SIGNING_MSG.p12_missing.format(file=path), details=str(exc)) from exc
+            raise SignerError(SIGNING_MSG.p12_missing.format(file=path), details=str(exc)) from exc
         try:
             key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase().encode())
         except ValueError as exc:
-            raise ValidationError(SIGNING_MSG.p12_unreadable.format(file=path.name)) from exc
+            raise SignerError(SIGNING_MSG.p12_unreadable.format(file=path.name)) from exc
         if cert is None or not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-            raise ValidationError(SIGNING_MSG.p12_no_key.format(file=path.name))
+            raise SignerError(SIGNING_MSG.p12_no_key.format(file=path.name))
         self._key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey = key
         self._cert = cert
         self._chain = tuple(extra)
@@ -135,7 +139,8 @@ class Pkcs11Signer:
     """A key on a PKCS#11 token (USB token, SoftHSM2 in tests), through pyHanko.
 
     The session opens on first use (or ``open()``), asking ``pin`` once, and
-    stays open for a batch until ``close()``. EC keys sign with the raw
+    stays open for a batch until ``close()``; one signer at a time per token
+    (PKCS#11 logs a process in once per token). EC keys sign with the raw
     ECDSA mechanism (pyHanko's ``use_raw_mechanism``): the digest is computed
     here and the token signs it, which every token (SoftHSM2 too) supports.
     """
@@ -159,27 +164,30 @@ class Pkcs11Signer:
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
         if not Path(self.key.module).is_file():
-            raise StorageError(SIGNING_MSG.module_missing.format(module=self.key.module))
+            raise SignerError(SIGNING_MSG.module_missing.format(module=self.key.module))
         pin = self._pin()
         if not pin:
-            raise ValidationError(SIGNING_MSG.pin_empty)
+            raise SignerError(SIGNING_MSG.pin_empty)
         try:
             self._session = _open_session(self.key, pin)
         except pkcs11.PKCS11Error as exc:
             if "exception while loading" in str(exc):
-                raise StorageError(
+                raise SignerError(
                     SIGNING_MSG.module_missing.format(module=self.key.module), details=str(exc)
                 ) from exc
             raise _token_error(exc, self.key) from exc
         del pin
         signer = PKCS11Signer(
-            self._session, key_label=self.key.key_label, key_id=self.key.key_id, bulk_fetch=True
+            self._session,
+            key_label=self.key.key_label,
+            key_id=self.key.key_id,
+            other_certs_to_pull=None,  # every certificate on the token; the CAs are kept below
         )
         try:
             asyncio.run(signer.ensure_objects_loaded())
         except Exception as exc:  # pyHanko reports a missing key or certificate as SigningError
             self.close()
-            raise ValidationError(
+            raise SignerError(
                 SIGNING_MSG.key_missing.format(
                     token=self.key.token_label, key=self.key.key_label or _hex(self.key.key_id)
                 ),
@@ -188,12 +196,8 @@ class Pkcs11Signer:
         signer.use_raw_mechanism = signer.signing_cert.public_key.algorithm == "ec"
         self._hanko = signer
         self._cert = x509.load_der_x509_certificate(signer.signing_cert.dump())
-        on_token = [
-            x509.load_der_x509_certificate(c.dump())
-            for c in signer.cert_registry
-            if c.dump() != signer.signing_cert.dump()
-        ]
-        self._chain = tuple(on_token) + self._extra_chain
+        on_token = [x509.load_der_x509_certificate(c.dump()) for c in signer.cert_registry]
+        self._chain = tuple(c for c in on_token if _is_ca(c)) + self._extra_chain
 
     @property
     def certificate(self) -> x509.Certificate:
@@ -236,39 +240,51 @@ class Pkcs11Signer:
 
 
 def _open_session(key: TokenKey, pin: str) -> Any:
-    """A logged-in session on the token; a second signer of this process shares the login."""
+    """A session on the token, logged in with ``pin``."""
     import pkcs11.exceptions as p11
     from pyhanko.sign.pkcs11 import TokenCriteria, open_pkcs11_session
 
     criteria = TokenCriteria(label=key.token_label)
     try:
         return open_pkcs11_session(key.module, token_criteria=criteria, user_pin=pin)
-    except p11.UserAlreadyLoggedIn:
-        # PKCS#11 logs in per process and token: another open signer already did.
-        return open_pkcs11_session(key.module, token_criteria=criteria)
+    except p11.UserAlreadyLoggedIn as exc:
+        # PKCS#11 logs in once per process and token: another signer has it open. Sharing
+        # that login would accept any PIN, so this one waits until the other is closed.
+        raise SignerError(SIGNING_MSG.token_busy.format(token=key.token_label)) from exc
+
+
+def _is_ca(cert: x509.Certificate) -> bool:
+    """A CA certificate (worth embedding as the chain); the token may hold other signers' too."""
+    try:
+        return bool(cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca)
+    except x509.ExtensionNotFound:
+        return False
 
 
 def _hex(value: bytes | None) -> str:
     return value.hex() if value else "?"
 
 
-def _token_error(exc: Exception, key: TokenKey) -> ValidationError:
+def _token_error(exc: Exception, key: TokenKey) -> SignerError:
     """A PKCS#11 failure as a message a secretary can act on."""
     import pkcs11.exceptions as p11
 
     if isinstance(exc, p11.PinIncorrect | p11.PinInvalid | p11.PinLenRange):
-        return ValidationError(SIGNING_MSG.pin_wrong)
+        return SignerError(SIGNING_MSG.pin_wrong)
     if isinstance(exc, p11.PinLocked):
-        return ValidationError(SIGNING_MSG.pin_locked)
+        return SignerError(SIGNING_MSG.pin_locked)
     if isinstance(exc, p11.TokenNotPresent | p11.NoSuchToken | p11.SlotIDInvalid) or (
         "No token" in str(exc)
     ):
-        return ValidationError(SIGNING_MSG.token_missing.format(token=key.token_label))
-    return ValidationError(
-        SIGNING_MSG.token_error.format(error=type(exc).__name__), details=str(exc)
-    )
+        return SignerError(SIGNING_MSG.token_missing.format(token=key.token_label))
+    return SignerError(SIGNING_MSG.token_error.format(error=type(exc).__name__), details=str(exc))
 
 
 def certificate_der(cert: x509.Certificate) -> bytes:
     """The certificate's DER bytes (what pyHanko and fingerprints use)."""
     return cert.public_bytes(Encoding.DER)
+
+
+def certificate_sha256(cert: x509.Certificate) -> str:
+    """The certificate's SHA-256 fingerprint in hex (as ``VerifyReport`` gives it)."""
+    return cert.fingerprint(hashes.SHA256()).hex()

@@ -228,7 +228,7 @@ class SoftHsm:
 
 
 @dataclass
-class TestPki:
+class SigningPki:
     """Everything the signing tests and the bench use."""
 
     root: Issued
@@ -247,7 +247,7 @@ class TestPki:
     token: str = "TRUONG-SO-SEAL"
 
 
-def make_pki(folder: Path) -> TestPki:
+def make_pki(folder: Path) -> SigningPki:
     """The test CA, its certificates, PKCS#12 files and a SoftHSM2 token holding both seals."""
     folder.mkdir(parents=True, exist_ok=True)
     root = make_root()
@@ -265,7 +265,7 @@ def make_pki(folder: Path) -> TestPki:
     stranger = issue(make_root("CA không ai tin"), "Người Lạ")
     tsa = issue(root, "Máy chủ dấu thời gian thử nghiệm", tsa=True)
     hsm = SoftHsm(folder / "softhsm")
-    pki = TestPki(
+    pki = SigningPki(
         root=root,
         teacher=teacher,
         principal=principal,
