@@ -34,17 +34,14 @@ from app.transcripts import pdf_primary, pdf_secondary
 from app.transcripts.layout import DEFAULT_LAYOUT, TranscriptLayout
 from app.transcripts.pdf_common import (
     Box,
-    FooterCanvas,
-    FooterInfo,
-    SegmentStart,
     SignatureBlock,
     Signer,
     grid_table,
     para,
-    qr_payload,
     stamp_boxes,
     styles,
 )
+from app.transcripts.pdf_footer import FooterCanvas, FooterInfo, SegmentStart, qr_payload
 from app.transcripts.record import Level, TranscriptRecord, YearPage
 
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from reportlab.lib.units import mm
 
 from app.transcripts.layout import DEFAULT_LAYOUT
-from app.transcripts.pdf_common import qr_matrix, qr_payload
 from app.transcripts.pdf_document import page_count, render_transcript, signature_boxes
+from app.transcripts.pdf_footer import qr_matrix, qr_payload
 from tests.transcripts_pdf.pdf_tools import flat, page_image, pages_text, region_text
 from tests.transcripts_pdf.samples import digest, primary_record, secondary_record
 
