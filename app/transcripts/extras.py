@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app import school
 from app.changes import Changes
 from app.db import Actor
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.grading.scores import clean_text
 from app.messages.transcripts import TRANSCRIPT_MSG as M
 from app.students.models import Enrolment
@@ -180,12 +180,18 @@ def _studied_here(session: Session, student_id: uuid.UUID, year: str) -> bool:
 
 
 def _require_prepare_student(session: Session, actor: Actor | None, student_id: uuid.UUID) -> None:
-    """The homeroom teacher of the student's current (or latest) class, or the principal."""
-    years = [y.name for y in school.list_years(session)]
-    for year in sorted(years, reverse=True):
-        if _studied_here(session, student_id, year):
+    """The homeroom teacher of one of the student's classes here, or the principal."""
+    denied: PermissionDenied | None = None
+    for year in sorted((y.name for y in school.list_years(session)), reverse=True):
+        if not _studied_here(session, student_id, year):
+            continue
+        try:
             access.require_prepare(actor, build.class_of(session, student_id, year))
             return
+        except PermissionDenied as exc:
+            denied = denied or exc
+    if denied is not None:
+        raise denied
     raise NotFound(M.student_not_found)
 
 
