@@ -25,6 +25,7 @@ class Sizes:
     subtitle: float = 14
     heading: float = 13
     body: float = 13
+    identity: float = 12.5  # the identity lines of the first page
     table: float = 11.5
     footer: float = 9
     leading: float = 1.22
@@ -143,6 +144,7 @@ class Words:
         "Kết quả học tập",
         "Tổng số buổi nghỉ học",
     )
+    terms: tuple[str, ...] = ("Học kì I", "Học kì II", "Cả năm")
     conduct_after_summer: str = "Kết quả rèn luyện được đánh giá lại sau rèn luyện trong hè"
     learning_after_retest: str = "Kết quả học tập được đánh giá lại sau kiểm tra lại"
     outcome: str = "Kết quả lên lớp"

@@ -67,6 +67,8 @@ class Styles:
     """The paragraph styles of one layout, made once."""
 
     body: ParagraphStyle
+    identity: ParagraphStyle
+    identity_value: ParagraphStyle
     bold: ParagraphStyle
     italic: ParagraphStyle
     heading: ParagraphStyle
@@ -92,6 +94,8 @@ def styles(layout: TranscriptLayout) -> Styles:
 
     return Styles(
         body=st("body", z.body),
+        identity=st("identity", z.identity),
+        identity_value=st("identity-v", z.identity, SERIF_BOLD),
         bold=st("bold", z.body, SERIF_BOLD),
         italic=st("italic", z.body, SERIF_ITALIC),
         heading=st("heading", z.heading, SERIF_BOLD, TA_CENTER),
@@ -251,7 +255,10 @@ class SignatureBlock(Flowable):  # type: ignore[misc]
         if self.date_line:
             first, last = cols[1 if len(cols) > 2 else -1], cols[-1]
             centre = (first[0] + last[0] + last[1]) / 2 - left
-            c.setFont(SERIF_ITALIC, layout.sizes.body)
+            size = layout.sizes.body
+            half = c.stringWidth(self.date_line, SERIF_ITALIC, size) / 2
+            centre = min(centre, last[0] + last[1] - left - half)  # never past the margin
+            c.setFont(SERIF_ITALIC, size)
             c.drawCentredString(centre, top + 1.5 * mm, self.date_line)
         for signer, (x, width) in zip(self.signers, cols, strict=True):
             x -= left

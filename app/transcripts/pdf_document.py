@@ -36,6 +36,7 @@ from app.transcripts.pdf_common import (
     Box,
     SignatureBlock,
     Signer,
+    TableWithClosing,
     grid_table,
     para,
     stamp_boxes,
@@ -50,7 +51,7 @@ class Options:
     """How to draw one transcript: which years, and who signs for the principal."""
 
     years: tuple[str, ...] | None = None  # None: every year of the record
-    deputy: bool = False  # a deputy signs "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"
+    deputy: str = ""  # a deputy's name: signs "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"
 
 
 def chosen_years(record: TranscriptRecord, years: Sequence[str] | None) -> tuple[YearPage, ...]:
@@ -84,7 +85,7 @@ def _identity_value(record: TranscriptRecord, key: str) -> str:
 
 
 def identity_page(
-    record: TranscriptRecord, pages: Sequence[YearPage], layout: TranscriptLayout
+    record: TranscriptRecord, options: Options, layout: TranscriptLayout
 ) -> list[Flowable]:
     """The first page: NĐ 30 header, title, identity lines, "Quá trình học tập"."""
     s, w, school = styles(layout), layout.words, record.school
@@ -113,21 +114,19 @@ def identity_page(
         ]
         for p in record.process
     ]
-    story.append(
-        grid_table(layout, w.process_headers, proc, layout.process_columns, centered=(0, 1))
-    )
+    closing: list[Flowable] = []
     if any(p.entered_by_hand for p in record.process):
-        story += [Spacer(1, 1 * mm), para(w.by_hand_note, s.cell)]
-    last = pages[-1]
+        closing += [Spacer(1, 1 * mm), para(w.by_hand_note, s.cell)]
+    last = chosen_years(record, options.years)[-1]
     date_line = nd30.place_date(school.place, record.prepared_on)
-    story.append(Spacer(1, 2 * mm))
-    story.append(
+    closing += [
+        Spacer(1, 2 * mm),
         SignatureBlock(
-            layout,
-            [Signer((), "", ""), Signer((w.principal,), w.principal_note, last.principal)],
-            date_line,
-        )
-    )
+            layout, [Signer((), "", ""), signing_principal(layout, last, options.deputy)], date_line
+        ),
+    ]
+    table = grid_table(layout, w.process_headers, proc, layout.process_columns, centered=(0, 1))
+    story.append(TableWithClosing(table, closing))
     return story
 
 
@@ -137,24 +136,28 @@ def identity_lines(
     """The identity lines: label and value side by side, no borders, long values wrapping."""
     s = styles(layout)
     label_w = layout.identity_label_width * mm
-    data = [[para(f"{label}:", s.body), para(value, s.bold)] for label, value in rows]
+    data = [[para(f"{label}:", s.identity), para(value, s.identity_value)] for label, value in rows]
     table = Table(data, colWidths=[label_w, width - label_w])
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
             ]
         )
     )
     return table
 
 
-def principal_title(layout: TranscriptLayout, deputy: bool) -> tuple[str, ...]:
-    """ "HIỆU TRƯỞNG", or "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU TRƯỞNG" when a deputy signs."""
-    return layout.words.deputy if deputy else (layout.words.principal,)
+def signing_principal(layout: TranscriptLayout, page: YearPage, deputy: str = "") -> Signer:
+    """The year's principal under "HIỆU TRƯỞNG", or the deputy named ``deputy`` under
+    "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU TRƯỞNG"."""
+    w = layout.words
+    if deputy:
+        return Signer(w.deputy, w.principal_note, deputy)
+    return Signer((w.principal,), w.principal_note, page.principal)
 
 
 def transcript_story(
@@ -162,7 +165,7 @@ def transcript_story(
 ) -> list[Flowable]:
     """Every flowable of one transcript, the last year's closing anchored at its last page."""
     pages = chosen_years(record, options.years)
-    story = identity_page(record, pages, layout)
+    story = identity_page(record, options, layout)
     draw = pdf_primary.year_pages if record.level is Level.PRIMARY else pdf_secondary.year_pages
     for i, page in enumerate(pages):
         corrections = _corrections(record, page)
@@ -172,7 +175,9 @@ def transcript_story(
             page,
             layout,
             last=i == len(pages) - 1,
-            principal=principal_title(layout, options.deputy),
+            principal=signing_principal(
+                layout, page, options.deputy if i == len(pages) - 1 else ""
+            ),
             corrections=corrections,
         )
     return story
@@ -283,14 +288,15 @@ def render_transcript(
     data_hash: str,
     *,
     years: Sequence[str] | None = None,
-    deputy: bool = False,
+    deputy: str = "",
     layout: TranscriptLayout = DEFAULT_LAYOUT,
 ) -> bytes:
     """One student's transcript as PDF bytes: every year, or only ``years``.
 
     ``data_hash`` is the SHA-256 (hex) of the record's canonical data; it goes into the
-    QR code and the footer of every page. ``deputy`` titles the principal's box
-    "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"."""
+    QR code and the footer of every page. ``deputy``, a deputy principal's name, signs in
+    the principal's place: "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG" over the principal's box of
+    the last page and on the identity page."""
     options = Options(tuple(years) if years is not None else None, deputy)
     return render_many([(record, data_hash, options)], layout)
 

@@ -17,6 +17,7 @@ from app.printing import nd30
 from app.transcripts.layout import TranscriptLayout
 from app.transcripts.pdf_common import (
     SignatureBlock,
+    Signer,
     format_decimal,
     grid_table,
     para,
@@ -54,7 +55,7 @@ def year_pages(
     layout: TranscriptLayout,
     *,
     last: bool,
-    principal: tuple[str, ...],
+    principal: Signer,
     corrections: int,
 ) -> list[Flowable]:
     """A year of a primary transcript: the six sections, then the confirmation."""

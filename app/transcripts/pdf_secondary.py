@@ -40,14 +40,11 @@ def listed(items: tuple[str, ...], layout: TranscriptLayout) -> str:
 
 
 def signers(
-    page: YearPage, layout: TranscriptLayout, principal: tuple[str, ...], *, seal: bool
+    page: YearPage, layout: TranscriptLayout, principal: Signer, *, seal: bool
 ) -> list[Signer]:
     """Homeroom teacher, principal (and the school seal on the last page)."""
     w = layout.words
-    out = [
-        Signer((w.homeroom,), w.sign_note, page.homeroom_teacher),
-        Signer(principal, w.principal_note, page.principal),
-    ]
+    out = [Signer((w.homeroom,), w.sign_note, page.homeroom_teacher), principal]
     if seal:
         out.append(Signer((w.seal,), w.seal_note, page.school_name))
     return out
@@ -99,7 +96,7 @@ def summary_page(
     layout: TranscriptLayout,
     *,
     last: bool,
-    principal: tuple[str, ...],
+    principal: Signer,
 ) -> list[Flowable]:
     """The year's results: the term table, re-assessments, outcome, awards, comment, signatures."""
     s, w, c = styles(layout), layout.words, layout.summary
@@ -111,7 +108,7 @@ def summary_page(
             "" if t.absences is None else str(t.absences),
         ]
         for t in page.terms
-    ]
+    ] or [[term, "", "", ""] for term in w.terms]  # not recorded: the rows stay, blank
     widths = (c.term, c.conduct, c.learning, c.absences)
     lines = [
         (w.conduct_after_summer, page.conduct_after_summer or ""),
@@ -152,7 +149,7 @@ def year_pages(
     layout: TranscriptLayout,
     *,
     last: bool,
-    principal: tuple[str, ...],
+    principal: Signer,
     corrections: int,
 ) -> list[Flowable]:
     """A year of a THCS/THPT transcript: the subject page, then the summary page."""

@@ -87,13 +87,17 @@ def test_stamp_boxes_are_on_the_last_page_under_their_titles(tmp_path: Path) -> 
 
 
 def test_a_deputy_signs_for_the_principal(tmp_path: Path) -> None:
-    """deputy=True titles the principal's box "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG"; same boxes."""
+    """A deputy signs under "KT. HIỆU TRƯỞNG / PHÓ HIỆU TRƯỞNG" with their name; same boxes."""
     record = primary_record()
-    pdf = render_transcript(record, digest(record), deputy=True)
+    pdf = render_transcript(record, digest(record), deputy="Lò Thị Hương")
     boxes = signature_boxes(pdf)
-    x1, _, x2, y2 = boxes["principal"].rect
-    above = region_text(pdf, tmp_path, boxes["principal"].page, (x1, y2, x2, y2 + 16 * mm))
+    x1, y1, x2, y2 = boxes["principal"].rect
+    page = boxes["principal"].page
+    above = region_text(pdf, tmp_path, page, (x1, y2, x2, y2 + 16 * mm))
     assert "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in above
+    assert region_text(pdf, tmp_path, page, (x1, y1 - 7 * mm, x2, y1)) == "Lò Thị Hương"
+    first = flat(pages_text(pdf, tmp_path)[0])
+    assert "KT. HIỆU TRƯỞNG PHÓ HIỆU TRƯỞNG" in first and "Lò Thị Hương" in first
     plain = render_transcript(record, digest(record))
     assert signature_boxes(plain) == boxes
 

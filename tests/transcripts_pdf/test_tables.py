@@ -67,3 +67,27 @@ def test_long_primary_comments_are_never_cut(tmp_path: Path) -> None:
     pages = pages_text(render_transcript(long, digest(long)), tmp_path)
     for comment in comments:
         assert len(_pages_holding(pages, comment)) == 1, comment[:12]
+
+
+def test_the_first_pages_sign_off_never_stands_alone(tmp_path: Path) -> None:
+    """Many years at other schools push the process table over: its last rows go with the
+    principal's sign-off, which never opens a page by itself."""
+    record = secondary_record()
+    extra = tuple(
+        replace(record.process[0], school_year=f"20{10 + k}-20{11 + k}", class_name=f"{k}B")
+        for k in range(10)
+    )
+    long = replace(record, process=extra + record.process)
+    pages = pages_text(render_transcript(long, digest(long)), tmp_path)
+    signed = _pages_holding(pages, "Quảng Phú, ngày 30 tháng 5 năm 2026")
+    assert len(signed) == 1
+    assert "2025-2026 9A1 Trường THCS Kim Đồng" in flat(pages[signed[0]])
+    assert "KẾT QUẢ HỌC TẬP" in flat(pages[signed[0] + 1])  # the year pages follow
+
+
+def test_a_summary_without_terms_keeps_blank_rows(tmp_path: Path) -> None:
+    """No term results recorded: HK I, HK II, Cả năm are still printed, empty, never 0."""
+    record = secondary_record(1)
+    long = replace(record, years=(replace(record.years[0], terms=()),))
+    summary = flat(pages_text(render_transcript(long, digest(long)), tmp_path)[2])
+    assert "Tổng số buổi nghỉ học Học kì I Học kì II Cả năm Kết quả rèn luyện được" in summary
