@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import io
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -48,9 +50,14 @@ class _HankoSigner(signers.Signer):
 
     def __init__(self, inner: Signer) -> None:
         self.inner = inner
-        cert = asn1_x509.Certificate.load(certificate_der(inner.certificate))
+        self.certificate_der = certificate_der(inner.certificate)
+        cert = asn1_x509.Certificate.load(self.certificate_der)
         chain = [asn1_x509.Certificate.load(certificate_der(c)) for c in inner.chain]
         self._size = _signature_size(inner.certificate)
+        # Room for the CMS container (certificates, signature, signed attributes, structure),
+        # in hex digits as the file holds it: no dry run to measure it, as pyHanko would do.
+        der = sum(len(c.dump()) for c in (cert, *chain)) + self._size + 2048
+        self.bytes_reserved = 2 * der
         super().__init__(
             signing_cert=cert, cert_registry=SimpleCertificateStore.from_certs([cert, *chain])
         )
@@ -63,6 +70,20 @@ class _HankoSigner(signers.Signer):
         loop = asyncio.get_running_loop()
         # A worker thread: a signer may run its own event loop (pyHanko's PKCS#11 signer does).
         return await loop.run_in_executor(None, self.inner.sign, data, digest_algorithm)
+
+
+_adapters: weakref.WeakKeyDictionary[Any, _HankoSigner] = weakref.WeakKeyDictionary()
+
+
+def _adapter(signer: Signer) -> _HankoSigner:
+    """The pyHanko view of ``signer``, made once per signer (a batch signs many files)."""
+    try:
+        cached = _adapters.get(signer)
+    except TypeError:  # a signer that cannot be weakly referenced: no cache
+        return _HankoSigner(signer)
+    if cached is None or cached.certificate_der != certificate_der(signer.certificate):
+        cached = _adapters[signer] = _HankoSigner(signer)
+    return cached
 
 
 def _signature_size(cert: x509.Certificate) -> int:
@@ -137,12 +158,11 @@ def sign_request(pdf_bytes: bytes, signer: Signer, request: SignRequest) -> byte
         name=request.name,
     )
     spec = None if field_exists else fields.SigFieldSpec(request.field_name, on_page=page, box=rect)
-    pdf_signer = signers.PdfSigner(
-        meta, signer=_HankoSigner(signer), stamp_style=style, new_field_spec=spec
-    )
+    hanko = _adapter(signer)
+    pdf_signer = signers.PdfSigner(meta, signer=hanko, stamp_style=style, new_field_spec=spec)
     out = io.BytesIO()
     try:
-        pdf_signer.sign_pdf(writer, output=out)
+        pdf_signer.sign_pdf(writer, output=out, bytes_reserved=hanko.bytes_reserved)
     except ValidationError:
         raise
     except (PdfError, ValueError) as exc:
