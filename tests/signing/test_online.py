@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 
 import pytest
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
 from app.errors import ValidationError
@@ -23,6 +24,13 @@ from app.signing.online import (
 from app.signing.verify import verify_pdf
 from tests.signing.conftest import ORDER, sign_as, teacher_signer, three_signatures
 from tests.signing.pki import SigningPki, empty_crl
+
+
+def closed_port() -> int:
+    """A local TCP port nothing listens on (the TSA's server is down or unreachable)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def local_tsa(pki: SigningPki) -> DummyTimeStamper:
@@ -64,13 +72,6 @@ def test_step_refuses_another_file(pki: SigningPki, pdf: bytes) -> None:
         complete_online_steps(pdf, step, timestamper=local_tsa(pki), context=context)
 
 
-class UnreachableTsa(DummyTimeStamper):
-    """The time-stamping authority out of reach (no network at school)."""
-
-    async def async_request_tsa_response(self, req, *args, **kwargs):  # type: ignore[no-untyped-def]
-        raise TimestampRequestError("không kết nối được máy chủ dấu thời gian")
-
-
 def test_unreachable_tsa_is_a_vietnamese_error_and_the_file_is_kept(
     pki: SigningPki, pdf: bytes
 ) -> None:
@@ -78,8 +79,7 @@ def test_unreachable_tsa_is_a_vietnamese_error_and_the_file_is_kept(
     signed = sign_as(pdf, teacher_signer(pki), "GVCN", "Nguyễn Thị Lan")
     before = bytes(signed)
     step = add_validation_info_later(signed)
-    tsa = local_tsa(pki)
-    unreachable = UnreachableTsa(tsa.tsa_cert, tsa.tsa_key)
+    unreachable = HTTPTimeStamper(f"http://127.0.0.1:{closed_port()}/tsa", timeout=2)
     context = online_context([pki.root.cert], crls=[empty_crl(pki.root)], allow_fetching=False)
     with pytest.raises(ValidationError, match="Không lấy được dấu thời gian"):
         complete_online_steps(signed, step, timestamper=unreachable, context=context)
