@@ -40,7 +40,7 @@ class SignRequest:
     field_name: str
     box: Box
     name: str
-    role: str
+    role: str  # "Hiệu trưởng"; a deputy's on two lines: "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG"
     reason: str = ""
     location: str = ""
 
@@ -113,12 +113,17 @@ def check_certificate_dates(cert: x509.Certificate, now: datetime | None = None)
 
 
 def stamp_lines(request: SignRequest, when: datetime) -> tuple[str, ...]:
-    """The stamp's text: the role, who signed, when (local time, dd/mm/yyyy)."""
+    """The stamp's text: the role (one line or more), who signed, when (local time)."""
     return (
-        request.role,
+        *role_lines(request),
         SIGNING_MSG.stamp_signed_by.format(name=request.name),
         SIGNING_MSG.stamp_date.format(date=when.astimezone().strftime("%d/%m/%Y %H:%M")),
     )
+
+
+def role_lines(request: SignRequest) -> tuple[str, ...]:
+    """The role as printed, a deputy's on two lines: "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG"."""
+    return tuple(line.strip() for line in request.role.splitlines() if line.strip())
 
 
 def sign_pdf(
@@ -148,7 +153,8 @@ def sign_request(pdf_bytes: bytes, signer: Signer, request: SignRequest) -> byte
     field_exists = _field_state(writer, request.field_name)
     x1, y1, x2, y2 = rect
     when = datetime.now(UTC)
-    style = stamp_style(stamp_lines(request, when), abs(x2 - x1), abs(y2 - y1))
+    lines = stamp_lines(request, when)
+    style = stamp_style(lines, abs(x2 - x1), abs(y2 - y1), bold=len(role_lines(request)))
     meta = signers.PdfSignatureMetadata(
         field_name=request.field_name,
         md_algorithm=DIGEST,

@@ -51,8 +51,9 @@ def _fit(text: str, font: str, size: float, width: float) -> float:
 
 
 @lru_cache(maxsize=64)
-def stamp_pdf(lines: tuple[str, ...], width: float, height: float) -> bytes:
-    """A one-page PDF of ``width`` × ``height`` points: a frame, the first line bold, the rest."""
+def stamp_pdf(lines: tuple[str, ...], width: float, height: float, bold: int = 1) -> bytes:
+    """A one-page PDF of ``width`` × ``height`` points: a frame, the lines centred, the first
+    ``bold`` of them (the role: "KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG") in bold."""
     _register_fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(width, height), pageCompression=1, initialFontName=REGULAR)
@@ -62,9 +63,9 @@ def stamp_pdf(lines: tuple[str, ...], width: float, height: float) -> bytes:
     canvas.roundRect(1, 1, width - 2, height - 2, 4)
     margin = 5.0
     size = min(10.0, (height - 2 * margin) / max(1, len(lines)) / 1.25)
-    y = height - margin - size
+    y = (height + len(lines) * size * 1.25) / 2 - size
     for i, line in enumerate(lines):
-        font = BOLD if i == 0 else REGULAR
+        font = BOLD if i < bold else REGULAR
         fitted = _fit(line, font, size, width - 2 * margin)
         canvas.setFont(font, fitted)
         canvas.drawCentredString(width / 2, y, line)
@@ -91,10 +92,12 @@ class _PdfPageFromBytes(content.PdfContent):
         return name.encode("ascii") + b" Do"
 
 
-def stamp_style(lines: tuple[str, ...], width: float, height: float) -> StaticStampStyle:
+def stamp_style(
+    lines: tuple[str, ...], width: float, height: float, bold: int = 1
+) -> StaticStampStyle:
     """The pyHanko stamp style drawing ``lines`` in a box of that size."""
     return StaticStampStyle(
-        background=_PdfPageFromBytes(stamp_pdf(lines, width, height)),
+        background=_PdfPageFromBytes(stamp_pdf(lines, width, height, bold)),
         border_width=0,
         background_opacity=1.0,
         background_layout=layout.SimpleBoxLayoutRule(

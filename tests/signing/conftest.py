@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from app.signing.pades import sign_pdf
-from app.signing.signers import Pkcs11Signer, Pkcs12Signer, TokenKey
+from app.signing.signers import Pkcs11Signer, Pkcs12Signer, Signer, TokenKey
 from app.signing.verify import ExpectedSignature
 from tests.signing.pki import PASSPHRASE, USER_PIN, SigningPki, make_pki
 
@@ -70,13 +70,15 @@ def seal(pki: SigningPki) -> Iterator[Pkcs11Signer]:
         yield signer
 
 
-def sign_as(pdf: bytes, signer, field: str, name: str = "Người ký", role: str = "") -> bytes:  # type: ignore[no-untyped-def]
+def sign_as(
+    pdf: bytes, signer: Signer, field: str, name: str = "Người ký", role: str = ""
+) -> bytes:
     """``pdf`` signed into ``field`` at its usual place."""
     role = role or next(e.role for e in ORDER if e.field_name == field)
     return sign_pdf(pdf, signer, field_name=field, box=BOXES[field], name=name, role=role)
 
 
-def three_signatures(pki: SigningPki, pdf: bytes, seal_signer) -> bytes:  # type: ignore[no-untyped-def]
+def three_signatures(pki: SigningPki, pdf: bytes, seal_signer: Signer) -> bytes:
     """Teacher (PKCS#12 RSA), principal (PKCS#12 EC), then the seal, in order."""
     pdf = sign_as(pdf, teacher_signer(pki), "GVCN", "Nguyễn Thị Lan")
     pdf = sign_as(pdf, principal_signer(pki), "HieuTruong", "Trần Văn Hùng")

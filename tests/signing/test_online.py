@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.timestamps import HTTPTimeStamper
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from app.errors import ValidationError
 from app.signing.online import (
@@ -21,6 +22,7 @@ from app.signing.online import (
     complete_online_steps,
     online_context,
 )
+from app.signing.signers import Pkcs11Signer
 from app.signing.verify import verify_pdf
 from tests.signing.conftest import ORDER, sign_as, teacher_signer, three_signatures
 from tests.signing.pki import SigningPki, empty_crl
@@ -42,11 +44,15 @@ def local_tsa(pki: SigningPki) -> DummyTimeStamper:
     return DummyTimeStamper(
         asn1_x509.Certificate.load(pki.tsa.cert.public_bytes(der)),
         asn1_keys.PrivateKeyInfo.load(key),
-        certs_to_embed=[asn1_x509.Certificate.load(pki.root.cert.public_bytes(der))],
+        certs_to_embed=SimpleCertificateStore.from_certs(
+            [asn1_x509.Certificate.load(pki.root.cert.public_bytes(der))]
+        ),
     )
 
 
-def test_dss_and_timestamp_keep_every_signature_valid(pki: SigningPki, pdf: bytes, seal) -> None:  # type: ignore[no-untyped-def]
+def test_dss_and_timestamp_keep_every_signature_valid(
+    pki: SigningPki, pdf: bytes, seal: Pkcs11Signer
+) -> None:
     """After the queued step runs: the DSS holds the CRL, a trusted timestamp, signatures still OK."""
     signed = three_signatures(pki, pdf, seal)
     step = add_validation_info_later(signed)

@@ -60,11 +60,13 @@ def test_three_signatures_verify_intact_trusted_in_order(
     assert report.lines()[-1] == SIGNING_MSG.verdict_ok
 
 
+@pytest.mark.parametrize("seal_label", ["seal-rsa", "seal-ec"])
 def test_pdfsig_reports_every_signature_valid(
-    pki: SigningPki, pdf: bytes, seal, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
-    """poppler's pdfsig, an independent reader, finds three valid signatures."""
-    path = write(tmp_path, "hoc-ba.pdf", three_signatures(pki, pdf, seal))
+    pki: SigningPki, pdf: bytes, tmp_path: Path, seal_label: str
+) -> None:
+    """poppler's pdfsig, an independent reader, finds three valid signatures (RSA and EC seal)."""
+    with Pkcs11Signer(seal_key(pki, seal_label), lambda: USER_PIN) as seal:
+        path = write(tmp_path, "hoc-ba.pdf", three_signatures(pki, pdf, seal))
     done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
     assert done.stdout.count("Signature Validation: Signature is Valid.") == 3, done.stdout
     assert "Signature Type: ETSI.CAdES.detached" in done.stdout  # PAdES
@@ -107,7 +109,9 @@ def test_stamp_draws_vietnamese_text_in_the_box(
     assert "Ngày ký: " in text.stdout
 
 
-def test_bytes_changed_after_signing_are_reported(pki: SigningPki, pdf: bytes, seal) -> None:  # type: ignore[no-untyped-def]
+def test_bytes_changed_after_signing_are_reported(
+    pki: SigningPki, pdf: bytes, seal: Pkcs11Signer
+) -> None:
     """A grade edited in the signed bytes: no signature is intact, the file is not OK."""
     signed = three_signatures(pki, pdf, seal)
     assert signed.count(GRADE_LINE.encode()) == 2
@@ -118,7 +122,9 @@ def test_bytes_changed_after_signing_are_reported(pki: SigningPki, pdf: bytes, s
     assert SIGNING_MSG.sig_not_intact in report.lines()
 
 
-def test_incremental_update_changing_content_is_reported(pki: SigningPki, pdf: bytes, seal) -> None:  # type: ignore[no-untyped-def]
+def test_incremental_update_changing_content_is_reported(
+    pki: SigningPki, pdf: bytes, seal: Pkcs11Signer
+) -> None:
     """A revision appended after signing that redraws a page: each signature still "valid", file not OK."""
     signed = three_signatures(pki, pdf, seal)
     writer = IncrementalPdfFileWriter(io.BytesIO(signed))
@@ -166,7 +172,9 @@ def test_signature_checked_after_its_certificate_expired(pki: SigningPki, pdf: b
     assert SIGNING_MSG.sig_expired in report.lines()
 
 
-def test_principal_before_teacher_is_out_of_order(pki: SigningPki, pdf: bytes, seal) -> None:  # type: ignore[no-untyped-def]
+def test_principal_before_teacher_is_out_of_order(
+    pki: SigningPki, pdf: bytes, seal: Pkcs11Signer
+) -> None:
     """Principal then teacher: every signature is fine, the order is not."""
     signed = sign_as(pdf, principal_signer(pki), "HieuTruong", "Trần Văn Hùng")
     signed = sign_as(signed, teacher_signer(pki), "GVCN", "Nguyễn Thị Lan")
@@ -177,7 +185,7 @@ def test_principal_before_teacher_is_out_of_order(pki: SigningPki, pdf: bytes, s
     assert not report.ok
 
 
-def test_seal_without_principal_is_a_gap(pki: SigningPki, pdf: bytes, seal) -> None:  # type: ignore[no-untyped-def]
+def test_seal_without_principal_is_a_gap(pki: SigningPki, pdf: bytes, seal: Pkcs11Signer) -> None:
     """Teacher then seal, principal skipped: the missing principal is named."""
     signed = sign_as(pdf, teacher_signer(pki), "GVCN", "Nguyễn Thị Lan")
     signed = sign_as(signed, seal, "DauTruong", "Trường THCS Lê Lợi")
@@ -214,3 +222,22 @@ def test_unsigned_and_unreadable_files(pki: SigningPki, pdf: bytes) -> None:
         sign_pdf(
             pdf, teacher_signer(pki), field_name="X", box=(5, (0, 0, 10, 10)), name="a", role="b"
         )
+
+
+def test_deputy_signs_with_a_two_line_role(pki: SigningPki, pdf: bytes, tmp_path: Path) -> None:
+    """A deputy principal's stamp reads "KT. HIỆU TRƯỞNG" over "PHÓ HIỆU TRƯỞNG", then the name."""
+    request = SignRequest(
+        "HieuTruong", (-1, (220, 60, 380, 130)), "Lê Văn Phó", "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG"
+    )
+    lines = stamp_lines(request, datetime.now(UTC))
+    assert lines[:3] == ("KT. HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "Ký bởi: Lê Văn Phó")
+    signed = sign_pdf(
+        pdf, principal_signer(pki), field_name=request.field_name, box=request.box,
+        name=request.name, role=request.role,
+    )  # fmt: skip
+    assert verify_pdf(signed, [pki.root.cert]).ok
+    text_path = write(tmp_path, "pho.pdf", stamp_pdf(lines, 160.0, 70.0, 2))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(text_path), "-"], capture_output=True, text=True, check=True
+    )
+    assert text.stdout.split()[:6] == ["KT.", "HIỆU", "TRƯỞNG", "PHÓ", "HIỆU", "TRƯỞNG"]
