@@ -161,6 +161,7 @@ class Pkcs11Signer:
         if self._hanko is not None:
             return
         import pkcs11
+        from pyhanko.sign.general import SigningError
         from pyhanko.sign.pkcs11 import PKCS11Signer
 
         if not Path(self.key.module).is_file():
@@ -185,9 +186,11 @@ class Pkcs11Signer:
         )
         try:
             asyncio.run(signer.ensure_objects_loaded())
-        except Exception as exc:  # pyHanko reports a missing key or certificate as SigningError
+        except (pkcs11.PKCS11Error, SigningError) as exc:
             self.close()
-            raise SignerError(
+            if not str(exc).startswith(("Could not find", "Found more than one")):
+                raise _token_error(exc, self.key) from exc
+            raise SignerError(  # pyHanko found no such key or certificate (or several)
                 SIGNING_MSG.key_missing.format(
                     token=self.key.token_label, key=self.key.key_label or _hex(self.key.key_id)
                 ),
