@@ -136,15 +136,19 @@ def grid_table(
     widths_mm: Sequence[float],
     centered: Sequence[int] = (),
 ) -> Table:
-    """A bordered table whose rows wrap and never split; the header row repeats on each page."""
+    """A bordered table whose rows wrap and never split; the header row repeats on each page.
+
+    ``centered`` columns hold short values (marks, levels, counts): plain centred text,
+    which is cheaper to lay out than a paragraph; the other cells wrap."""
     s = styles(layout)
     data: list[list[Any]] = [[para(h, s.cell_head) for h in headers]]
     for row in rows:
-        data.append(
-            [para(v, s.cell_center if i in centered else s.cell) for i, v in enumerate(row)]
-        )
+        data.append([v if i in centered else para(v, s.cell) for i, v in enumerate(row)])
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=0)
-    table.setStyle(TableStyle(_GRID))
+    size = layout.sizes.table
+    plain = [("FONT", (i, 1), (i, -1), s.cell.fontName, size) for i in centered]
+    plain += [("ALIGN", (i, 1), (i, -1), "CENTER") for i in centered]
+    table.setStyle(TableStyle([*_GRID, *plain]))
     return table
 
 
