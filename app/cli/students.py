@@ -65,6 +65,8 @@ def _detail_text(d: st.StudentDetail) -> str:
     ]
     if d.sensitive_shown:
         lines.append(f"Số định danh: {d.personal_id or ''}   Chiều cao: {d.height_cm or ''} cm")
+        if d.lifelong_record_number:
+            lines.append(f"Mã số hồ sơ học tập suốt đời: {d.lifelong_record_number}")
         lines.append(f"Cân nặng: {d.weight_kg or ''} kg   BMI: {d.bmi or ''}")
     lines += [
         f"{RELATION_LABELS.get(g.relation, g.relation)}: {g.full_name} {g.phone}"
@@ -101,6 +103,7 @@ def _add(args: argparse.Namespace, ctx: Context) -> int:
         date_of_birth=day_option(args.dob, "--dob"),
         sex=args.sex,
         personal_id=args.personal_id,
+        lifelong_record_number=args.lifelong_number,
         ethnicity=args.ethnicity,
         class_name=args.class_name,
     )
@@ -220,6 +223,7 @@ def register(sub: Any) -> None:
     p.add_argument("--dob", required=True, help="ngày sinh dd/mm/yyyy")
     p.add_argument("--sex", required=True, help="Nam/Nữ")
     p.add_argument("--personal-id", help="số định danh cá nhân")
+    p.add_argument("--lifelong-number", help="mã số hồ sơ học tập suốt đời (12 chữ số)")
     p.add_argument("--ethnicity", help="dân tộc")
     p.add_argument("--class", dest="class_name", help="lớp")
     p.add_argument("--year", help="năm học")

@@ -45,6 +45,14 @@ class M:
         "{field}: “{value}” không hợp lệ (mã học sinh của Bộ chỉ gồm chữ cái không dấu và "
         "chữ số, tối đa 20 ký tự)."
     )
+    lifelong_bad = (
+        "{field}: “{value}” không hợp lệ (mã số hồ sơ học tập suốt đời gồm đúng 12 chữ số, "
+        "theo số định danh cá nhân của học sinh)."
+    )
+    lifelong_not_pid = (
+        "{field}: “{value}” khác số định danh cá nhân của học sinh; hãy kiểm tra lại với "
+        "giấy tờ của học sinh."
+    )
     phone_without_name = (
         "{field}: số «{value}» không được lưu vì chưa có {name}; hãy ghi thêm {name}."
     )

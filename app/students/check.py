@@ -99,6 +99,9 @@ def _codes(d: dict[str, Any], issues: list[v.Issue]) -> None:
     if d["ministry_code"]:
         d["ministry_code"] = d["ministry_code"].replace(" ", "")
         issues += _some(v.ministry_code_issue(d["ministry_code"]))
+    if d["lifelong_record_number"]:
+        d["lifelong_record_number"] = v.normalise_personal_id(d["lifelong_record_number"])
+        issues += v.lifelong_number_issues(d["lifelong_record_number"], d["personal_id"])
 
 
 def _lengths(d: dict[str, Any], issues: list[v.Issue]) -> None:

@@ -109,6 +109,7 @@ class StudentDetail:
     bmi: float | None = None
     health_notes: str | None = None
     ministry_code: str = ""  # the Ministry's student code (Mã học sinh Bộ GD&ĐT)
+    lifelong_record_number: str | None = None  # sensitive, as the personal ID it is based on
 
     @property
     def current_class(self) -> str:
@@ -190,6 +191,7 @@ def get_student_detail(
         detail,
         sensitive_shown=True,
         personal_id=s.personal_id,
+        lifelong_record_number=s.lifelong_record_number,
         height_cm=s.height_cm,
         weight_kg=s.weight_kg,
         bmi=bmi(s.height_cm, s.weight_kg),

@@ -52,6 +52,7 @@ TEMPLATE_FIELDS: tuple[str, ...] = (
     "guardian_phone",
     "notes",
     "ministry_code",
+    "lifelong_record_number",
 )
 REQUIRED_TEMPLATE_FIELDS = frozenset({"full_name", "date_of_birth", "sex", "class_name"})
 _KINDS = {
@@ -64,6 +65,7 @@ _KINDS = {
     "mother_phone": Kind.CODE,
     "guardian_phone": Kind.CODE,
     "ministry_code": Kind.CODE,
+    "lifelong_record_number": Kind.CODE,
 }
 _WIDTHS = {"stt": 6, "full_name": 26, "address": 30, "notes": 24, "personal_id": 17}
 TEMPLATE_ROWS = 2000
@@ -122,6 +124,7 @@ def _rows(
         Student.address_detail,
         Student.notes,
         Student.ministry_code,
+        Student.lifelong_record_number,
     ]
     stmt = (
         select(*cols, enr.c.name.label("class_name"), enr.c.grade)
@@ -176,6 +179,7 @@ def _values(n: int, r: dict[str, Any], with_ids: bool) -> list[Any]:
         *guardian,
         r["notes"],
         r["ministry_code"],
+        r["lifelong_record_number"] if with_ids else "",
     ]
 
 

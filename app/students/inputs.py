@@ -79,6 +79,7 @@ class StudentInput:
     guardian_phone: str | None = None
     notes: str | None = None
     ministry_code: str | None = None
+    lifelong_record_number: str | None = None  # mã số hồ sơ học tập suốt đời (NĐ 88/2026)
     # Not in the import template, but importable and editable in the form.
     religion: str | None = None
     nationality: str | None = None
@@ -118,6 +119,7 @@ FIELD_LABELS: dict[str, str] = {
     "guardian_phone": "SĐT người giám hộ",
     "notes": "Ghi chú",
     "ministry_code": "Mã học sinh Bộ GD&ĐT",
+    "lifelong_record_number": "Mã số hồ sơ học tập suốt đời",
     "religion": "Tôn giáo",
     "nationality": "Quốc tịch",
     "address_province": "Tỉnh/thành phố",

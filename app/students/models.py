@@ -36,7 +36,11 @@ DEFAULT_NATIONALITY = "Việt Nam"
 
 # Only Perm.VIEW_SENSITIVE may read these, on the form as in the journal, and each read is
 # journalled. ``search_text`` holds the personal ID too, so the journal masks it with them.
-SENSITIVE_FIELDS = frozenset({"personal_id", "height_cm", "weight_kg", "health_notes"})
+# The lifelong learning-record number is based on the personal ID (NĐ 88/2026), so it is
+# guarded as the ID is.
+SENSITIVE_FIELDS = frozenset(
+    {"personal_id", "lifelong_record_number", "height_cm", "weight_kg", "health_notes"}
+)
 
 # Vietnamese names of the columns of every student table, for the journal viewer, the
 # change history and the CLI (``app.labels``); the form's input labels where one exists.

@@ -24,6 +24,7 @@ _DIRECT = {
     "address": "address_detail",
     "notes": "notes",
     "ministry_code": "ministry_code",
+    "lifelong_record_number": "lifelong_record_number",
     "religion": "religion",
     "nationality": "nationality",
     "address_province": "address_province",

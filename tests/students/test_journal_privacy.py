@@ -38,10 +38,12 @@ def private(school: SchoolWithClasses) -> Private:
 
 
 def test_sensitive_fields_are_declared_on_the_models() -> None:
-    """The student's personal ID, health and ID-bearing search text, and a guardian's ID, are declared sensitive."""
+    """The student's personal ID (and the lifelong record number based on it), health and
+    ID-bearing search text, and a guardian's ID, are declared sensitive."""
     declared = journal_view.sensitive_fields()
     assert declared["student"] == {
         "personal_id",
+        "lifelong_record_number",
         "height_cm",
         "weight_kg",
         "health_notes",

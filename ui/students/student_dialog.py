@@ -195,7 +195,7 @@ class StudentDialog(GuardedDialog):
         self.revealing = False
         self.detail = full
         self.identity.show_personal_id(full)
-        set_read_only([self.identity.pid_edit], not self.editable)
+        set_read_only([self.identity.pid_edit, self.identity.lifelong_edit], not self.editable)
         self.policy.show_health(full)
         self.family.show_sensitive(full)
         self.family.lock_sensitive(self.editable)
@@ -206,7 +206,8 @@ class StudentDialog(GuardedDialog):
 
     def _revealed_inputs(self) -> list[QWidget]:
         p = self.policy
-        shown: list[QWidget] = [self.identity.pid_edit, p.height_spin, p.weight_spin]
+        shown: list[QWidget] = [self.identity.pid_edit, self.identity.lifelong_edit]
+        shown += [p.height_spin, p.weight_spin]
         shown.append(p.health_notes_edit)
         return shown + [b.pid_edit for b in self.family.boxes.values() if b.existing is not None]
 
@@ -245,7 +246,8 @@ class StudentDialog(GuardedDialog):
         )  # fmt: skip
         if self.sensitive_shown:
             data = replace(
-                data, personal_id=i.pid_edit.text(), height_cm=p.height_spin.number(),
+                data, personal_id=i.pid_edit.text(),
+                lifelong_record_number=i.lifelong_edit.text(), height_cm=p.height_spin.number(),
                 weight_kg=p.weight_spin.number(), health_notes=p.health_notes_edit.toPlainText(),
             )  # fmt: skip
         return data, [x for x in (dob_issue, consent_issue) if x is not None]

@@ -87,6 +87,10 @@ class IdentityTab(QWidget):
         self.pid_edit = QLineEdit()
         self.pid_edit.setMaxLength(12)
         self.pid_edit.setPlaceholderText(self.tr("12 chữ số"))
+        # Mã số hồ sơ học tập suốt đời: based on the personal ID, hidden and revealed with it.
+        self.lifelong_edit = QLineEdit()
+        self.lifelong_edit.setMaxLength(12)
+        self.lifelong_edit.setPlaceholderText(self.tr("12 chữ số (nếu đã được cấp)"))
         self.reveal_button = QPushButton(icons.icon("unlock"), self.tr("Hiện"))
         self.reveal_button.setToolTip(
             self.tr("Hiện số định danh và thông tin sức khỏe (việc xem được ghi nhật ký)")
@@ -120,7 +124,7 @@ class IdentityTab(QWidget):
             (self.tr("Quốc tịch"), self.nationality_edit),
             (self.tr("Lớp"), self.class_combo),
             (self.tr("Trạng thái"), self.status_label),
-            ("", None),
+            (self.tr("Mã hồ sơ học tập suốt đời"), self.lifelong_edit),
         )
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
@@ -141,6 +145,7 @@ class IdentityTab(QWidget):
         """The editable widgets (the code only when creating)."""
         return [
             self.name_edit, self.ministry_edit, self.dob_edit, self.sex_combo, self.pid_edit,
+            self.lifelong_edit,
             self.ethnicity_combo,
             self.religion_edit, self.nationality_edit, self.class_combo, self.notes_edit,
         ]  # fmt: skip
@@ -174,15 +179,17 @@ class IdentityTab(QWidget):
         if d.sensitive_shown:
             self.pid_edit.setText(d.personal_id or "")
             self.pid_edit.setPlaceholderText(self.tr("12 chữ số"))
+            self.lifelong_edit.setText(d.lifelong_record_number or "")
+            self.lifelong_edit.setPlaceholderText(self.tr("12 chữ số (nếu đã được cấp)"))
             self.reveal_button.setVisible(False)
 
     def hide_personal_id(self, can_reveal: bool) -> None:
         """Mask the field: a button reveals it (journalled), or a note says it is not allowed."""
-        self.pid_edit.clear()
-        self.pid_edit.setReadOnly(True)
-        self.pid_edit.setPlaceholderText(
-            self.tr("Đã ẩn") if can_reveal else self.tr("Không có quyền xem")
-        )
+        hidden = self.tr("Đã ẩn") if can_reveal else self.tr("Không có quyền xem")
+        for edit in (self.pid_edit, self.lifelong_edit):
+            edit.clear()
+            edit.setReadOnly(True)
+            edit.setPlaceholderText(hidden)
         self.reveal_button.setVisible(can_reveal)
 
 

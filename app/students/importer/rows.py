@@ -172,6 +172,15 @@ class _Row:
             self.problem("personal_id", got.note, error=False, confirm=True)
         return got.value
 
+    def lifelong_record_number(self) -> str | None:
+        """Read as a personal ID is: 12 digits, zeros restored in a number cell."""
+        if cells.is_blank(self.values.get("lifelong_record_number")):
+            return None
+        got = cells.personal_id(self.values["lifelong_record_number"])
+        if not got.ok:
+            self.problem("lifelong_record_number", got.note)
+        return got.value
+
     def build(self) -> ParsedRow:
         t = self.texts
         full_name = _full_name(t)
@@ -183,6 +192,7 @@ class _Row:
             date_of_birth=dob,
             sex=_sex(t),
             personal_id=self.personal_id(),
+            lifelong_record_number=self.lifelong_record_number(),
             class_name=t.get("class_name") or self.hint or None,
             **texts,
         )
