@@ -12,6 +12,7 @@ from app.students import text
 from app.students import validation as v
 from app.students.inputs import GUARDIAN_FIELDS, REQUIRED_FIELDS, StudentInput, label
 from app.students.issues import OVERRIDABLE
+from app.students.lifelong import lifelong_number_issues
 
 _POVERTY = {"": "", "ho_ngheo": "ho_ngheo", "hongheo": "ho_ngheo", "ngheo": "ho_ngheo"}
 _POVERTY |= {"can_ngheo": "can_ngheo", "hocanngheo": "can_ngheo", "canngheo": "can_ngheo"}
@@ -101,7 +102,7 @@ def _codes(d: dict[str, Any], issues: list[v.Issue]) -> None:
         issues += _some(v.ministry_code_issue(d["ministry_code"]))
     if d["lifelong_record_number"]:
         d["lifelong_record_number"] = v.normalise_personal_id(d["lifelong_record_number"])
-        issues += v.lifelong_number_issues(d["lifelong_record_number"], d["personal_id"])
+        issues += lifelong_number_issues(d["lifelong_record_number"], d["personal_id"])
 
 
 def _lengths(d: dict[str, Any], issues: list[v.Issue]) -> None:

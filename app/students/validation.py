@@ -358,22 +358,6 @@ def ministry_code_issue(code: str) -> Issue | None:
     return error("ministry_code", "ministry_code_bad", M.ministry_code_bad, value=code)
 
 
-def lifelong_number_issues(number: str, personal_id: str | None) -> list[Issue]:
-    """The lifelong learning-record number (NĐ 88/2026): 12 digits, based on the personal ID.
-
-    The decree says the number is based on the 12-digit personal ID and no other format is
-    published yet: 12 digits are required; a number that differs from the student's stored
-    or typed personal ID is kept with a warning (the Ministry may derive it differently)."""
-    field = "lifelong_record_number"
-    if not number:
-        return []
-    if not number.isdigit() or len(number) != 12:
-        return [error(field, "lifelong_bad", M.lifelong_bad, value=number)]
-    if personal_id and personal_id.isdigit() and number != personal_id:
-        return [warning(field, "lifelong_not_pid", M.lifelong_not_pid, value=number)]
-    return []
-
-
 # Longest text each free-text field takes (the student table's column sizes).
 TEXT_LIMITS: dict[str, int] = {
     "full_name": 120,

@@ -10,7 +10,7 @@ import openpyxl
 
 from app import students as st
 from app.students import exporter
-from app.students.validation import lifelong_number_issues
+from app.students.lifelong import lifelong_number_issues
 from tests.excel.xlsx_builders import make_xlsx
 from tests.students_io.builders import pid
 from tests.students_io.conftest import School, school  # noqa: F401  (the fixture)
