@@ -66,6 +66,7 @@ class SignatureReport:
     revoked: bool
     trust_problem: str | None  # pyHanko's sub-indication when not trusted ("EXPIRED", …)
     modification_level: str | None  # after this signature: none, lta_updates, form_filling, …
+    docmdp_ok: bool | None  # those changes are within the document's DocMDP policy (pyHanko)
     covers_revision: bool  # the signature covers its whole revision
     ok: bool  # the bottom line
 
@@ -207,6 +208,7 @@ def _report(emb, index: int, context: ValidationContext) -> SignatureReport:  # 
         revoked=status.revoked,
         trust_problem=getattr(problem, "name", str(problem)) if problem is not None else None,
         modification_level=level_name,
+        docmdp_ok=status.docmdp_ok,
         covers_revision=covers,
         ok=bool(status.bottom_line and covers and changes_ok and level_name is not None),
     )

@@ -56,7 +56,7 @@ def test_three_signatures_verify_intact_trusted_in_order(
         "form_filling",
         "none",
     ]
-    assert all(s.signing_time is not None for s in report.signatures)
+    assert all(s.signing_time is not None and s.docmdp_ok for s in report.signatures)
     assert report.lines()[-1] == SIGNING_MSG.verdict_ok
 
 
@@ -140,6 +140,7 @@ def test_incremental_update_changing_content_is_reported(
     report = verify_pdf(out.getvalue(), [pki.root.cert], expected=ORDER)
     assert all(s.intact and s.valid and s.trusted for s in report.signatures)  # pyHanko's flags
     assert [s.modification_level for s in report.signatures] == ["other"] * 3
+    assert [s.docmdp_ok for s in report.signatures] == [False] * 3
     assert not any(s.ok for s in report.signatures)
     assert not report.ok
     assert SIGNING_MSG.changes_other in report.lines()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -71,6 +72,21 @@ def test_pin_asked_once_and_not_kept(pki: SigningPki, pdf: bytes) -> None:
             sign_as(pdf, seal, "DauTruong")
         assert USER_PIN not in repr(vars(seal))
     assert len(asked) == 1
+
+
+def test_pin_never_reaches_the_logs(
+    pki: SigningPki, pdf: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every logger at DEBUG while a token opens, signs and refuses a wrong PIN: no PIN in any line."""
+    caplog.set_level(logging.DEBUG)
+    with Pkcs11Signer(seal_key(pki, "seal-ec"), lambda: USER_PIN) as seal:
+        sign_as(pdf, seal, "DauTruong")
+    with pytest.raises(SignerError) as err:
+        Pkcs11Signer(seal_key(pki), lambda: "135790").open()
+    assert caplog.records  # pyHanko and python-pkcs11 did log at DEBUG
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert USER_PIN not in logged and "135790" not in logged
+    assert "135790" not in f"{err.value} {err.value.details}"
 
 
 def test_second_signer_on_an_open_token_waits(pki: SigningPki) -> None:
