@@ -146,7 +146,9 @@ def grid_table(
         data.append([v if i in centered else para(v, s.cell) for i, v in enumerate(row)])
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=0)
     size = layout.sizes.table
-    plain = [("FONT", (i, 1), (i, -1), s.cell.fontName, size) for i in centered]
+    plain: list[tuple[Any, ...]] = [
+        ("FONT", (i, 1), (i, -1), s.cell.fontName, size) for i in centered
+    ]
     plain += [("ALIGN", (i, 1), (i, -1), "CENTER") for i in centered]
     table.setStyle(TableStyle([*_GRID, *plain]))
     return table
