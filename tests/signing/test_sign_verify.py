@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
+from pypdf import PdfReader
 
 from app.errors import ValidationError
 from app.messages.signing import SIGNING_MSG
@@ -242,3 +244,20 @@ def test_deputy_signs_with_a_two_line_role(pki: SigningPki, pdf: bytes, tmp_path
         ["pdftotext", "-layout", str(text_path), "-"], capture_output=True, text=True, check=True
     )
     assert text.stdout.split()[:6] == ["KT.", "HIỆU", "TRƯỞNG", "PHÓ", "HIỆU", "TRƯỞNG"]
+
+
+def test_an_empty_field_of_the_layout_is_signed_in_place(pki: SigningPki, pdf: bytes) -> None:
+    """A layout that already has an empty "GVCN" field: the signature goes there, in its box."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec("GVCN", on_page=0, box=(300, 500, 460, 560))
+    )
+    prepared = io.BytesIO()
+    writer.write(prepared)
+    signed = sign_as(prepared.getvalue(), teacher_signer(pki), "GVCN", "Nguyễn Thị Lan")
+    report = verify_pdf(signed, [pki.root.cert])
+    assert report.ok and [s.field_name for s in report.signatures] == ["GVCN"]
+    pages = PdfReader(io.BytesIO(signed)).pages
+    widgets = [a.get_object() for a in pages[0].get("/Annots", [])]
+    assert [[round(float(v)) for v in w["/Rect"]] for w in widgets] == [[300, 500, 460, 560]]
+    assert "/Annots" not in pages[1]  # not a second field on the last page
