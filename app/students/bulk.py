@@ -136,11 +136,15 @@ def refresh_statistics(session: Session) -> None:
 
 
 def _defaults(model: type[Any]) -> dict[str, Any]:
-    """Scalar column defaults of a model, so every bulk row carries the same keys."""
+    """Scalar column defaults of a model, so every bulk row carries the same keys (a column
+    the database fills, such as ``student.lifelong_record_number``, gets its text default)."""
     out: dict[str, Any] = {}
     for col in model.__table__.columns:
         default = col.default
         out[col.key] = default.arg if default is not None and default.is_scalar else None
+        server = col.server_default
+        if default is None and server is not None and isinstance(server.arg, str):
+            out[col.key] = server.arg
     return out
 
 

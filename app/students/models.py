@@ -94,8 +94,10 @@ class Student(SyncMixin, journal.Tracked, Base):
     # The Ministry's own student code (often 10 digits, "Mã định danh"/"Mã MOET" in
     # school-system exports): not the personal ID, kept apart from it.
     ministry_code: Mapped[str] = mapped_column(String(20), default="", index=True)
-    # Mã số hồ sơ học tập suốt đời (NĐ 88/2026): 12 digits, based on the personal ID.
-    lifelong_record_number: Mapped[str] = mapped_column(String(12), default="")
+    # Mã số hồ sơ học tập suốt đời (NĐ 88/2026): 12 digits, based on the personal ID. The
+    # database fills "" (no Python default): an insert that leaves it out, as one written for
+    # an older revision does, stays valid.
+    lifelong_record_number: Mapped[str] = mapped_column(String(12), server_default="")
     family_middle_name: Mapped[str] = mapped_column(String(80), default="")
     given_name: Mapped[str] = mapped_column(String(40))
     full_name: Mapped[str] = mapped_column(String(120))
