@@ -39,6 +39,24 @@ def check_journal(db: Database) -> CheckOutcome:
     return CheckOutcome("nhat_ky", result.ok, result.message)
 
 
+def check_seals(db: Database) -> CheckOutcome:
+    """The journal's keyed seals, its head, this PC's anchor and the accounts' seals."""
+    from app.safety.seals import verify_seals
+
+    with db.read() as s:
+        result = verify_seals(s, db.school_code)
+    return CheckOutcome("niem_phong", result.ok, result.message)
+
+
+def check_rows(db: Database) -> CheckOutcome:
+    """Every journalled row holds what the journal says (a change behind the app's back)."""
+    from app.safety.row_match import verify_rows
+
+    with db.read() as s:
+        result = verify_rows(s)
+    return CheckOutcome("du_lieu", result.ok, result.message)
+
+
 def check_record_histories(db: Database) -> CheckOutcome:
     """Each record's journalled history chains: every old value is the value it replaced."""
     with db.read() as s:
@@ -64,7 +82,9 @@ def check_student_index(db: Database) -> CheckOutcome:
 CHECK_NAMES = {
     "check_sqlite": "csdl",
     "check_journal": "nhat_ky",
+    "check_seals": "niem_phong",
     "check_record_histories": "lich_su",
+    "check_rows": "du_lieu",
     "check_grade_results": "ket_qua_hoc_tap",
     "check_student_index": "hoc_sinh",
 }
@@ -73,7 +93,9 @@ CHECK_NAMES = {
 CHECKS: list[Callable[[Database], CheckOutcome]] = [
     check_sqlite,
     check_journal,
+    check_seals,
     check_record_histories,
+    check_rows,
     check_grade_results,
     check_student_index,
 ]

@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -28,7 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app import fastinsert
+from app import fastinsert, journal_seal
 from app.db import Actor, utcnow
 from app.errors import StorageError
 from app.journal_schema import (
@@ -61,16 +62,18 @@ class _Pending:
     reason: str | None = None
 
 
-def _lock_head(session: Session) -> tuple[int, str]:
+def _lock_head(session: Session) -> tuple[int, str, str | None]:
     head = session.execute(
-        select(JournalHead.seq, JournalHead.hash).where(JournalHead.id == 1).with_for_update()
+        select(JournalHead.seq, JournalHead.hash, JournalHead.key_id)
+        .where(JournalHead.id == 1)
+        .with_for_update()
     ).one_or_none()
     if head is None:
         if session.execute(select(JournalEntry.seq).limit(1)).first() is not None:
             raise StorageError(MSG.journal_head_gone_write)  # never start a second chain
         session.execute(insert(JournalHead).values(id=1, seq=0, hash=GENESIS_HASH))
-        return 0, GENESIS_HASH
-    return int(head.seq), str(head.hash)
+        return 0, GENESIS_HASH, None
+    return int(head.seq), str(head.hash), head.key_id
 
 
 def _append(session: Session, pending: Sequence[_Pending]) -> None:
@@ -81,7 +84,9 @@ def _append(session: Session, pending: Sequence[_Pending]) -> None:
     default_school = session.info.get("school_code") or ""
     user_id = str(actor.user_id) if actor and actor.user_id else ""
     username = actor.username if actor else ""
-    seq, prev = _lock_head(session)
+    seq, prev, key_id = _lock_head(session)
+    seal = journal_seal.sealing_key(default_school or pending[0].school_code, key_id)
+    mac = partial(journal_seal.entry_mac, seal) if seal is not None else lambda _s, _h: None
     now = utcnow()
     # entry_hash(row), inlined so the parts every entry shares are formatted once; it must
     # hash exactly the same text (verify() recomputes every hash with entry_hash).
@@ -99,14 +104,18 @@ def _append(session: Session, pending: Sequence[_Pending]) -> None:
         digest = sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
         rows.append(
             (seq, now, school, user_id, username, p.entity_type, p.entity_id, p.op, changes,
-             reason, prev, digest)
+             reason, prev, digest, mac(seq, digest))
         )  # fmt: skip
         prev = digest
     # Pre-converted executemany: Core's per-row parameter processing costs more than SQLite.
     keys = ("seq", "at", "school_code", "user_id", "username", "entity_type", "entity_id", "op",
-            "changes", "reason", "prev_hash", "hash")  # fmt: skip
+            "changes", "reason", "prev_hash", "hash", "mac")  # fmt: skip
     fastinsert.insert_values(session.connection(), cast(Table, JournalEntry.__table__), keys, rows)
-    session.execute(update(JournalHead).where(JournalHead.id == 1).values(seq=seq, hash=prev))
+    head: dict[str, Any] = {"seq": seq, "hash": prev, "mac": None}
+    if seal is not None:
+        head.update(mac=journal_seal.head_mac(seal, seq, prev), key_id=seal.key_id)
+    session.execute(update(JournalHead).where(JournalHead.id == 1).values(**head))
+    session.info["journal_head"] = (seq, prev, seal)  # for the anchor, after the commit
 
 
 def _entity_id(obj: Any) -> str:

@@ -23,7 +23,7 @@ from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety import restore_points
+from app.safety import restore_points, seals
 from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
@@ -141,6 +141,8 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
                     log.info("migrating %s; restore point %s", db.url, point and point.path)
                 migrate.upgrade(db.engine)
             setup.load_school_code(db)
+            with db.read() as s:
+                rt.warnings.extend(seals.startup_problems(s, db.school_code))
         except SQLAlchemyDatabaseError:
             # Damage the skipped daily check did not see yet: check now and say so.
             result = quick_check(path) if path is not None else None
@@ -198,6 +200,7 @@ def recover_from_restore_point(path: Path) -> Path | None:
             if not quick_check(point.path).ok:
                 continue
             aside = _place(point.path, path)
+            seals.forget_anchor(seals.sqlite_id(path))  # the journal goes back on purpose
             log.warning("recovered %s from %s; damaged copy kept at %s", path, point.path, aside)
             _record_recovery(path, point.path, aside)
             return point.path

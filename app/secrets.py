@@ -102,10 +102,21 @@ def _install_fallback() -> BackendStatus:
     return BackendStatus("file", True, MSG.keyring_missing.format(path=backend.file_path))
 
 
-def use_memory_backend() -> None:
-    """Keep secrets in memory only (tests, ``--self-test``)."""
+_shared_memory: dict[str, MemoryKeyring] = {}
+
+
+def use_memory_backend(*, shared: bool = False) -> None:
+    """Keep secrets in memory only (tests, ``--self-test``).
+
+    ``shared``: the one store of this data folder in this process, as an OS keyring is
+    shared by every program the user runs (``TRUONGSO_KEYRING=memory`` uses it, so the
+    commands a test runs in-process see the keys the test made); otherwise an empty one,
+    a new PC."""
     global _status
-    keyring.set_keyring(MemoryKeyring())
+    backend = MemoryKeyring()
+    if shared:
+        backend = _shared_memory.setdefault(os.environ.get("TRUONGSO_DATA_DIR", ""), backend)
+    keyring.set_keyring(backend)
     _status = BackendStatus("memory", False)
 
 
@@ -125,7 +136,7 @@ def ensure_backend() -> BackendStatus:
         return _status
     choice = os.environ.get("TRUONGSO_KEYRING", "").strip().lower()
     if choice == "memory":
-        use_memory_backend()
+        use_memory_backend(shared=True)
     elif choice == "file":
         _status = _install_fallback()
     else:

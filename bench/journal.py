@@ -10,6 +10,9 @@ commit (``synchronous=FULL``). Three ways:
 - orm_bare: the same ORM flush with the hook detached, to show the hook's share.
 
 Prints the median of each and its ratio to the baseline. Target: bulk ≤ 3×.
+
+Entries and accounts are sealed with the school's key as in the app (decision 015: the
+domain modules wired, the key in an in-memory keyring); ``--unsealed`` measures without.
 """
 
 from __future__ import annotations
@@ -114,7 +117,9 @@ def timed(template: Path, work: Path, fn: Callable[..., None], rows: list[dict[s
         if fn not in (baseline, orm_bare):
             with db.read() as s:
                 result = journal.verify(s)
+                sealed = s.scalar(select(func.count()).where(journal.JournalEntry.mac.is_not(None)))
             assert result.ok and result.count == len(rows), result.message
+            assert sealed == (0 if os.environ.get("BENCH_UNSEALED") else len(rows)), sealed
         return elapsed
     finally:
         db.dispose()
@@ -125,7 +130,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--unsealed", action="store_true", help="no key: entries left unsealed")
     args = ap.parse_args()
+    os.environ["TRUONGSO_KEYRING"] = "memory"
+    if args.unsealed:
+        os.environ["BENCH_UNSEALED"] = "1"
+    else:
+        from app import modules  # noqa: F401  (the seals get their key source)
     rows = make_rows(args.rows)
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.sqlite"

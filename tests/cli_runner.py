@@ -11,8 +11,10 @@ call and put back afterwards:
   so the data folder (``TRUONGSO_DATA_DIR``) and the keyring choice come from it;
 - standard input (closed: no terminal, so no password prompt), output and error
   (captured as UTF-8 text) and the working directory (the repository);
-- the keyring: the command picks its backend afresh, so ``TRUONGSO_KEYRING=memory``
-  starts empty, as in a new process; the test's own backend comes back after;
+- the keyring: the command picks its backend afresh; ``TRUONGSO_KEYRING=memory`` gives it
+  the data folder's in-memory store, as every program of a PC shares its OS keyring (a
+  test that wants a new PC's empty keyring uses another data folder); the test's own
+  backend comes back after;
 - the log file handler ``setup_logging`` adds (it would keep writing to the first
   test's data folder) and the root logger's level;
 - ``SystemExit`` (argparse's exit 2, ``--help``'s exit 0) becomes the return code;

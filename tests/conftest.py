@@ -54,7 +54,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     monkeypatch.setenv("TRUONGSO_DATA_DIR", str(data))
     monkeypatch.setenv("TRUONGSO_KEYRING", "memory")
     secrets.reset_for_tests()
-    secrets.use_memory_backend()
+    secrets.use_memory_backend(shared=True)
     yield data
     secrets.reset_for_tests()
 
@@ -162,9 +162,21 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]
     templates.drop_pg()
 
 
+TEST_SCHOOL_KEY = bytes(range(32))
+"""The test school's key (THCS0001): the templates are sealed with it (decision 015), and each
+test that copies one has it in its keyring, so writes stay sealed and ``check`` verifies them."""
+
+
+def _school_key_in_keyring() -> None:
+    from app.safety import keys
+
+    keys.store_key(TEST_PROFILE.code, TEST_SCHOOL_KEY)
+
+
 def _copied(
     request: pytest.FixtureRequest, templates: _Templates, kind: str, tmp_path: Path
 ) -> Iterator[Database]:
+    _school_key_in_keyring()
     if request.param == "sqlite":
         path = tmp_path / "test.sqlite"
         templates.sqlite_copy(kind, path)
@@ -222,6 +234,7 @@ def seed(db: Database) -> Seeded:
     from app import accounts
     from app.permissions import Role
 
+    _school_key_in_keyring()
     setup.initialize(
         db, setup.SetupRequest(TEST_PROFILE, "admin", "Quản trị", PASSWORD, "2025-2026")
     )

@@ -109,6 +109,16 @@ class _Snapshot:
 
     data: bytes
     revision: str
+    journal_head: str = ""
+
+
+def _head(memory: sqlite3.Connection) -> str:
+    """The copy's journal head as "number:hash:MAC" ("" before the journal had one)."""
+    try:
+        row = memory.execute("SELECT seq, hash, mac FROM journal_head WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return ""
+    return f"{row[0]}:{row[1]}:{row[2] or ''}" if row else ""
 
 
 def _snapshot(db_path: Path) -> _Snapshot:
@@ -124,7 +134,7 @@ def _snapshot(db_path: Path) -> _Snapshot:
                     row = memory.execute("SELECT version_num FROM alembic_version").fetchone()
                 except sqlite3.Error:
                     row = None
-                return _Snapshot(memory.serialize(), str(row[0]) if row else "")
+                return _Snapshot(memory.serialize(), str(row[0]) if row else "", _head(memory))
             finally:
                 memory.close()
         finally:
@@ -178,6 +188,7 @@ def create_backup(
         size,
         fingerprint(key),
         app_version=app.__version__,
+        journal_head=snapshot.journal_head,
     )
     done = 0
 

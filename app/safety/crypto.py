@@ -55,6 +55,9 @@ class Header:
     key_id: str
     compression: str = "zlib"
     app_version: str = ""
+    journal_head: str = ""
+    """The journal's head in the copy, "number:hash:MAC" (decision 015), so a backup kept
+    elsewhere anchors how far the journal had gone; "" in older backups."""
 
     @property
     def created(self) -> datetime:

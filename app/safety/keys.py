@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app import secrets
+from app import journal_seal, secrets
 from app.db import Actor
 from app.errors import StorageError
 from app.messages import MSG
@@ -108,6 +108,7 @@ def store_key(school_code: str, key: bytes, *, make_current: bool = True) -> Non
     secrets.set_secret(_archive_name(school_code, fingerprint(key)), _encode(key))
     if make_current:
         secrets.set_secret(_current_name(school_code), _encode(key))
+    journal_seal.forget()  # the journal's key derives from the current one
 
 
 def get_or_create_key(school_code: str) -> bytes:

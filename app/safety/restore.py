@@ -37,7 +37,7 @@ from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
-from app.safety import keys, restore_points
+from app.safety import keys, restore_points, seals
 from app.safety.crypto import Header, decrypt_to, read_header
 from app.safety.files import is_write_failure, remove_quietly, storage_error
 from app.safety.integrity import integrity_check, readonly_uri
@@ -256,16 +256,17 @@ def restore_backup(
     lock = _exclusive(target)
     try:
         header, revision, entries, kept = _swap(backup, key, target, progress)
+        if record is not None:  # before the restore's own entry, which it then seals
+            keys.store_key(
+                record.school_code,
+                record.key,
+                make_current=keys.current_key(record.school_code) is None,
+            )
+        seals.forget_anchor(seals.sqlite_id(target))  # the journal goes back on purpose
         _record(target, actor, backup, header, kept)
     finally:
         if lock is not None:
             lock.release()
-    if record is not None:
-        keys.store_key(
-            record.school_code,
-            record.key,
-            make_current=keys.current_key(record.school_code) is None,
-        )
     done = (
         MSG.restore_done.format(path=backup, kept=kept)
         if kept
