@@ -46,7 +46,7 @@ class TRANSCRIPT_MSG:
     signed_never_deleted = "Học bạ đã có chữ ký không bao giờ được xóa hay sửa."
     reissued = "Đã ký phiên bản đính chính {version}"
     needs_reissue = "Sổ điểm thay đổi sau khi ký học bạ ({what}): {why}"
-    needs_reissue_extra = "Thông tin bổ sung của học bạ thay đổi sau khi ký ({what})"
+    needs_reissue_extra = "Thông tin ghi trên học bạ thay đổi sau khi ký ({what})"
     no_reason_given = "không ghi lý do"
 
     # Extras (app/transcripts/extras.py)
@@ -76,6 +76,8 @@ class TRANSCRIPT_MSG:
     cli_rebuilt = "lập lại"
     cli_same = "không đổi"
     cli_none = "Không có học bạ nào cần lập."
+    cli_no_reissue = "Không có học bạ nào cần cấp lại."
+    cli_none_listed = "Lớp không có học sinh nào."
     cli_issued = "Đã phát hành học bạ {code} năm học {year}, phiên bản {version}."
     cli_submitted = "Đã gửi ký học bạ {code} năm học {year}, phiên bản {version}."
     cli_exported = "Đã ghi {path}"

@@ -178,3 +178,42 @@ def test_export(secondary: DemoSchool) -> None:
     assert canonical.sha256_text(canonical.canonical_json(doc["record"])) == doc["record_sha256"]
     assert json.loads(export.dumps(doc)) == doc
     assert masked["learner"]["codes"]["personal_id"] == export.MASKED
+
+
+def test_identity_and_years_elsewhere_changed_after_signing_flag_it(
+    secondary: DemoSchool,
+) -> None:
+    """A year at another school entered after signing, or a corrected name, flags "cần cấp lại";
+    a note on the student record (not on the transcript) does not."""
+    d = secondary
+    sid, _vid = _issued(d)
+    teacher, principal = d.actor("gv.toan"), d.actor("hieutruong")
+    first = int(d.year[:4])
+    with d.db.uow(actor=teacher) as s:
+        extras.save_process(s, teacher, sid, extras.ProcessInput(
+            f"{first - 2}-{first - 1}", "4A", "Trường Tiểu học Lê Lợi"))  # fmt: skip
+    with d.db.read() as s:
+        (row,) = queries.needing_reissue(s, principal)
+    assert row.student_id == sid and "Quá trình học tập" in row.reissue_reason
+    with d.db.uow(actor=teacher) as s:  # version 2, signed: the flag is cleared
+        p2 = service.prepare(s, teacher, sid, d.year)
+        service.submit(s, teacher, p2.version_id)
+    for role in ORDER:
+        who = teacher if role == SignerRole.HOMEROOM else principal
+        with d.db.uow(actor=who) as s:
+            service.record_signature(s, who, p2.version_id, signature(role))
+    with d.db.read() as s:
+        assert not queries.needing_reissue(s, principal)
+        rec = service.record_of(s, p2.version_id)
+    assert [p.entered_by_hand for p in rec.process] == [True, False]
+    with d.db.uow(actor=d.admin) as s:
+        s.get(Student, sid).notes = "Gia đình chuyển nhà"  # type: ignore[union-attr]
+    with d.db.read() as s:
+        assert not queries.needing_reissue(s, principal)
+    with d.db.uow(actor=d.admin, reason="Sửa theo giấy khai sinh") as s:
+        student = s.get(Student, sid)
+        assert student is not None
+        student.full_name = student.full_name + " Anh"
+    with d.db.read() as s:
+        (row,) = queries.needing_reissue(s, principal)
+    assert "Học sinh" in row.reissue_reason
