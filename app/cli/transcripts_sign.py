@@ -1,0 +1,216 @@
+"""``transcript sign | verify | pdf | trust``: signing, checking and printing the học bạ.
+
+Added to ``app.cli.transcripts``' group. A PIN or passphrase is asked at the terminal, or
+read from the keyring (``--secret-name``, saved there with ``app.secrets``), never taken
+from the command line, the environment or a file: it must not end up in a shell history or
+a log (issue 9 §3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.atomic_file import written_beside
+from app.cli import Context, add_common
+from app.errors import ValidationError
+from app.messages.transcript_cli import TCLI_MSG as M
+from app.signing.signers import (
+    Pkcs11Signer,
+    Pkcs12Signer,
+    SecretSource,
+    Signer,
+    TokenKey,
+    keyring_secret,
+)
+from app.students.access import year_name
+from app.students.classes import class_by_name
+from app.students.store import student_id_by_code
+from app.transcripts import queries
+from app.transcripts.checking import add_trusted_root, check_file, trust_folder, trusted_roots
+from app.transcripts.models import State
+from app.transcripts.signing import Item, SignAs, document, sign_many
+
+
+def _secret(args: argparse.Namespace, prompt: str) -> SecretSource:
+    if args.secret_name:
+        return keyring_secret(args.secret_name)
+    if not sys.stdin or not sys.stdin.isatty():
+        raise ValidationError(M.need_secret)
+    return lambda: getpass.getpass(prompt)
+
+
+def _signer(args: argparse.Namespace) -> Signer:
+    if args.p12:
+        return Pkcs12Signer(Path(args.p12), _secret(args, M.ask_passphrase))
+    if args.token_module and args.token and (args.key_label or args.key_id):
+        key = TokenKey(
+            args.token_module, args.token, key_label=args.key_label,
+            key_id=bytes.fromhex(args.key_id) if args.key_id else None,
+        )  # fmt: skip
+        return Pkcs11Signer(key, _secret(args, M.ask_pin))
+    raise ValidationError(M.need_signer)
+
+
+def _items(ctx: Context, args: argparse.Namespace) -> list[Item]:
+    """The versions awaiting signatures among ``--student`` or ``--class``'s transcripts."""
+    actor = ctx.actor()
+    with ctx.runtime(create=False).db.read(actor) as s:
+        year = year_name(s, args.year)
+        if args.student:
+            rows = [queries.student_row(s, student_id_by_code(s, args.student), year, "")]
+        elif args.class_name:
+            group = class_by_name(s, args.class_name, year)
+            rows = list(queries.class_transcripts(s, actor, group.id))
+        else:
+            raise ValidationError(M.need_target)
+    return [
+        Item(r.version.id, f"{r.student_code} {r.full_name}")
+        for r in rows
+        if r.version is not None and r.version.state == State.AWAITING
+    ]
+
+
+def _sign(args: argparse.Namespace, ctx: Context) -> int:
+    items = _items(ctx, args)
+    if not items:
+        raise ValidationError(M.nothing_to_sign)
+    who = SignAs(args.role, args.name, deputy=args.deputy)
+    signer = _signer(args)
+    try:
+        outcome = sign_many(ctx.runtime().db, ctx.actor(), items, signer, who)
+    finally:
+        close = getattr(signer, "close", None)
+        if close is not None:
+            close()
+    failures = [{"transcript": label, "reason": why} for label, why in outcome.failures]
+    text = "\n".join(
+        [M.signed.format(count=outcome.signed, total=len(items)),
+         *(M.failure.format(transcript=f["transcript"], reason=f["reason"]) for f in failures)]
+    )  # fmt: skip
+    ctx.out({"signed": outcome.signed, "total": len(items), "failures": failures}, text)
+    return 1 if failures else 0
+
+
+def _verify(args: argparse.Namespace, ctx: Context) -> int:
+    path = Path(args.file)
+    try:
+        pdf = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(M.file_unreadable.format(path=path, reason=exc)) from exc
+    roots = trusted_roots([Path(p) for p in args.trust or []])
+    with ctx.runtime(create=False).db.read(ctx.actor()) as s:
+        check = check_file(s, pdf, roots)
+    data: dict[str, Any] = {
+        "ok": check.ok,
+        "matches_database": check.matches,
+        "signatures": [
+            {
+                "signer": x.signer,
+                "time": x.signing_time,
+                "intact": x.intact,
+                "valid": x.valid,
+                "trusted": x.trusted,
+                "modification_level": x.modification_level,
+                "ok": x.ok,
+                "certificate_sha256": x.certificate_sha256,
+            }
+            for x in check.report.signatures
+        ],  # fmt: skip
+        "order_problems": list(check.report.order_problems),
+        "lines": check.lines(),
+    }
+    ctx.out(data, "\n".join(check.lines()))
+    return 0 if check.ok else 1
+
+
+def _pdf(args: argparse.Namespace, ctx: Context) -> int:
+    """The newest version of each transcript as PDF: the signed file if signed, else drawn."""
+    actor = ctx.actor()
+    out = Path(args.out)
+    written: list[str] = []
+    with ctx.runtime(create=False).db.read(actor) as s:
+        year = year_name(s, args.year)
+        if args.student:
+            rows = [queries.student_row(s, student_id_by_code(s, args.student), year, "")]
+        elif args.class_name:
+            group = class_by_name(s, args.class_name, year)
+            rows = list(queries.class_transcripts(s, actor, group.id))
+        else:
+            raise ValidationError(M.need_target)
+        versions = [(r, r.version.id) for r in rows if r.version is not None]
+        if not versions:
+            raise ValidationError(M.nothing_to_print)
+        out.mkdir(parents=True, exist_ok=True)
+        for row, vid in versions:
+            dest = out / _file_name(row.student_code, year, row.version.number)  # type: ignore[union-attr]
+            with written_beside(dest) as part:
+                part.write_bytes(document(s, vid))
+            written.append(str(dest))
+    ctx.out({"files": written}, M.printed.format(count=len(written), folder=out))
+    return 0
+
+
+def _file_name(student_code: str, year: str, version: int) -> str:
+    return f"hoc-ba_{student_code.lower()}_{year}_v{version}.pdf"
+
+
+def _trust(args: argparse.Namespace, ctx: Context) -> int:
+    if args.trust_command == "add":
+        dest = add_trusted_root(Path(args.file))
+        ctx.out({"file": str(dest)}, M.trusted.format(path=dest))
+        return 0
+    roots = trusted_roots()
+    names = [r.subject.rfc4514_string() for r in roots]
+    ctx.out({"folder": str(trust_folder()), "roots": names},
+            "\n".join([M.trust_folder.format(path=trust_folder()), *names]))  # fmt: skip
+    return 0
+
+
+def _target(p: argparse.ArgumentParser) -> None:
+    add_common(p, json_flag=True)
+    p.add_argument("--year", help="năm học, ví dụ 2025-2026 (mặc định: năm học hiện tại)")
+    p.add_argument("--student", help="mã học sinh")
+    p.add_argument("--class", dest="class_name", help="tên lớp, ví dụ 6A1 (cả lớp)")
+
+
+def register_transcript_commands(tsub: Any) -> None:
+    """``sign``, ``verify``, ``pdf`` and ``trust`` under ``transcript``."""
+    p = tsub.add_parser("sign", help="ký số học bạ chờ ký của một học sinh hoặc cả lớp")
+    _target(p)
+    p.add_argument("--as", dest="role", required=True, choices=("homeroom", "principal", "seal"),
+                   help="ký với tư cách: homeroom (GVCN), principal (Hiệu trưởng), seal (nhà trường)")  # fmt: skip
+    p.add_argument("--name", required=True, help="họ tên (hoặc tên trường) in trên dấu chữ ký")
+    p.add_argument(
+        "--deputy", action="store_true", help="Phó hiệu trưởng ký thay (KT. HIỆU TRƯỞNG)"
+    )
+    p.add_argument("--p12", help="tệp chứng thư số cá nhân (.p12, .pfx)")
+    p.add_argument("--token-module", help="thư viện PKCS#11 của USB token (tệp .so hoặc .dll)")
+    p.add_argument("--token", help="nhãn của token")
+    p.add_argument("--key-label", help="nhãn khóa trên token")
+    p.add_argument("--key-id", help="mã khóa trên token (hex)")
+    p.add_argument(
+        "--secret-name", help="tên mục trong kho khóa giữ mã PIN/mật khẩu (nếu không hỏi)"
+    )
+    p.set_defaults(func=_sign)
+    p = tsub.add_parser("verify", help="kiểm tra tệp học bạ: chữ ký, thứ tự ký, khớp với CSDL")
+    add_common(p, json_flag=True)
+    p.add_argument("file", help="tệp PDF học bạ cần kiểm tra")
+    p.add_argument("--trust", action="append", help="thêm chứng thư gốc tin cậy cho lần này")
+    p.set_defaults(func=_verify)
+    p = tsub.add_parser("pdf", help="in học bạ ra tệp PDF (bản đã ký nếu đã ký)")
+    _target(p)
+    p.add_argument("--out", required=True, help="thư mục ghi các tệp PDF")
+    p.set_defaults(func=_pdf)
+    p = tsub.add_parser("trust", help="chứng thư gốc tin cậy khi kiểm tra chữ ký")
+    tt = p.add_subparsers(dest="trust_command", metavar="LỆNH", required=True)
+    q = tt.add_parser("add", help="thêm chứng thư gốc (PEM hoặc DER)")
+    add_common(q, json_flag=True)
+    q.add_argument("file")
+    q.set_defaults(func=_trust)
+    q = tt.add_parser("list", help="các chứng thư gốc đang tin cậy")
+    add_common(q, json_flag=True)
+    q.set_defaults(func=_trust)
