@@ -171,7 +171,8 @@ def _process(
     return tuple(rows[y] for y in sorted(rows))
 
 
-def _lines(text: str) -> tuple[str, ...]:
+def lines(text: str) -> tuple[str, ...]:
+    """One item per stored line, blank lines dropped."""
     return tuple(x.strip() for x in text.splitlines() if x.strip())
 
 
@@ -338,9 +339,9 @@ def build_record(
         homeroom_teacher=_user_name(session, t.group.homeroom_teacher_id),
         principal=profile.principal,
         subjects=(),
-        commendations=_lines(extra.commendations) if extra else (),
-        certificates=_lines(extra.certificates) if extra else (),
-        competitions=_lines(extra.competitions) if extra else (),
+        commendations=lines(extra.commendations) if extra else (),
+        certificates=lines(extra.certificates) if extra else (),
+        competitions=lines(extra.competitions) if extra else (),
         homeroom_comment=extra.homeroom_comment if extra else "",
         height_cm=_measure(extra.height_cm) if extra else None,
         weight_kg=_measure(extra.weight_kg) if extra else None,
