@@ -238,6 +238,9 @@ def register(sub: Any) -> None:
     t = sub.add_parser("transcript", help="học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao")
     tsub = t.add_subparsers(dest="transcript_command", metavar="LỆNH", required=True)
     register_transcript_commands(tsub)
+    from app.cli import transcripts_sign  # sign, verify, pdf, trust (app.signing)
+
+    transcripts_sign.register_transcript_commands(tsub)
 
 
 def register_transcript_commands(tsub: Any) -> None:

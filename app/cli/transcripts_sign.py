@@ -14,8 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app import accounts
 from app.atomic_file import written_beside
 from app.cli import Context, add_common
+from app.db import Actor
 from app.errors import ValidationError
 from app.messages.transcript_cli import TCLI_MSG as M
 from app.signing.signers import (
@@ -55,9 +57,19 @@ def _signer(args: argparse.Namespace) -> Signer:
     raise ValidationError(M.need_signer)
 
 
-def _items(ctx: Context, args: argparse.Namespace) -> list[Item]:
+def _acting(args: argparse.Namespace, ctx: Context) -> Actor:
+    """``--as``: the account whose password was given signs (a homeroom teacher signs only as
+    themself, decision 002); without it the operator ``cli``, who may sign for the school."""
+    if not args.as_user:
+        return ctx.actor()
+    from app.cli.core import _login_password
+
+    db = ctx.runtime(create=False).db
+    return accounts.login(db, args.as_user, _login_password(args.as_user)).actor()
+
+
+def _items(ctx: Context, args: argparse.Namespace, actor: Actor) -> list[Item]:
     """The versions awaiting signatures among ``--student`` or ``--class``'s transcripts."""
-    actor = ctx.actor()
     with ctx.runtime(create=False).db.read(actor) as s:
         year = year_name(s, args.year)
         if args.student:
@@ -75,13 +87,14 @@ def _items(ctx: Context, args: argparse.Namespace) -> list[Item]:
 
 
 def _sign(args: argparse.Namespace, ctx: Context) -> int:
-    items = _items(ctx, args)
+    actor = _acting(args, ctx)
+    items = _items(ctx, args, actor)
     if not items:
         raise ValidationError(M.nothing_to_sign)
     who = SignAs(args.role, args.name, deputy=args.deputy)
     signer = _signer(args)
     try:
-        outcome = sign_many(ctx.runtime().db, ctx.actor(), items, signer, who)
+        outcome = sign_many(ctx.runtime().db, actor, items, signer, who)
     finally:
         close = getattr(signer, "close", None)
         if close is not None:
@@ -181,7 +194,10 @@ def register_transcript_commands(tsub: Any) -> None:
     """``sign``, ``verify``, ``pdf`` and ``trust`` under ``transcript``."""
     p = tsub.add_parser("sign", help="ký số học bạ chờ ký của một học sinh hoặc cả lớp")
     _target(p)
-    p.add_argument("--as", dest="role", required=True, choices=("homeroom", "principal", "seal"),
+    p.add_argument("--as", dest="as_user", metavar="TÊN_ĐĂNG_NHẬP",
+                   help="ký với tài khoản này (mật khẩu: biến TRUONGSO_PASSWORD hoặc nhập khi "
+                   "được hỏi); GVCN phải ký bằng tài khoản của mình")  # fmt: skip
+    p.add_argument("--role", required=True, choices=("homeroom", "principal", "seal"),
                    help="ký với tư cách: homeroom (GVCN), principal (Hiệu trưởng), seal (nhà trường)")  # fmt: skip
     p.add_argument("--name", required=True, help="họ tên (hoặc tên trường) in trên dấu chữ ký")
     p.add_argument(

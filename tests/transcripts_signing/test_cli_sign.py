@@ -1,0 +1,77 @@
+"""From the command line: prepare, submit, three signatures (two PKCS#12 files and the school's
+SoftHSM2 token, secrets from the keyring), print, verify and issue one transcript (issue 9 §5)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from app import secrets
+from tests.cli_runner import run_main
+from tests.signing.pki import PASSPHRASE, USER_PIN, SigningPki
+from tests.transcripts.conftest import DemoSchool
+
+DEMO_PASSWORD = "truongso2025"
+
+
+def _cli(d: DemoSchool, *args: str, user: bool = False):
+    env = dict(os.environ)
+    env.pop("TRUONGSO_PASSWORD", None)
+    if user:
+        env["TRUONGSO_PASSWORD"] = DEMO_PASSWORD
+    url = d.db.engine.url.render_as_string(hide_password=False)
+    return run_main([*args, "--db", url], env=env)
+
+
+def _ok(d: DemoSchool, *args: str, user: bool = False) -> str:
+    res = _cli(d, *args, user=user)
+    assert res.returncode == 0, (res.stdout, res.stderr)
+    return res.stdout
+
+
+def test_one_transcript_from_prepare_to_a_verified_issued_file(
+    secondary: DemoSchool, pki: SigningPki, tmp_path: Path
+) -> None:
+    d = secondary
+    year = ("--year", d.year)
+    _ok(d, "transcript", "prepare", "--class", d.class_name, *year)
+    rows = json.loads(_ok(d, "transcript", "list", "--class", d.class_name, *year, "--json"))
+    code = rows[0]["student_code"]
+    one = ("--student", code, *year)
+    _ok(d, "transcript", "submit", *one)
+
+    secrets.set_secret("p12-gvcn", PASSPHRASE)  # this PC's keyring, shared with the commands
+    secrets.set_secret("p12-hieutruong", PASSPHRASE)
+    secrets.set_secret("token-pin", USER_PIN)
+    refused = _cli(d, "transcript", "sign", *one, "--role", "homeroom", "--name", "Nguyễn Thị Lan",
+                   "--p12", str(pki.teacher_p12), "--secret-name", "p12-gvcn")  # fmt: skip
+    assert refused.returncode == 1 and "Chưa ký" in refused.stdout  # the operator is no GVCN
+    out = _ok(d, "transcript", "sign", *one, "--role", "homeroom", "--as", "gv.toan",
+              "--name", "Nguyễn Thị Lan", "--p12", str(pki.teacher_p12),
+              "--secret-name", "p12-gvcn", user=True)  # fmt: skip
+    assert "Đã ký 1/1 học bạ." in out
+    _ok(d, "transcript", "sign", *one, "--role", "principal", "--deputy", "--as", "hieutruong",
+        "--name", "Trần Văn Hùng", "--p12", str(pki.principal_p12),
+        "--secret-name", "p12-hieutruong", user=True)  # fmt: skip
+    _ok(d, "transcript", "sign", *one, "--role", "seal", "--name", "Trường THCS Kim Đồng",
+        "--token-module", pki.hsm.module, "--token", pki.token, "--key-label", "seal-rsa",
+        "--secret-name", "token-pin")  # fmt: skip
+
+    files = json.loads(_ok(d, "transcript", "pdf", *one, "--out", str(tmp_path / "in"), "--json"))
+    path = Path(files["files"][0])
+    root = tmp_path / "goc.pem"
+    root.write_bytes(pki.root.cert.public_bytes(Encoding.PEM))
+    untrusted = _cli(d, "transcript", "verify", str(path))
+    assert untrusted.returncode == 1 and "KHÔNG dùng được" in untrusted.stdout
+    _ok(d, "transcript", "trust", "add", str(root))
+    report = _ok(d, "transcript", "verify", str(path))
+    assert report.strip().endswith("dữ liệu khớp với CSDL.")
+    assert f"Tệp là học bạ năm học {d.year}, phiên bản 1 (Đã ký)." in report
+
+    _ok(d, "transcript", "issue", *one)
+    data = json.loads(_ok(d, "transcript", "verify", str(path), "--json"))
+    assert data["ok"] and len(data["signatures"]) == 3
+    assert "phiên bản 1 (Phát hành)" in " ".join(data["lines"])
