@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import suppress
@@ -86,7 +87,7 @@ def _read_anchors(path: Path) -> dict[str, Any]:
 
 
 def _write_anchors(path: Path, data: dict[str, Any]) -> None:
-    part = path.with_name(path.name + ".part")
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")  # one per process: no clash
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         part.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), "utf-8")
@@ -111,6 +112,16 @@ def write_anchor(database: str, seq: int, chain_hash: str, key: SealKey) -> None
         "mac": journal_seal.anchor_mac(key, database, seq, chain_hash),
     }
     _write_anchors(path, data)
+
+
+def remove_stale_anchor_parts(min_age: float = 60.0) -> None:
+    """What a process killed while writing the anchor left (older than ``min_age`` seconds,
+    so another process's write in progress is never touched)."""
+    now = time.time()
+    for part in paths.data_dir().glob(f"{ANCHOR_FILE}.*.part"):
+        with suppress(OSError):
+            if now - part.stat().st_mtime >= min_age:
+                part.unlink()
 
 
 def forget_anchor(database: str) -> None:
@@ -287,6 +298,7 @@ def startup_problems(session: Session, school_code: str) -> list[str]:
         select(JournalHead.seq, JournalHead.key_id).where(JournalHead.id == 1)
     ).one_or_none()
     key = journal_seal.key_for(school_code)
+    remove_stale_anchor_parts()
     if head is None or head.key_id is None or key is None or key.key_id != head.key_id:
         return []
     out = SealResult()

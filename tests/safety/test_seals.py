@@ -255,3 +255,21 @@ def test_a_backup_carries_the_head_and_a_restore_starts_a_new_anchor(
     assert result.ok and not result.problems
     anchor = seals.read_anchor(seals.database_id(school_db.db.engine))
     assert anchor is not None and anchor["seq"] == _head(school_db)[0] == seq + 1  # + the restore
+
+
+def test_a_killed_anchor_write_leaves_nothing_after_the_next_start(seeded: Seeded) -> None:
+    """A process killed between writing the anchor's temporary file and renaming it: the next
+    start removes that file once it is old enough not to be another process's write."""
+    import os
+    import time
+
+    _add_years(seeded, "2030-2031")
+    stale = seals.anchor_path().with_name(f"{seals.ANCHOR_FILE}.999999.part")
+    fresh = seals.anchor_path().with_name(f"{seals.ANCHOR_FILE}.999998.part")
+    stale.write_text("{", "utf-8")
+    fresh.write_text("{", "utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    with seeded.db.read() as s:
+        assert seals.startup_problems(s, seeded.db.school_code) == []
+    assert not stale.exists() and fresh.exists()
