@@ -23,7 +23,7 @@ from sqlalchemy import DateTime, Engine, MetaData, String, Uuid, create_engine, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
-from app import paths
+from app import paths, sqlite_files
 from app.db_waits import PgTimeouts, as_wait_error
 from app.disk_space import as_disk_full
 
@@ -120,6 +120,13 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(mode)
 
 
+def _creator(path: Path) -> Any:
+    def connect() -> Any:
+        return sqlite_files.connect(path, check_same_thread=False)
+
+    return connect
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """Create an engine for ``url`` (default: the embedded SQLite file)."""
     url = url or default_url()
@@ -127,6 +134,10 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
+            # Through the one door (``app.sqlite_files``): keyed first when the file is
+            # encrypted, with the SQLCipher build of SQLite whose errors SQLAlchemy then knows.
+            kwargs.setdefault("module", sqlite_files.dbapi)
+            kwargs.setdefault("creator", _creator(path))
         engine = create_engine(url, **kwargs)
         _configure_sqlite(engine)
         return engine

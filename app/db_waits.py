@@ -29,13 +29,13 @@ slow server or a test. See docs/decisions/013-several-pcs-one-database.md.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import Any
 
+from app import sqlite_files
 from app.errors import AppError, Conflict, StorageError
 from app.messages.waits import WAITS_MSG as M
 
@@ -142,7 +142,7 @@ def as_wait_error(
             return WriteInterrupted(M.idle_killed.format(seconds=_seconds(timeouts.idle_writer_s)))
         if state in PG_SHUTDOWN or state.startswith("08") or _closed(e):
             return WriteInterrupted(M.connection_lost)
-        if isinstance(e, sqlite3.OperationalError) and (
+        if isinstance(e, sqlite_files.OperationalError) and (
             (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_BUSY
             or "database is locked" in str(e)
         ):

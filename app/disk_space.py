@@ -21,6 +21,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from app.errors import StorageError
 from app.messages import MSG
 from app.numbers import thousands
@@ -65,6 +67,10 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+# SQLite's errors from the stdlib and from the SQLCipher build (``app.sqlite_files``).
+_SQLITE_ERRORS = (sqlite3.Error, sqlcipher.Error)
+
+
 def _sqlite_code(e: BaseException) -> int:
     return int(getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -79,7 +85,7 @@ def is_disk_full(exc: BaseException, path: Path | None = None) -> bool:
             return True
         if getattr(e, "sqlstate", None) == PG_DISK_FULL:
             return True
-        if isinstance(e, sqlite3.Error):
+        if isinstance(e, _SQLITE_ERRORS):
             code = _sqlite_code(e)
             if code == SQLITE_FULL or "database or disk is full" in str(e):
                 return True

@@ -37,6 +37,7 @@ ENTITY_LABELS: dict[str, str] = {
     "restore": "Khôi phục",
     "settings": "Cài đặt",
     "restore_point": "Điểm khôi phục",
+    "database": "Tệp dữ liệu",
     "self_test": "Tự kiểm tra",
 }
 
@@ -44,6 +45,7 @@ EVENT_LABELS: dict[str, str] = {
     "sao_luu": "Sao lưu dữ liệu",
     "khoi_phuc": "Khôi phục từ bản sao lưu",
     "khoi_phuc_diem": "Khôi phục từ điểm khôi phục",
+    "ma_hoa": "Mã hóa tệp dữ liệu",
     "self_test": "Tự kiểm tra bản cài đặt",
     "view_sensitive": "Xem số định danh và thông tin sức khỏe",
 }

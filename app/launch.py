@@ -59,7 +59,8 @@ def school_on_file(cli_url: str | None = None) -> bool | None:
     """Whether the SQLite database has a school yet, read without the data layer.
 
     False: no file, an empty one, or no school in it (the first-run wizard);
-    True: a school (the login); None: cannot tell from here (PostgreSQL, a file
+    True: a school (the login; an encrypted file, whose sidecar names its school, is
+    encrypted only once it has one: ``app.safety.encryption``); None: cannot tell from here (PostgreSQL, a file
     it cannot read, one without the tables yet), and the opened database decides.
     """
     path = sqlite_file(resolved_url(cli_url))
@@ -68,6 +69,9 @@ def school_on_file(cli_url: str | None = None) -> bool | None:
     try:
         if not path.exists() or path.stat().st_size == 0:
             return False
+        with open(path, "rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":  # encrypted (app.sqlite_files)
+                return True if path.with_name(path.name + ".key.json").exists() else None
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
         try:
             row = con.execute("SELECT 1 FROM school LIMIT 1").fetchone()

@@ -22,9 +22,10 @@ from app import field_lengths as _field_lengths  # noqa: F401  (text lengths enf
 from app import hooks
 from app import models as _models  # noqa: F401  (every model declared)
 from app.gradebook import catalogue, terms
-from app.safety import seals
+from app.safety import encryption, seals
 
 seals.install()  # the journal and the accounts are sealed with the school's key (decision 015)
+encryption.install()  # the SQLite file is encrypted with a key derived from it (decision 019)
 
 hooks.install(
     hooks.Hooks(

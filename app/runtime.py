@@ -2,7 +2,7 @@
 
 Order: resolve the URL, take the instance lock, run a quick integrity check,
 take a restore point if a migration is due, migrate to head, read the school
-code. A damaged file raises ``DatabaseDamaged`` so the caller can offer
+code, encrypt a plain file that has a school (``app.safety.encryption``). A damaged file raises ``DatabaseDamaged`` so the caller can offer
 ``recover_from_restore_point``. The lock is an OS lock: one left by a killed
 process is free again, so a crash never blocks the next start.
 """
@@ -18,12 +18,12 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import journal, launch, migrate, paths, settings, setup
+from app import journal, launch, migrate, paths, settings, setup, sqlite_files
 from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety import restore_points, seals
+from app.safety import encryption, restore_points, seals
 from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
@@ -68,6 +68,8 @@ def _clean_leftovers(path: Path) -> None:
     also uses) keeps one touched in the last minutes (``remove_stale_parts``)."""
     for tmp in path.parent.glob(f".{path.name}.khoi-phuc-*.tmp*"):
         remove_quietly(tmp)
+    part = encryption.part_path(path)  # a killed encryption: the plain original is still there
+    remove_quietly(part, *(part.with_name(part.name + s) for s in SIDE_FILES))
     remove_stale_parts(paths.restore_points_dir(), min_age=0)
     with suppress(OSError):
         backups = settings.load().effective_backup_dir()
@@ -141,6 +143,8 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
                     log.info("migrating %s; restore point %s", db.url, point and point.path)
                 migrate.upgrade(db.engine)
             setup.load_school_code(db)
+            if rt.lock is not None and encryption.encrypt_database(db):  # a plain file, once
+                log.info("%s is now encrypted", path)
             with db.read() as s:
                 rt.warnings.extend(seals.startup_problems(s, db.school_code))
         except SQLAlchemyDatabaseError:
@@ -160,17 +164,24 @@ def _place(point: Path, path: Path) -> Path:
     tmp = path.with_name(f".{path.name}.khoi-phuc-diem.tmp")
     restore_points.online_copy(point, tmp)
     aside = path.with_name(f"{path.name}.hong-{datetime.now():%Y%m%d-%H%M%S}")
+    damaged_ref, point_ref = sqlite_files.read_ref(path), sqlite_files.read_ref(point)
     try:
+        if damaged_ref is not None:  # the damaged file keeps the name of its key
+            sqlite_files.write_ref(aside, damaged_ref)
         path.replace(aside)
         for suffix in SIDE_FILES:
             side = path.with_name(path.name + suffix)
             if side.exists():
                 side.replace(aside.with_name(aside.name + suffix))
+        if point_ref is not None:
+            sqlite_files.write_ref(path, point_ref)
         tmp.replace(path)
         fsync_dir(path.parent)
     except OSError as exc:
         remove_quietly(tmp)
         raise storage_error(exc, path) from exc
+    finally:
+        remove_quietly(sqlite_files.sidecar(tmp))
     return aside
 
 

@@ -53,6 +53,9 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     data = tmp_path / "data"
     monkeypatch.setenv("TRUONGSO_DATA_DIR", str(data))
     monkeypatch.setenv("TRUONGSO_KEYRING", "memory")
+    # Plain files, so tests may tamper with them through the stdlib; the encrypted database
+    # has its own tests (tests/safety/test_encryption*.py), which turn this back on.
+    monkeypatch.setenv("TRUONGSO_ENCRYPT_DB", "0")
     secrets.reset_for_tests()
     secrets.use_memory_backend(shared=True)
     yield data

@@ -26,6 +26,7 @@ from app.errors import ValidationError
 from app.labels import nfc
 from app.messages import MSG
 from app.progress import Progress
+from app.safety import encryption
 from ui import errors, icons, ops, style
 from ui.login_dialog import remember_username
 from ui.school_form import SchoolForm
@@ -297,7 +298,9 @@ class FirstRunWizard(QWizard):
 
     def _setup_job(self, req: setup.SetupRequest) -> Any:
         def job(progress: Progress) -> school.SchoolProfile:
-            return setup.initialize(self.db, req)
+            profile = setup.initialize(self.db, req)
+            encryption.encrypt_database(self.db)  # a new school never sits in a plain file
+            return profile
 
         return job
 
@@ -307,7 +310,9 @@ class FirstRunWizard(QWizard):
 
         def job(progress: Progress) -> Changes:
             # One unit of work, each step counted; Hủy leaves the database empty, the wizard open.
-            return demo.build_demo(db, password, levels, students, progress).changes
+            changes = demo.build_demo(db, password, levels, students, progress).changes
+            encryption.encrypt_database(db)  # a new school never sits in a plain file
+            return changes
 
         return job
 

@@ -15,6 +15,7 @@ from app.db import Actor, Database
 from app.errors import ValidationError
 from app.messages.cli import CLI_MSG
 from app.permissions import ROLE_LABELS, Role
+from app.safety import encryption
 
 ORDER = 10
 PASSWORD_HELP = (
@@ -49,6 +50,7 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
     )
     req = setup.SetupRequest(profile, args.admin, args.admin_name, _password(args), args.year)
     p = setup.initialize(rt.db, req)
+    encryption.encrypt_database(rt.db)  # a new school never sits in a plain file
     ctx.out(
         {"school": p.code, "admin": args.admin}, f"Đã khởi tạo {p.name} ({p.code}) tại {rt.db.url}."
     )
@@ -61,6 +63,7 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
     summary = demo.build_demo(
         rt.db, args.password or demo.DEMO_PASSWORD, args.levels, args.students
     )
+    encryption.encrypt_database(rt.db)  # a new school never sits in a plain file
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),

@@ -46,3 +46,16 @@ class SAFETY_MSG:
     recovered = "Đã khôi phục CSDL từ điểm khôi phục {point}. Tệp bị hỏng được giữ lại tại {aside}."
     no_good_restore_point = "Không có điểm khôi phục nào còn tốt cho {path}."
     restore_done_new = "Đã khôi phục từ {path} vào {target}."
+    db_key_missing = (
+        "Dữ liệu của trường {code} trong tệp {path} đã được mã hóa bằng khóa sao lưu của "
+        "trường (dấu vân tay {fingerprint}), nhưng máy tính này chưa có khóa đó nên chưa mở "
+        "được. Việc cần làm: lấy tệp khóa sao lưu của trường (bản in hoặc USB cất ở tủ của "
+        "Hiệu trưởng), rồi nhập vào máy này bằng lệnh: truongso key import <tệp khóa>. "
+        "Sau đó mở lại Trường Số."
+    )
+    db_key_unknown = (
+        "Tệp dữ liệu {path} đã được mã hóa nhưng thiếu tệp ghi tên khóa đi kèm "
+        "({path}.key.json), nên không biết dùng khóa nào để mở. Hãy khôi phục từ bản sao lưu "
+        "gần nhất (truongso restore <tệp sao lưu> --key-file <tệp khóa>)."
+    )
+    db_encrypting = "Đang mã hóa tệp dữ liệu của trường…"

@@ -14,13 +14,16 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import sqlite3
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import app
-from app import journal, setup
+from app import journal, paths, setup, sqlite_files
 from app import settings as app_settings
 from app.changes import BACKUP, Changes, carried
 from app.db import Actor, Database, utcnow
@@ -50,6 +53,7 @@ __all__ = [
 ]
 
 SUFFIX = ".tsbak"
+SIDES = ("-wal", "-shm", "-journal")
 SCHEDULER = "sao_luu_tu_dong"
 log = logging.getLogger(__name__)
 NO_PROGRESS: Progress = NullProgress()
@@ -82,12 +86,12 @@ def _school_code(db: Database) -> str:
 def _revision(path: Path) -> str:
     """The Alembic revision recorded in an SQLite file ('' when none)."""
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = sqlite_files.connect(path, readonly=True)
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error:
+    except sqlite_files.Error:
         return ""
     return str(row[0]) if row else ""
 
@@ -103,43 +107,99 @@ def _prepare(folder: Path | None) -> Path:
     return target
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Snapshot:
-    """A consistent copy of the database, in memory: never a plain copy on disk."""
+    """A consistent copy of the database, never plain on disk: an encrypted database is
+    copied into an encrypted file keyed from the backup's key (the body a restore opens
+    with the same key file); a plain one (``TRUONGSO_ENCRYPT_DB=0``) is copied in memory."""
 
-    data: bytes
+    body: BinaryIO
+    size: int
+    sha256: str
     revision: str
     journal_head: str = ""
+    file: Path | None = None
+
+    def close(self) -> None:
+        self.body.close()
+        if self.file is not None:
+            remove_quietly(self.file, *(self.file.with_name(self.file.name + s) for s in SIDES))
+            with suppress(OSError):
+                self.file.parent.rmdir()
 
 
-def _head(memory: sqlite3.Connection) -> str:
-    """The copy's journal head as "number:hash:MAC" ("" before the journal had one)."""
+def _facts(conn: Any) -> tuple[str, str]:
+    """The copy's Alembic revision and journal head "number:hash:MAC" ('' when none)."""
     try:
-        row = memory.execute("SELECT seq, hash, mac FROM journal_head WHERE id = 1").fetchone()
-    except sqlite3.Error:
-        return ""
-    return f"{row[0]}:{row[1]}:{row[2] or ''}" if row else ""
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite_files.Error:
+        row = None
+    try:
+        head = conn.execute("SELECT seq, hash, mac FROM journal_head WHERE id = 1").fetchone()
+    except sqlite_files.Error:
+        head = None
+    return (
+        str(row[0]) if row else "",
+        f"{head[0]}:{head[1]}:{head[2] or ''}" if head else "",
+    )
 
 
-def _snapshot(db_path: Path) -> _Snapshot:
+def _plain_snapshot(db_path: Path) -> _Snapshot:
     """SQLite's online backup into an in-memory database, serialised (the database's size in
     memory for the time of the backup; a school's file is tens of megabytes)."""
+    source = sqlite3.connect(readonly_uri(db_path), uri=True)
     try:
-        source = sqlite3.connect(readonly_uri(db_path), uri=True)
+        memory = sqlite3.connect(":memory:")
         try:
-            memory = sqlite3.connect(":memory:")
+            source.backup(memory)
+            revision, head = _facts(memory)
+            data = memory.serialize()
+        finally:
+            memory.close()
+    finally:
+        source.close()
+    return _Snapshot(io.BytesIO(data), len(data), hashlib.sha256(data).hexdigest(), revision, head)
+
+
+def _encrypted_snapshot(db_path: Path, body_key: bytes) -> _Snapshot:
+    """SQLite's online backup into an encrypted file in the data folder's ``tmp`` (removed
+    after; a killed backup's is removed at the next start), keyed with ``body_key``."""
+    folder = paths.data_dir() / "tmp" / f"sao-luu-{os.getpid()}"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = folder / "ban-sao.sqlite"
+    remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDES))
+    try:
+        source = sqlite_files.connect(db_path, readonly=True)
+        try:
+            target = sqlite_files.connect(tmp, key=body_key)
             try:
-                source.backup(memory)
-                try:
-                    row = memory.execute("SELECT version_num FROM alembic_version").fetchone()
-                except sqlite3.Error:
-                    row = None
-                return _Snapshot(memory.serialize(), str(row[0]) if row else "", _head(memory))
+                source.backup(target)
+                target.execute("PRAGMA journal_mode=DELETE").fetchall()
+                revision, head = _facts(target)
             finally:
-                memory.close()
+                target.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+        digest = hashlib.sha256()
+        with open(tmp, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        return _Snapshot(
+            open(tmp, "rb"), tmp.stat().st_size, digest.hexdigest(), revision, head, tmp
+        )
+    except BaseException:
+        remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDES))
+        raise
+
+
+def _snapshot(db_path: Path, backup_key: bytes) -> _Snapshot:
+    try:
+        if sqlite_files.is_encrypted(db_path):
+            return _encrypted_snapshot(db_path, sqlite_files.database_key(backup_key))
+        return _plain_snapshot(db_path)
+    except sqlite_files.Error as exc:
+        raise storage_error(exc, db_path) from exc
+    except OSError as exc:
         raise storage_error(exc, db_path) from exc
 
 
@@ -177,30 +237,33 @@ def create_backup(
     dest = _destination(folder, code, created)
     progress.update(0, 100, SAFETY_MSG.backup_in_progress)
     remove_stale_parts(folder, f"*{SUFFIX}.part")  # what a killed backup left
-    snapshot = _snapshot(db_path)
-    check_cancel(progress)
-    size = len(snapshot.data)
-    header = Header(
-        code,
-        created.isoformat(),
-        snapshot.revision,
-        hashlib.sha256(snapshot.data).hexdigest(),
-        size,
-        fingerprint(key),
-        app_version=app.__version__,
-        journal_head=snapshot.journal_head,
-    )
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        progress.update(min(99, done * 100 // max(size, 1)), 100, SAFETY_MSG.backup_in_progress)
+    snapshot = _snapshot(db_path, key)
+    try:
         check_cancel(progress)
+        size = snapshot.size
+        header = Header(
+            code,
+            created.isoformat(),
+            snapshot.revision,
+            snapshot.sha256,
+            size,
+            fingerprint(key),
+            app_version=app.__version__,
+            journal_head=snapshot.journal_head,
+        )
+        done = 0
 
-    with atomic_write(dest) as out:
-        encrypt_to(io.BytesIO(snapshot.data), out, header, key, tick)
-    del snapshot
+        def tick(n: int) -> None:
+            nonlocal done
+            done += n
+            pct = min(99, done * 100 // max(size, 1))
+            progress.update(pct, 100, SAFETY_MSG.backup_in_progress)
+            check_cancel(progress)
+
+        with atomic_write(dest) as out:
+            encrypt_to(snapshot.body, out, header, key, tick)
+    finally:
+        snapshot.close()
     _journal(db, actor, dest, header)
     prune(folder, code, protect=dest)
     progress.update(100, 100, MSG.backup_done.format(path=dest))

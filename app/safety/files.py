@@ -7,13 +7,13 @@ good one.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
+from app import sqlite_files
 from app.atomic_file import written_beside
 from app.disk_space import disk_full, is_disk_full
 from app.errors import StorageError
@@ -23,14 +23,14 @@ from app.messages.safety import SAFETY_MSG
 _SQLITE_WRITE_FAILURES = {10, 13}
 
 
-def is_write_failure(exc: sqlite3.Error) -> bool:
+def is_write_failure(exc: BaseException) -> bool:
     """True when SQLite failed because it could not write (disk full, I/O error)."""
     return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _SQLITE_WRITE_FAILURES
 
 
 def storage_error(exc: BaseException, path: Path) -> StorageError:
     """The user-facing error for a failed write of ``path``."""
-    if (isinstance(exc, sqlite3.Error) and is_write_failure(exc)) or is_disk_full(exc, path):
+    if (isinstance(exc, sqlite_files.Error) and is_write_failure(exc)) or is_disk_full(exc, path):
         full = disk_full(path)
         full.details = str(exc)
         return full

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app import sqlite_files
 from app.disk_space import disk_full, is_disk_full
 from app.messages import MSG
+from app.sqlite_files import readonly_uri
+
+__all__ = ["CheckResult", "integrity_check", "location_warning", "quick_check", "readonly_uri"]
 
 # Folder names (lower case) that cloud-sync clients create; matched per path component.
 _CLOUD_PREFIXES = (
@@ -62,26 +65,14 @@ class CheckResult:
     detail: str = ""
 
 
-def readonly_uri(path: Path) -> str:
-    """An SQLite URI opening ``path`` read-only (safe with spaces, ``#``, ``?``, drive letters).
-
-    A Windows UNC path (``\\\\server\\share``) becomes ``file:////server/share/…``:
-    SQLite rejects a URI authority other than localhost, but accepts the path form.
-    """
-    uri = Path(path).resolve().as_uri()
-    if not uri.startswith("file:///"):
-        uri = "file:////" + uri[len("file://") :]
-    return uri + "?mode=ro"
-
-
-def _pragma_check(path: Path, pragma: str) -> CheckResult:
+def _pragma_check(path: Path, pragma: str, key: bytes | None = None) -> CheckResult:
     try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
+        conn = sqlite_files.connect(path, readonly=True, key=key)
         try:
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except sqlite_files.DatabaseError as exc:
         if is_disk_full(exc, path):  # no room for SQLite's shared-memory file: not damage
             raise disk_full(path) from exc
         return CheckResult(False, str(exc))
@@ -96,9 +87,10 @@ def quick_check(path: Path) -> CheckResult:
     return _pragma_check(path, "quick_check")
 
 
-def integrity_check(path: Path) -> CheckResult:
-    """Run SQLite's full integrity_check (indexes too) on a file without changing it."""
-    return _pragma_check(path, "integrity_check")
+def integrity_check(path: Path, key: bytes | None = None) -> CheckResult:
+    """Run SQLite's full integrity_check (indexes too) on a file without changing it
+    (``key``: a file encrypted with a key not named beside it, such as a backup's body)."""
+    return _pragma_check(path, "integrity_check", key)
 
 
 def _unescape_mount(field: str) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -29,7 +28,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app import journal, migrate
+from app import journal, migrate, sqlite_files
 from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import Conflict, StorageError
@@ -37,10 +36,10 @@ from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress, check_cancel
-from app.safety import keys, restore_points, seals
+from app.safety import encryption, keys, restore_points, seals
 from app.safety.crypto import Header, decrypt_to, read_header
 from app.safety.files import is_write_failure, remove_quietly, storage_error
-from app.safety.integrity import integrity_check, readonly_uri
+from app.safety.integrity import integrity_check
 from app.safety.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -120,35 +119,35 @@ def _decrypt(backup: Path, key: bytes, tmp: Path, target: Path, progress: Progre
     return header
 
 
-def _settle(tmp: Path, backup: Path, target: Path) -> None:
+def _settle(tmp: Path, backup: Path, target: Path, key: bytes | None) -> None:
     """Make the decrypted copy a self-contained file (rollback-journal mode, no -wal)."""
     try:
-        conn = sqlite3.connect(tmp)
+        conn = sqlite_files.connect(tmp, key=key)
         try:
             conn.execute("PRAGMA journal_mode=DELETE").fetchall()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except sqlite_files.Error as exc:
         if is_write_failure(exc):
             raise storage_error(exc, target) from exc
         raise StorageError(MSG.backup_corrupt.format(path=backup, detail=exc)) from exc
 
 
-def _revision(tmp: Path, backup: Path) -> str:
+def _revision(tmp: Path, backup: Path, key: bytes | None) -> str:
     try:
-        conn = sqlite3.connect(readonly_uri(tmp), uri=True)
+        conn = sqlite_files.connect(tmp, readonly=True, key=key)
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except sqlite_files.Error as exc:
         raise StorageError(MSG.backup_corrupt.format(path=backup, detail=exc)) from exc
     if not row:
         raise StorageError(MSG.backup_corrupt.format(path=backup, detail="alembic_version"))
     return str(row[0])
 
 
-def _journal_count(tmp: Path, backup: Path, revision: str) -> int:
+def _journal_count(tmp: Path, backup: Path, revision: str, key: bytes | None) -> int:
     """Verify the journal chain of the decrypted copy; returns its number of entries.
 
     A backup at an older revision whose journal table this build cannot read
@@ -156,7 +155,9 @@ def _journal_count(tmp: Path, backup: Path, revision: str) -> int:
     ``check`` once the restored file has been migrated.
     """
     engine = create_engine(
-        "sqlite://", creator=lambda: sqlite3.connect(readonly_uri(tmp), uri=True)
+        "sqlite://",
+        module=sqlite_files.dbapi,
+        creator=lambda: sqlite_files.connect(tmp, readonly=True, key=key),
     )
     try:
         with Session(engine) as s:
@@ -177,23 +178,29 @@ def _journal_count(tmp: Path, backup: Path, revision: str) -> int:
     return result.count
 
 
-def _verify(tmp: Path, backup: Path, target: Path) -> tuple[str, int]:
-    """Every check a decrypted backup must pass; returns its revision and journal size."""
-    _settle(tmp, backup, target)
-    check = integrity_check(tmp)
+def _verify(tmp: Path, backup: Path, target: Path, key: bytes | None) -> tuple[str, int]:
+    """Every check a decrypted backup must pass; returns its revision and journal size.
+    ``key``: the body's own key when it is an encrypted database (decision 019)."""
+    _settle(tmp, backup, target, key)
+    check = integrity_check(tmp, key)
     if not check.ok:
         raise StorageError(SAFETY_MSG.backup_checks_failed.format(path=backup, detail=check.detail))
-    revision = _revision(tmp, backup)
+    revision = _revision(tmp, backup, key)
     if revision not in migrate.known_revisions():
         raise StorageError(MSG.backup_newer_schema.format(path=backup))
-    return revision, _journal_count(tmp, backup, revision)
+    return revision, _journal_count(tmp, backup, revision, key)
 
 
-def _replace(tmp: Path, target: Path) -> None:
-    """Put ``tmp`` in place of ``target`` atomically, dropping the old file's side files."""
+def _replace(tmp: Path, target: Path, ref: sqlite_files.KeyRef | None) -> None:
+    """Put ``tmp`` in place of ``target`` atomically, dropping the old file's side files;
+    the sidecar naming its key first when it is encrypted."""
     try:
         for suffix in SIDE_FILES:
             target.with_name(target.name + suffix).unlink(missing_ok=True)
+        if ref is not None:
+            sqlite_files.write_ref(target, ref)
+        else:
+            sqlite_files.sidecar(target).unlink(missing_ok=True)
         os.replace(tmp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -217,6 +224,19 @@ def _record(
         db.dispose()
 
 
+def _encrypt_body(tmp: Path, body_key: bytes, target: Path) -> None:
+    """Encrypt a plain backup's verified copy before it takes the database's place, keyed
+    from the backup's key as newer backups' bodies are."""
+    part = encryption.part_path(tmp)
+    try:
+        encryption.export_encrypted(tmp, part, body_key)
+        os.replace(part, tmp)
+    except sqlite_files.Error as exc:
+        raise storage_error(exc, target) from exc
+    except OSError as exc:
+        raise storage_error(exc, target) from exc
+
+
 def _swap(
     backup: Path, key: bytes, target: Path, progress: Progress
 ) -> tuple[Header, str, int, Path | None]:
@@ -224,12 +244,21 @@ def _swap(
     tmp = target.with_name(f".{target.name}.khoi-phuc-{os.getpid()}.tmp")
     try:
         header = _decrypt(backup, key, tmp, target, progress)
-        revision, entries = _verify(tmp, backup, target)
+        body_key = sqlite_files.database_key(key)
+        encrypted = sqlite_files.is_encrypted(tmp)
+        revision, entries = _verify(tmp, backup, target, body_key if encrypted else None)
         check_cancel(progress)
+        if not encrypted and sqlite_files.encryption_wanted():  # an older, plain backup
+            _encrypt_body(tmp, body_key, target)
+            encrypted = True
         point = restore_points.take(target, "truoc-khoi-phuc", damaged_ok=True)
-        _replace(tmp, target)
+        ref = sqlite_files.KeyRef(header.school_code, header.key_id) if encrypted else None
+        _replace(tmp, target, ref)
     finally:
-        remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES))
+        part = encryption.part_path(tmp)
+        remove_quietly(
+            tmp, part, *(p.with_name(p.name + s) for p in (tmp, part) for s in SIDE_FILES)
+        )
     return header, revision, entries, point.path if point else None
 
 

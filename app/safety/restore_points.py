@@ -1,4 +1,4 @@
-"""Restore points: plain online copies of the SQLite file, taken before risky work.
+"""Restore points: online copies of the SQLite file, taken before risky work.
 
 Call ``take(db_path, label)`` before a migration, an import, a restore or any
 other operation that rewrites many rows. The copy uses SQLite's online backup
@@ -8,7 +8,8 @@ restore points are the server's job (pg_dump), and ``take`` returns None.
 
 A point's file name says when it was taken, why, and which database it is a
 copy of (``<time>_<label>@<db-tag>.sqlite``), so recovery never puts another
-database's copy in place.
+database's copy in place. A point of an encrypted database is encrypted with the same
+key, and names it in its own sidecar (``app.sqlite_files``, decision 019).
 """
 
 from __future__ import annotations
@@ -17,17 +18,22 @@ import hashlib
 import logging
 import re
 import shutil
-import sqlite3
+import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app import paths
+from app import paths, sqlite_files
 from app.atomic_file import fsync_dir, fsync_file
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety.files import remove_quietly, remove_stale_parts, storage_error
-from app.safety.integrity import readonly_uri
+from app.safety.files import (
+    STALE_PART_SECONDS,
+    remove_quietly,
+    remove_stale_parts,
+    storage_error,
+)
 
 KEEP = 20
 log = logging.getLogger(__name__)
@@ -59,19 +65,25 @@ def _stamp() -> str:
     return datetime.now().strftime(_STAMP)
 
 
-def _is_damage(exc: sqlite3.Error) -> bool:
-    return (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DAMAGED
+def _is_damage(exc: BaseException) -> bool:
+    return sqlite_files.error_code(exc) in _DAMAGED
 
 
 def online_copy(src: Path, dest: Path) -> None:
-    """Copy an SQLite database consistently with the online backup API (dest via ``.part``)."""
+    """Copy an SQLite database consistently with the online backup API (dest via ``.part``).
+
+    An encrypted source gives a copy encrypted with the same key, its sidecar written first."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
     side = tmp.with_name(tmp.name + "-journal")
     try:
-        source = sqlite3.connect(readonly_uri(src), uri=True)
+        key = sqlite_files.key_of(src)
+        ref = sqlite_files.read_ref(src) if key is not None else None
+        source = sqlite_files.connect(src, readonly=True, key=key)
         try:
-            target = sqlite3.connect(tmp)
+            if ref is not None:
+                sqlite_files.write_ref(dest, ref)
+            target = sqlite_files.connect(tmp, key=key)
             try:
                 source.backup(target)
                 # A self-contained file: read-only checks of it then leave no -wal/-shm behind.
@@ -83,7 +95,7 @@ def online_copy(src: Path, dest: Path) -> None:
         fsync_file(tmp)
         tmp.replace(dest)
         fsync_dir(dest.parent)
-    except sqlite3.Error as exc:
+    except sqlite_files.Error as exc:
         remove_quietly(tmp, side)
         if _is_damage(exc):
             raise StorageError(MSG.db_integrity_failed.format(path=src, detail=exc)) from exc
@@ -101,6 +113,8 @@ def raw_copy(src: Path, dest: Path) -> None:
     tmp = dest.with_name(dest.name + ".part")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if (ref := sqlite_files.read_ref(src)) is not None:
+            sqlite_files.write_ref(dest, ref)
         shutil.copyfile(src, tmp)
         fsync_file(tmp)
         wal = src.with_name(src.name + "-wal")
@@ -165,5 +179,13 @@ def list_points(folder: Path | None = None, db_path: Path | None = None) -> list
 def prune(folder: Path | None = None, keep: int = KEEP) -> None:
     """Delete all but the newest ``keep`` restore points, and what killed copies left."""
     remove_stale_parts(folder or paths.restore_points_dir())
+    folder = folder or paths.restore_points_dir()
     for old in list_points(folder)[keep:]:
         remove_quietly(old.path, old.path.with_name(old.path.name + "-wal"))
+        remove_quietly(sqlite_files.sidecar(old.path))
+    cutoff = time.time() - STALE_PART_SECONDS
+    for orphan in folder.glob(f"*.sqlite{sqlite_files.SIDECAR_SUFFIX}"):  # a killed point's
+        point = orphan.with_name(orphan.name.removesuffix(sqlite_files.SIDECAR_SUFFIX))
+        with suppress(OSError):
+            if not point.exists() and orphan.stat().st_mtime < cutoff:
+                remove_quietly(orphan)

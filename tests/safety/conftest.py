@@ -68,6 +68,7 @@ def child_env(data_dir: Path, keyring: str = "memory", **extra: str) -> dict[str
     """Environment of a subprocess: its own data folder and keyring choice."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRUONGSO_")}
     env.update(TRUONGSO_DATA_DIR=str(data_dir), TRUONGSO_KEYRING=keyring, PYTHONPATH=str(ROOT))
+    env.update(TRUONGSO_ENCRYPT_DB="0")  # as in-process tests (tests/conftest.py)
     env.update(extra)
     return env
 

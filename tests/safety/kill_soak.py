@@ -26,7 +26,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -140,16 +139,7 @@ def soak(kills: int, seed: int, root: Path) -> dict[str, object]:
     check = state.run("check")
     if check.returncode != 0:
         problems.append("check: " + check.stdout + check.stderr)
-    db = sqlite3.connect(f"file:{state.data / 'truongso.sqlite'}?mode=ro", uri=True)
-    counts = dict(db.execute("SELECT notes, count(*) FROM student GROUP BY notes").fetchall())
-    value = db.execute(
-        "SELECT a.value FROM assessment a JOIN student s ON s.id = a.student_id "
-        "WHERE s.student_code = ? AND a.kind = 'TX' AND a.number = 2 AND a.semester = 1 "
-        "AND a.subject_id IN (SELECT id FROM subject WHERE name = 'Toán') "
-        "AND a.school_year = (SELECT name FROM school_year WHERE is_current = 1)",
-        (state.code,),
-    ).fetchall()
-    db.close()
+    counts, value = _stored(state)
     for batch, acked in state.imports:
         got = counts.get(f"soak-{batch}", 0)
         if got not in (0, ROWS) or (acked and got != ROWS):
@@ -180,6 +170,34 @@ def soak(kills: int, seed: int, root: Path) -> dict[str, object]:
         "backups_acknowledged": state.backups_acked, "backup_files": len(backups),
         "problems": problems,
     }  # fmt: skip
+
+
+_STORED = """
+import json, sys
+import app.modules
+from app import sqlite_files
+db = sqlite_files.connect(sys.argv[1], readonly=True)  # encrypted: keyed from the file keyring
+counts = dict(db.execute("SELECT notes, count(*) FROM student GROUP BY notes").fetchall())
+value = db.execute(
+    "SELECT a.value FROM assessment a JOIN student s ON s.id = a.student_id "
+    "WHERE s.student_code = ? AND a.kind = 'TX' AND a.number = 2 AND a.semester = 1 "
+    "AND a.subject_id IN (SELECT id FROM subject WHERE name = 'Toán') "
+    "AND a.school_year = (SELECT name FROM school_year WHERE is_current = 1)",
+    (sys.argv[2],),
+).fetchall()
+print(json.dumps({"counts": counts, "value": [str(r[0]) for r in value]}))
+"""
+
+
+def _stored(state: Soak) -> tuple[dict[str, int], list[tuple[str]]]:
+    """Import batches' row counts and the soaked grade, read in a child through the app's door
+    to SQLite files: the database is encrypted, its key in this soak's file keyring."""
+    out = subprocess.run(
+        [sys.executable, "-c", _STORED, str(state.data / "truongso.sqlite"), state.code],
+        cwd=ROOT, env=state.env(), capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    found = json.loads(out.stdout)
+    return found["counts"], [(v,) for v in found["value"]]
 
 
 def _readable_backups(state: Soak) -> int:

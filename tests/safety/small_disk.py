@@ -39,6 +39,7 @@ def run_on_small_disk(steps: list[list[str]], tmp: Path, timeout: float = 300) -
     mount.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TRUONGSO_")}
     env.update(TRUONGSO_KEYRING="memory", PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    env.update(TRUONGSO_ENCRYPT_DB="0")  # a memory keyring dies with the process
     cmd = [*unshare_prefix(), sys.executable, "-m", "tests.safety.small_disk", str(mount)]
     proc = subprocess.run(
         cmd,
