@@ -157,6 +157,10 @@ def _version_id(s: Session, code: str, year: str, number: int | None) -> uuid.UU
     return found.id
 
 
+def _number(s: Session, version_id: uuid.UUID) -> int:
+    return service.get_version(s, version_id)[1].number
+
+
 def _submit(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
@@ -191,13 +195,12 @@ def _write(path: Path, text: str) -> None:
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> int:
-    if args.format != "json":
-        raise ValidationError(M.cli_format_pdf_later)
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
     with rt.db.read() as s:
         year = year_name(s, args.year)
         docs = []
+        pdfs: list[tuple[str, int, uuid.UUID]] = []
         for sid in _students(s, actor, args, year):
             row = queries.student_row(s, sid, year, "")
             if row.version is None:
@@ -205,7 +208,14 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
                     raise NotFound(M.cli_no_transcript.format(code=args.student, year=year))
                 continue
             vid = _version_id(s, row.student_code, year, args.version)
-            docs.append((row.student_code, export.export_version(s, actor, vid)))
+            if args.format == "pdf":
+                pdfs.append((row.student_code, _number(s, vid), vid))
+            else:
+                docs.append((row.student_code, export.export_version(s, actor, vid)))
+        if args.format == "pdf":
+            from app.cli.transcripts_sign import write_pdfs
+
+            return write_pdfs(ctx, s, args, year, pdfs)
     if args.out is None:
         data: Any = docs[0][1] if args.student else [d for _, d in docs]
         print(export.dumps(data), end="")
@@ -238,7 +248,7 @@ def register(sub: Any) -> None:
     t = sub.add_parser("transcript", help="học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao")
     tsub = t.add_subparsers(dest="transcript_command", metavar="LỆNH", required=True)
     register_transcript_commands(tsub)
-    from app.cli import transcripts_sign  # sign, verify, pdf, trust (app.signing)
+    from app.cli import transcripts_sign  # sign, verify, trust (app.signing)
 
     transcripts_sign.register_transcript_commands(tsub)
 

@@ -1,4 +1,5 @@
-"""``transcript sign | verify | pdf | trust``: signing, checking and printing the học bạ.
+"""``transcript sign | verify | trust`` and ``export --format pdf``: signing, checking and printing
+the học bạ.
 
 Added to ``app.cli.transcripts``' group. A PIN or passphrase is asked at the terminal, or
 read from the keyring (``--secret-name``, saved there with ``app.secrets``), never taken
@@ -11,8 +12,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from app import accounts
 from app.atomic_file import written_beside
@@ -140,29 +144,27 @@ def _verify(args: argparse.Namespace, ctx: Context) -> int:
     return 0 if check.ok else 1
 
 
-def _pdf(args: argparse.Namespace, ctx: Context) -> int:
-    """The newest version of each transcript as PDF: the signed file if signed, else drawn."""
-    actor = ctx.actor()
+def write_pdfs(
+    ctx: Context,
+    s: Session,
+    args: argparse.Namespace,
+    year: str,
+    versions: list[tuple[str, int, uuid.UUID]],
+) -> int:
+    """``transcript export --format pdf``: each version as its PDF — the newest signed file
+    once signed, else drawn from its data — to ``--out`` (a file for one student, else a
+    folder), written whole or not at all."""
+    if not args.out:
+        raise ValidationError(M.need_out)
     out = Path(args.out)
+    single = bool(args.student) and not out.is_dir()
     written: list[str] = []
-    with ctx.runtime(create=False).db.read(actor) as s:
-        year = year_name(s, args.year)
-        if args.student:
-            rows = [queries.student_row(s, student_id_by_code(s, args.student), year, "")]
-        elif args.class_name:
-            group = class_by_name(s, args.class_name, year)
-            rows = list(queries.class_transcripts(s, actor, group.id))
-        else:
-            raise ValidationError(M.need_target)
-        versions = [(r, r.version.id) for r in rows if r.version is not None]
-        if not versions:
-            raise ValidationError(M.nothing_to_print)
-        out.mkdir(parents=True, exist_ok=True)
-        for row, vid in versions:
-            dest = out / _file_name(row.student_code, year, row.version.number)  # type: ignore[union-attr]
-            with written_beside(dest) as part:
-                part.write_bytes(document(s, vid))
-            written.append(str(dest))
+    for code, number, vid in versions:
+        dest = out if single else out / _file_name(code, year, number)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with written_beside(dest) as part:
+            part.write_bytes(document(s, vid))
+        written.append(str(dest))
     ctx.out({"files": written}, M.printed.format(count=len(written), folder=out))
     return 0
 
@@ -191,7 +193,7 @@ def _target(p: argparse.ArgumentParser) -> None:
 
 
 def register_transcript_commands(tsub: Any) -> None:
-    """``sign``, ``verify``, ``pdf`` and ``trust`` under ``transcript``."""
+    """``sign``, ``verify`` and ``trust`` under ``transcript``."""
     p = tsub.add_parser("sign", help="ký số học bạ chờ ký của một học sinh hoặc cả lớp")
     _target(p)
     p.add_argument("--as", dest="as_user", metavar="TÊN_ĐĂNG_NHẬP",
@@ -217,10 +219,6 @@ def register_transcript_commands(tsub: Any) -> None:
     p.add_argument("file", help="tệp PDF học bạ cần kiểm tra")
     p.add_argument("--trust", action="append", help="thêm chứng thư gốc tin cậy cho lần này")
     p.set_defaults(func=_verify)
-    p = tsub.add_parser("pdf", help="in học bạ ra tệp PDF (bản đã ký nếu đã ký)")
-    _target(p)
-    p.add_argument("--out", required=True, help="thư mục ghi các tệp PDF")
-    p.set_defaults(func=_pdf)
     p = tsub.add_parser("trust", help="chứng thư gốc tin cậy khi kiểm tra chữ ký")
     tt = p.add_subparsers(dest="trust_command", metavar="LỆNH", required=True)
     q = tt.add_parser("add", help="thêm chứng thư gốc (PEM hoặc DER)")

@@ -16,7 +16,7 @@ class TCLI_MSG:
     )
     need_target = "Cần --student <mã học sinh> hoặc --class <tên lớp>."
     nothing_to_sign = "Không có học bạ nào đang chờ ký trong phạm vi đã chọn."
-    nothing_to_print = "Chưa có học bạ nào được lập trong phạm vi đã chọn."
+    need_out = "Xuất PDF cần --out: tên tệp (một học sinh) hoặc thư mục (cả lớp)."
     ask_passphrase = "Mật khẩu tệp chữ ký số: "
     ask_pin = "Mã PIN của USB token: "
     signed = "Đã ký {count}/{total} học bạ."

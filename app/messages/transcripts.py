@@ -86,6 +86,3 @@ class TRANSCRIPT_MSG:
     cli_extras_saved = "Đã lưu thông tin bổ sung học bạ của {code} năm học {year}."
     cli_process_saved = "Đã lưu dòng quá trình học tập năm học {year} của {code}."
     cli_need_target = "Cần --student hoặc --class."
-    cli_format_pdf_later = (
-        "Định dạng pdf do phần in học bạ cung cấp; lệnh này hiện xuất được --format json."
-    )

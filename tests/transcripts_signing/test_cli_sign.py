@@ -60,8 +60,8 @@ def test_one_transcript_from_prepare_to_a_verified_issued_file(
         "--token-module", pki.hsm.module, "--token", pki.token, "--key-label", "seal-rsa",
         "--secret-name", "token-pin")  # fmt: skip
 
-    files = json.loads(_ok(d, "transcript", "pdf", *one, "--out", str(tmp_path / "in"), "--json"))
-    path = Path(files["files"][0])
+    path = tmp_path / "in" / "hoc-ba.pdf"
+    _ok(d, "transcript", "export", *one, "--format", "pdf", "--out", str(path))
     root = tmp_path / "goc.pem"
     root.write_bytes(pki.root.cert.public_bytes(Encoding.PEM))
     untrusted = _cli(d, "transcript", "verify", str(path))
