@@ -61,11 +61,18 @@ def _classes(ctx: PageContext) -> QWidget:
     return ClassesWidget(ctx)
 
 
+def _transcripts(ctx: PageContext) -> QWidget:
+    from ui.transcripts.transcripts_widget import TranscriptsWidget
+
+    return TranscriptsWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
     PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
     PageSpec("classes", "Lớp học", "calendar", Perm.MANAGE_CLASSES, _classes),
     PageSpec("gradebook", "Sổ điểm", "school", Perm.VIEW_GRADES, _gradebook),
+    PageSpec("transcripts", "Học bạ", "journal", Perm.VIEW_TRANSCRIPTS, _transcripts),
     PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
     PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
     PageSpec("settings", "Cài đặt", "settings", None, _settings),
