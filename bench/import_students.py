@@ -159,11 +159,33 @@ def baseline(path: Path, folder: Path) -> float:
     return time.perf_counter() - t0
 
 
+def encrypted_run(folder: Path, path: Path, plain_total: float) -> None:
+    """The same import into a database encrypted as the app does it (SQLCipher, the key in
+    an in-memory keyring); prints the encrypted / plain ratio (target <= 1.3x)."""
+    from app.safety import encryption
+
+    folder.mkdir()
+    os.environ["TRUONGSO_KEYRING"] = "memory"
+    os.environ["TRUONGSO_ENCRYPT_DB"] = "1"
+    db, actor = fresh_db(folder)
+    assert encryption.encrypt_database(db)
+    pre, com, _ = full_path(db, actor, path)
+    print(f"encrypted: preview {pre * 1000:.0f} ms, commit {com * 1000:.0f} ms, "
+          f"full {(pre + com) * 1000:.0f} ms; encrypted/plain {(pre + com) / plain_total:.2f}x "
+          "(target <= 1.3x)")  # fmt: skip
+    db.dispose()
+
+
 def main() -> None:
     """Run the bench and print figures."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument(
+        "--encrypted",
+        action="store_true",
+        help="also into an encrypted database (decision 019): the ratio to plain",
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -190,6 +212,8 @@ def main() -> None:
         print(f"ratio full/baseline: {total / base:.2f}x (target <= 4x)")
         print(f"result: {result.inserted} inserted; rows written per table: {rows_written(db)}")
         db.dispose()
+        if args.encrypted:
+            encrypted_run(folder / "ma-hoa", path, total)
 
 
 if __name__ == "__main__":

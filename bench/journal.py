@@ -13,6 +13,8 @@ Prints the median of each and its ratio to the baseline. Target: bulk ≤ 3×.
 
 Entries and accounts are sealed with the school's key as in the app (decision 015: the
 domain modules wired, the key in an in-memory keyring); ``--unsealed`` measures without.
+``--encrypted`` runs every path on a plain and on an SQLCipher-encrypted copy of the same
+template (decision 019) and prints each path's encrypted / plain ratio (target ≤ 1.3×).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import event, func, insert, select  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from app import journal, migrate  # noqa: E402
+from app import journal, migrate, sqlite_files  # noqa: E402
 from app.accounts import User, hash_password  # noqa: E402
 from app.db import Actor, Database, make_engine, sqlite_url  # noqa: E402
 
@@ -105,6 +107,11 @@ def timed(template: Path, work: Path, fn: Callable[..., None], rows: list[dict[s
     for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)
     shutil.copy2(template, work)
+    ref = sqlite_files.read_ref(template)
+    if ref is not None:
+        sqlite_files.write_ref(work, ref)
+    else:
+        sqlite_files.sidecar(work).unlink(missing_ok=True)
     db = Database(make_engine(sqlite_url(work)))
     try:
         with db.engine.connect():  # open the pool outside the timing
@@ -131,6 +138,7 @@ def main() -> int:
     ap.add_argument("--rows", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--unsealed", action="store_true", help="no key: entries left unsealed")
+    ap.add_argument("--encrypted", action="store_true", help="also on an encrypted copy")
     args = ap.parse_args()
     os.environ["TRUONGSO_KEYRING"] = "memory"
     if args.unsealed:
@@ -138,17 +146,23 @@ def main() -> int:
     else:
         from app import modules  # noqa: F401  (the seals get their key source)
     rows = make_rows(args.rows)
+    paths = {"baseline": baseline, "bulk": bulk, "orm": orm, "orm_bare": orm_bare}
+    times: dict[str, list[float]] = {k: [] for k in paths}
+    encrypted: dict[str, list[float]] = {k: [] for k in paths}
     with tempfile.TemporaryDirectory() as tmp:
         template = Path(tmp) / "template.sqlite"
         engine = make_engine(sqlite_url(template))
         migrate.upgrade(engine)
         engine.dispose()
+        secret = Path(tmp) / "secret.sqlite"
+        if args.encrypted:
+            _encrypted_copy(template, secret)
         work = Path(tmp) / "work.sqlite"
-        paths = {"baseline": baseline, "bulk": bulk, "orm": orm, "orm_bare": orm_bare}
-        times: dict[str, list[float]] = {k: [] for k in paths}
         for _ in range(args.repeat):
             for name, fn in paths.items():
                 times[name].append(timed(template, work, fn, rows))
+                if args.encrypted:
+                    encrypted[name].append(timed(secret, work, fn, rows))
     base = statistics.median(times["baseline"])
     print(f"bench/journal.py: {args.rows} tracked rows (user_account) in one transaction, SQLite")
     print(f"  median of {args.repeat}; every run on a fresh migrated file, commit included")
@@ -174,7 +188,23 @@ def main() -> int:
     cpu_ratio = statistics.median(cpu_times["bulk"]) / base_cpu
     print(f"  journal overhead (bulk / baseline): {ratio:.2f}× wall, {cpu_ratio:.2f}× CPU")
     print(f"  target ≤ {TARGET:.0f}× (wall) — {verdict}; load average {os.getloadavg()[0]:.1f}")
+    if args.encrypted:
+        print("  encrypted (SQLCipher) / plain, same path, wall — target ≤ 1.3×:")
+        for name in paths:
+            ratio = statistics.median(encrypted[name]) / statistics.median(times[name])
+            ms = statistics.median(encrypted[name]) * 1000
+            print(f"    {name:<9} {ms:6.0f} ms encrypted  {ratio:5.2f}×")
     return 0
+
+
+def _encrypted_copy(template: Path, dest: Path) -> None:
+    """``template`` encrypted as the app does it (a key derived from a school key)."""
+    from app.safety import encryption
+
+    school_key = bytes(range(32))
+    sqlite_files.set_key_source(lambda code, key_id: school_key)
+    encryption.export_encrypted(template, dest, sqlite_files.database_key(school_key))
+    sqlite_files.write_ref(dest, sqlite_files.KeyRef("BENCH", "bench"))
 
 
 if __name__ == "__main__":
