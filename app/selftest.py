@@ -86,6 +86,25 @@ def _check_journal(tmp: Path) -> str:
     return CLI_MSG.st_journal_ok.format(count=result.count)
 
 
+def _check_encryption(tmp: Path) -> str:
+    """The temporary database encrypted with a throwaway key as the app encrypts a school's,
+    then opened and read through the one door: what a bundle without SQLCipher breaks."""
+    from app import sqlite_files
+    from app.safety import encryption
+
+    secret, key = tmp / "tu-kiem-tra-ma-hoa.sqlite", sqlite_files.database_key(uuid.uuid4().bytes)
+    encryption.export_encrypted(tmp / "tu-kiem-tra.sqlite", secret, key)
+    conn = sqlite_files.connect(secret, readonly=True, key=key)
+    try:
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        version = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    if not sqlite_files.is_encrypted(secret) or revision is None or version is None:
+        raise SelfTestFailure(CLI_MSG.st_encryption_bad)
+    return CLI_MSG.st_encryption_ok.format(version=version[0])
+
+
 def _check_password(tmp: Path) -> str:
     db, system = _open(tmp), Actor.system("tu_kiem_tra")
     try:
@@ -196,6 +215,7 @@ CHECKS: list[tuple[str, Check]] = [
     (CLI_MSG.st_migrations, _check_migrations),
     (CLI_MSG.st_database, _check_database),
     (CLI_MSG.st_journal, _check_journal),
+    (CLI_MSG.st_encryption, _check_encryption),
     (CLI_MSG.st_password, _check_password),
     (CLI_MSG.st_keyring, _check_keyring),
     (CLI_MSG.st_postgres, _check_postgres),

@@ -1,6 +1,7 @@
-"""A killed encryption (decision 019): the plain original stays in place until the encrypted
-copy is complete, and the next start cleans up and encrypts again; killed just after the swap,
-the encrypted file opens with its key."""
+"""Encryption from the outside (decision 019): a killed encryption leaves the plain original in
+place until the encrypted copy is complete, and the next start cleans up and encrypts again;
+killed just after the swap, the encrypted file opens with its key; ``init`` at the command
+line leaves a new school encrypted, and another PC opens it once the key file is imported."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from app import sqlite_files
 from app.db import sqlite_url
 from app.runtime import open_runtime
 from app.safety import encryption
-from tests.conftest import Seeded
+from tests.cli_runner import run_main
+from tests.conftest import PASSWORD, Seeded
 from tests.safety.conftest import ROOT, child_env
 from tests.safety.test_encryption import NAME, _add_student, _holds_plain, _names
 
@@ -85,3 +87,30 @@ def test_killed_after_the_swap_opens_encrypted(plain_school: Path, tmp_path: Pat
     _killed_at(path, "fsync_dir", tmp_path / "con")
     assert sqlite_files.is_encrypted(path) and sqlite_files.read_ref(path) is not None
     assert _names(path) == [NAME]
+
+
+def test_cli_init_leaves_the_new_school_encrypted(tmp_path: Path) -> None:
+    """``init`` ends with the file encrypted; the next command opens it with the PC's key,
+    and another PC with only the exported key file is told, then opens it after ``key import``."""
+    data = tmp_path / "may-truong"
+    url = sqlite_url(data / "truongso.sqlite")
+    on = {"keyring": "file"}
+    init = run_main(
+        ["init", "--code", "THCS0002", "--name", "Trường THCS Lê Lợi", "--levels", "thcs",
+         "--password", PASSWORD, "--db", url],
+        env=child_env(data, **on, TRUONGSO_ENCRYPT_DB="1"),
+    )  # fmt: skip
+    assert init.returncode == 0, init.stderr
+    path = data / "truongso.sqlite"
+    assert sqlite_files.is_encrypted(path) and not _holds_plain(path, "Lê Lợi")
+    env = child_env(data, **on, TRUONGSO_ENCRYPT_DB="1")
+    listed = run_main(["users", "list", "--json", "--db", url], env=env)
+    assert listed.returncode == 0 and '"admin"' in listed.stdout, listed.stderr
+    key = tmp_path / "khoa.txt"
+    assert run_main(["key", "export", "--out", str(key), "--db", url], env=env).returncode == 0
+    other = child_env(tmp_path / "may-khac", **on, TRUONGSO_ENCRYPT_DB="1")
+    refused = run_main(["users", "list", "--db", url], env=other)
+    lines = refused.stderr.strip().splitlines()
+    assert refused.returncode == 1 and len(lines) == 1 and "key import" in lines[0], lines
+    assert run_main(["key", "import", str(key)], env=other).returncode == 0
+    assert run_main(["users", "list", "--db", url], env=other).returncode == 0
