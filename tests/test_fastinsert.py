@@ -35,6 +35,7 @@ def _student(i: int, **extra: Any) -> dict[str, Any]:
         "updated_at": datetime(2025, 9, 5, 14, 30, 1, 5, tzinfo=HANOI),
         "student_code": f"HS{i:04d}",
         "ministry_code": "",
+        "lifelong_record_number": "",
         "personal_id": f"0381130{i:05d}" if i % 2 else None,
         "family_middle_name": "Nguyễn Thị",
         "given_name": "Ánh",
