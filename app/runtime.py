@@ -2,8 +2,9 @@
 
 Order: resolve the URL, take the instance lock, run a quick integrity check,
 take a restore point if a migration is due, migrate to head, read the school
-code, encrypt a plain file that has a school (``app.safety.encryption``). A damaged file raises ``DatabaseDamaged`` so the caller can offer
-``recover_from_restore_point``. The lock is an OS lock: one left by a killed
+code, encrypt a plain file that has a school (``app.safety.encryption``; a failure
+there is a warning, the plain file intact). A damaged file raises ``DatabaseDamaged``
+so the caller can offer ``recover_from_restore_point``. The lock is an OS lock: one left by a killed
 process is free again, so a crash never blocks the next start.
 """
 
@@ -143,8 +144,8 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
                     log.info("migrating %s; restore point %s", db.url, point and point.path)
                 migrate.upgrade(db.engine)
             setup.load_school_code(db)
-            if rt.lock is not None and encryption.encrypt_database(db):  # a plain file, once
-                log.info("%s is now encrypted", path)
+            if rt.lock is not None and (warning := encryption.encrypt_or_warn(db)):
+                rt.warnings.append(warning)  # a plain file is encrypted once, here
             with db.read() as s:
                 rt.warnings.extend(seals.startup_problems(s, db.school_code))
         except SQLAlchemyDatabaseError:

@@ -299,7 +299,7 @@ class FirstRunWizard(QWizard):
     def _setup_job(self, req: setup.SetupRequest) -> Any:
         def job(progress: Progress) -> school.SchoolProfile:
             profile = setup.initialize(self.db, req)
-            encryption.encrypt_database(self.db)  # a new school never sits in a plain file
+            encryption.encrypt_or_warn(self.db)  # never plain; else the next start retries
             return profile
 
         return job
@@ -311,7 +311,7 @@ class FirstRunWizard(QWizard):
         def job(progress: Progress) -> Changes:
             # One unit of work, each step counted; Hủy leaves the database empty, the wizard open.
             changes = demo.build_demo(db, password, levels, students, progress).changes
-            encryption.encrypt_database(db)  # a new school never sits in a plain file
+            encryption.encrypt_or_warn(db)  # never plain; else the next start retries
             return changes
 
         return job

@@ -37,6 +37,13 @@ def _password(args: argparse.Namespace, prompt: str = "Mật khẩu: ") -> str:
     return first
 
 
+def _encrypt(db: Database) -> None:
+    """A new school never sits in a plain file; if it cannot be encrypted now, say so (the
+    next start retries)."""
+    if warning := encryption.encrypt_or_warn(db):
+        print(warning, file=sys.stderr)
+
+
 def _init(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
     profile = school.SchoolProfile(
@@ -50,7 +57,7 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
     )
     req = setup.SetupRequest(profile, args.admin, args.admin_name, _password(args), args.year)
     p = setup.initialize(rt.db, req)
-    encryption.encrypt_database(rt.db)  # a new school never sits in a plain file
+    _encrypt(rt.db)
     ctx.out(
         {"school": p.code, "admin": args.admin}, f"Đã khởi tạo {p.name} ({p.code}) tại {rt.db.url}."
     )
@@ -63,7 +70,7 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
     summary = demo.build_demo(
         rt.db, args.password or demo.DEMO_PASSWORD, args.levels, args.students
     )
-    encryption.encrypt_database(rt.db)  # a new school never sits in a plain file
+    _encrypt(rt.db)
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),

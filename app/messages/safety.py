@@ -58,4 +58,7 @@ class SAFETY_MSG:
         "({path}.key.json), nên không biết dùng khóa nào để mở. Hãy khôi phục từ bản sao lưu "
         "gần nhất (truongso restore <tệp sao lưu> --key-file <tệp khóa>)."
     )
-    db_encrypting = "Đang mã hóa tệp dữ liệu của trường…"
+    db_encrypt_failed = (
+        "Chưa mã hóa được tệp dữ liệu của trường: {reason} Dữ liệu vẫn nguyên vẹn; lần mở "
+        "ứng dụng sau sẽ tự thử lại."
+    )

@@ -28,6 +28,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import journal, setup, sqlite_files
 from app.atomic_file import fsync_dir, fsync_file
 from app.db import Actor, Database
+from app.errors import StorageError
+from app.messages.safety import SAFETY_MSG
 from app.safety import keys
 from app.safety.crypto import fingerprint
 from app.safety.files import remove_quietly, storage_error
@@ -117,3 +119,14 @@ def encrypt_database(db: Database, actor: Actor | None = None) -> bool:
     except SQLAlchemyError:
         log.exception("encryption of %s done but not journalled", path)
     return True
+
+
+def encrypt_or_warn(db: Database, actor: Actor | None = None) -> str | None:
+    """``encrypt_database``, but a failure (a full disk, a keyring that refuses) is a warning
+    to show, never a reason not to open: the plain file is intact and the next start retries."""
+    try:
+        encrypt_database(db, actor)
+    except StorageError as exc:
+        log.warning("could not encrypt %s: %s", db.path, exc.message)
+        return SAFETY_MSG.db_encrypt_failed.format(reason=exc.message)
+    return None

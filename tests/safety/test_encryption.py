@@ -217,3 +217,28 @@ def test_old_plain_backup_restores_and_is_encrypted(
     assert sqlite_files.is_encrypted(target) and not _holds_plain(target, NAME)
     assert not list(target.parent.glob("*.part"))
     assert _names(target) == [NAME]
+
+
+def test_a_failed_encryption_is_a_warning_and_the_next_start_retries(
+    school_db: Seeded, encrypted_on: None
+) -> None:
+    """When the encrypted copy cannot be written (here its place is taken by a folder), the
+    start still opens the plain file with a warning that says it will retry; the next start
+    encrypts."""
+    _add_student(school_db.db, school_db)
+    path = school_db.db.path
+    assert path is not None
+    school_db.db.dispose()
+    blocker = encryption.part_path(path)
+    blocker.mkdir()
+    rt = open_runtime(sqlite_url(path))
+    try:
+        assert any("Chưa mã hóa được" in w and "thử lại" in w for w in rt.warnings), rt.warnings
+        assert not sqlite_files.is_encrypted(path)
+        with rt.db.read() as s:
+            assert list(s.scalars(select(st.Student.full_name))) == [NAME]
+    finally:
+        rt.close()
+    blocker.rmdir()
+    open_runtime(sqlite_url(path)).close()
+    assert sqlite_files.is_encrypted(path) and _names(path) == [NAME]
