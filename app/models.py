@@ -5,6 +5,7 @@ from app.db import Base
 from app.gradebook import models as gradebook_models  # noqa: F401
 from app.students import models as student_models  # noqa: F401
 from app.transcripts import models as transcript_models  # noqa: F401
+from app.transcripts import online_steps as _transcript_online_steps  # noqa: F401
 
 # Not a model: the session hook that flags a signed transcript "cần cấp lại" when its grade
 # book changes. It belongs with app.modules' wiring; it is here so that every process that

@@ -173,6 +173,33 @@ def _file_name(student_code: str, year: str, version: int) -> str:
     return f"hoc-ba_{student_code.lower()}_{year}_v{version}.pdf"
 
 
+def _online(args: argparse.Namespace, ctx: Context) -> int:
+    """Run the queue of online steps with the TSA at ``--tsa`` (or only count it)."""
+    from app.transcripts import online_steps
+
+    rt = ctx.runtime(create=False)
+    if not args.tsa:
+        with rt.db.read(ctx.actor()) as s:
+            counts = online_steps.counts(s)
+        ctx.out(counts, M.online_counts.format(**counts))
+        return 0
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    from app.signing.online import online_context
+
+    context = online_context(trusted_roots(), allow_fetching=True)
+    run = online_steps.complete_pending(
+        rt.db, ctx.actor(), timestamper=HTTPTimeStamper(args.tsa, timeout=30), context=context
+    )
+    failures = [{"version": str(v), "reason": why} for v, why in run.failures]
+    text = "\n".join(
+        [M.online_done.format(done=run.done, failed=len(failures)),
+         *(M.online_failure.format(reason=f["reason"]) for f in failures)]
+    )  # fmt: skip
+    ctx.out({"done": run.done, "failures": failures}, text)
+    return 1 if failures else 0
+
+
 def _trust(args: argparse.Namespace, ctx: Context) -> int:
     if args.trust_command == "add":
         dest = add_trusted_root(Path(args.file))
@@ -193,7 +220,7 @@ def _target(p: argparse.ArgumentParser) -> None:
 
 
 def register_transcript_commands(tsub: Any) -> None:
-    """``sign``, ``verify`` and ``trust`` under ``transcript``."""
+    """``sign``, ``verify``, ``online`` and ``trust`` under ``transcript``."""
     p = tsub.add_parser("sign", help="ký số học bạ chờ ký của một học sinh hoặc cả lớp")
     _target(p)
     p.add_argument("--as", dest="as_user", metavar="TÊN_ĐĂNG_NHẬP",
@@ -219,6 +246,12 @@ def register_transcript_commands(tsub: Any) -> None:
     p.add_argument("file", help="tệp PDF học bạ cần kiểm tra")
     p.add_argument("--trust", action="append", help="thêm chứng thư gốc tin cậy cho lần này")
     p.set_defaults(func=_verify)
+    p = tsub.add_parser(
+        "online", help="thêm dữ liệu thu hồi và dấu thời gian cho học bạ đã ký (khi có mạng)"
+    )
+    add_common(p, json_flag=True)
+    p.add_argument("--tsa", help="địa chỉ máy chủ cấp dấu thời gian; không có: chỉ đếm hàng đợi")
+    p.set_defaults(func=_online)
     p = tsub.add_parser("trust", help="chứng thư gốc tin cậy khi kiểm tra chữ ký")
     tt = p.add_subparsers(dest="trust_command", metavar="LỆNH", required=True)
     q = tt.add_parser("add", help="thêm chứng thư gốc (PEM hoặc DER)")

@@ -25,3 +25,8 @@ class TCLI_MSG:
     printed = "Đã ghi {count} tệp học bạ vào {folder}."
     trusted = "Đã thêm chứng thư gốc tin cậy: {path}"
     trust_folder = "Thư mục chứng thư gốc tin cậy: {path}"
+    online_counts = "Hàng đợi bước trực tuyến: {waiting} học bạ đang chờ, {done} đã xong."
+    online_done = (
+        "Đã thêm dấu thời gian cho {done} học bạ; {failed} chưa được (vẫn trong hàng đợi)."
+    )
+    online_failure = "  Chưa được: {reason}"

@@ -10,6 +10,8 @@ class TSIGN_MSG:
     journal_reason = "Ký số học bạ ({role})"
     batch_label = "Đang ký học bạ…"
     batch_unit = "học bạ"
+    online_label = "Đang lấy dữ liệu thu hồi và dấu thời gian…"
+    online_reason = "Thêm dữ liệu kiểm tra chứng thư và dấu thời gian vào học bạ đã ký"
     verdict_ok = "KẾT LUẬN: tệp học bạ hợp lệ, chữ ký đúng thứ tự và dữ liệu khớp với CSDL."
     verdict_bad = "KẾT LUẬN: KHÔNG dùng được tệp này làm học bạ hợp lệ (xem các dòng trên)."
     no_version = (

@@ -29,8 +29,8 @@ from app.messages.transcript_signing import TSIGN_MSG as M
 from app.progress import NullProgress, Progress, check_cancel
 from app.signing.pades import SignRequest, check_certificate_dates, sign_request
 from app.signing.signers import Signer, SignerError, certificate_sha256
-from app.transcripts import service
-from app.transcripts.models import SIGNER_LABELS, SignerRole
+from app.transcripts import online_steps, service
+from app.transcripts.models import SIGNER_LABELS, SIGNING_ORDER, SignerRole
 from app.transcripts.pdf_document import render_transcript, signature_boxes
 
 FIELD_NAMES = {
@@ -124,6 +124,8 @@ def _record(
     )
     with db.uow(actor, reason=M.journal_reason.format(role=SIGNER_LABELS[who.role])) as s:
         service.record_signature(s, actor, version_id, sig)
+        if who.role == SIGNING_ORDER[-1]:  # the last signature: the online step waits
+            online_steps.enqueue(s, version_id, signed, [FIELD_NAMES[r] for r in SIGNING_ORDER])
 
 
 @dataclass(frozen=True)

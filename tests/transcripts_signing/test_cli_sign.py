@@ -71,6 +71,11 @@ def test_one_transcript_from_prepare_to_a_verified_issued_file(
     assert report.strip().endswith("dữ liệu khớp với CSDL.")
     assert f"Tệp là học bạ năm học {d.year}, phiên bản 1 (Đã ký)." in report
 
+    assert "1 học bạ đang chờ" in _ok(d, "transcript", "online")  # queued by the seal
+    from tests.signing.test_online import closed_port
+
+    offline = _cli(d, "transcript", "online", "--tsa", f"http://127.0.0.1:{closed_port()}/tsa")
+    assert offline.returncode == 1 and "vẫn trong hàng đợi" in offline.stdout
     _ok(d, "transcript", "issue", *one)
     data = json.loads(_ok(d, "transcript", "verify", str(path), "--json"))
     assert data["ok"] and len(data["signatures"]) == 3
