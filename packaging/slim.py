@@ -104,10 +104,19 @@ def objdump_needed(path: str) -> list[str]:
     return re.findall(r"^\s*NEEDED\s+(\S+)$", out, re.M)
 
 
+CTYPES_LOADED = ("libpdfium",)
+"""Libraries Python opens with ctypes (no extension NEEDs them): PDFium, the transcript
+preview's renderer (pypdfium2, decision 021)."""
+
+
 def _is_root(entry: Entry) -> bool:
     dest, _src, kind = entry
     name = PurePosixPath(_posix(dest)).name
-    return kind == "EXTENSION" or "/plugins/" in _posix(dest) or name.startswith("libpython")
+    return (
+        kind == "EXTENSION"
+        or "/plugins/" in _posix(dest)
+        or name.startswith(("libpython", *CTYPES_LOADED))
+    )
 
 
 def reachable(

@@ -198,3 +198,14 @@ def test_the_trimmed_icu_library_serves_qt_as_the_full_one(tmp_path: Path) -> No
     assert "['ac', 'An', 'ăb', 'bình', 'Bình', 'dz', 'đa', 'uz', 'ưa', 'va']" in with_full
     assert "ĐƯỜNG LỚP 6A" in with_full and "Giờ Đông Dương" in with_full
     assert run(str(trimmed)) == with_full
+
+
+def test_reachable_keeps_pdfium() -> None:
+    """PDFium is opened with ctypes (nothing NEEDs it): the pruning keeps it (decision 021)."""
+    entries = [
+        ("libpython3.11.so.1.0", "/s/libpython", "BINARY"),
+        ("pypdfium2_raw/libpdfium.so", "/s/pdfium", "BINARY"),
+        ("libunused.so", "/s/unused", "BINARY"),
+    ]
+    kept = slim.reachable(entries, lambda path: [])
+    assert [e[0] for e in kept] == ["libpython3.11.so.1.0", "pypdfium2_raw/libpdfium.so"]

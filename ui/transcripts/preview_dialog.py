@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import ValidationError
 from app.progress import Progress, check_cancel
 
+UNREADABLE = "Không mở được tệp PDF của học bạ để xem trước ({reason})."
 PAGE_WIDTH_PX = 760
 """How wide a page is drawn (A4 at about 92 dpi: readable, and fits a 1024-wide screen)."""
 
@@ -48,7 +50,10 @@ def render_pages(
     """Every page of ``pdf`` drawn ``width`` pixels wide (on a worker: no Qt here)."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(pdf)
+    try:
+        doc = pdfium.PdfDocument(pdf)
+    except pdfium.PdfiumError as exc:
+        raise ValidationError(UNREADABLE.format(reason=exc)) from exc
     try:
         out = []
         total = len(doc)
