@@ -9,7 +9,6 @@ and, past ``lock_timeout``, gives up with a Vietnamese message and exit 1.
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import text
 
+from app import sqlite_files
 from app.checks import check_record_histories
 from app.db import Actor, Database, make_engine
 from app.db_waits import WaitedTooLong, on_wait
@@ -167,7 +167,10 @@ def test_a_waiting_write_says_so_and_goes_on(gs: GradeSchool, holder_of) -> None
 def test_sqlite_busy_is_a_clear_message(gs: GradeSchool) -> None:
     """SQLite: another process holding the file's write lock past the busy timeout: no bug."""
     assert gs.db.path is not None
-    other = sqlite3.connect(gs.db.path, isolation_level=None)
+    # Through the app's door (SQLCipher's SQLite): two SQLite libraries in one process do not
+    # see each other's locks (decision 019), as another process would.
+    other = sqlite_files.connect(gs.db.path)
+    other.isolation_level = None
     other.execute("BEGIN IMMEDIATE")
     try:
         start = time.monotonic()
