@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -93,21 +92,19 @@ class SignDialog(QDialog):
         p12_row.setContentsMargins(0, 0, 0, 0)
         p12_row.addWidget(self.p12_edit, 1)
         p12_row.addWidget(self.p12_button)
-        p12_page = QWidget()
-        p12_page.setLayout(p12_row)
+        self.p12_page = QWidget()
+        self.p12_page.setLayout(p12_row)
         self.module_edit = QLineEdit()
         self.module_edit.setPlaceholderText(self.tr("Thư viện của token, ví dụ eps2003csp11.dll"))
         self.token_edit = QLineEdit()
         self.key_edit = QLineEdit()
-        token_page = QWidget()
-        token_form = QFormLayout(token_page)
+        self.token_page = QWidget()
+        token_form = QFormLayout(self.token_page)
         token_form.setContentsMargins(0, 0, 0, 0)
         token_form.addRow(self.tr("Thư viện PKCS#11:"), self.module_edit)
         token_form.addRow(self.tr("Nhãn token:"), self.token_edit)
         token_form.addRow(self.tr("Nhãn khóa:"), self.key_edit)
-        self.key_stack = QStackedWidget()
-        self.key_stack.addWidget(p12_page)
-        self.key_stack.addWidget(token_page)
+        self.token_page.setVisible(False)  # one of the two, as chosen above
         form = QFormLayout()
         form.addRow(self.tr("Ký với tư cách:"), self.role_combo)
         form.addRow(self.tr("Tên trên dấu chữ ký:"), self.name_edit)
@@ -117,7 +114,8 @@ class SignDialog(QDialog):
         kinds.addWidget(self.token_radio)
         kinds.addStretch(1)
         form.addRow(self.tr("Chứng thư số:"), kinds)
-        form.addRow("", self.key_stack)
+        form.addRow("", self.p12_page)
+        form.addRow("", self.token_page)
         hint = QLabel(
             self.tr("Mã PIN hoặc mật khẩu được hỏi một lần cho cả đợt ký và không được lưu lại.")
         )
@@ -153,7 +151,9 @@ class SignDialog(QDialog):
             self.deputy_check.setChecked(False)
 
     def _on_kind_toggled(self) -> None:
-        self.key_stack.setCurrentIndex(0 if self.p12_radio.isChecked() else 1)
+        self.p12_page.setVisible(self.p12_radio.isChecked())
+        self.token_page.setVisible(self.token_radio.isChecked())
+        self.adjustSize()
 
     def _on_p12_clicked(self) -> None:
         start = Path(self.p12_edit.text()).parent if self.p12_edit.text() else Path.home()

@@ -71,7 +71,6 @@ class TranscriptsWidget(TranscriptPage):
         bar = FlowLayout(h_spacing=14)
         bar.addWidget(group(QLabel(self.tr("Năm học:")), self.year_combo))
         bar.addWidget(group(QLabel(self.tr("Lớp:")), self.class_combo))
-        bar.addWidget(self.counts_label)
         bar.add_stretch()
         self.reissue_button = QPushButton(self.tr("Cần cấp lại…"))
         self.verify_button = QPushButton(self.tr("Kiểm tra tệp học bạ…"))
@@ -98,6 +97,7 @@ class TranscriptsWidget(TranscriptPage):
         self.hint_label.setObjectName("muted")
         self.hint_label.setWordWrap(True)
         layout.addWidget(self.hint_label)
+        self.counts_label.setWordWrap(True)
         self.model = TranscriptsModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -108,6 +108,7 @@ class TranscriptsWidget(TranscriptPage):
         header.setStretchLastSection(True)
         show_empty_text(self.table, self.tr("Lớp này chưa có học sinh."))
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.counts_label)
 
     def action_buttons(self) -> list[QPushButton]:
         """The buttons that act on the selected students (or the class)."""
@@ -189,13 +190,14 @@ class TranscriptsWidget(TranscriptPage):
 
     def _show_counts(self, rows: tuple[TranscriptRow, ...]) -> None:
         counts: dict[str, int] = {}
-        for r in rows:
+        for r in sorted(rows, key=_stage):  # in the order of the transcript's life
             counts[state_text(r)] = counts.get(state_text(r), 0) + 1
+        parts = [f"{label}: {n}" for label, n in counts.items()]
         flagged = sum(1 for r in rows if r.needs_reissue)
-        parts = [f"{label}: {n}" for label, n in sorted(counts.items())]
         if flagged:
             parts.append(self.tr("cần cấp lại: {n}").format(n=flagged))
-        self.counts_label.setText(" · ".join(parts))
+        total = self.tr("{n} học sinh").format(n=len(rows)) if rows else ""
+        self.counts_label.setText(" · ".join([total, *parts]) if rows else "")
 
     # ------------------------------------------------------------ selection
 
@@ -275,3 +277,14 @@ class TranscriptsWidget(TranscriptPage):
 def _need(present: bool, why: str) -> str:
     """ "" when ``present``, else ``why``."""
     return "" if present else why
+
+
+_STAGES = (State.DRAFT, State.AWAITING, State.SIGNED, State.ISSUED)
+
+
+def _stage(row: TranscriptRow) -> tuple[int, int]:
+    """Where a transcript is in its life: not made, draft, awaiting (by signatures), signed, issued."""
+    v = row.version
+    if v is None:
+        return (0, 0)
+    return (_STAGES.index(v.state) + 1 if v.state in _STAGES else 9, len(v.signatures))
