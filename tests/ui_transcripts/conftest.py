@@ -19,7 +19,11 @@ from app.db import sqlite_url  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: E402, F401  (GUI-thread garbage collection)
 from tests.signing.conftest import pki  # noqa: E402, F401  (the CA, PKCS#12 files, SoftHSM2)
-from tests.transcripts.conftest import DemoSchool, build_demo  # noqa: E402
+from tests.transcripts.conftest import (  # noqa: E402
+    DemoSchool,
+    build_demo,
+    secondary,  # noqa: E402, F401  (SQLite and PostgreSQL)
+)
 from tests.ui.helpers import user_info  # noqa: E402
 from tests.ui.small_screen import settle  # noqa: E402
 from tests.ui_gradebook.conftest import copy_database  # noqa: E402

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel
 from pytestqt.qtbot import QtBot
 
@@ -55,9 +56,11 @@ def _select(page: TranscriptsWidget, row: int) -> None:
     page.table.selectionModel().select(page.model.index(row, 0), flags)
 
 
-def test_the_copies_dialog_records_a_copy(qtbot: QtBot, school: DemoSchool) -> None:
+def test_the_copies_dialog_records_a_copy(
+    qtbot: QtBot, school: DemoSchool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The secretary selects an issued transcript, Cấp bản sao…: the entry is in the log with
-    whom, why and how many; an empty 'Cấp cho' is refused in the form."""
+    whom, why and how many; an empty 'Cấp cho' is refused in the form; the log prints."""
     _issued(school)
     page = open_page(qtbot, school, "giaovu")
     _select(page, 0)
@@ -82,6 +85,12 @@ def test_the_copies_dialog_records_a_copy(qtbot: QtBot, school: DemoSchool) -> N
     qtbot.addWidget(again)
     assert again.log_table.rowCount() == 1
     assert again.log_table.item(0, 2).text() == "Bà Nguyễn Thị Hoa (mẹ học sinh)"
+    printed = tmp_path / "so-cap-ban-sao.pdf"
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, *a: printed))
+    again.print_button.click()
+    qtbot.waitUntil(printed.exists, timeout=30_000)
+    text = "".join(p.extract_text() for p in PdfReader(printed).pages)
+    assert "Nguyễn Thị Hoa" in text
 
 
 def test_the_extras_dialog_saves_and_asks_before_dropping(qtbot: QtBot, school: DemoSchool) -> None:

@@ -122,15 +122,18 @@ def test_three_parties_sign_from_the_page_and_the_file_checks(
 
     def token_key(dialog: SignDialog) -> None:
         dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("seal"))
+        seal_names.append(dialog.name_edit.text())  # the school's name, not the principal's
         dialog.name_edit.setText("Trường THCS Lê Lợi")
         dialog.token_radio.setChecked(True)
         dialog.module_edit.setText(pki.hsm.module)
         dialog.token_edit.setText(pki.token)
         dialog.key_edit.setText("seal-rsa")
 
+    seal_names: list[str] = []
     _select_first(principal, SIGNED)
     _sign_through_dialogs(qtbot, principal, token_key, USER_PIN, seen)
     qtbot.waitUntil(lambda: _states(principal)[:SIGNED] == ["Đã ký (3/3)"] * SIGNED, timeout=60_000)
+    assert seal_names == ["Trường THCS và THPT Nguyễn Trãi"]
     with school.db.read() as s:
         assert service.get_version(s, ids[0])[1].state == State.SIGNED
         signed = service.stored_pdf(s, ids[0])

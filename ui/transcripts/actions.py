@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app import school
 from app.changes import Changes
 from app.progress import Progress, check_cancel
 from app.transcripts import export, service
@@ -158,7 +159,10 @@ def sign(page: TranscriptPage) -> None:
     rows = [r for r in page.target_rows() if r.version and r.version.state == State.AWAITING]
     if not rows or page.abilities is None:
         return
-    setup = SignDialog.ask(page, page.abilities.sign, page.ctx.user.full_name)
+    with page.ctx.db.read(page.ctx.actor) as s:
+        profile = school.get_profile(s)
+    school_name = profile.name if profile is not None else ""
+    setup = SignDialog.ask(page, page.abilities.sign, page.ctx.user.full_name, school_name)
     if setup is None:
         return
     secret = SecretDialog.ask(page, setup.secret_prompt)

@@ -59,8 +59,12 @@ class SignSetup:
 class SignDialog(QDialog):
     """Role, name on the stamp, deputy, and the key: a certificate file or a USB token."""
 
-    def __init__(self, parent: QWidget | None, roles: dict[str, str], name: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, roles: dict[str, str], name: str, school_name: str = ""
+    ) -> None:
         super().__init__(parent)
+        self._names = {SignerRole.SEAL: school_name or name}
+        self._person = name
         self.setWindowTitle(self.tr("Ký số học bạ"))
         self.setMinimumWidth(520)
         self._build(roles, name)
@@ -145,7 +149,11 @@ class SignDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _on_role_changed(self) -> None:
-        principal = self.role_combo.currentData() == SignerRole.PRINCIPAL
+        role = self.role_combo.currentData()
+        shown = self.name_edit.text()
+        if shown in (self._person, *self._names.values()):  # not typed by hand: follow the role
+            self.name_edit.setText(self._names.get(role, self._person))
+        principal = role == SignerRole.PRINCIPAL
         self.deputy_check.setEnabled(principal)
         if not principal:
             self.deputy_check.setChecked(False)
@@ -191,9 +199,12 @@ class SignDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, roles: dict[str, str], name: str) -> SignSetup | None:
-        """The choices, or None when cancelled. ``roles``: role → "" or why it is refused."""
-        dialog = cls(parent, roles, name)
+    def ask(
+        cls, parent: QWidget | None, roles: dict[str, str], name: str, school_name: str = ""
+    ) -> SignSetup | None:
+        """The choices, or None when cancelled. ``roles``: role → "" or why it is refused;
+        ``name`` goes on a person's stamp, ``school_name`` on the school's seal."""
+        dialog = cls(parent, roles, name, school_name)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.setup()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ValidationError
+from app.messages.transcript_cli import TCLI_MSG
 from app.progress import Progress
 from app.transcripts.checking import FileCheck, add_trusted_root, check_file, trusted_roots
 from ui import ops
@@ -130,7 +131,9 @@ class VerifyDialog(QDialog):
             try:
                 pdf = path.read_bytes()
             except OSError as exc:
-                raise ValidationError(f"Không đọc được tệp {path}: {exc}") from exc
+                raise ValidationError(
+                    TCLI_MSG.file_unreadable.format(path=path, reason=exc)
+                ) from exc
             with ctx.db.read(ctx.actor) as s:
                 return check_file(s, pdf, trusted_roots())
 
