@@ -90,15 +90,16 @@ def prepare(page: TranscriptPage) -> None:
         return
     ctx, year, class_id = page.ctx, page.current_year(), group.id
     ids = [r.student_id for r in chosen]
+    step = page.tr("Đang lập học bạ…")  # worded here: the job runs on a worker
 
     def job(progress: Progress) -> Done:
-        progress.update(0, 0, page.tr("Đang lập học bạ…"))
+        progress.update(0, 0, step)
         with ctx.db.uow(ctx.actor, reason=reason or None) as s:
             if ids:
                 done: list[Prepared] = []
                 for n, sid in enumerate(ids):
                     check_cancel(progress)
-                    progress.update(n, len(ids), page.tr("Đang lập học bạ…"), "học sinh")
+                    progress.update(n, len(ids), step, "học sinh")
                     done.append(service.prepare(s, ctx.actor, sid, year, reason))
             else:
                 done = service.prepare_class(s, ctx.actor, class_id, reason)
@@ -275,13 +276,13 @@ def _destinations(page: TranscriptPage, ext: str, kind: str) -> list[tuple[Trans
 def export_pdf(page: TranscriptPage) -> None:
     """Xuất PDF: each transcript as the signed file if signed, else drawn; whole or not at all."""
     targets = _destinations(page, "pdf", page.tr("Tệp PDF (*.pdf)"))
-    ctx = page.ctx
+    ctx, step = page.ctx, page.tr("Đang xuất học bạ ra PDF")
 
     def job(progress: Progress) -> list[Path]:
         written = []
         for n, (row, dest) in enumerate(targets):
             check_cancel(progress)
-            progress.update(n, len(targets), page.tr("Đang xuất học bạ ra PDF"), "học bạ")
+            progress.update(n, len(targets), step, "học bạ")
             assert row.version is not None
             with ctx.db.read(ctx.actor) as s:
                 pdf = document(s, row.version.id)
@@ -295,13 +296,13 @@ def export_pdf(page: TranscriptPage) -> None:
 def export_json(page: TranscriptPage) -> None:
     """Xuất JSON: the structured export (truongso.transcript/1) of each transcript."""
     targets = _destinations(page, "json", page.tr("Tệp JSON (*.json)"))
-    ctx = page.ctx
+    ctx, step = page.ctx, page.tr("Đang xuất dữ liệu học bạ")
 
     def job(progress: Progress) -> list[Path]:
         written = []
         for n, (row, dest) in enumerate(targets):
             check_cancel(progress)
-            progress.update(n, len(targets), page.tr("Đang xuất dữ liệu học bạ"), "học bạ")
+            progress.update(n, len(targets), step, "học bạ")
             assert row.version is not None
             with ctx.db.read(ctx.actor) as s:
                 text = export.dumps(export.export_version(s, ctx.actor, row.version.id))
