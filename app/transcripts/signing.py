@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from app.changes import Changes
 from app.db import Actor, Database
 from app.errors import AppError, Cancelled
 from app.messages.transcript_signing import TSIGN_MSG as M
@@ -136,6 +137,10 @@ class Item:
     label: str  # "HS0012 Nguyễn Văn An"
 
 
+SIGNED = service.SIGNATURES | Changes.of("transcript_online_step")
+"""What signing touches: signatures, kept files, the version's state, the online queue."""
+
+
 @dataclass
 class BatchOutcome:
     """What a batch did: how many were signed, and each one that was not, with why."""
@@ -143,6 +148,11 @@ class BatchOutcome:
     signed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        """What the batch changed (nothing when nothing was signed)."""
+        return SIGNED if self.signed else Changes()
 
 
 def sign_many(

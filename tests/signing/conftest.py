@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.signing.pades import sign_pdf
 from app.signing.signers import Pkcs11Signer, Pkcs12Signer, Signer, TokenKey
 from app.signing.verify import ExpectedSignature
-from tests.signing.pki import PASSPHRASE, USER_PIN, SigningPki, make_pki
+from tests.signing.pki import PASSPHRASE, USER_PIN, SigningPki, process_pki
 
 GRADE_LINE = "Diem trung binh ca nam: 8.5"
 TEACHER = ExpectedSignature("Giáo viên chủ nhiệm", "GVCN")
@@ -30,7 +30,7 @@ BOXES = {
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> SigningPki:
     """The CA, certificates, PKCS#12 files and a SoftHSM2 token (before any module load)."""
-    return make_pki(tmp_path_factory.mktemp("pki"))
+    return process_pki(lambda: tmp_path_factory.mktemp("pki"))
 
 
 def make_pdf(pages: int = 2) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -284,3 +285,15 @@ def make_pki(folder: Path) -> SigningPki:
     hsm.import_key(pki.token, seal_rsa, label="seal-rsa", key_id=b"\x01")
     hsm.import_key(pki.token, seal_ec, label="seal-ec", key_id=b"\x02")
     return pki
+
+
+_PROCESS_PKI: list[SigningPki] = []
+
+
+def process_pki(folder: Callable[[], Path]) -> SigningPki:
+    """The one PKI of this process. SoftHSM2 reads its configuration once, when the module
+    is first loaded: a second token folder (a conftest elsewhere re-exporting the fixture
+    gets its own session instance) would leave the module on the first one's tokens."""
+    if not _PROCESS_PKI:
+        _PROCESS_PKI.append(make_pki(folder()))
+    return _PROCESS_PKI[0]

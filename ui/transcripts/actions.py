@@ -31,15 +31,13 @@ from ui.transcripts.reissue_dialog import ReissueDialog
 from ui.transcripts.sign_dialog import SecretDialog, SignDialog
 from ui.transcripts.verify_dialog import VerifyDialog
 
-CHANGED = Changes.of("transcript", "transcript_version", "transcript_signature", "transcript_pdf")
-
 
 @dataclass(frozen=True)
 class Done:
     """How many a job did, and what it changed (announced by the runner)."""
 
     count: int
-    changes: Changes = field(default=CHANGED)
+    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,11 @@ class Signed:
 
     outcome: BatchOutcome
     total: int
-    changes: Changes = field(default=CHANGED)
+
+    @property
+    def changes(self) -> Changes:
+        """What the batch changed, as the service says."""
+        return self.outcome.changes
 
 
 def _label(row: TranscriptRow) -> str:
@@ -103,7 +105,8 @@ def prepare(page: TranscriptPage) -> None:
                     done.append(service.prepare(s, ctx.actor, sid, year, reason))
             else:
                 done = service.prepare_class(s, ctx.actor, class_id, reason)
-        return Done(sum(1 for p in done if p.created or p.rebuilt))
+        made = [p for p in done if p.created or p.rebuilt]
+        return Done(len(made), made[0].changes if made else Changes())
 
     ops.run(page, job, lambda d: show_status(page, page.tr("Đã lập {n} học bạ.").format(n=d.count)),
             label=page.tr("Đang lập học bạ…"))  # fmt: skip
@@ -121,10 +124,11 @@ def submit(page: TranscriptPage) -> None:
     ctx = page.ctx
 
     def job(_progress: Progress) -> Done:
+        changes = Changes()
         with ctx.db.uow(ctx.actor) as s:
             for vid in ids:
-                service.submit(s, ctx.actor, vid)
-        return Done(len(ids))
+                changes |= service.submit(s, ctx.actor, vid)
+        return Done(len(ids), changes)
 
     ops.run(page, job, lambda d: show_status(page, page.tr("Đã gửi ký {n} học bạ.").format(n=d.count)),
             label=page.tr("Đang gửi ký…"))  # fmt: skip
@@ -143,10 +147,11 @@ def issue(page: TranscriptPage) -> None:
     ctx = page.ctx
 
     def job(_progress: Progress) -> Done:
+        changes = Changes()
         with ctx.db.uow(ctx.actor) as s:
             for vid in ids:
-                service.issue(s, ctx.actor, vid)
-        return Done(len(ids))
+                changes |= service.issue(s, ctx.actor, vid)
+        return Done(len(ids), changes)
 
     ops.run(page, job, lambda d: show_status(page, page.tr("Đã phát hành {n} học bạ.").format(n=d.count)),
             label=page.tr("Đang phát hành…"))  # fmt: skip
