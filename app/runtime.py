@@ -63,8 +63,8 @@ def resolve_url(cli_url: str | None = None) -> str:
 
 def _clean_leftovers(path: Path) -> None:
     """Remove temporary files a crashed restore, backup or restore point left behind (we hold
-    the lock): restore temporaries, killed copies' ``.part`` files, and the plain copies older
-    versions made. Restore points and backups in the data folder are written only under this
+    the lock): restore temporaries, killed copies' ``.part`` files, a killed encryption's
+    ``<db>.part``, and a killed backup's (encrypted) copy in ``tmp/sao-luu-*``. Restore points and backups in the data folder are written only under this
     lock, so every ``.part`` there is dead; a backup folder elsewhere (a USB stick another PC
     also uses) keeps one touched in the last minutes (``remove_stale_parts``)."""
     for tmp in path.parent.glob(f".{path.name}.khoi-phuc-*.tmp*"):
@@ -76,7 +76,7 @@ def _clean_leftovers(path: Path) -> None:
         backups = settings.load().effective_backup_dir()
         ours = backups.resolve().is_relative_to(paths.data_dir().resolve())
         remove_stale_parts(backups, "*.tsbak.part", **({"min_age": 0} if ours else {}))
-    for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):  # no longer made (in memory)
+    for folder in (paths.data_dir() / "tmp").glob("sao-luu-*"):  # a killed backup's copy
         try:
             remove_quietly(*folder.iterdir())
             folder.rmdir()

@@ -175,6 +175,22 @@ def connect_memory() -> dbapi.Connection:
     return dbapi.connect(":memory:")
 
 
+def export_to(conn: dbapi.Connection, dest: Path, key: bytes | None) -> None:
+    """Copy ``conn``'s main database into the new file ``dest`` with ``sqlcipher_export``:
+    encrypted with ``key`` (keyed before its first page is written), or plain with None.
+    ``dest`` is created owner-only first (replaced if there)."""
+    for old in (dest, *(dest.with_name(dest.name + s) for s in ("-wal", "-shm", "-journal"))):
+        old.unlink(missing_ok=True)
+    os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    conn.execute("ATTACH DATABASE ? AS export_target KEY ''", (str(dest),))
+    try:
+        if key is not None:
+            conn.execute(f"PRAGMA export_target.key = \"x'{key.hex()}'\"")
+        conn.execute("SELECT sqlcipher_export('export_target')").fetchall()
+    finally:
+        conn.execute("DETACH DATABASE export_target")
+
+
 def error_code(exc: BaseException) -> int:
     """SQLite's primary result code of an error from either library (0 when none)."""
     return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF

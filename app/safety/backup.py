@@ -12,10 +12,8 @@ Restoring lives in ``app.safety.restore`` and is re-exported here.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
-import sqlite3
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -35,7 +33,6 @@ from app.progress import NullProgress, Progress, check_cancel
 from app.safety import retention
 from app.safety.crypto import Header, encrypt_to, fingerprint, read_header
 from app.safety.files import atomic_write, remove_quietly, remove_stale_parts, storage_error
-from app.safety.integrity import readonly_uri
 from app.safety.keys import export_key, get_or_create_key, import_key
 from app.safety.restore import RestoreInfo, restore_backup
 
@@ -109,23 +106,27 @@ def _prepare(folder: Path | None) -> Path:
 
 @dataclass
 class _Snapshot:
-    """A consistent copy of the database, never plain on disk: an encrypted database is
-    copied into an encrypted file keyed from the backup's key (the body a restore opens
-    with the same key file); a plain one (``TRUONGSO_ENCRYPT_DB=0``) is copied in memory."""
+    """A consistent copy of the database in an encrypted file keyed from the backup's key
+    (the body a restore opens with the same key file): never plain on disk."""
 
     body: BinaryIO
     size: int
     sha256: str
     revision: str
-    journal_head: str = ""
-    file: Path | None = None
+    journal_head: str
+    file: Path
 
     def close(self) -> None:
         self.body.close()
-        if self.file is not None:
-            remove_quietly(self.file, *(self.file.with_name(self.file.name + s) for s in SIDES))
-            with suppress(OSError):
-                self.file.parent.rmdir()
+        _drop(self.file)
+
+
+def _drop(tmp: Path) -> None:
+    """Remove the copy and its folders (``tmp/sao-luu-<pid>``, then ``tmp`` when empty)."""
+    remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDES))
+    with suppress(OSError):
+        tmp.parent.rmdir()
+        tmp.parent.parent.rmdir()
 
 
 def _facts(conn: Any) -> tuple[str, str]:
@@ -144,63 +145,51 @@ def _facts(conn: Any) -> tuple[str, str]:
     )
 
 
-def _plain_snapshot(db_path: Path) -> _Snapshot:
-    """SQLite's online backup into an in-memory database, serialised (the database's size in
-    memory for the time of the backup; a school's file is tens of megabytes)."""
-    source = sqlite3.connect(readonly_uri(db_path), uri=True)
-    try:
-        memory = sqlite3.connect(":memory:")
+def _copy(source: Any, tmp: Path, body_key: bytes, encrypted: bool) -> tuple[str, str]:
+    """SQLite's online backup of ``source`` into ``tmp`` keyed with ``body_key``: directly
+    from an encrypted database (the copy is rekeyed); a plain one (``TRUONGSO_ENCRYPT_DB=0``)
+    through memory first, then exported encrypted (the backup API does not encrypt)."""
+    if encrypted:
+        target = sqlite_files.connect(tmp, key=body_key)
         try:
-            source.backup(memory)
-            revision, head = _facts(memory)
-            data = memory.serialize()
+            source.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE").fetchall()
+            return _facts(target)
         finally:
-            memory.close()
-    finally:
-        source.close()
-    return _Snapshot(io.BytesIO(data), len(data), hashlib.sha256(data).hexdigest(), revision, head)
-
-
-def _encrypted_snapshot(db_path: Path, body_key: bytes) -> _Snapshot:
-    """SQLite's online backup into an encrypted file in the data folder's ``tmp`` (removed
-    after; a killed backup's is removed at the next start), keyed with ``body_key``."""
-    folder = paths.data_dir() / "tmp" / f"sao-luu-{os.getpid()}"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = folder / "ban-sao.sqlite"
-    remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDES))
+            target.close()
+    memory = sqlite_files.connect_memory()
     try:
+        source.backup(memory)
+        sqlite_files.export_to(memory, tmp, body_key)
+        return _facts(memory)
+    finally:
+        memory.close()
+
+
+def _snapshot(db_path: Path, backup_key: bytes) -> _Snapshot:
+    """The copy, in the data folder's ``tmp`` (removed after; a killed backup's is removed at
+    the next start)."""
+    folder = paths.data_dir() / "tmp" / f"sao-luu-{os.getpid()}"
+    tmp = folder / "ban-sao.sqlite"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         source = sqlite_files.connect(db_path, readonly=True)
         try:
-            target = sqlite_files.connect(tmp, key=body_key)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode=DELETE").fetchall()
-                revision, head = _facts(target)
-            finally:
-                target.close()
+            body_key = sqlite_files.database_key(backup_key)
+            revision, head = _copy(source, tmp, body_key, sqlite_files.is_encrypted(db_path))
         finally:
             source.close()
         digest = hashlib.sha256()
         with open(tmp, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 digest.update(chunk)
-        return _Snapshot(
-            open(tmp, "rb"), tmp.stat().st_size, digest.hexdigest(), revision, head, tmp
-        )
-    except BaseException:
-        remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDES))
+        size = tmp.stat().st_size
+        return _Snapshot(open(tmp, "rb"), size, digest.hexdigest(), revision, head, tmp)
+    except BaseException as exc:
+        _drop(tmp)
+        if isinstance(exc, (*sqlite_files.Error, OSError)):
+            raise storage_error(exc, db_path) from exc
         raise
-
-
-def _snapshot(db_path: Path, backup_key: bytes) -> _Snapshot:
-    try:
-        if sqlite_files.is_encrypted(db_path):
-            return _encrypted_snapshot(db_path, sqlite_files.database_key(backup_key))
-        return _plain_snapshot(db_path)
-    except sqlite_files.Error as exc:
-        raise storage_error(exc, db_path) from exc
-    except OSError as exc:
-        raise storage_error(exc, db_path) from exc
 
 
 def _destination(folder: Path, code: str, when: datetime) -> Path:

@@ -11,7 +11,8 @@ of an existing database) — under the instance lock:
 3. the plain file's WAL is checkpointed away, then the copy is renamed over it and the
    folder synced: an interruption at any step leaves the plain original in place, and
    the next start does it again;
-4. the encryption is journalled as an event.
+4. the restore points taken while it was plain are encrypted the same way;
+5. the encryption is journalled as an event.
 
 The database key is derived from the school key (``app.sqlite_files.database_key``); the
 school key comes from ``app.safety.keys`` by the fingerprint in the sidecar.
@@ -30,7 +31,7 @@ from app.atomic_file import fsync_dir, fsync_file
 from app.db import Actor, Database
 from app.errors import StorageError
 from app.messages.safety import SAFETY_MSG
-from app.safety import keys
+from app.safety import keys, restore_points
 from app.safety.crypto import fingerprint
 from app.safety.files import remove_quietly, storage_error
 from app.sqlite_files import KeyRef
@@ -52,16 +53,10 @@ def part_path(path: Path) -> Path:
 def export_encrypted(source: Path, dest: Path, key: bytes) -> None:
     """Write an encrypted copy of the plain file ``source`` at ``dest`` (replaced if there),
     synced to the disk. The copy is keyed before its first page is written."""
-    remove_quietly(dest, *(dest.with_name(dest.name + s) for s in SIDE_FILES))
-    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # owner-only from birth
-    os.close(fd)
     conn = sqlite_files.connect(source)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        conn.execute("ATTACH DATABASE ? AS secret KEY ?", (str(dest), ""))
-        conn.execute(f"PRAGMA secret.key = \"x'{key.hex()}'\"")
-        conn.execute("SELECT sqlcipher_export('secret')").fetchall()
-        conn.execute("DETACH DATABASE secret")
+        sqlite_files.export_to(conn, dest, key)
     finally:
         conn.close()
     fsync_file(dest)
@@ -92,7 +87,25 @@ def encrypt_file(path: Path, school_code: str) -> bool:
     finally:
         remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES))
     log.info("encrypted %s with the key %s of school %s", path, ref.key_id, school_code)
+    _encrypt_points(path, ref, key)
     return True
+
+
+def _encrypt_points(path: Path, ref: KeyRef, key: bytes) -> None:
+    """Encrypt the plain restore points of ``path`` taken before it was encrypted, so no plain
+    copy of the school stays on disk (best effort: one that fails is logged and left)."""
+    for point in restore_points.list_points(db_path=path):
+        if sqlite_files.is_encrypted(point.path):
+            continue
+        tmp = part_path(point.path)
+        try:
+            sqlite_files.write_ref(point.path, ref)
+            export_encrypted(point.path, tmp, key)
+            os.replace(tmp, point.path)
+        except (*sqlite_files.Error, OSError):
+            log.warning("restore point %s left plain", point.path, exc_info=True)
+        finally:
+            remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES))
 
 
 def encrypt_database(db: Database, actor: Actor | None = None) -> bool:

@@ -224,12 +224,20 @@ def _record(
         db.dispose()
 
 
-def _encrypt_body(tmp: Path, body_key: bytes, target: Path) -> None:
-    """Encrypt a plain backup's verified copy before it takes the database's place, keyed
-    from the backup's key as newer backups' bodies are."""
+def _rekey_body(tmp: Path, key: bytes | None, target: Path, body_key: bytes) -> None:
+    """Encrypt a plain backup's verified copy with ``key`` before it takes the database's
+    place (keyed from the backup's key, as newer bodies are); or, with ``key`` None and
+    ``TRUONGSO_ENCRYPT_DB=0``, decrypt an encrypted body."""
     part = encryption.part_path(tmp)
     try:
-        encryption.export_encrypted(tmp, part, body_key)
+        if key is not None:
+            encryption.export_encrypted(tmp, part, key)
+        else:
+            conn = sqlite_files.connect(tmp, key=body_key)
+            try:
+                sqlite_files.export_to(conn, part, None)
+            finally:
+                conn.close()
         os.replace(part, tmp)
     except sqlite_files.Error as exc:
         raise storage_error(exc, target) from exc
@@ -248,9 +256,9 @@ def _swap(
         encrypted = sqlite_files.is_encrypted(tmp)
         revision, entries = _verify(tmp, backup, target, body_key if encrypted else None)
         check_cancel(progress)
-        if not encrypted and sqlite_files.encryption_wanted():  # an older, plain backup
-            _encrypt_body(tmp, body_key, target)
-            encrypted = True
+        if encrypted != sqlite_files.encryption_wanted():  # an older, plain backup; or off
+            _rekey_body(tmp, body_key if not encrypted else None, target, body_key)
+            encrypted = not encrypted
         point = restore_points.take(target, "truoc-khoi-phuc", damaged_ok=True)
         ref = sqlite_files.KeyRef(header.school_code, header.key_id) if encrypted else None
         _replace(tmp, target, ref)

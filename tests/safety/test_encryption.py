@@ -4,8 +4,10 @@ the school's key file; a PC without the key is told what to do."""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from app.db import Database, make_engine, sqlite_url
 from app.journal_schema import JournalEntry
 from app.runtime import open_runtime, recover_from_restore_point
 from app.safety import backup, encryption, keys, restore_points
-from app.safety.crypto import fingerprint
+from app.safety.crypto import Header, decrypt_to, encrypt_to, fingerprint, read_header
 from tests.conftest import TEST_SCHOOL_KEY, Seeded
 
 NAME = "Hoàng Thị Ánh Tuyết"
@@ -123,20 +125,24 @@ def test_connections_keep_every_pragma(encrypted_school: Seeded) -> None:
 def test_start_encrypts_an_existing_plain_database(
     school_db: Seeded, encrypted_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The migration of an existing plain database: the next start encrypts it, once."""
+    """The migration of an existing plain database: the next start encrypts it, and the
+    restore points taken while it was plain, once."""
     _add_student(school_db.db, school_db)
     path = school_db.db.path
     assert path is not None
     school_db.db.dispose()
+    before = restore_points.take(path, "truoc-cap-nhat")
+    assert before is not None and _holds_plain(before.path, NAME)
     rt = open_runtime(sqlite_url(path))
     try:
         assert sqlite_files.is_encrypted(path) and not _holds_plain(path, NAME)
+        assert sqlite_files.is_encrypted(before.path) and not _holds_plain(before.path, NAME)
         with rt.db.read() as s:
             assert journal.verify(s).ok
     finally:
         rt.close()
     assert not encryption.part_path(path).exists()
-    assert _names(path) == [NAME]
+    assert _names(path) == [NAME] and _names(before.path) == [NAME]
 
 
 def test_without_the_key_the_message_says_to_import_it(
@@ -204,19 +210,63 @@ def info_key(key_file: Path) -> str:
     return keys.read_key_file(key_file).fingerprint
 
 
+def _old_plain_backup(path: Path, folder: Path) -> Path:
+    """A backup as builds before decision 019 wrote it: the plain database as its body."""
+    sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()  # then closed
+    body = path.read_bytes()
+    assert body.startswith(sqlite_files.MAGIC) and NAME.encode() in body
+    revision = sqlite3.connect(path).execute("SELECT version_num FROM alembic_version").fetchone()
+    header = Header(
+        "THCS0001",
+        datetime.now(UTC).isoformat(),
+        str(revision[0]),
+        hashlib.sha256(body).hexdigest(),
+        len(body),
+        fingerprint(TEST_SCHOOL_KEY),
+    )
+    folder.mkdir()
+    dest = folder / "truongso_THCS0001_20250101-080000.tsbak"
+    with open(dest, "wb") as out:
+        encrypt_to(io.BytesIO(body), out, header, TEST_SCHOOL_KEY, lambda n: None)
+    return dest
+
+
 def test_old_plain_backup_restores_and_is_encrypted(
     school_db: Seeded, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A backup made before encryption (a plain body) still restores, and the restored
     database is encrypted before it takes the place of the old one."""
     _add_student(school_db.db, school_db)
-    made = backup.create_backup(school_db.db, school_db.actor("admin"), tmp_path / "usb")
+    assert school_db.db.path is not None
+    school_db.db.dispose()
+    old = _old_plain_backup(school_db.db.path, tmp_path / "usb")
     monkeypatch.setenv(sqlite_files.ENCRYPT_ENV, "1")
     target = tmp_path / "khoi-phuc" / "truongso.sqlite"
-    backup.restore_backup(made.path, target)
+    info = backup.restore_backup(old, target)
+    assert info.journal_entries > 0
     assert sqlite_files.is_encrypted(target) and not _holds_plain(target, NAME)
-    assert not list(target.parent.glob("*.part"))
+    assert not list(target.parent.glob("*.part")) and not list(target.parent.glob(".*.tmp"))
     assert _names(target) == [NAME]
+
+
+def test_backup_body_is_encrypted_even_from_a_plain_file(school_db: Seeded, tmp_path: Path) -> None:
+    """With encryption off (the suite's plain files) a backup's body is still the encrypted
+    database, and a restore there gives back a plain file."""
+    _add_student(school_db.db, school_db)
+    made = backup.create_backup(school_db.db, school_db.actor("admin"), tmp_path / "usb")
+    with open(made.path, "rb") as fh:
+        header, _ = read_header(fh, made.path)
+    body = io.BytesIO()
+    decrypt_to(made.path, TEST_SCHOOL_KEY, body, lambda n: None)
+    assert not body.getvalue().startswith(sqlite_files.MAGIC) and header.size == len(
+        body.getvalue()
+    )
+    assert NAME.encode() not in body.getvalue()
+    target = tmp_path / "khoi-phuc" / "truongso.sqlite"
+    backup.restore_backup(made.path, target)
+    assert not sqlite_files.is_encrypted(target) and sqlite_files.read_ref(target) is None
+    rows = sqlite3.connect(target).execute("SELECT full_name FROM student").fetchall()
+    assert rows == [(NAME,)]
 
 
 def test_a_failed_encryption_is_a_warning_and_the_next_start_retries(
