@@ -2,7 +2,8 @@
 
     .venv/bin/python -m tests.safety.kill_soak [--kills 120] [--seed 7]
 
-A demo school is made in a temporary data folder; then, over and over, one of
+A demo school is made in a temporary data folder (its database encrypted, as every school's
+is: decision 019; its key in the folder's file keyring); then, over and over, one of
 three commands is started and killed after a random delay (some finish first:
 those are acknowledged). Afterwards, after the window's start (which takes the instance lock and cleans up):
 
