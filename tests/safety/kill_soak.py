@@ -85,8 +85,10 @@ def _student_file(path: Path, batch: int) -> None:
     wb.save(path)
 
 
-def _attempt(soak: Soak, rng: random.Random, n: int, files: Path) -> None:
-    kind = rng.choice(["grade", "grade", "import", "backup"])
+def _attempt(
+    soak: Soak, rng: random.Random, n: int, files: Path, *, kind: str = "", kill: bool = True
+) -> None:
+    kind = kind or rng.choice(["grade", "grade", "import", "backup"])
     if kind == "grade":
         value = f"{rng.randint(10, 100) / 10:.1f}".replace(".", ",")
         args = ["grades", "set", "--student", soak.code, "--subject", "Toán", "--semester", "1",
@@ -98,7 +100,7 @@ def _attempt(soak: Soak, rng: random.Random, n: int, files: Path) -> None:
     else:
         args = ["backup"]
     proc = soak.start(*args)
-    deadline = time.monotonic() + rng.uniform(0.05, 2.5)
+    deadline = time.monotonic() + (rng.uniform(0.05, 2.5) if kill else 600)
     while proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     if proc.poll() is None:
@@ -130,6 +132,10 @@ def soak(kills: int, seed: int, root: Path) -> dict[str, object]:
     while state.kills < kills:
         n += 1
         _attempt(state, rng, n, files)
+    # The school works on after the kills: one more grade written to its end (on a loaded
+    # machine every random delay may have been too short for a command to finish).
+    n += 1
+    _attempt(state, rng, n, files, kind="grade", kill=False)
     # The window's start (the instance lock, then the clean-up of what the kills left), as
     # the secretary's next day begins; `check` itself reads without the lock.
     opened = subprocess.run(

@@ -18,4 +18,5 @@ pytestmark = pytest.mark.slow
 def test_killed_commands_lose_nothing_and_leave_nothing(tmp_path: Path) -> None:
     found = soak(kills=12, seed=2026, root=tmp_path)
     assert found["problems"] == [], found
-    assert found["kills"] == 12 and found["finished"], found  # some finished, some were killed
+    # Twelve killed; at least the last write, never killed, finished and was acknowledged.
+    assert found["kills"] == 12 and found["finished"], found
