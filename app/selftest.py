@@ -184,6 +184,49 @@ def _check_documents(tmp: Path) -> str:
     return CLI_MSG.st_documents_ok
 
 
+def _check_signing(tmp: Path) -> str:
+    """A PDF signed with a throwaway key and certificate (PAdES with pyHanko) and verified
+    against that certificate, as transcripts are: what a bundle missing pyHanko, its
+    certificate validator or their data files breaks first."""
+    from datetime import UTC, datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    from app.signing.pades import sign_pdf
+    from app.signing.signers import Pkcs12Signer
+    from app.signing.verify import verify_pdf
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Trường Số tự kiểm tra")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, True, False, False, False, True, False, False, False),
+                       critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    secret = uuid.uuid4().hex
+    p12 = tmp / "tu-kiem-tra.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"tu-kiem-tra", key, cert, None, serialization.BestAvailableEncryption(secret.encode())
+    ))  # fmt: skip
+    _check_documents(tmp)  # the PDF to sign
+    pdf = (tmp / "tu-kiem-tra.pdf").read_bytes()
+    signed = sign_pdf(pdf, Pkcs12Signer(p12, lambda: secret), field_name="TuKiemTra",
+                      box=(0, (72.0, 72.0, 252.0, 132.0)), name="Trường Số", role="Tự kiểm tra")  # fmt: skip
+    report = verify_pdf(signed, [cert])
+    if not report.ok:
+        raise SelfTestFailure(CLI_MSG.st_signing_bad.format(detail=" ".join(report.lines())))
+    return CLI_MSG.st_signing_ok
+
+
 def _qt_platforms_dir() -> Path | None:
     spec = importlib.util.find_spec("PySide6")  # locates the package without importing Qt
     for root in (spec.submodule_search_locations or []) if spec else []:
@@ -220,6 +263,7 @@ CHECKS: list[tuple[str, Check]] = [
     (CLI_MSG.st_keyring, _check_keyring),
     (CLI_MSG.st_postgres, _check_postgres),
     (CLI_MSG.st_documents, _check_documents),
+    (CLI_MSG.st_signing, _check_signing),
     (CLI_MSG.st_qt, _check_qt),
 ]
 
