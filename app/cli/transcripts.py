@@ -199,6 +199,10 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     actor = ctx.actor()
     with rt.db.read() as s:
         year = year_name(s, args.year)
+        if args.format == "pdf" and (args.combined or args.all_years):
+            from app.cli.transcripts_sign import write_pdfs
+
+            return write_pdfs(ctx, s, args, year, [])
         docs = []
         pdfs: list[tuple[str, int, uuid.UUID]] = []
         for sid in _students(s, actor, args, year):
@@ -279,6 +283,13 @@ def register_transcript_commands(tsub: Any) -> None:
     _target(p)
     p.add_argument("--format", choices=("json", "pdf"), default="json", help="định dạng")
     p.add_argument("--version", type=int, help="phiên bản (mặc định: mới nhất)")
+    p.add_argument(
+        "--combined",
+        action="store_true",
+        help="pdf: cả lớp trong một tệp để in (bản vẽ từ dữ liệu, không chữ ký)",
+    )
+    p.add_argument("--all-years", action="store_true",
+                   help="pdf: mọi năm học của một học sinh trong một tệp để in")  # fmt: skip
     p.add_argument("--out", help="tệp (một học sinh) hoặc thư mục (cả lớp) để ghi")
     p.set_defaults(func=_export)
     transcript_records.register_transcript_commands(tsub)

@@ -157,6 +157,8 @@ def write_pdfs(
     if not args.out:
         raise ValidationError(M.need_out)
     out = Path(args.out)
+    if args.combined or args.all_years:
+        return _print_file(ctx, s, args, year, out)
     single = bool(args.student) and not out.is_dir()
     written: list[str] = []
     for code, number, vid in versions:
@@ -166,6 +168,27 @@ def write_pdfs(
             part.write_bytes(document(s, vid))
         written.append(str(dest))
     ctx.out({"files": written}, M.printed.format(count=len(written), folder=out))
+    return 0
+
+
+def _print_file(ctx: Context, s: Session, args: argparse.Namespace, year: str, out: Path) -> int:
+    """``--combined`` (a class in one file) or ``--all-years`` (a student's every year)."""
+    from app.transcripts import print_jobs
+    from app.transcripts.print_files import write_print_file
+
+    actor = ctx.actor()
+    if args.all_years:
+        if not args.student:
+            raise ValidationError(M.all_years_student)
+        items = print_jobs.student_items(s, actor, student_id_by_code(s, args.student))
+    else:
+        if not args.class_name:
+            raise ValidationError(M.combined_class)
+        items = print_jobs.class_items(s, actor, class_by_name(s, args.class_name, year).id)
+    dest = out / f"in-hoc-ba_{args.student or args.class_name}.pdf" if out.is_dir() else out
+    write_print_file(items, dest)
+    ctx.out({"files": [str(dest)], "transcripts": len(items)},
+            M.print_file.format(count=len(items), path=dest))  # fmt: skip
     return 0
 
 

@@ -30,3 +30,6 @@ class TCLI_MSG:
         "Đã thêm dấu thời gian cho {done} học bạ; {failed} chưa được (vẫn trong hàng đợi)."
     )
     online_failure = "  Chưa được: {reason}"
+    all_years_student = "--all-years cần --student <mã học sinh>."
+    combined_class = "--combined cần --class <tên lớp>."
+    print_file = "Đã ghi {count} học bạ vào một tệp để in: {path}"

@@ -28,3 +28,4 @@ class TSIGN_MSG:
     superseded = "Lưu ý: đã có phiên bản {latest} (đính chính) thay cho phiên bản này."
     cert_unreadable = "Không đọc được chứng thư số {path}: {reason}."
     not_a_cert = "không phải tệp chứng thư (PEM hoặc DER)"
+    nothing_prepared = "Chưa có học bạ nào được lập trong phạm vi đã chọn."

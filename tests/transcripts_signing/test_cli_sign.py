@@ -80,3 +80,29 @@ def test_one_transcript_from_prepare_to_a_verified_issued_file(
     data = json.loads(_ok(d, "transcript", "verify", str(path), "--json"))
     assert data["ok"] and len(data["signatures"]) == 3
     assert "phiên bản 1 (Phát hành)" in " ".join(data["lines"])
+
+
+def test_a_class_print_file_and_a_students_years_in_one_file(
+    secondary: DemoSchool, tmp_path: Path
+) -> None:
+    """For paper: the class's transcripts in one file, each numbered on its own; a student's
+    every year in one file (here the one year prepared)."""
+    from pypdf import PdfReader
+
+    d = secondary
+    year = ("--year", d.year)
+    _ok(d, "transcript", "prepare", "--class", d.class_name, *year)
+    rows = json.loads(_ok(d, "transcript", "list", "--class", d.class_name, *year, "--json"))
+    dest = tmp_path / "ca-lop.pdf"
+    out = _ok(d, "transcript", "export", "--class", d.class_name, *year, "--format", "pdf",
+              "--combined", "--out", str(dest))  # fmt: skip
+    assert f"Đã ghi {len(rows)} học bạ vào một tệp để in" in out
+    text = "".join(page.extract_text() for page in PdfReader(dest).pages)
+    assert text.count("Trang 1/") == len(rows)
+    one = tmp_path / "mot-hoc-sinh.pdf"
+    _ok(d, "transcript", "export", "--student", rows[0]["student_code"], "--all-years",
+        "--format", "pdf", "--out", str(one))  # fmt: skip
+    assert PdfReader(one).pages and rows[0]["full_name"] in PdfReader(one).pages[0].extract_text()
+    refused = _cli(d, "transcript", "export", "--student", rows[0]["student_code"], "--combined",
+                   "--format", "pdf", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert refused.returncode == 1 and "--combined cần --class" in refused.stderr

@@ -22,6 +22,7 @@ from app.transcripts.signing import BatchOutcome, Item, document, sign_many
 from ui import ops
 from ui.confirm import Confirm, Notice, show_status
 from ui.file_dialogs import FolderDialog, SaveFileDialog
+from ui.transcripts import print_action
 from ui.transcripts.copies_dialog import CopiesDialog
 from ui.transcripts.extras_dialog import ExtrasDialog, Student
 from ui.transcripts.page_base import TranscriptPage
@@ -279,7 +280,15 @@ def _destinations(page: TranscriptPage, ext: str, kind: str) -> list[tuple[Trans
 
 
 def export_pdf(page: TranscriptPage) -> None:
-    """Xuất PDF: each transcript as the signed file if signed, else drawn; whole or not at all."""
+    """Xuất PDF: each transcript as the signed file if signed, else drawn; whole or not at all.
+    For the whole class (nobody selected) one file to print is offered too."""
+    if not page.selected_rows() and len(page.rows()) > 1:
+        kind = print_action.ask_kind(page)
+        if kind is None:
+            return
+        if kind is print_action.PdfKind.PRINT_FILE:
+            print_action.print_class(page)
+            return
     targets = _destinations(page, "pdf", page.tr("Tệp PDF (*.pdf)"))
     ctx, step = page.ctx, page.tr("Đang xuất học bạ ra PDF")
 
