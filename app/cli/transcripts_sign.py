@@ -181,11 +181,14 @@ def _print_file(ctx: Context, s: Session, args: argparse.Namespace, year: str, o
         if not args.student:
             raise ValidationError(M.all_years_student)
         items = print_jobs.student_items(s, actor, student_id_by_code(s, args.student))
-    else:
-        if not args.class_name:
-            raise ValidationError(M.combined_class)
+    elif args.class_name:
         items = print_jobs.class_items(s, actor, class_by_name(s, args.class_name, year).id)
-    dest = out / f"in-hoc-ba_{args.student or args.class_name}.pdf" if out.is_dir() else out
+    elif args.student:
+        raise ValidationError(M.combined_class)
+    else:  # the whole school
+        items = print_jobs.school_items(s, actor, year)
+    name = args.student or args.class_name or f"ca-truong_{year}"
+    dest = out / f"in-hoc-ba_{name}.pdf" if out.is_dir() else out
     write_print_file(items, dest)
     ctx.out({"files": [str(dest)], "transcripts": len(items)},
             M.print_file.format(count=len(items), path=dest))  # fmt: skip

@@ -31,5 +31,5 @@ class TCLI_MSG:
     )
     online_failure = "  Chưa được: {reason}"
     all_years_student = "--all-years cần --student <mã học sinh>."
-    combined_class = "--combined cần --class <tên lớp>."
+    combined_class = "--combined in cả lớp (--class <tên lớp>) hoặc cả trường (không --class)."
     print_file = "Đã ghi {count} học bạ vào một tệp để in: {path}"

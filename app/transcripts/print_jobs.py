@@ -1,4 +1,5 @@
-"""What to print: a class's transcripts in one file, or one student's every year in one file.
+"""What to print: a class's (or the school's) transcripts in one file, or one student's every
+year in one file.
 
 Each transcript is drawn from its stored version (the newest of its year), with that
 version's data hash in its QR codes, and numbered "Trang x/y" on its own; the file is
@@ -31,6 +32,19 @@ def class_items(session: Session, actor: Actor | None, class_id: uuid.UUID) -> l
     """The newest version of each transcript of the class, in the class list's order."""
     rows = queries.class_transcripts(session, actor, class_id)
     items = [_item(session, r.version.id) for r in rows if r.version is not None]
+    if not items:
+        raise NotFound(M.nothing_prepared)
+    return items
+
+
+def school_items(session: Session, actor: Actor | None, year: str) -> list[PrintItem]:
+    """Every class of the year, class by class (classes with no transcript are passed over)."""
+    from app.students.classes import list_classes
+
+    items: list[PrintItem] = []
+    for group in list_classes(session, actor, year):
+        rows = queries.class_transcripts(session, actor, group.id)
+        items.extend(_item(session, r.version.id) for r in rows if r.version is not None)
     if not items:
         raise NotFound(M.nothing_prepared)
     return items

@@ -105,4 +105,8 @@ def test_a_class_print_file_and_a_students_years_in_one_file(
     assert PdfReader(one).pages and rows[0]["full_name"] in PdfReader(one).pages[0].extract_text()
     refused = _cli(d, "transcript", "export", "--student", rows[0]["student_code"], "--combined",
                    "--format", "pdf", "--out", str(tmp_path / "x.pdf"))  # fmt: skip
-    assert refused.returncode == 1 and "--combined cần --class" in refused.stderr
+    assert refused.returncode == 1 and "--combined in cả lớp" in refused.stderr
+    school_file = tmp_path / "ca-truong.pdf"
+    out = _ok(d, "transcript", "export", *year, "--format", "pdf", "--combined",
+              "--out", str(school_file))  # fmt: skip
+    assert f"Đã ghi {len(rows)} học bạ vào một tệp để in" in out  # only 6A1 was prepared
