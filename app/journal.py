@@ -63,17 +63,48 @@ class _Pending:
 
 
 def _lock_head(session: Session) -> tuple[int, str, str | None]:
+    """Lock the head (serialising writers) and return its number, hash and key id. A head
+    without an epoch (a database older than migration 0013) gets its first one now."""
     head = session.execute(
-        select(JournalHead.seq, JournalHead.hash, JournalHead.key_id)
+        select(JournalHead.seq, JournalHead.hash, JournalHead.key_id, JournalHead.epoch)
         .where(JournalHead.id == 1)
         .with_for_update()
     ).one_or_none()
     if head is None:
         if session.execute(select(JournalEntry.seq).limit(1)).first() is not None:
             raise StorageError(MSG.journal_head_gone_write)  # never start a second chain
-        session.execute(insert(JournalHead).values(id=1, seq=0, hash=GENESIS_HASH))
+        session.execute(
+            insert(JournalHead).values(id=1, seq=0, hash=GENESIS_HASH, epoch=str(uuid.uuid4()))
+        )
         return 0, GENESIS_HASH, None
+    if head.epoch is None:
+        session.execute(
+            update(JournalHead).where(JournalHead.id == 1).values(epoch=str(uuid.uuid4()))
+        )
     return int(head.seq), str(head.hash), head.key_id
+
+
+EPOCH_EVENT = "ky_moi"
+
+
+def start_epoch(session: Session, why: str) -> str:
+    """Start a new epoch of the journal (decision 022 §2): a restore took the journal back, so
+    the numbers after it will be reused with other content. Journalled as an event naming the
+    new epoch, the previous one and the number the journal went back to; returns the new one."""
+    seq, _, _ = _lock_head(session)
+    previous = session.scalar(select(JournalHead.epoch).where(JournalHead.id == 1))
+    new = str(uuid.uuid4())
+    session.execute(update(JournalHead).where(JournalHead.id == 1).values(epoch=new))
+    record_event(
+        session, "journal", new, EPOCH_EVENT,
+        {"epoch": new, "previous": previous or "", "restored_to": seq}, why,
+    )  # fmt: skip
+    return new
+
+
+def current_epoch(session: Session) -> str | None:
+    """The journal's epoch now (None before its first write)."""
+    return session.scalar(select(JournalHead.epoch).where(JournalHead.id == 1))
 
 
 def _append(session: Session, pending: Sequence[_Pending]) -> None:
@@ -298,6 +329,7 @@ __all__ = [
     "Tracked",
     "VerifyResult",
     "bulk_insert",
+    "current_epoch",
     "dumps",
     "entity_types",
     "entry_hash",
@@ -309,5 +341,6 @@ __all__ = [
     "record_event",
     "set_reason",
     "since",
+    "start_epoch",
     "verify",
 ]

@@ -58,6 +58,7 @@ class JournalHead(Base):
     hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
     mac: Mapped[str | None] = mapped_column(String(64), nullable=True)
     key_id: Mapped[str | None] = mapped_column(String(19), nullable=True)
+    epoch: Mapped[str | None] = mapped_column(String(36), nullable=True)  # decision 022 §2
 
 
 class Tracked:

@@ -39,6 +39,7 @@ ENTITY_LABELS: dict[str, str] = {
     "restore_point": "Điểm khôi phục",
     "database": "Tệp dữ liệu",
     "self_test": "Tự kiểm tra",
+    "journal": "Nhật ký thay đổi",
 }
 
 EVENT_LABELS: dict[str, str] = {
@@ -46,6 +47,7 @@ EVENT_LABELS: dict[str, str] = {
     "khoi_phuc": "Khôi phục từ bản sao lưu",
     "khoi_phuc_diem": "Khôi phục từ điểm khôi phục",
     "ma_hoa": "Mã hóa tệp dữ liệu",
+    "ky_moi": "Bắt đầu kỳ mới của nhật ký (sau khi khôi phục)",
     "self_test": "Tự kiểm tra bản cài đặt",
     "view_sensitive": "Xem số định danh và thông tin sức khỏe",
 }

@@ -192,6 +192,7 @@ def _record_recovery(path: Path, point: Path, aside: Path) -> None:
         setup.load_school_code(db)
         with db.uow(actor=Actor.system("khoi_phuc"), reason="CSDL bị hỏng khi khởi động") as s:
             details = {"point": str(point), "damaged_kept": str(aside)}
+            journal.start_epoch(s, "Khôi phục từ điểm khôi phục")  # numbers will be reused
             journal.record_event(s, "restore_point", point.name, "khoi_phuc_diem", details)
     except SQLAlchemyError:
         log.exception("recovery of %s done but not journalled", path)

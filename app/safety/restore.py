@@ -217,6 +217,7 @@ def _record(
         with db.uow(
             actor=actor or Actor.system("khoi_phuc"), reason="Khôi phục từ bản sao lưu"
         ) as s:
+            journal.start_epoch(s, "Khôi phục từ bản sao lưu")  # numbers will be reused
             journal.record_event(s, "backup", backup.name, "khoi_phuc", details)
     except SQLAlchemyError:
         log.exception("restore of %s done but not journalled", target)
