@@ -20,14 +20,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import io
 import json
 import os
 import re
 import struct
 import uuid
-import zipfile
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,6 +43,13 @@ from app.atomic_file import written_beside
 from app.errors import ValidationError
 from app.messages.sync import SYNC_MSG
 from app.sync.hub_profile import encryption_key_fingerprint
+from app.sync.package_zip import (
+    DEFAULT_MAX_UNPACKED,
+    BlobMismatch,
+    ZipRefused,
+    unzip_payload,
+    zip_payload,
+)
 from app.sync.school_key import SchoolKey, fingerprint
 
 MAGIC = b"TSPKG\r\n\x1a"
@@ -58,12 +62,6 @@ SIGN_DOMAIN = b"truongso-tspkg-signature-v1\x00"
 HKDF_INFO = b"truongso-tspkg-v1 payload key"
 CIPHER = "AES-256-GCM"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_UNPACKED = 100 * 1024 * 1024
-MAX_MEMBERS = 100_000
-MANIFEST = "manifest.json"
-ENTRIES = "entries.jsonl"
-BLOB_DIR = "blobs/"
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _FINGERPRINT = re.compile(r"^[0-9A-F]{4}(-[0-9A-F]{4}){3}$")
@@ -134,25 +132,6 @@ def payload_key(shared: bytes, ephemeral_public: bytes, hub_public: bytes) -> by
     """The AES-256 key: HKDF-SHA256 of the X25519 shared secret, salt = both public keys."""
     hkdf = HKDF(hashes.SHA256(), 32, salt=ephemeral_public + hub_public, info=HKDF_INFO)
     return hkdf.derive(shared)
-
-
-def zip_payload(manifest: Mapping[str, Any], entries: bytes, blobs: Mapping[str, bytes]) -> bytes:
-    """The payload's zip: manifest.json, entries.jsonl, blobs/<sha256>, in a stable order."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-
-        def put(name: str, data: bytes) -> None:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, data)
-
-        put(MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-        put(ENTRIES, entries)
-        for sha, data in sorted(blobs.items()):
-            if not _HEX64.match(sha) or hashlib.sha256(data).hexdigest() != sha:
-                raise ValueError(f"blob {sha!r} is not named by its SHA-256")
-            put(BLOB_DIR + sha, data)
-    return out.getvalue()
 
 
 def seal(
@@ -380,7 +359,14 @@ def read_package(
         hashlib.sha256(payload).hexdigest() != header.payload_sha256
     ):
         raise PackageRejected("hash", SYNC_MSG.package_hash.format(path=where))
-    manifest, entries, blobs = _unzip(payload, max_unpacked, where)
+    try:
+        manifest, entries, blobs = unzip_payload(payload, max_unpacked)
+    except ZipRefused as exc:
+        message = SYNC_MSG.package_zip.format(path=where, detail=exc.detail)
+        raise PackageRejected("zip", message) from exc
+    except BlobMismatch as exc:
+        message = SYNC_MSG.package_blob_hash.format(sha256=exc.sha256, path=where)
+        raise PackageRejected("blob_hash", message) from exc
     return Package(header, manifest, entries, blobs)
 
 
@@ -399,56 +385,3 @@ def _decrypt(
         return aead.decrypt(_unb64(header.nonce), data[end:-SIGNATURE_BYTES], data[:end])
     except (InvalidTag, ValueError) as exc:
         raise PackageRejected("decryption", SYNC_MSG.package_decryption.format(path=where)) from exc
-
-
-def _zip_error(where: str, detail: str) -> PackageRejected:
-    return PackageRejected("zip", SYNC_MSG.package_zip.format(path=where, detail=detail))
-
-
-def _unzip(
-    payload: bytes, max_unpacked: int, where: str
-) -> tuple[dict[str, Any], bytes, dict[str, bytes]]:
-    """The zip's three parts; only the expected names, sizes read (not trusted) under a limit."""
-    files: dict[str, bytes] = {}
-    try:
-        with zipfile.ZipFile(io.BytesIO(payload)) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_MEMBERS:
-                raise _zip_error(where, SYNC_MSG.package_zip_too_large.format(limit=max_unpacked))
-            budget = max_unpacked
-            for info in infos:
-                name = info.filename
-                allowed = name in (MANIFEST, ENTRIES) or (
-                    name.startswith(BLOB_DIR) and _HEX64.match(name[len(BLOB_DIR) :])
-                )
-                if not allowed or name in files:
-                    detail = SYNC_MSG.package_zip_member.format(name=name)
-                    raise _zip_error(where, detail)
-                if info.file_size > budget:
-                    detail = SYNC_MSG.package_zip_too_large.format(limit=max_unpacked)
-                    raise _zip_error(where, detail)
-                with zf.open(info) as member:
-                    body = member.read(budget + 1)
-                if len(body) > budget:
-                    detail = SYNC_MSG.package_zip_too_large.format(limit=max_unpacked)
-                    raise _zip_error(where, detail)
-                budget -= len(body)
-                files[name] = body
-    except (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError) as exc:
-        raise _zip_error(where, SYNC_MSG.package_zip_broken) from exc
-    for name in (MANIFEST, ENTRIES):
-        if name not in files:
-            raise _zip_error(where, SYNC_MSG.package_zip_missing.format(name=name))
-    try:
-        manifest = json.loads(files.pop(MANIFEST).decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise _zip_error(where, SYNC_MSG.package_manifest) from exc
-    if not isinstance(manifest, dict):
-        raise _zip_error(where, SYNC_MSG.package_manifest)
-    entries = files.pop(ENTRIES)
-    blobs = {name[len(BLOB_DIR) :]: body for name, body in files.items()}
-    for sha, body in blobs.items():
-        if hashlib.sha256(body).hexdigest() != sha:
-            message = SYNC_MSG.package_blob_hash.format(sha256=sha, path=where)
-            raise PackageRejected("blob_hash", message)
-    return manifest, entries, blobs

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -13,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from app import secrets
@@ -300,3 +304,27 @@ def test_header_is_plain_json_after_the_prefix(tmp_path: Path, keys: Keys) -> No
     assert parsed["package_id"] == header.package_id and parsed["cipher"] == "AES-256-GCM"
     expected = pf.PREFIX.size + length + header.payload_size + 16 + 64
     assert len(data) == expected
+
+
+def test_a_receiver_written_from_the_document_alone(tmp_path: Path, keys: Keys) -> None:
+    """docs/package-format.md §3 redone with bare primitives opens what the writer made."""
+    dest = tmp_path / "goi.tspkg"
+    _write(dest, keys)
+    data = dest.read_bytes()
+    length = int.from_bytes(data[10:14], "big")
+    head, ciphertext, sig = data[: 14 + length], data[14 + length : -64], data[-64:]
+    header = json.loads(head[14:])
+    public = Ed25519PublicKey.from_public_bytes(base64.b64decode(header["school_public_key"]))
+    public.verify(sig, b"truongso-tspkg-signature-v1\x00" + head + ciphertext)
+    ephemeral = base64.b64decode(header["ephemeral_key"])
+    shared = keys.hub.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+    hkdf = HKDF(
+        hashes.SHA256(), 32, salt=ephemeral + keys.hub_public, info=b"truongso-tspkg-v1 payload key"
+    )
+    plain = AESGCM(hkdf.derive(shared)).decrypt(base64.b64decode(header["nonce"]), ciphertext, head)
+    assert hashlib.sha256(plain).hexdigest() == header["payload_sha256"]
+    with zipfile.ZipFile(io.BytesIO(plain)) as zf:
+        assert zf.read("entries.jsonl") == ENTRIES
+        assert sorted(zf.namelist()) == sorted(
+            ["manifest.json", "entries.jsonl"] + [f"blobs/{sha}" for sha in BLOBS]
+        )
