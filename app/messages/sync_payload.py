@@ -1,0 +1,16 @@
+"""Messages of building a package's content from the journal."""
+
+from __future__ import annotations
+
+
+class PAYLOAD_MSG:
+    """Vietnamese message templates; use ``str.format`` with keyword fields."""
+
+    gap = (
+        "Nhật ký thiếu mục số {expected} (gặp mục {found}): không lập được gói dữ liệu. "
+        "Hãy chạy Kiểm tra dữ liệu (lệnh: check)."
+    )
+    too_large = (
+        "Thay đổi ở mục số {seq} của nhật ký nặng {size} byte, lớn hơn giới hạn một gói "
+        "({cap} byte). Hãy tăng giới hạn gói trong Cài đặt."
+    )
