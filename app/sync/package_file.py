@@ -347,6 +347,8 @@ def read_package(
     header = _parse_header(data[PREFIX.size : end], where)
     if header.school_key != fingerprint(school_public_key):
         raise _field_error(where, "school_key")
+    if _unb64(header.school_public_key) != school_public_key:
+        raise _field_error(where, "school_public_key")
     if header.payload_size + TAG_BYTES != len(data) - end - SIGNATURE_BYTES:
         raise PackageRejected("hash", SYNC_MSG.package_hash.format(path=where))
     hub_public = hub_private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
