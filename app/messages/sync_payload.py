@@ -14,3 +14,6 @@ class PAYLOAD_MSG:
         "Thay đổi ở mục số {seq} của nhật ký nặng {size} byte, lớn hơn giới hạn một gói "
         "({cap} byte). Hãy tăng giới hạn gói trong Cài đặt."
     )
+    outbox_unknown = "Không có gói dữ liệu {package} trong hàng đợi gửi."
+    outbox_not_waiting = "Gói này đang ở trạng thái «{state}», không gửi lại lúc này được."
+    outbox_not_quarantined = "Chỉ gửi lại được gói «Cần xử lý»; gói này đang «{state}»."

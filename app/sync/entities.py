@@ -374,6 +374,7 @@ STAYS: Mapping[str, str] = MappingProxyType({
     "student_search_term": _DERIVED,
     "student_code_sequence": _LOCAL,
     "transcript_online_step": _LOCAL,
+    "outbox_package": _LOCAL,
 })  # fmt: skip
 """Tables that never leave the school, and why."""
 
