@@ -60,6 +60,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "results": ("grades", "kết quả học tập, rèn luyện của một lớp (học kì hoặc cả năm)"),
     "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
     "transcript": ("transcripts", "học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao"),
+    "sync": ("sync", "đồng bộ: hồ sơ máy chủ, lập gói, chép ra USB, nhận biên nhận"),
 }
 ALL_MODULES = tuple(dict.fromkeys(module for module, _help in COMMANDS.values()))
 

@@ -17,3 +17,4 @@ class PAYLOAD_MSG:
     outbox_unknown = "Không có gói dữ liệu {package} trong hàng đợi gửi."
     outbox_not_waiting = "Gói này đang ở trạng thái «{state}», không gửi lại lúc này được."
     outbox_not_quarantined = "Chỉ gửi lại được gói «Cần xử lý»; gói này đang «{state}»."
+    receipt_other_school = "Biên nhận này của trường {school}, không phải của trường này."
