@@ -127,6 +127,8 @@ def main() -> int:
         f"  ratio packages / baseline: {ratio:.2f}× (target ≤ {TARGET:.0f}×) — "
         f"{'OK' if ratio <= TARGET else 'OVER TARGET'}; load average {os.getloadavg()[0]:.1f}"
     )
+    db.dispose()
+    shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
