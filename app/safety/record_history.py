@@ -146,8 +146,12 @@ class HistoryWalk:
         rec.values, rec.complete, rec.inserted_at, rec.deleted_at = dict(changes), True, seq, 0
 
 
-def _by_record(session: Session, batch: int) -> Iterator[tuple[str, str, list[Any]]]:
-    """Every record's entries (seq, op, changes), oldest first, one record at a time."""
+def by_record(
+    session: Session, batch: int = 5_000, types: Sequence[str] | None = None
+) -> Iterator[tuple[str, str, list[Any]]]:
+    """Every record's row changes (seq, op, changes), oldest first, one record at a time,
+    ordered by type and id (``types``: only these entity types). Also read by
+    ``app.safety.row_match``."""
     stmt = (
         select(
             JournalEntry.entity_type,
@@ -160,6 +164,8 @@ def _by_record(session: Session, batch: int) -> Iterator[tuple[str, str, list[An
         .order_by(JournalEntry.entity_type, JournalEntry.entity_id, JournalEntry.seq)
         .execution_options(yield_per=batch)
     )
+    if types is not None:
+        stmt = stmt.where(JournalEntry.entity_type.in_(types))
     key: tuple[str, str] | None = None
     entries: list[Any] = []
     for entity_type, entity_id, seq, op, changes in session.execute(stmt):
@@ -176,7 +182,7 @@ def verify_histories(session: Session, batch: int = 5_000) -> HistoryResult:
     """Walk every record's journal entries; report where an old value is not what was held."""
     walk = HistoryWalk()
     records = 0
-    for entity_type, entity_id, entries in _by_record(session, batch):
+    for entity_type, entity_id, entries in by_record(session, batch):
         records += 1
         walk.record(entity_type, entity_id, entries)
     return HistoryResult(records, walk.count, tuple(walk.problems))

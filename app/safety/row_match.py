@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,10 +38,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.db import Base
-from app.journal_schema import OP_DELETE, OP_INSERT, OP_UPDATE, JournalEntry, Tracked, format_time
+from app.journal_schema import OP_INSERT, OP_UPDATE, Tracked, format_time
 from app.labels import entity_label, field_label
 from app.messages.seals import SEAL_MSG as M
 from app.numbers import thousands
+from app.safety.record_history import by_record
 
 MAX_LISTED = 20
 _SKIPPED = frozenset({"id", "created_at", "updated_at"})
@@ -144,28 +144,6 @@ def _tables() -> dict[str, _Table]:
     }
 
 
-def _by_record(session: Session, names: list[str]) -> Iterator[tuple[str, str, list[Any]]]:
-    stmt = (
-        select(
-            JournalEntry.entity_type, JournalEntry.entity_id, JournalEntry.op, JournalEntry.changes
-        )  # fmt: skip
-        .where(JournalEntry.op.in_((OP_INSERT, OP_UPDATE, OP_DELETE)))
-        .where(JournalEntry.entity_type.in_(names))
-        .order_by(JournalEntry.entity_type, JournalEntry.entity_id, JournalEntry.seq)
-        .execution_options(yield_per=5_000)
-    )
-    key: tuple[str, str] | None = None
-    entries: list[Any] = []
-    for entity_type, entity_id, op, changes in session.execute(stmt):
-        if (entity_type, entity_id) != key:
-            if key is not None:
-                yield key[0], key[1], entries
-            key, entries = (entity_type, entity_id), []
-        entries.append((op, changes))
-    if key is not None:
-        yield key[0], key[1], entries
-
-
 _NAMING = ("full_name", "username", "name", "student_code", "class_name")
 
 
@@ -174,7 +152,7 @@ def _replay(entries: list[Any]) -> tuple[dict[str, Any] | None, bool, str]:
     the record's name as the journal last gave it ("Nguyễn Văn An"), for the message."""
     values: dict[str, Any] = {}
     complete = False
-    for op, text in entries:
+    for _seq, op, text in entries:
         changes = json.loads(text)
         if op == OP_INSERT:
             values, complete = dict(changes), True
@@ -257,7 +235,7 @@ def verify_rows(session: Session) -> MatchResult:
     """Compare every tracked row with what the journal says it holds."""
     tables = _tables()
     walk = _Walk(session)
-    for entity_type, entity_id, entries in _by_record(session, sorted(tables)):
+    for entity_type, entity_id, entries in by_record(session, types=sorted(tables)):
         if walk.table is None or walk.table.name != entity_type:
             walk.begin(tables.pop(entity_type))
         walk.record(entity_id, entries)

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import journal
 from app.db import Base
 from app.errors import ValidationError
 from app.journal_schema import OP_DELETE, OP_INSERT, OP_UPDATE, JournalEntry, format_time
@@ -112,14 +113,10 @@ def _blob(session: Session, entity: Entity, entry: JournalEntry) -> tuple[str, b
 
 
 def _entries(session: Session, after: int, upto: int) -> Iterator[JournalEntry]:
+    """Entries ``after+1 .. upto`` in order, read in batches (``journal.since``)."""
     last = after
     while last < upto:
-        rows = session.scalars(
-            select(JournalEntry)
-            .where(JournalEntry.seq > last, JournalEntry.seq <= upto)
-            .order_by(JournalEntry.seq)
-            .limit(_BATCH)
-        ).all()
+        rows = [r for r in journal.since(session, last, _BATCH) if r.seq <= upto]
         if not rows:
             return
         yield from rows

@@ -7,6 +7,7 @@ The services decide (``app.transcripts``); nothing here checks a permission of i
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,22 +118,28 @@ def _versions(rows: list[TranscriptRow], state: str) -> list[uuid.UUID]:
     return [r.version.id for r in rows if r.version is not None and r.version.state == state]
 
 
-def submit(page: TranscriptPage) -> None:
-    """Gửi ký: every draft among the target rows."""
-    ids = _versions(page.target_rows(), State.DRAFT)
-    if not ids:
-        return
+def _each(
+    page: TranscriptPage, ids: list[uuid.UUID], act: Callable[..., Changes], done: str, busy: str
+) -> None:
+    """Run ``act(session, actor, version_id)`` on every id in one unit of work, off the UI
+    thread; the status line says how many (``done`` with ``{n}``)."""
     ctx = page.ctx
 
     def job(_progress: Progress) -> Done:
         changes = Changes()
         with ctx.db.uow(ctx.actor) as s:
             for vid in ids:
-                changes |= service.submit(s, ctx.actor, vid)
+                changes |= act(s, ctx.actor, vid)
         return Done(len(ids), changes)
 
-    ops.run(page, job, lambda d: show_status(page, page.tr("Đã gửi ký {n} học bạ.").format(n=d.count)),
-            label=page.tr("Đang gửi ký…"))  # fmt: skip
+    ops.run(page, job, lambda d: show_status(page, done.format(n=d.count)), label=busy)
+
+
+def submit(page: TranscriptPage) -> None:
+    """Gửi ký: every draft among the target rows."""
+    ids = _versions(page.target_rows(), State.DRAFT)
+    if ids:
+        _each(page, ids, service.submit, page.tr("Đã gửi ký {n} học bạ."), page.tr("Đang gửi ký…"))
 
 
 def issue(page: TranscriptPage) -> None:
@@ -145,17 +152,8 @@ def issue(page: TranscriptPage) -> None:
         page.tr("Phát hành"),
     ):  # fmt: skip
         return
-    ctx = page.ctx
-
-    def job(_progress: Progress) -> Done:
-        changes = Changes()
-        with ctx.db.uow(ctx.actor) as s:
-            for vid in ids:
-                changes |= service.issue(s, ctx.actor, vid)
-        return Done(len(ids), changes)
-
-    ops.run(page, job, lambda d: show_status(page, page.tr("Đã phát hành {n} học bạ.").format(n=d.count)),
-            label=page.tr("Đang phát hành…"))  # fmt: skip
+    _each(page, ids, service.issue, page.tr("Đã phát hành {n} học bạ."),
+          page.tr("Đang phát hành…"))  # fmt: skip
 
 
 # ---------------------------------------------------------------- signing
