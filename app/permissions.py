@@ -51,6 +51,8 @@ class Perm(StrEnum):
     SIGN_TRANSCRIPTS = "sign_transcripts"
     ISSUE_TRANSCRIPTS = "issue_transcripts"
     ISSUE_TRANSCRIPT_COPIES = "issue_transcript_copies"
+    SYNC = "sync"
+    SYNC_SETUP = "sync_setup"
 
 
 PERM_LABELS: dict[str, str] = {
@@ -72,6 +74,8 @@ PERM_LABELS: dict[str, str] = {
     Perm.SIGN_TRANSCRIPTS: "ký học bạ",
     Perm.ISSUE_TRANSCRIPTS: "phát hành học bạ",
     Perm.ISSUE_TRANSCRIPT_COPIES: "cấp bản sao, trích lục học bạ",
+    Perm.SYNC: "gửi dữ liệu lên cấp trên và nhận biên nhận",
+    Perm.SYNC_SETUP: "nhập hồ sơ máy chủ nhận dữ liệu",
 }
 
 _ALL = frozenset(Perm)
@@ -93,6 +97,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.SIGN_TRANSCRIPTS,
             Perm.ISSUE_TRANSCRIPTS,
             Perm.ISSUE_TRANSCRIPT_COPIES,
+            Perm.SYNC,
+            Perm.SYNC_SETUP,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -105,6 +111,7 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_GRADES,
             Perm.VIEW_TRANSCRIPTS,
             Perm.ISSUE_TRANSCRIPT_COPIES,
+            Perm.SYNC,
         }
     ),
     # A teacher's transcript rights hold for their homeroom class only (app.transcripts.access).
@@ -118,7 +125,9 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.SIGN_TRANSCRIPTS,
         }
     ),
-    Role.IT_COORDINATOR: frozenset({Perm.BACKUP, Perm.VIEW_JOURNAL, Perm.EDIT_SETTINGS}),
+    Role.IT_COORDINATOR: frozenset(
+        {Perm.BACKUP, Perm.VIEW_JOURNAL, Perm.EDIT_SETTINGS, Perm.SYNC, Perm.SYNC_SETUP}
+    ),
     Role.EQUIPMENT_OFFICER: frozenset(),
 }
 

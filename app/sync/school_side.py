@@ -29,6 +29,7 @@ from app.atomic_file import written_beside
 from app.db import Actor, Database, utcnow
 from app.errors import AppError
 from app.messages.sync_payload import PAYLOAD_MSG as M
+from app.permissions import Perm, require
 from app.sync import outbox
 from app.sync.hub_profile import require_profile
 from app.sync.outbox import CONFIRMED, WAITING, OutboxPackage
@@ -65,6 +66,7 @@ def _remove_unqueued(db: Database) -> None:
 
 def make_packages(db: Database, actor: Actor | None, cap: int = DEFAULT_CAP) -> list[uuid.UUID]:
     """Package every journal entry not yet packaged in this epoch; the new package ids."""
+    require(actor, Perm.SYNC)
     profile = require_profile()
     _remove_unqueued(db)
     school = db.school_code
@@ -108,6 +110,7 @@ def export_to(
     db: Database, actor: Actor | None, root: Path, now: datetime | None = None
 ) -> ExportResult:
     """Copy every package not yet confirmed to ``root/TruongSo/guidi/<school>/``."""
+    require(actor, Perm.SYNC)
     now = now or utcnow()
     target = root.joinpath(*USB_OUT, db.school_code)
     target.mkdir(parents=True, exist_ok=True)
@@ -141,6 +144,7 @@ class ReceiptImport:
 
 def import_receipts(db: Database, actor: Actor | None, root: Path) -> ReceiptImport:
     """Read ``root/TruongSo/bienNhan/*.json``: each verified, then applied to the outbox."""
+    require(actor, Perm.SYNC)
     profile = require_profile()
     folder = root.joinpath(*USB_RECEIPTS)
     out = ReceiptImport()
