@@ -18,3 +18,7 @@ class PAYLOAD_MSG:
     outbox_not_waiting = "Gói này đang ở trạng thái «{state}», không gửi lại lúc này được."
     outbox_not_quarantined = "Chỉ gửi lại được gói «Cần xử lý»; gói này đang «{state}»."
     receipt_other_school = "Biên nhận này của trường {school}, không phải của trường này."
+    progress_reading = "Đọc nhật ký thay đổi"
+    progress_writing = "Ghi gói dữ liệu"
+    unit_entries = "mục"
+    unit_packages = "gói"

@@ -36,6 +36,7 @@ from app.db import Base
 from app.errors import ValidationError
 from app.journal_schema import OP_DELETE, OP_INSERT, OP_UPDATE, JournalEntry, format_time
 from app.messages.sync_payload import PAYLOAD_MSG as M
+from app.progress import NullProgress, Progress, check_cancel
 from app.sync.entities import Entity, entity_for
 
 FORMAT = 1
@@ -124,12 +125,20 @@ def _entries(session: Session, after: int, upto: int) -> Iterator[JournalEntry]:
 
 
 def build_payloads(
-    session: Session, school: str, epoch: str, after: int, upto: int, cap: int = DEFAULT_CAP
+    session: Session,
+    school: str,
+    epoch: str,
+    after: int,
+    upto: int,
+    cap: int = DEFAULT_CAP,
+    progress: Progress | None = None,
 ) -> list[Payload]:
     """The changes numbered ``after+1 .. upto``, cut into payloads of at most ``cap`` bytes.
 
     Numbers must be contiguous (the journal's chain guarantees it); a single change larger
-    than ``cap`` is refused with a message naming it, never cut."""
+    than ``cap`` is refused with a message naming it, never cut. ``progress`` counts the
+    entries read; its Hủy stops before anything is written."""
+    progress = progress or NullProgress()
     out: list[Payload] = []
     current = Payload(school, epoch, after + 1)
     expected = after + 1
@@ -137,6 +146,9 @@ def build_payloads(
         if entry.seq != expected:
             raise ValidationError(M.gap.format(expected=expected, found=entry.seq))
         expected += 1
+        if (entry.seq - after) % _BATCH == 0:
+            check_cancel(progress)
+            progress.update(entry.seq - after, upto - after, M.progress_reading, M.unit_entries)
         line = _line(session, entry)
         alone = _cost(line, None)
         if alone > cap:

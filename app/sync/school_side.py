@@ -30,6 +30,7 @@ from app.db import Actor, Database, utcnow
 from app.errors import AppError
 from app.messages.sync_payload import PAYLOAD_MSG as M
 from app.permissions import Perm, require
+from app.progress import NullProgress, Progress, check_cancel
 from app.sync import outbox
 from app.sync.hub_profile import require_profile
 from app.sync.outbox import CONFIRMED, WAITING, OutboxPackage
@@ -64,9 +65,15 @@ def _remove_unqueued(db: Database) -> None:
             path.unlink(missing_ok=True)
 
 
-def make_packages(db: Database, actor: Actor | None, cap: int = DEFAULT_CAP) -> list[uuid.UUID]:
-    """Package every journal entry not yet packaged in this epoch; the new package ids."""
+def make_packages(
+    db: Database, actor: Actor | None, cap: int = DEFAULT_CAP, progress: Progress | None = None
+) -> list[uuid.UUID]:
+    """Package every journal entry not yet packaged in this epoch; the new package ids.
+
+    ``progress`` counts entries read, then packages written; Hủy stops between packages
+    (those written stay queued, the next run goes on from there)."""
     require(actor, Perm.SYNC)
+    progress = progress or NullProgress()
     profile = require_profile()
     _remove_unqueued(db)
     school = db.school_code
@@ -78,12 +85,14 @@ def make_packages(db: Database, actor: Actor | None, cap: int = DEFAULT_CAP) -> 
         )
         if epoch is None or head <= (done or 0):
             return []
-        payloads = build_payloads(s, school, epoch, done or 0, head, cap)
+        payloads = build_payloads(s, school, epoch, done or 0, head, cap, progress)
     key = school_key(school)
     folder = outgoing_folder()
     folder.mkdir(parents=True, exist_ok=True)
     made = []
-    for p in payloads:
+    for number, p in enumerate(payloads):
+        check_cancel(progress)
+        progress.update(number, len(payloads), M.progress_writing, M.unit_packages)
         pid = uuid.uuid4()
         dest = folder / _file_name(school, epoch, p.first, p.last, pid)
         write_package(dest, school=school, epoch=epoch, seq_from=p.first, seq_to=p.last,
