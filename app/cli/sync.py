@@ -75,6 +75,38 @@ def _status(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _package_id(text: str) -> Any:
+    import uuid
+
+    from app.errors import ValidationError
+    from app.messages.sync_ui import SYNC_UI_MSG
+
+    try:
+        return uuid.UUID(text.strip())
+    except ValueError as exc:
+        raise ValidationError(SYNC_UI_MSG.package_id_bad.format(text=text)) from exc
+
+
+def _retry(args: argparse.Namespace, ctx: Context) -> int:
+    from app.sync import helpdesk
+
+    done = helpdesk.retry(ctx.runtime(create=False).db, ctx.actor(), _package_id(args.package))
+    ctx.out({"package": str(done.package_id), "state": "cho_gui"},
+            f"Gói {done.package_id} đã trở lại hàng đợi (Chờ gửi).")  # fmt: skip
+    return 0
+
+
+def _helpdesk(args: argparse.Namespace, ctx: Context) -> int:
+    from app.sync import helpdesk
+
+    written = helpdesk.export_for_helpdesk(
+        ctx.runtime(create=False).db, ctx.actor(), _package_id(args.package), Path(args.dest)
+    )
+    ctx.out({"file": str(written.path), "package_file": written.package_file},
+            f"Đã ghi {written.path}: gửi tệp này cho bộ phận hỗ trợ.")  # fmt: skip
+    return 0
+
+
 def register(sub: Any) -> None:
     """Add the ``sync`` group."""
     p = sub.add_parser("sync", help="đồng bộ: hồ sơ máy chủ, lập gói, chép ra USB, nhận biên nhận")
@@ -100,3 +132,12 @@ def register(sub: Any) -> None:
     q = ss.add_parser("status", help="hàng đợi gửi: các gói và trạng thái")
     add_common(q, json_flag=True)
     q.set_defaults(func=_status)
+    q = ss.add_parser("retry", help="đưa một gói «Cần xử lý» trở lại hàng đợi gửi")
+    add_common(q, json_flag=True)
+    q.add_argument("package", metavar="MÃ_GÓI", help="mã gói (xem lệnh: sync status)")
+    q.set_defaults(func=_retry)
+    q = ss.add_parser("helpdesk", help="xuất một gói «Cần xử lý» thành tệp .zip cho bộ phận hỗ trợ")
+    add_common(q, json_flag=True)
+    q.add_argument("package", metavar="MÃ_GÓI", help="mã gói (xem lệnh: sync status)")
+    q.add_argument("dest", metavar="TỆP.zip", help="tệp .zip sẽ ghi")
+    q.set_defaults(func=_helpdesk)
