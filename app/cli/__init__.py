@@ -61,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
     "transcript": ("transcripts", "học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao"),
     "sync": ("sync", "đồng bộ: hồ sơ máy chủ, lập gói, chép ra USB, nhận biên nhận"),
+    "hub": ("hub", "máy chủ nhận: khóa, hồ sơ cho trường, nhận gói, duyệt trường"),
 }
 ALL_MODULES = tuple(dict.fromkeys(module for module, _help in COMMANDS.values()))
 

@@ -157,8 +157,11 @@ def receipt(
     session: Session, package_id: uuid.UUID, status: str, reason: str, now: datetime
 ) -> None:
     """The hub's (verified) receipt: accepted or duplicate confirms; rejected quarantines with
-    the hub's reason; held (a gap) keeps it sent with the reason. Applying one twice is harmless."""
+    the hub's reason; held (a gap) keeps it sent with the reason. Applying one twice is harmless,
+    and a confirmed package stays confirmed whatever an older receipt read after says."""
     row = _get(session, package_id)
+    if row.state == CONFIRMED:
+        return  # an older receipt read late (held, then accepted) never undoes a confirmation
     row.receipt_status = status
     if status in ("accepted", "duplicate"):
         row.state, row.confirmed_at, row.last_error = CONFIRMED, row.confirmed_at or now, ""

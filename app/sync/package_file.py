@@ -271,13 +271,22 @@ def _is_b64(value: object, size: int) -> bool:
 
 def read_header(path: Path) -> PackageHeader:
     """The clear header of a package, unverified (to list or quarantine one)."""
-    data = _read(path, DEFAULT_MAX_BYTES)
-    _check_prefix(data, str(path))
-    return _parse_header(data[PREFIX.size : _header_end(data)], str(path))
+    return header_of(_read(path, DEFAULT_MAX_BYTES), str(path))
+
+
+def header_of(data: bytes, where: str = "") -> PackageHeader:
+    """The clear header of a package's bytes, unverified."""
+    _check_prefix(data, where)
+    return _parse_header(data[PREFIX.size : _header_end(data)], where)
+
+
+def read_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The largest file a package with a payload of ``max_bytes`` can be."""
+    return max_bytes + PREFIX.size + MAX_HEADER_BYTES + SIGNATURE_BYTES
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
-    limit = max_bytes + PREFIX.size + MAX_HEADER_BYTES + SIGNATURE_BYTES
+    limit = read_limit(max_bytes)
     try:
         with open(path, "rb") as fh:
             data = fh.read(limit + 1)
@@ -339,8 +348,20 @@ def read_package(
     max_unpacked: int = DEFAULT_MAX_UNPACKED,
 ) -> Package:
     """Verify, decrypt and unpack a package for the hub; any failure is a ``PackageRejected``."""
-    where = str(path)
     data = _read(path, max_bytes)
+    return open_package(data, str(path), school_public_key=school_public_key,
+                        hub_private_key=hub_private_key, max_unpacked=max_unpacked)  # fmt: skip
+
+
+def open_package(
+    data: bytes,
+    where: str,
+    *,
+    school_public_key: bytes,
+    hub_private_key: X25519PrivateKey,
+    max_unpacked: int = DEFAULT_MAX_UNPACKED,
+) -> Package:
+    """``read_package`` on bytes already read (size checked by the caller)."""
     _check_prefix(data, where)
     _check_signature(data, school_public_key, where)
     end = _header_end(data)

@@ -34,7 +34,14 @@ from sqlalchemy.orm import Session
 from app import journal
 from app.db import Base
 from app.errors import ValidationError
-from app.journal_schema import OP_DELETE, OP_INSERT, OP_UPDATE, JournalEntry, format_time
+from app.journal_schema import (
+    OP_DELETE,
+    OP_EVENT,
+    OP_INSERT,
+    OP_UPDATE,
+    JournalEntry,
+    format_time,
+)
 from app.messages.sync_payload import PAYLOAD_MSG as M
 from app.progress import NullProgress, Progress, check_cancel
 from app.sync.entities import Entity, entity_for
@@ -60,6 +67,7 @@ class Payload:
     head_hash: str = ""
     head_mac: str | None = None
     size: int = 0
+    past_epochs: list[str] = field(default_factory=list)
 
     @property
     def entries(self) -> bytes:
@@ -82,7 +90,24 @@ class Payload:
             "head_hash": self.head_hash,
             "head_mac": self.head_mac,
             "entries_sha256": hashlib.sha256(self.entries).hexdigest(),
+            "past_epochs": list(self.past_epochs),
         }
+
+
+def past_epochs(session: Session) -> list[str]:
+    """The epochs this journal was restored away from, oldest first (its epoch events): the
+    hub knows from them that a package of one of those epochs is superseded, not new."""
+    rows = session.scalars(
+        select(JournalEntry.changes)
+        .where(JournalEntry.entity_type == "journal", JournalEntry.op == OP_EVENT)
+        .order_by(JournalEntry.seq)
+    )
+    out: list[str] = []
+    for raw in rows:
+        previous = json.loads(raw).get("previous") or ""
+        if previous and previous not in out:
+            out.append(previous)
+    return out
 
 
 def wire_change(entity: Entity, entry: JournalEntry) -> dict[str, Any]:

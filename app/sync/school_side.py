@@ -9,7 +9,8 @@ shared folder, take the hub's receipts back (issue 10 §1–§3).
 - **USB / folder** (``export_to``): every package not yet confirmed is copied (whole or not
   at all) to ``TruongSo/guidi/<school code>/`` on the chosen drive or folder; those waiting
   are marked sent. Re-exporting is always safe: the hub is idempotent.
-- **Receipts** (``import_receipts``): ``TruongSo/bienNhan/*.json`` verified with the hub
+- **Receipts** (``import_receipts``): ``TruongSo/bienNhan/<school code>/*.json`` (and any
+  lying flat in ``bienNhan``) verified with the hub
   profile's signing key before anything is marked; a receipt for another school or an
   unknown package is listed, never applied.
 """
@@ -35,7 +36,7 @@ from app.sync import outbox
 from app.sync.hub_profile import require_profile
 from app.sync.outbox import CONFIRMED, WAITING, OutboxPackage
 from app.sync.package_file import write_package
-from app.sync.payload import DEFAULT_CAP, build_payloads
+from app.sync.payload import DEFAULT_CAP, build_payloads, past_epochs
 from app.sync.receipt_file import read_receipt
 from app.sync.school_key import school_key
 
@@ -86,11 +87,13 @@ def make_packages(
         if epoch is None or head <= (done or 0):
             return []
         payloads = build_payloads(s, school, epoch, done or 0, head, cap, progress)
+        lineage = past_epochs(s)
     key = school_key(school)
     folder = outgoing_folder()
     folder.mkdir(parents=True, exist_ok=True)
     made = []
     for number, p in enumerate(payloads):
+        p.past_epochs = lineage
         check_cancel(progress)
         progress.update(number, len(payloads), M.progress_writing, M.unit_packages)
         pid = uuid.uuid4()
@@ -157,7 +160,9 @@ def import_receipts(db: Database, actor: Actor | None, root: Path) -> ReceiptImp
     profile = require_profile()
     folder = root.joinpath(*USB_RECEIPTS)
     out = ReceiptImport()
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    # The hub writes TruongSo/bienNhan/<school>/…; a receipt sent by e-mail may lie flat.
+    found = [*sorted(folder.glob("*.json")), *sorted((folder / db.school_code).glob("*.json"))]
+    for path in found:
         try:
             receipt = read_receipt(path, profile.signing_key)
             if receipt.school != db.school_code:

@@ -1,0 +1,173 @@
+"""The hub operator's jobs: ingest a folder (a USB stick, a mailbox folder), release what was
+held, approve a school's key, list schools and the packages that wait (issue 10 §4, §6).
+
+Receipts are written to ``<root>/TruongSo/bienNhan/<school code>/<package id>.json``, whole
+or not at all: the school takes them back from the same stick (``sync receipts``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+
+from app.atomic_file import written_beside
+from app.db import utcnow
+from app.errors import NotFound, ValidationError
+from app.hub import schema as t
+from app.hub.ingest import Hub, Outcome, ingest_bytes
+from app.messages.hub import HUB_MSG as M
+from app.sync.package_file import PackageRejected, read_header, read_limit
+from app.sync.receipt_file import ReceiptStatus as S
+
+RECEIPTS = ("TruongSo", "bienNhan")
+WAITING = (str(S.HELD), str(S.BASELINE_NEEDED))
+
+
+def receipt_path(root: Path, school: str, package_id: str) -> Path:
+    return root.joinpath(*RECEIPTS, school, f"{package_id}.json")
+
+
+def _write_receipt(root: Path | None, outcome: Outcome) -> None:
+    if root is None or outcome.receipt is None or not outcome.package_id:
+        return
+    dest = receipt_path(root, outcome.school, outcome.package_id)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with written_beside(dest, 0o644) as tmp:
+        tmp.write_bytes(outcome.receipt)
+
+
+def _order(path: Path) -> tuple[int, str, str, int, str]:
+    """Files in journal order per school (a gap is then only a real gap)."""
+    try:
+        h = read_header(path)
+        return (0, h.school, h.epoch, h.seq_from, path.name)
+    except PackageRejected:
+        return (1, "", "", 0, path.name)
+
+
+def ingest_folder(
+    hub: Hub, folder: Path, receipts_root: Path | None, now: datetime | None = None
+) -> list[Outcome]:
+    """Every ``.tspkg`` under ``folder``, then whatever they released; receipts written."""
+    out: list[Outcome] = []
+    for path in sorted(folder.rglob("*.tspkg"), key=_order):
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(read_limit() + 1)
+        except OSError as exc:
+            out.append(Outcome(path.name, str(S.REJECTED),
+                               M.unreadable.format(file=path, detail=exc.strerror or exc)))  # fmt: skip
+            continue
+        outcome = ingest_bytes(hub, data, str(path), now)
+        _write_receipt(receipts_root, outcome)
+        out.append(outcome)
+    out += release_waiting(hub, receipts_root, now)
+    return out
+
+
+def release_waiting(
+    hub: Hub, receipts_root: Path | None, now: datetime | None = None
+) -> list[Outcome]:
+    """Held packages tried again, in order, until none moves (a gap filled, a school
+    approved); a new receipt for each that now has another answer."""
+    out: list[Outcome] = []
+    moved = True
+    while moved:
+        moved = False
+        p = t.package.c
+        with hub.engine.connect() as conn:
+            waiting = conn.execute(
+                select(p.package_id, p.status, p.file_name)
+                .where(p.status.in_(WAITING))
+                .order_by(p.school_code, p.epoch, p.seq_from)  # fmt: skip
+            ).all()
+        for row in waiting:
+            with hub.engine.connect() as conn:
+                data = conn.scalar(select(p.data).where(p.package_id == row.package_id))
+            if data is None:
+                continue
+            outcome = ingest_bytes(hub, bytes(data), row.file_name, now)
+            if outcome.status != row.status:
+                moved = True
+                _write_receipt(receipts_root, outcome)
+                out.append(outcome)
+    return out
+
+
+def retry(hub: Hub, package_id: str, receipts_root: Path | None) -> Outcome:
+    """The operator fixed the cause of a rejected (or held) package: decide it again."""
+    p = t.package.c
+    with hub.engine.connect() as conn:
+        row = conn.execute(select(p.data, p.file_name).where(p.package_id == package_id)).first()
+    if row is None or row.data is None:
+        raise NotFound(M.package_unknown.format(package=package_id))
+    outcome = ingest_bytes(hub, bytes(row.data), row.file_name)
+    _write_receipt(receipts_root, outcome)
+    return outcome
+
+
+def approve(hub: Hub, code: str, given: str, who: str, now: datetime | None = None) -> int:
+    """Approve a school's key by the fingerprint its person read out; returns how many of its
+    packages wait (``release_waiting`` then applies them)."""
+    s, p = t.school.c, t.package.c
+    with hub.engine.begin() as conn:
+        row = conn.execute(select(s.fingerprint).where(s.code == code)).one_or_none()
+        if row is None:
+            raise NotFound(M.school_unknown.format(school=code))
+        if given.strip().upper() != row.fingerprint:
+            raise ValidationError(
+                M.approve_mismatch.format(given=given, school=code, actual=row.fingerprint)
+            )
+        conn.execute(update(t.school).where(s.code == code).values(
+            approved_at=now or utcnow(), approved_by=who, updated_at=now or utcnow()))  # fmt: skip
+        held = conn.execute(
+            select(p.package_id).where(p.school_code == code, p.status.in_(WAITING))
+        ).all()
+    return len(held)
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    code: str
+    fingerprint: str
+    approved: bool
+    epoch: str | None
+    high_water: int | None
+    waiting: int
+    rejected: int
+
+
+def schools(hub: Hub) -> list[SchoolRow]:
+    s, p = t.school.c, t.package.c
+    with hub.engine.connect() as conn:
+        counts: dict[tuple[str, str], int] = {}
+        for code, status in conn.execute(select(p.school_code, p.status)):
+            counts[(code, status)] = counts.get((code, status), 0) + 1
+        rows = conn.execute(select(t.school).order_by(s.code)).all()
+    return [
+        SchoolRow(
+            r.code,
+            r.fingerprint,
+            r.approved_at is not None,
+            r.epoch,
+            r.high_water,
+            sum(counts.get((r.code, w), 0) for w in WAITING),
+            counts.get((r.code, str(S.REJECTED)), 0),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def packages(hub: Hub, statuses: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
+    """Packages the hub holds, newest decision first (the operator's quarantine list)."""
+    p = t.package.c
+    query = select(p.package_id, p.school_code, p.epoch, p.seq_from, p.seq_to, p.status,
+                   p.reason, p.attempts, p.decided_at).order_by(p.decided_at.desc())  # fmt: skip
+    if statuses:
+        query = query.where(p.status.in_(statuses))
+    with hub.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
