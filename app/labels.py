@@ -239,8 +239,8 @@ def format_value(field: str, value: Any, entity: str = "") -> str:
         return ROLE_LABELS.get(str(value), str(value))
     if field == "levels":
         return ", ".join(LEVELS.get(v, v) for v in str(value).split(",") if v)
-    if isinstance(value, str) and (named := value_label(field, value, entity)):
-        return named
+    if isinstance(value, str | int) and (named := value_label(field, str(value), entity)):
+        return named  # a code, or a number that stands for something (a result's scope)
     if isinstance(value, str):
         when = _parse_time(value)
         if when is not None:
@@ -255,11 +255,12 @@ def format_value(field: str, value: Any, entity: str = "") -> str:
 # ---------------------------------------------------------------- one line per entry
 
 _NAME_FIELDS = ("full_name", "name", "username", "code")
-# Columns that say nothing to a reader: bookkeeping, derived text, the school of every row.
+# Columns that say nothing to a reader: bookkeeping, derived text (an official result's JSON
+# ``data``), the school of every row.
 _TECHNICAL = frozenset(
     {"id", "school_code", "created_at", "updated_at", "changed_at", "changed_by",
      "search_text", "sort_key", "family_middle_name", "given_name", "ethnicity_code_system",
-     "password_hash"}
+     "password_hash", "data"}
 )  # fmt: skip
 _PARTS = 5
 

@@ -229,4 +229,4 @@ def save_summer_conduct(
     make = partial(student_row, session, SummerConduct, group, student_id)
     if not put_value(session, row, label, make, why, field="conduct"):
         return Changes()
-    return Changes.of(SUMMER) | snapshots.refresh(session, group, [student_id])
+    return Changes.of(SUMMER) | snapshots.refresh(session, group, [student_id], why)

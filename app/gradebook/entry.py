@@ -256,7 +256,7 @@ def write_checked(
     counts = write(why)
     if not sum(counts[:3]):
         return SaveResult(Changes(), *counts)
-    return SaveResult(Changes.of(entity) | snapshots.refresh(session, group, touched), *counts)
+    return SaveResult(Changes.of(entity) | snapshots.refresh(session, group, touched, why), *counts)
 
 
 def write_cells(

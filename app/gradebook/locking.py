@@ -62,10 +62,11 @@ def lock_semester(
             semester=semester,
         )
         session.add(row)
+    why = clean_text(reason) or M.lock_reason_default
     row.locked, row.changed_at, row.changed_by = True, utcnow(), actor.username
-    journal.set_reason(session, row, clean_text(reason) or M.lock_reason_default)
+    journal.set_reason(session, row, why)
     session.flush()
-    snapshots.take(session, group, semester)
+    snapshots.take(session, group, semester, why)
     return Changes.of(LOCKS, snapshots.SNAPSHOTS)
 
 
@@ -85,7 +86,7 @@ def unlock_semester(
     row.locked, row.changed_at, row.changed_by = False, utcnow(), actor.username
     journal.set_reason(session, row, why)
     session.flush()
-    snapshots.drop(session, group, semester)
+    snapshots.drop(session, group, semester, why)
     return Changes.of(LOCKS, snapshots.SNAPSHOTS)
 
 

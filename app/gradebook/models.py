@@ -3,8 +3,9 @@
 Only what teachers record is stored: assessments, conduct, absences, re-tests
 and the summer conduct result. Averages, levels and outcomes are always
 recomputed from them by ``app.grading``. ``ResultSnapshot`` is the one stored
-summary: a copy of the computed results taken when a semester is locked, which
-``python main.py check`` compares against a fresh recomputation.
+summary: a copy of the computed results taken when a semester is locked (journalled too:
+the official results the hub receives), which ``python main.py check`` compares against
+a fresh recomputation.
 """
 
 from __future__ import annotations
@@ -205,14 +206,24 @@ class GradeLock(SyncMixin, journal.Tracked, Base):
     changed_by: Mapped[str] = mapped_column(String(64), default="")
 
 
-class ResultSnapshot(SyncMixin, Base):
+class ResultSnapshot(SyncMixin, journal.Tracked, Base):
     """Computed results of a student as they stood at lock time (scope 1, 2, or 0 = year).
 
-    Derived data, not journalled: ``data`` is canonical JSON that the check
+    The official results (kết quả chính thức) the statistics read, so journalled and sent to
+    the hub as ``result@1`` (decision 022 §4); those stored before they were journalled are
+    adopted once (``app.safety.adoption``). ``data`` is canonical JSON that the check
     recomputes and compares; a locked change refreshes it in the same transaction.
     """
 
     __tablename__ = "result_snapshot"
+    __journal_label__ = "Kết quả chính thức"
+    __journal_fields__ = {
+        **JOURNAL_FIELDS,
+        "scope": "Kết quả của",
+        "data": "Kết quả",
+        "taken_at": "Thời điểm chốt",
+    }
+    __journal_values__ = {"scope": {"0": "Cả năm", "1": "Học kì I", "2": "Học kì II"}}
     __table_args__ = (UniqueConstraint("student_id", "school_year", "scope"),)
 
     student_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("student.id"))

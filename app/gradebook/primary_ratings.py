@@ -267,7 +267,7 @@ def set_nomination(
     also = {"class_id": group.id}
     if not put_value(session, row, text or None, make, why, field="achievement", also=also):
         return Changes()
-    return Changes.of(NOMINATIONS) | snapshots.refresh(session, group, [student_id])
+    return Changes.of(NOMINATIONS) | snapshots.refresh(session, group, [student_id], why)
 
 
 def nominations(session: Session, actor: Actor | None, class_id: uuid.UUID) -> dict[uuid.UUID, str]:

@@ -206,7 +206,7 @@ def save_retest(
     saved = _saved(session, group, student_id)
     if not changed:
         return saved
-    changes = Changes.of(RETESTS) | snapshots.refresh(session, group, [student_id])
+    changes = Changes.of(RETESTS) | snapshots.refresh(session, group, [student_id], why)
     return RetestSaved(changes, saved.learning_after_retest, saved.outcome)
 
 
@@ -287,7 +287,7 @@ def choose_retests(
     session.flush()
     if not changed:
         return Changes()
-    return Changes.of(CHOICES) | snapshots.refresh(session, group, [student_id])
+    return Changes.of(CHOICES) | snapshots.refresh(session, group, [student_id], why)
 
 
 def _check_choice(records: ClassRecords, entry: RosterEntry, wanted: list[uuid.UUID]) -> None:

@@ -7,6 +7,11 @@ between a snapshot and a fresh recomputation means the data was altered
 outside the app, or the rules changed: ``verify`` reports each difference.
 Primary classes (TT27) store their levels, tests and ratings per semester and
 the year result, outcome and commendation (``primary.results.snapshot_payload``).
+
+Snapshots are the official results the hub receives (``result@1``, decision 022 §4), so
+every write goes through the ORM and is journalled: an insert per student and scope at the
+lock, an update of the changed fields after a change under lock, a delete at the unlock,
+each with the reason of the action that caused it.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeAlias
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import journal
 from app.changes import Changes
 from app.db import Database, utcnow
 from app.gradebook import access
@@ -123,7 +129,11 @@ def _scopes(locked: Iterable[int]) -> list[int]:
 
 
 def _upsert(
-    session: Session, records: AnyRecords, roster: Iterable[RosterEntry], scopes: list[int]
+    session: Session,
+    records: AnyRecords,
+    roster: Iterable[RosterEntry],
+    scopes: list[int],
+    reason: str,
 ) -> None:
     entries = list(roster)
     ids = [e.student_id for e in entries]
@@ -143,47 +153,61 @@ def _upsert(
             data = snapshot_data(records, entry.student_id, scope)
             row = existing.get((entry.student_id, scope))
             if row is None:
-                session.add(
-                    ResultSnapshot(
-                        id=uuid.uuid4(),
-                        school_code=session.info.get("school_code", ""),
-                        student_id=entry.student_id,
-                        class_id=records.class_id,
-                        school_year=records.school_year,
-                        scope=scope,
-                        data=data,
-                        taken_at=now,
-                    )
+                row = ResultSnapshot(
+                    id=uuid.uuid4(),
+                    school_code=session.info.get("school_code", ""),
+                    student_id=entry.student_id,
+                    class_id=records.class_id,
+                    school_year=records.school_year,
+                    scope=scope,
+                    data=data,
+                    taken_at=now,
                 )
+                session.add(row)
             elif row.data != data:
                 row.data, row.taken_at, row.class_id = data, now, records.class_id
+            else:
+                continue
+            journal.set_reason(session, row, reason)
     session.flush()
 
 
-def take(session: Session, group: ClassGroup, semester: int) -> int:
-    """Snapshot every student of the class for a semester just locked (and the year for II)."""
+def take(session: Session, group: ClassGroup, semester: int, reason: str) -> int:
+    """Snapshot every student of the class for a semester just locked (and the year for II),
+    journalled with the lock's ``reason``."""
     records = _load(session, group)
     scopes = _scopes([semester])
-    _upsert(session, records, records.roster, scopes)
+    _upsert(session, records, records.roster, scopes, reason)
     return len(records.roster)
 
 
-def drop(session: Session, group: ClassGroup, semester: int) -> None:
-    """Remove the class's snapshots of a semester being unlocked (and the year's for II)."""
-    session.execute(
-        delete(ResultSnapshot).where(
+def drop(session: Session, group: ClassGroup, semester: int, reason: str) -> None:
+    """Remove the class's snapshots of a semester being unlocked (and the year's for II),
+    each delete journalled with the unlock's ``reason``."""
+    rows = session.scalars(
+        select(ResultSnapshot).where(
             ResultSnapshot.class_id == group.id, ResultSnapshot.scope.in_(_scopes([semester]))
         )
-    )
+    ).all()
+    for row in rows:
+        session.delete(row)
+        journal.set_reason(session, row, reason)
+    session.flush()
 
 
-def refresh(session: Session, group: ClassGroup, student_ids: Iterable[uuid.UUID]) -> Changes:
-    """Bring the snapshots of changed students up to date after a change under lock."""
+def refresh(
+    session: Session,
+    group: ClassGroup,
+    student_ids: Iterable[uuid.UUID],
+    reason: str | None = None,
+) -> Changes:
+    """Bring the snapshots of changed students up to date after a change under lock; each
+    update is journalled with the change's ``reason`` (a default one when it had none)."""
     locked = access.locked_semesters(session, group.id)
     if not locked:
         return Changes()
     records = _load(session, group, student_ids)
-    _upsert(session, records, records.roster, _scopes(locked))
+    _upsert(session, records, records.roster, _scopes(locked), reason or M.snapshot_refreshed)
     return Changes.of(SNAPSHOTS)
 
 

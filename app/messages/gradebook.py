@@ -139,6 +139,8 @@ class GRADEBOOK_MSG:
 
     # Snapshots and check
     scope_year = "cả năm"
+    snapshot_refreshed = "Cập nhật kết quả chính thức theo thay đổi sau khi khóa sổ"
+    results_adopted = "Ghi nhận kết quả chính thức đã khóa trước khi cập nhật"
     snapshots_ok = "Kết quả lưu khi khóa sổ khớp với tính lại từ điểm gốc ({count} bản ghi)."
     snapshots_bad = "{count} kết quả lưu khi khóa sổ KHÁC với tính lại từ điểm gốc: {details}"
     snapshots_more = " … và {count} bản ghi khác."
