@@ -281,6 +281,21 @@ def bulk_insert(session: Session, model: type[Any], rows: Sequence[Mapping[str, 
     if not rows:
         return
     fastinsert.insert_rows(session.connection(), model.__table__, rows)
+    _append(session, _inserts(model, rows, None))
+
+
+def record_inserted(
+    session: Session, model: type[Any], rows: Sequence[Mapping[str, Any]], reason: str
+) -> None:
+    """Journal rows already stored as inserts, with ``reason`` (rows a table held before it
+    was tracked: decision 022 §4). Each row is its columns' values as read from the table."""
+    _append(session, _inserts(model, rows, reason))
+
+
+def _inserts(
+    model: type[Any], rows: Sequence[Mapping[str, Any]], reason: str | None
+) -> list[_Pending]:
+    """The insert entries the ORM hook would write for ``rows``."""
     redact: frozenset[str] = getattr(model, "__journal_redact__", frozenset())
     skip = {"id", "created_at", "updated_at"}
     # What _plain() does, looked up by exact type: str, int, bool and float stay as they are.
@@ -297,8 +312,10 @@ def bulk_insert(session: Session, model: type[Any], rows: Sequence[Mapping[str, 
             if v is not None and k not in skip
         }
         school = row.get("school_code")
-        pending.append(_Pending(table, str(row["id"]), OP_INSERT, changes, str(school or "")))
-    _append(session, pending)
+        pending.append(
+            _Pending(table, str(row["id"]), OP_INSERT, changes, str(school or ""), reason)
+        )
+    return pending
 
 
 # The reading side lives in its own module; these names stay importable from here.
@@ -339,6 +356,7 @@ __all__ = [
     "iter_changes",
     "query",
     "record_event",
+    "record_inserted",
     "set_reason",
     "since",
     "start_epoch",

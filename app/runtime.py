@@ -3,7 +3,8 @@
 Order: resolve the URL, take the instance lock, run a quick integrity check,
 take a restore point if a migration is due, migrate to head, read the school
 code, encrypt a plain file that has a school (``app.safety.encryption``; a failure
-there is a warning, the plain file intact). A damaged file raises ``DatabaseDamaged``
+there is a warning, the plain file intact), journal the official results an older release
+stored untracked (``app.safety.adoption``, once). A damaged file raises ``DatabaseDamaged``
 so the caller can offer ``recover_from_restore_point``. The lock is an OS lock: one left by a killed
 process is free again, so a crash never blocks the next start.
 """
@@ -24,7 +25,7 @@ from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
-from app.safety import encryption, restore_points, seals
+from app.safety import adoption, encryption, restore_points, seals
 from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
@@ -148,6 +149,8 @@ def open_runtime(url: str | None = None, *, lock: bool = True, upgrade: bool = T
                 rt.warnings.append(warning)  # a plain file is encrypted once, here
             with db.read() as s:
                 rt.warnings.extend(seals.startup_problems(s, db.school_code))
+            if upgrade:  # official results stored before they were journalled (decision 022)
+                adoption.adopt_results(db)
         except SQLAlchemyDatabaseError:
             # Damage the skipped daily check did not see yet: check now and say so.
             result = quick_check(path) if path is not None else None
