@@ -57,6 +57,15 @@ def check_rows(db: Database) -> CheckOutcome:
     return CheckOutcome("du_lieu", result.ok, result.message)
 
 
+def check_receipt(db: Database) -> CheckOutcome:
+    """The journal still has, at the hub's last receipt, the chain hash the hub signed."""
+    from app.sync.receipt_check import verify_against_receipt
+
+    with db.read() as s:
+        result = verify_against_receipt(s)
+    return CheckOutcome("bien_nhan", result.ok, result.message)
+
+
 def check_record_histories(db: Database) -> CheckOutcome:
     """Each record's journalled history chains: every old value is the value it replaced."""
     with db.read() as s:
@@ -87,6 +96,7 @@ CHECK_NAMES = {
     "check_rows": "du_lieu",
     "check_grade_results": "ket_qua_hoc_tap",
     "check_student_index": "hoc_sinh",
+    "check_receipt": "bien_nhan",
 }
 """The name each check reports under (``--json``), when it could not run."""
 
@@ -98,6 +108,7 @@ CHECKS: list[Callable[[Database], CheckOutcome]] = [
     check_rows,
     check_grade_results,
     check_student_index,
+    check_receipt,
 ]
 
 

@@ -18,6 +18,17 @@ class PAYLOAD_MSG:
     outbox_not_waiting = "Gói này đang ở trạng thái «{state}», không gửi lại lúc này được."
     outbox_not_quarantined = "Chỉ gửi lại được gói «Cần xử lý»; gói này đang «{state}»."
     receipt_other_school = "Biên nhận này của trường {school}, không phải của trường này."
+    check_no_receipt = "Chưa có biên nhận nào của máy chủ nhận để đối chiếu nhật ký."
+    check_no_profile = "Chưa nhập hồ sơ máy chủ nhận: chưa đối chiếu nhật ký với biên nhận."
+    check_receipt_bad = "Biên nhận cuối cùng cất trên máy không dùng được: {detail}"
+    check_receipt_old_epoch = (
+        "Biên nhận cuối cùng thuộc dữ liệu trước lần khôi phục; chờ biên nhận mới để đối chiếu."
+    )
+    check_receipt_mismatch = (
+        "Nhật ký thay đổi không khớp với biên nhận của máy chủ nhận tại mục số {seq}: nhật ký đã "
+        "bị viết lại sau khi gửi đi. Hãy báo cán bộ công nghệ thông tin và cơ quan quản lý."
+    )
+    check_receipt_ok = "Nhật ký khớp với biên nhận cuối cùng của máy chủ nhận (đến mục số {seq})."
     progress_reading = "Đọc nhật ký thay đổi"
     progress_writing = "Ghi gói dữ liệu"
     unit_entries = "mục"

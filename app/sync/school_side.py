@@ -37,6 +37,7 @@ from app.sync.hub_profile import require_profile
 from app.sync.outbox import CONFIRMED, WAITING, OutboxPackage
 from app.sync.package_file import write_package
 from app.sync.payload import DEFAULT_CAP, build_payloads, past_epochs
+from app.sync.receipt_check import keep_last_receipt
 from app.sync.receipt_file import read_receipt
 from app.sync.school_key import school_key
 
@@ -170,6 +171,8 @@ def import_receipts(db: Database, actor: Actor | None, root: Path) -> ReceiptImp
             with db.uow(actor) as s:
                 outbox.receipt(s, uuid.UUID(receipt.package_id), str(receipt.status),
                                receipt.reason, utcnow())  # fmt: skip
+                epoch = journal.current_epoch(s)
+            keep_last_receipt(path, receipt, epoch)
         except (AppError, ValueError) as exc:
             out.refused.append((path.name, getattr(exc, "message", str(exc))))
             continue
