@@ -33,6 +33,7 @@ from ui.pages import PageContext, PageSpec
 from ui.password_dialog import ChangePasswordDialog
 from ui.screen import PageHost, place_main_window
 from ui.signals import bus
+from ui.sync.scheduler import SyncScheduler
 
 DEFAULT_SIZE = QSize(1200, 760)
 """The window's size on a screen larger than 1366×768 (smaller screens get it maximised)."""
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.idle = IdleWatcher(settings.load().idle_lock_minutes, self)
         self.scheduler = backup_actions.BackupScheduler(self, runtime.db)
+        self.sync_scheduler = SyncScheduler(self, runtime.db)
         self._connect()
         self.open_page(self.specs[0].key)
         place_main_window(self, DEFAULT_SIZE)
@@ -239,8 +241,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ actions
 
     def start_background(self) -> None:
-        """Start the scheduled backup checks (after the window is shown)."""
+        """Start the scheduled backup and packaging checks (after the window is shown)."""
         self.scheduler.start()
+        self.sync_scheduler.start()
 
     def lock_screen(self) -> None:
         """Hide the content and ask for the password again (or another user's)."""
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             self.idle.stop()
             self.scheduler.timer.stop()
+            self.sync_scheduler.stop()
             bus.changed.disconnect(self._on_bus_changed)
             ops.wait_all()
         super().closeEvent(event)

@@ -67,12 +67,19 @@ def _transcripts(ctx: PageContext) -> QWidget:
     return TranscriptsWidget(ctx)
 
 
+def _sync(ctx: PageContext) -> QWidget:
+    from ui.sync.sync_widget import SyncWidget
+
+    return SyncWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
     PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
     PageSpec("classes", "Lớp học", "calendar", Perm.MANAGE_CLASSES, _classes),
     PageSpec("gradebook", "Sổ điểm", "school", Perm.VIEW_GRADES, _gradebook),
     PageSpec("transcripts", "Học bạ", "journal", Perm.VIEW_TRANSCRIPTS, _transcripts),
+    PageSpec("sync", "Đồng bộ", "refresh", Perm.SYNC, _sync),
     PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
     PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
     PageSpec("settings", "Cài đặt", "settings", None, _settings),

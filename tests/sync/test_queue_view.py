@@ -73,7 +73,9 @@ def test_queue_counts_receipts_and_oldest(gs: GradeSchool, tmp_path: Path) -> No
     assert answered[0].confirmed_at is not None  # the confirmation is the newest answer
     assert [r.receipt_text for r in answered] == ["Đã nhận", "Bị từ chối"]
     assert [r.last_error for r in stuck] == ["Lược đồ student@1 sai."]
-    assert oldest is not None and not oldest.late and "Gói dữ liệu chưa được xác nhận" in oldest.text
+    assert (
+        oldest is not None and not oldest.late and "Gói dữ liệu chưa được xác nhận" in oldest.text
+    )
 
 
 def test_only_those_who_send_read_the_queue(gs: GradeSchool) -> None:
