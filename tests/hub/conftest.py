@@ -15,13 +15,16 @@ from sqlalchemy import select
 
 from app import journal
 from app.db import Base, Database, sqlite_url
+from app.hub import ledger
 from app.hub import schema as t
+from app.hub import service as hub_service
 from app.hub.ingest import Hub, Outcome
 from app.hub.keys import load_keys
 from app.hub.service import ingest_folder
 from app.sync import hub_profile, school_side
 from app.sync.entities import ENTITIES
 from app.sync.outbox import OutboxPackage
+from app.sync.school_key import school_key
 from tests.conftest import _pg_database
 from tests.gradebook.conftest import GradeSchool, gs  # noqa: F401
 
@@ -92,3 +95,29 @@ def hub_state(h: Hub, school: str) -> dict[tuple[str, str], dict[str, Any]]:
             select(r.entity, r.record_id, r.fields).where(r.school_code == school, ~r.deleted)
         )
         return {(row.entity, row.record_id): _without_none(dict(row.fields)) for row in rows}
+
+
+SCHOOL = "THCS0001"
+
+
+def enrol(g: GradeSchool, h: Hub, trip: Round) -> None:
+    """The school's first trip: held until its key is approved, then applied and confirmed."""
+    trip.export(g)
+    trip.ingest(h)
+    hub_service.approve(h, SCHOOL, school_key(SCHOOL).fingerprint, "test")
+    hub_service.release_waiting(h, trip.usb)
+    trip.receipts(g)
+    assert hub_state(h, SCHOOL) == school_state(g.db)
+
+
+def package_files(trip: Round, names: list[str]) -> list[Path]:
+    """The exported files of ``names`` on the stick, in the order given."""
+    return [trip.usb / "TruongSo" / "guidi" / SCHOOL / n for n in names]
+
+
+def ledger_count(h: Hub) -> int:
+    """How many packages the hub's chained ledger holds (the chain verified)."""
+    with h.engine.connect() as conn:
+        ok, count = ledger.verify(conn)
+    assert ok
+    return count
