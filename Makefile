@@ -46,10 +46,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
-	rm -f .alembic-check.sqlite
+	rm -f .alembic-check.sqlite .alembic-check-hub.sqlite
 	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic upgrade head
 	TRUONGSO_DB_URL=sqlite:///$(CURDIR)/.alembic-check.sqlite $(VENV)/bin/alembic check
-	rm -f .alembic-check.sqlite*
+	TRUONGSO_HUB_DB_URL=sqlite:///$(CURDIR)/.alembic-check-hub.sqlite $(VENV)/bin/alembic -n hub upgrade head
+	TRUONGSO_HUB_DB_URL=sqlite:///$(CURDIR)/.alembic-check-hub.sqlite $(VENV)/bin/alembic -n hub check
+	rm -f .alembic-check.sqlite* .alembic-check-hub.sqlite*
 
 ## make package: one-folder bundle with PyInstaller (dist/truongso/), then its --self-test and
 ## its first window, offscreen (TRUONGSO_STARTUP_PROBE closes it once shown); then its size

@@ -15,7 +15,7 @@ ledger, one entry per package (decision 022 §6).
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
 
 from sqlalchemy import (
     JSON,
@@ -31,28 +31,20 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    event,
-    insert,
-    select,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
 from app.errors import StorageError
 from app.messages.hub import HUB_MSG
+from app.paths import migrations_dir
 
-SCHEMA_VERSION = 1
+VERSION_TABLE = "hub_alembic_version"
 PARTITIONS = 16
 HUB = MetaData()
 _JSON = JSON().with_variant(JSONB(), "postgresql")
 _TIME = DateTime(timezone=True)
-
-meta = Table(
-    "hub_meta",
-    HUB,
-    Column("key", String(40), primary_key=True),
-    Column("value", Text, nullable=False),
-)
 
 school = Table(
     "hub_school",
@@ -166,28 +158,25 @@ ledger = Table(
 )
 
 
-@event.listens_for(record, "after_create")
-def _partitions(target: Any, connection: Any, **_kw: Any) -> None:
-    """PostgreSQL: the hash partitions of ``hub_record`` (one school's rows in one)."""
-    if connection.dialect.name != "postgresql":
-        return
-    for n in range(PARTITIONS):
-        connection.execute(
-            text(
-                f"CREATE TABLE hub_record_p{n:02d} PARTITION OF hub_record "
-                f"FOR VALUES WITH (MODULUS {PARTITIONS}, REMAINDER {n})"
-            )
-        )
+def hub_migrations_dir() -> Path:
+    """The hub's own Alembic environment (``migrations/hub``), shipped with the app."""
+    return migrations_dir() / "hub"
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Create the hub's tables on an empty database; refuse one of another version."""
+    """Bring the hub's database to this build's schema (Alembic, its own version table);
+    refuse one a newer build made."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(hub_migrations_dir()))
+    known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
     with engine.begin() as conn:
-        HUB.create_all(conn, checkfirst=True)
-        version = conn.scalar(select(meta.c.value).where(meta.c.key == "schema_version"))
-        if version is None:
-            conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-        elif int(version) != SCHEMA_VERSION:
-            raise StorageError(
-                HUB_MSG.schema_version.format(found=version, expected=SCHEMA_VERSION)
-            )
+        if inspect(conn).has_table(VERSION_TABLE):
+            found = conn.scalar(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+            if found is not None and found not in known:
+                raise StorageError(HUB_MSG.schema_version.format(found=found))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

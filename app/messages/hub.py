@@ -7,8 +7,8 @@ class HUB_MSG:
     """Vietnamese message templates; use ``str.format`` with keyword fields."""
 
     schema_version = (
-        "Cơ sở dữ liệu máy chủ nhận thuộc phiên bản {found}, phần mềm này dùng phiên bản "
-        "{expected}. Hãy cập nhật Trường Số ở máy chủ."
+        "Cơ sở dữ liệu máy chủ nhận do một phiên bản Trường Số mới hơn tạo (lược đồ {found}). "
+        "Hãy cập nhật Trường Số ở máy chủ."
     )
     keys_broken = "Khóa của máy chủ nhận cất trên máy này bị hỏng ({name}); không dùng được."
     keys_missing = (
