@@ -97,6 +97,14 @@ def _schools(args: argparse.Namespace, ctx: Context) -> int:
 
     hub = _hub(ctx)
     try:
+        if args.new_start:
+            code, epoch = args.new_start
+            full = service.allow_new_start(hub, code, epoch)
+            released = service.release_waiting(hub, Path(args.receipts) if args.receipts else None)
+            ctx.out({"school": code, "epoch": full, "released": len(released)},
+                    f"Đã cho phép dữ liệu mới của trường {code} (kỳ {full}) thay dữ liệu cũ; "
+                    f"{len(released)} gói đã được xử lý.")  # fmt: skip
+            return 0
         if args.approve:
             code, given = args.approve
             held = service.approve(hub, code, given, "cli")
@@ -171,6 +179,8 @@ def register(sub: Any) -> None:
     add_common(q, json_flag=True)
     q.add_argument("--approve", nargs=2, metavar=("MÃ_TRƯỜNG", "DẤU_VÂN_TAY"),
                    help="duyệt trường sau khi đối chiếu dấu vân tay với trường")  # fmt: skip
+    q.add_argument("--new-start", nargs=2, metavar=("MÃ_TRƯỜNG", "KỲ"),
+                   help="cho dữ liệu từ một CSDL mới của trường (cài lại máy) thay dữ liệu cũ")  # fmt: skip
     q.add_argument("--receipts", help="nơi ghi biên nhận cho các gói được xử lý sau khi duyệt")
     q.set_defaults(func=_schools)
     q = ss.add_parser("packages", help="các gói máy chủ đang giữ (chờ, từ chối…) và lý do")

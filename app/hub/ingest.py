@@ -192,6 +192,11 @@ def _by_epoch(
     if header.epoch != current and header.epoch in past:
         return Decision(SUPERSEDED, M.superseded.format(epoch=header.epoch[:8])), package, {}
     if header.epoch != current:
+        lineage = {e for e in package.manifest.get("past_epochs") or [] if isinstance(e, str)}
+        related = current is None or bool(lineage & {current, *past})
+        if not related and header.epoch != row.allowed_epoch:
+            reason = M.held_unrelated.format(school=header.school, epoch=header.epoch)
+            return Decision(S.HELD, reason), package, {}
         if header.seq_from != 1:
             return Decision(S.BASELINE_NEEDED,
                             M.baseline_needed.format(epoch=header.epoch[:8])), package, {}  # fmt: skip

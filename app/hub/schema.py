@@ -58,6 +58,7 @@ school = Table(
     Column("high_water", Integer, nullable=True),  # applied without a gap in ``epoch``
     Column("chain_hash", String(64), nullable=True),  # the school's chain hash there
     Column("past_epochs", _JSON, nullable=False),  # epochs this school restored away from
+    Column("allowed_epoch", String(36), nullable=True),  # an unrelated start the operator let in
     Column("first_seen_at", _TIME, nullable=False),
     Column("updated_at", _TIME, nullable=False),
 )

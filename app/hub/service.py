@@ -130,6 +130,22 @@ def approve(hub: Hub, code: str, given: str, who: str, now: datetime | None = No
     return len(held)
 
 
+def allow_new_start(hub: Hub, code: str, epoch: str, now: datetime | None = None) -> str:
+    """The operator confirmed with the school that a database unrelated to the one the hub
+    holds (a PC reinstalled from nothing) now speaks for it: its epoch may replace the
+    school's records (the old ones go to the archive). ``epoch`` may be its first 8 digits."""
+    p = t.package.c
+    with hub.engine.begin() as conn:
+        found = sorted({e for (e,) in conn.execute(
+            select(p.epoch).where(p.school_code == code, p.status.in_(WAITING),
+                                  p.epoch.startswith(epoch.strip().lower())))})  # fmt: skip
+        if len(found) != 1:
+            raise NotFound(M.new_start_unknown.format(school=code, epoch=epoch))
+        conn.execute(update(t.school).where(t.school.c.code == code).values(
+            allowed_epoch=found[0], updated_at=now or utcnow()))  # fmt: skip
+    return found[0]
+
+
 @dataclass(frozen=True)
 class SchoolRow:
     code: str

@@ -28,6 +28,12 @@ class HUB_MSG:
         "Dữ liệu của trường đã được khôi phục (kỳ mới {epoch}); máy chủ cần nhận các gói của kỳ "
         "này từ số 1. Gói được giữ lại; hãy xuất lại toàn bộ các gói chưa được xác nhận."
     )
+    held_unrelated = (
+        "Gói này đến từ một cơ sở dữ liệu khác của trường {school} (không phải bản khôi phục "
+        "của dữ liệu máy chủ đang giữ; kỳ {epoch}). Gói được giữ lại; cơ quan quản lý cần xác "
+        "nhận với trường trước khi thay toàn bộ dữ liệu của trường."
+    )
+    new_start_unknown = "Máy chủ không giữ gói nào của trường {school} thuộc kỳ {epoch}."
     duplicate = "Máy chủ đã nhận các thay đổi số {first}–{last} trước đây; không áp dụng lại."
     superseded = (
         "Gói thuộc dữ liệu trước lần khôi phục của trường (kỳ {epoch}); máy chủ lưu lại để "

@@ -110,6 +110,7 @@ def upgrade() -> None:
     sa.Column('high_water', sa.Integer(), nullable=True),
     sa.Column('chain_hash', sa.String(length=64), nullable=True),
     sa.Column('past_epochs', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('allowed_epoch', sa.String(length=36), nullable=True),
     sa.Column('first_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('code')
