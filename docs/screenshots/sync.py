@@ -8,7 +8,7 @@ kept); the journal is packaged in small packages, copied to a stand-in USB folde
 hub's receipts confirm some, refuse one (with its reason) and hold one; a few more edits
 wait in new packages. The secretary's window is grabbed at the inside of a maximised window
 (1024×688, 1366×688) as ``DIR/dong-bo-<width>.png``, then ``dong-bo-can-xu-ly.png``,
-``dong-bo-ho-so.png`` and ``dong-bo-trang-chu.png``. Default DIR: docs/screenshots.
+``dong-bo-bien-nhan.png``, ``dong-bo-ho-so.png`` and ``dong-bo-trang-chu.png``. Default DIR: docs/screenshots.
 """
 
 from __future__ import annotations
@@ -132,6 +132,9 @@ def shoot(url: str, profile_file: Path, out: Path) -> None:
             page.problems_table.selectRow(0)  # type: ignore[attr-defined]
             settle(qapp)
             save(window, out / "dong-bo-can-xu-ly.png")
+            page.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+            settle(qapp)
+            save(window, out / "dong-bo-bien-nhan.png")
             dialog = ProfileDialog(hub_profile.read_profile_file(profile_file), window)
             dialog.show()
             settle(qapp)

@@ -21,6 +21,7 @@ from ui.table_model import Index, RowTableModel
 BAD = QColor(style.BAD)
 OK = QColor(style.OK)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def short_id(row: QueueRow) -> str:
@@ -61,10 +62,10 @@ class QueueModel(RowTableModel):
             return f"Gói {row.package_id}"
         if role == Qt.ItemDataRole.ForegroundRole and column in (QueueCol.STATE, QueueCol.ERROR):
             return BAD if row.state == QUARANTINED else OK if row.state == CONFIRMED else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            QueueCol.SIZE, QueueCol.ATTEMPTS, QueueCol.AGE,
-        ):  # fmt: skip
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (QueueCol.SIZE, QueueCol.AGE):
             return _RIGHT
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == QueueCol.ATTEMPTS:
+            return _CENTRE
         return None
 
     def _text(self, row: QueueRow, column: int) -> str:
@@ -114,7 +115,7 @@ class ProblemsModel(RowTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == ProblemCol.REASON:
             return BAD
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ProblemCol.ATTEMPTS:
-            return _RIGHT
+            return _CENTRE
         return None
 
     def _text(self, row: QueueRow, column: int) -> str:
@@ -145,7 +146,7 @@ class ReceiptCol(IntEnum):
 class ReceiptsModel(RowTableModel):
     """What the hub answered, newest first."""
 
-    HEADERS = ("Gói", "Các mục nhật ký", "Kết quả", "Lý do", "Thời gian")
+    HEADERS = ("Gói", "Các mục nhật ký", "Kết quả", "Lý do", "Xác nhận lúc")
 
     def __init__(self) -> None:
         super().__init__(self.HEADERS)
