@@ -66,10 +66,11 @@ package: system $(STAMP) $(QM)
 	  rc=$$?; rm -rf $$check_dir; exit $$rc
 	du -sh dist/truongso
 
-## make bench: the benchmarks in bench/ (figures and ratios; see bench/README.md)
+## make bench: the benchmarks in bench/ (figures and ratios; see bench/README.md); bench/_*.py
+## are their shared helpers, not benches
 bench: NEEDS := qt
 bench: system $(STAMP)
-	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+	for b in bench/[!_]*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

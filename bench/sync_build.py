@@ -23,36 +23,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 import zipfile
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _sync_data import SCHOOL, student_rows  # noqa: E402
 
 TARGET = 3.0
-SCHOOL = "79000701"
-
-
-def _rows(n: int) -> list[dict[str, object]]:
-    now = datetime.now(UTC)
-    return [
-        {
-            "id": uuid.uuid4(), "school_code": SCHOOL, "created_at": now, "updated_at": now,
-            "student_code": f"HS{i:07d}", "ministry_code": "", "lifelong_record_number": "",
-            "personal_id": f"038113{i:06d}", "family_middle_name": "Nguyễn Thị",
-            "given_name": "Ánh", "full_name": f"Nguyễn Thị Ánh {i}",
-            "date_of_birth": date(2013, 4, i % 28 + 1), "sex": "nu", "ethnicity_code": "01",
-            "ethnicity_code_system": "QĐ 121-TCTK 1979", "religion": "", "nationality": "Việt Nam",
-            "place_of_birth": "Thanh Hóa", "hometown": "Thanh Hóa", "address_province": "",
-            "address_commune": "", "address_detail": "Thôn 3, xã Quảng Phú", "phone": "0912345678",
-            "status": "dang_hoc", "policy_group": "", "disability": False, "disability_type": "",
-            "poverty": "", "height_cm": None, "weight_kg": None, "health_notes": "",
-            "consent_given": True, "consent_date": None, "consent_by": "", "notes": "",
-            "search_text": "", "sort_key": "",
-        }
-        for i in range(n)
-    ]  # fmt: skip
 
 
 def main() -> int:
@@ -77,7 +56,7 @@ def main() -> int:
 
     db = Database(make_engine(sqlite_url(tmp / "bench.sqlite")), school_code=SCHOOL)
     migrate.upgrade(db.engine)
-    rows = _rows(args.entries)
+    rows = student_rows(args.entries)
     for start in range(0, len(rows), 10_000):
         with db.uow(actor=Actor.system("bench"), reason="bench") as s:
             journal.bulk_insert(s, Student, rows[start : start + 10_000])
