@@ -282,3 +282,20 @@ def test_page_fits_a_1024_screen(qtbot: QtBot, school: SyncSchool) -> None:
         assert page_problems(window, "sync", f"tab {index}") == []
     table = page.queue_table  # type: ignore[attr-defined]
     assert not table.horizontalScrollBar().isVisible()
+
+
+def test_the_window_runs_the_packaging_timer(qtbot: QtBot, school: SyncSchool) -> None:
+    """The window starts the packaging timer with its background work (every 10 minutes) and
+    stops it when it closes; a check after closing does nothing."""
+    window = build_main_window(Runtime(school.db), user_info(school.db, SECRETARY))
+    qtbot.addWidget(window)
+    window.show()
+    timer = window.sync_scheduler.timer
+    assert not timer.isActive()
+    window.start_background()
+    assert timer.isActive() and timer.interval() == scheduler.CHECK_EVERY_MS == 600_000
+    window.close()
+    assert not timer.isActive()
+    school.keep_profile()
+    window.sync_scheduler._on_timer_timeout()  # the first check, due after closing
+    assert not window.sync_scheduler.running and _states(school) == []
