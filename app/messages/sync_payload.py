@@ -31,5 +31,6 @@ class PAYLOAD_MSG:
     check_receipt_ok = "Nhật ký khớp với biên nhận cuối cùng của máy chủ nhận (đến mục số {seq})."
     progress_reading = "Đọc nhật ký thay đổi"
     progress_writing = "Ghi gói dữ liệu"
+    progress_copying = "Chép gói ra USB"
     unit_entries = "mục"
     unit_packages = "gói"

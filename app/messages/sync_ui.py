@@ -74,6 +74,5 @@ class SYNC_UI_MSG:
     )
     exported = "Đã chép {count} gói vào thư mục {folder}. Hãy mang thư mục này gửi cấp trên."
     exported_none = "Không có gói nào cần chép: mọi gói đã được máy chủ nhận xác nhận."
-    progress_export = "Chép các gói ra USB"
     progress_receipts = "Đọc biên nhận"
     schedule_failed = "Lập gói tự động lúc {time} không thành công: {error}"

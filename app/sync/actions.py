@@ -64,8 +64,7 @@ def export_usb(
     """Make what is new, then copy every package not yet confirmed under ``root``."""
     progress = progress or NullProgress()
     made = school_side.make_packages(db, actor, progress=progress)
-    progress.update(0, 0, M.progress_export)
-    result = school_side.export_to(db, actor, root)
+    result = school_side.export_to(db, actor, root, progress=progress)
     return Exported(tuple(made), result.folder, tuple(result.files))
 
 

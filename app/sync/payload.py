@@ -171,7 +171,7 @@ def build_payloads(
         if entry.seq != expected:
             raise ValidationError(M.gap.format(expected=expected, found=entry.seq))
         expected += 1
-        if (entry.seq - after) % _BATCH == 0:
+        if (entry.seq - after) % _BATCH == 1:
             check_cancel(progress)
             progress.update(entry.seq - after, upto - after, M.progress_reading, M.unit_entries)
         line = _line(session, entry)

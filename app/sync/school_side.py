@@ -120,10 +120,16 @@ class ExportResult:
 
 
 def export_to(
-    db: Database, actor: Actor | None, root: Path, now: datetime | None = None
+    db: Database,
+    actor: Actor | None,
+    root: Path,
+    now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
-    """Copy every package not yet confirmed to ``root/TruongSo/guidi/<school>/``."""
+    """Copy every package not yet confirmed to ``root/TruongSo/guidi/<school>/``; ``progress``
+    counts the packages copied, Hủy stops between two (each copied one is whole)."""
     require(actor, Perm.SYNC)
+    progress = progress or NullProgress()
     now = now or utcnow()
     target = root.joinpath(*USB_OUT, db.school_code)
     target.mkdir(parents=True, exist_ok=True)
@@ -135,7 +141,9 @@ def export_to(
             .order_by(OutboxPackage.epoch, OutboxPackage.first_seq)
         ).all()
         pending = [(r.id, r.file_name, r.state) for r in rows]
-    for pid, name, state in pending:
+    for number, (pid, name, state) in enumerate(pending):
+        check_cancel(progress)
+        progress.update(number, len(pending), M.progress_copying, M.unit_packages)
         source = outgoing_folder() / name
         with written_beside(target / name, 0o600) as part:
             part.write_bytes(source.read_bytes())

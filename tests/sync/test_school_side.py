@@ -8,6 +8,7 @@ import base64
 import json
 from pathlib import Path
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -127,3 +128,43 @@ def test_the_same_from_the_command_line(gs: GradeSchool, tmp_path: Path) -> None
     status = json.loads(cli("sync", "status", "--json").stdout)
     assert status[0]["state"] == CONFIRMED and status[0]["from"] == 1
     assert "Đã xác nhận" in cli("sync", "status").stdout
+
+
+class _Counting:
+    """A runner's progress: records each step, asks to stop after ``stop_after`` updates."""
+
+    def __init__(self, stop_after: int | None = None) -> None:
+        self.steps: list[tuple[int, int, str]] = []
+        self.stop_after = stop_after
+
+    def update(self, done: int, total: int, label: str = "", unit: str = "") -> None:
+        self.steps.append((done, total, label))
+
+    @property
+    def cancelled(self) -> bool:
+        return self.stop_after is not None and len(self.steps) >= self.stop_after
+
+
+def test_making_and_copying_count_and_stop_on_cancel(gs: GradeSchool, tmp_path: Path) -> None:
+    from app.errors import Cancelled
+
+    fill_year(gs, next(iter(gs.students)), {"Toán": "8"})
+    profile = hub_profile.read_profile_file(Hub(tmp_path).profile)
+    hub_profile.save_profile(profile, profile.fingerprint)
+    stop = _Counting(stop_after=1)
+    with pytest.raises(Cancelled):  # stopped while reading: nothing written, nothing queued
+        school_side.make_packages(gs.db, gs.admin, cap=20_000, progress=stop)
+    assert _outbox(gs) == {} and not list(school_side.outgoing_folder().glob("*.tspkg"))
+
+    counted = _Counting()
+    made = school_side.make_packages(gs.db, gs.admin, cap=20_000, progress=counted)
+    labels = [label for _, _, label in counted.steps]
+    assert "Đọc nhật ký thay đổi" in labels and "Ghi gói dữ liệu" in labels
+    assert (len(made) - 1, len(made), "Ghi gói dữ liệu") in counted.steps
+
+    assert len(made) >= 3
+    copying = _Counting(stop_after=2)  # Hủy pressed while the second package is copied
+    with pytest.raises(Cancelled):
+        school_side.export_to(gs.db, gs.admin, tmp_path / "usb", progress=copying)
+    copied = list((tmp_path / "usb" / "TruongSo" / "guidi" / "THCS0001").glob("*.tspkg"))
+    assert len(copied) == 2 and not list(copied[0].parent.glob("*.part"))
