@@ -153,20 +153,13 @@ def seal(
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(hub_public))
     nonce = os.urandom(12)
     header = PackageHeader(
-        school=school,
-        package_id=package_id,
-        epoch=epoch,
-        seq_from=seq_from,
-        seq_to=seq_to,
-        created_at=created_at,
-        payload_size=len(payload),
+        school=school, package_id=package_id, epoch=epoch, seq_from=seq_from, seq_to=seq_to,
+        created_at=created_at, payload_size=len(payload),
         payload_sha256=payload_sha256 or hashlib.sha256(payload).hexdigest(),
-        school_key=key.fingerprint,
-        school_public_key=_b64(key.public_bytes),
-        hub_key=encryption_key_fingerprint(hub_public),
-        ephemeral_key=_b64(ephemeral_public),
+        school_key=key.fingerprint, school_public_key=_b64(key.public_bytes),
+        hub_key=encryption_key_fingerprint(hub_public), ephemeral_key=_b64(ephemeral_public),
         nonce=_b64(nonce),
-    )
+    )  # fmt: skip
     body = _header_bytes(header)
     head = PREFIX.pack(MAGIC, FORMAT_VERSION, len(body)) + body
     aead = AESGCM(payload_key(shared, ephemeral_public, hub_public))
@@ -196,16 +189,10 @@ def write_package(
         raise PackageTooLarge(len(payload) + TAG_BYTES, max_bytes)
     when = (created_at or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     data = seal(
-        school=school,
-        package_id=package_id or str(uuid.uuid4()),
-        epoch=epoch,
-        seq_from=seq_from,
-        seq_to=seq_to,
-        created_at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        payload=payload,
-        key=key,
-        hub_public=hub_public,
-    )
+        school=school, package_id=package_id or str(uuid.uuid4()), epoch=epoch,
+        seq_from=seq_from, seq_to=seq_to, created_at=when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        payload=payload, key=key, hub_public=hub_public,
+    )  # fmt: skip
     with written_beside(dest, 0o600) as tmp:
         tmp.write_bytes(data)
     return _parse_header(data[PREFIX.size : _header_end(data)], str(dest))
