@@ -1,17 +1,18 @@
 """The hub's ingest rate: a school's packages (about N journal entries) into the hub's database.
 
-Run: ``python bench/hub_ingest.py [--entries 100000] [--repeat 1] [--profile]``. PostgreSQL
+Run: ``python bench/hub_ingest.py [--entries 100000] [--repeat 3] [--profile]``. PostgreSQL
 from ``TRUONGSO_BENCH_PG_URL`` or ``TRUONGSO_TEST_PG_URL`` (a scratch database is created
 and dropped per run); without either, SQLite (said so). Not timed: a migrated school SQLite
 file gets about ``--entries`` journal entries (``bench/_sync_data.py``: students,
 enrolments, assessments, then score and student corrections and a few cleared scores), cut
-into signed packages encrypted to the hub's key (5 MB each); the hub sees the first one
+into signed packages encrypted to the hub's key (at most 5 MB each); the hub sees the first one
 (held: an unknown school) and the operator approves the school's key. Timed, per run:
 
 - hub: ``app.hub.service.ingest_folder`` over the packages: signature, decryption, every
   hash, manifest and entry checks, highest-version-wins apply, package row, ledger entry,
   signed receipt written, one transaction per package; split into verify+decrypt
-  (``open_package``), check (manifest and entries), apply (``apply_changes``) and the rest;
+  (``open_package``), check (manifest and entries), apply (``apply_changes``; within it,
+  reading the records the hub already holds, ``_existing``) and the rest;
 - baseline: the same rows the hub ended with (school_code, entity, record_id, fields JSON…)
   inserted with one SQLAlchemy Core ``executemany`` in one transaction into a plain table of
   the same columns (no partitions), in the same database, in the same run.
@@ -207,7 +208,7 @@ class Runner:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--entries", type=int, default=100_000)
-    ap.add_argument("--repeat", type=int, default=1, help="runs, each on a fresh database")
+    ap.add_argument("--repeat", type=int, default=3, help="runs, each on a fresh database")
     ap.add_argument("--sqlite", action="store_true", help="SQLite even when PostgreSQL is set")
     ap.add_argument("--profile", action="store_true", help="one more run under cProfile")
     args = ap.parse_args()
