@@ -101,6 +101,7 @@ def test_every_entry_of_a_secondary_school_is_described(tmp_path: Path) -> None:
         "teaching_assignment/insert/", "student/update/", "guardian/delete/",
         "student_code_sequence/event/code_pattern", "student/event/export_personal_id",
         "backup/event/sao_luu", "student/event/view_sensitive", "user_account/update/",
+        "result_snapshot/insert/", "result_snapshot/delete/",
     }  # fmt: skip
     assert expected <= set(seen), expected - set(seen)
     enrolment = next(r for r in records if r.entity_type == "enrolment" and r.op == "insert")
@@ -110,6 +111,9 @@ def test_every_entry_of_a_secondary_school_is_described(tmp_path: Path) -> None:
     lock = next(r for r in records if r.entity_type == "grade_lock" and r.op == "insert")
     assert names[str(lock.changes["class_id"])] in labels.describe_entry(lock, names)
     assert seen["student_code_sequence/event/code_pattern"] == "Đổi mẫu mã học sinh"
+    result = next(r for r in records if r.entity_type == "result_snapshot" and r.op == "insert")
+    line = labels.describe_entry(result, names)  # the student, the class, never the JSON
+    assert line.startswith("Học sinh: ") and "Kết quả của: " in line and "{" not in line
     uuid.UUID(str(enrolment.changes["class_id"]))  # the stored value stays the id
 
 
@@ -118,4 +122,4 @@ def test_every_entry_of_a_primary_school_is_described(tmp_path: Path) -> None:
     db = _demo(tmp_path, demo.PRIMARY, 30)
     records, names = _entries(db)
     seen = _check_every_entry(records, names)
-    assert {"primary_rating/insert/", "enrolment/insert/"} <= set(seen)
+    assert {"primary_rating/insert/", "enrolment/insert/", "result_snapshot/insert/"} <= set(seen)
