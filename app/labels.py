@@ -255,12 +255,12 @@ def format_value(field: str, value: Any, entity: str = "") -> str:
 # ---------------------------------------------------------------- one line per entry
 
 _NAME_FIELDS = ("full_name", "name", "username", "code")
-# Columns that say nothing to a reader: bookkeeping, derived text (an official result's JSON
-# ``data``), the school of every row.
+# Columns that say nothing to a reader: bookkeeping (when an official result was taken too),
+# derived text, the school of every row.
 _TECHNICAL = frozenset(
     {"id", "school_code", "created_at", "updated_at", "changed_at", "changed_by",
      "search_text", "sort_key", "family_middle_name", "given_name", "ethnicity_code_system",
-     "password_hash", "data"}
+     "password_hash", "taken_at"}
 )  # fmt: skip
 _PARTS = 5
 
@@ -276,6 +276,11 @@ def _reading_order(item: tuple[str, Any]) -> tuple[int, str]:
 
 def _looks_like_id(value: Any) -> bool:
     return isinstance(value, str) and len(value) == 36 and value.count("-") == 4
+
+
+def _looks_like_json(value: Any) -> bool:
+    """A whole record kept as JSON text (an official result's ``data``): not for one line."""
+    return isinstance(value, str) and value.startswith("{") and value.endswith("}")
 
 
 def describe_entry(rec: JournalRecord, names: Mapping[str, str] | None = None) -> str:
@@ -302,7 +307,7 @@ def describe_entry(rec: JournalRecord, names: Mapping[str, str] | None = None) -
         label = field_label(key, rec.entity_type)
         if isinstance(value, str) and value in names:
             refs.append(f"{label}: {names[value]}")
-        elif not _looks_like_id(value):
+        elif not _looks_like_id(value) and not _looks_like_json(value):
             rest.append(f"{label}: {format_value(key, value, rec.entity_type)}")
     return ", ".join((refs + rest)[:_PARTS]) or entity_label(rec.entity_type)
 

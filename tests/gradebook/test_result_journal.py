@@ -200,9 +200,13 @@ def test_packages_carry_results_whose_fields_equal_the_rows(gs: GradeSchool) -> 
 
 def test_result_entries_read_in_vietnamese(gs: GradeSchool) -> None:
     """The journal viewer's line for a result: the student, the class, what it is the result of,
-    never its JSON or an id; its label and fields are Vietnamese."""
+    never its JSON or an id; a correction reads as «Kết quả»; labels and fields are Vietnamese."""
     fill_year(gs, ANH, {})
     _lock(gs, 2)
+    principal = gs.actor("principal")
+    with gs.db.uow(actor=principal) as s:
+        cell = [CellEdit(gs.students[ANH], "CK", "4")]
+        save_scores(s, principal, gs.class_id, gs.subjects["Toán"], 2, cell, "Chấm phúc khảo")
     with gs.db.read() as s:
         records = [r for r in journal.query(s, limit=10**6) if r.entity_type == TABLE]
         names = journal_view.referenced_names(s, records)
@@ -215,6 +219,8 @@ def test_result_entries_read_in_vietnamese(gs: GradeSchool) -> None:
     line = labels.describe_entry(year, names)
     assert line.startswith(f"Học sinh: {ANH}, Lớp: 6A1")
     assert "Kết quả của: Cả năm" in line and "{" not in line
+    updates = [r for r in records if r.op == "update"]
+    assert updates and {labels.describe_entry(r, names) for r in updates} == {"Kết quả"}
     assert labels.entity_label(TABLE) == "Kết quả chính thức"
     assert labels.field_label("taken_at", TABLE) == "Thời điểm chốt"
     assert labels.format_value("scope", 2, TABLE) == "Học kì II"
