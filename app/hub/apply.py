@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import Connection, String, and_, any_, bindparam, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from app.hub import schema as t
 from app.messages.hub import HUB_MSG as M
@@ -154,14 +155,21 @@ def _existing(
         by_entity.setdefault(entity, []).append(record_id)
     r = t.record.c
     found: dict[tuple[str, str], dict[str, Any]] = {}
+    postgres = conn.dialect.name == "postgresql"
     for entity, ids in by_entity.items():
         for start in range(0, len(ids), _BATCH):
+            chunk = ids[start : start + _BATCH]
+            # PostgreSQL: one array parameter, which the planner takes to the key's index even
+            # on a partition loaded a moment ago (a long IN list made it filter the school's rows).
+            wanted = (
+                r.record_id == any_(bindparam("ids", chunk, type_=ARRAY(String)))
+                if postgres
+                else r.record_id.in_(chunk)
+            )
             rows = conn.execute(
                 select(r.record_id, r.epoch, r.version, r.fields, r.deleted).where(
-                    r.school_code == school,
-                    r.entity == entity,
-                    r.record_id.in_(ids[start : start + _BATCH]),
-                )  # fmt: skip
+                    r.school_code == school, r.entity == entity, wanted
+                )
             )
             for row in rows:
                 found[(entity, row.record_id)] = {
