@@ -16,6 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from app import secrets
 from app.errors import ValidationError
 from app.hub import schema as t
 from app.hub import service as hub_service
@@ -278,4 +279,29 @@ def test_packages_made_for_an_old_hub_profile_are_rejected_then_made_again(
     results = again.ingest(hub)
     again.receipts(gs)
     assert {o.status for o in results} == {"accepted"}, [(o.status, o.reason) for o in results]
+    assert hub_state(hub, SCHOOL) == school_state(gs.db)
+
+
+def test_a_school_that_lost_its_key_is_approved_again_by_its_new_fingerprint(
+    gs: GradeSchool, hub: Hub, tmp_path: Path
+) -> None:
+    """Decision 023: "A PC that loses its keyring makes a new key, and the hub operator approves
+    its fingerprint again." The new key's package is rejected by name until then; once the
+    operator approves the new fingerprint, retrying it applies it."""
+    enrol(gs, hub, Round(tmp_path / "first-trip"))
+    old_fp = school_key(SCHOOL).fingerprint
+    before = hub_state(hub, SCHOOL)
+    secrets.delete_secret(f"sync-signing-key:{SCHOOL}")  # the PC's keyring was lost
+    new_fp = school_key(SCHOOL).fingerprint
+    assert new_fp != old_fp
+    _more_work(gs)
+    trip = Round(tmp_path / "usb")
+    trip.export(gs, cap=BIG)
+    [outcome] = trip.ingest(hub)
+    assert outcome.status == "rejected" and "được ký bằng khóa khác" in outcome.reason
+    assert new_fp in outcome.reason and old_fp in outcome.reason
+    assert hub_state(hub, SCHOOL) == before
+
+    hub_service.approve(hub, SCHOOL, new_fp, "test")  # read out by the school on the phone
+    assert hub_service.retry(hub, outcome.package_id, trip.usb).status == "accepted"
     assert hub_state(hub, SCHOOL) == school_state(gs.db)
