@@ -164,7 +164,8 @@ def receipt(
         return  # an older receipt read late (held, then accepted) never undoes a confirmation
     row.receipt_status = status
     if status in ("accepted", "duplicate"):
-        row.state, row.confirmed_at, row.last_error = CONFIRMED, row.confirmed_at or now, ""
+        # accepted with per-entry problems: the reason lists them (shown, never silently lost)
+        row.state, row.confirmed_at, row.last_error = CONFIRMED, row.confirmed_at or now, reason
     elif status == "rejected":
         row.state, row.last_error = QUARANTINED, reason
     else:  # held, baseline_needed: the hub waits for something; the reason says what

@@ -38,7 +38,7 @@ from app.sync.outbox import CONFIRMED, WAITING, OutboxPackage
 from app.sync.package_file import write_package
 from app.sync.payload import DEFAULT_CAP, build_payloads, past_epochs
 from app.sync.receipt_check import keep_last_receipt
-from app.sync.receipt_file import read_receipt
+from app.sync.receipt_file import Receipt, read_receipt
 from app.sync.school_key import school_key
 
 OUTGOING = "goi-di"
@@ -155,6 +155,15 @@ def export_to(
     return result
 
 
+def _reason(receipt: Receipt) -> str:
+    """The hub's reason, with the entries it could not apply cleanly (the first few)."""
+    listed = [M.receipt_problem.format(seq=p.seq, problem=p.problem) for p in receipt.problems[:5]]
+    more = len(receipt.problems) - len(listed)
+    if more > 0:
+        listed.append(M.receipt_problems_more.format(count=more))
+    return " ".join([receipt.reason, *listed]).strip()
+
+
 @dataclass
 class ReceiptImport:
     """What the receipts said, and the files that could not be used (with why)."""
@@ -178,7 +187,7 @@ def import_receipts(db: Database, actor: Actor | None, root: Path) -> ReceiptImp
                 raise AppError(M.receipt_other_school.format(school=receipt.school))
             with db.uow(actor) as s:
                 outbox.receipt(s, uuid.UUID(receipt.package_id), str(receipt.status),
-                               receipt.reason, utcnow())  # fmt: skip
+                               _reason(receipt), utcnow())  # fmt: skip
                 epoch = journal.current_epoch(s)
             keep_last_receipt(path, receipt, epoch)
         except (AppError, ValueError) as exc:
