@@ -154,3 +154,35 @@ class _hub:
 
     def __exit__(self, *exc: object) -> None:
         self.hub.dispose()
+
+
+def test_a_file_with_a_damaged_header_is_listed_for_the_operator(
+    gs: GradeSchool, hub_url: str, tmp_path: Path
+) -> None:
+    """§6: a package that fails a check is kept in quarantine with the reason and the operator
+    sees it. A damaged header leaves no package id to answer, but ``hub packages`` (the
+    quarantine list) still shows the file and why; the next export heals it."""
+    school_db = gs.db.engine.url.render_as_string(hide_password=False)
+    hub_db = ("--db", hub_url)
+    usb, profile = tmp_path / "usb", tmp_path / "ho-so.json"
+    fingerprint = FP.findall(run("hub", "keys"))[0]
+    run("hub", "profile", profile, "--name", HUB_NAME, "--url", "https://hub.example.vn",
+        "--valid-until", "2030-08-31")  # fmt: skip
+    run("sync", "profile", profile, "--confirm", fingerprint)
+    run("sync", "export", "--to", usb, "--db", school_db)
+    paths = sorted((usb / "TruongSo" / "guidi" / SCHOOL).glob("*.tspkg"))
+    good = paths[0].read_bytes()
+    paths[0].write_bytes(good[:14] + b"[" + good[15:])  # the header's JSON no longer opens
+    out = run("hub", "ingest", usb, *hub_db, code=1)
+    assert f"{paths[0].name} không đọc được như một gói dữ liệu" in out
+    out = run("hub", "packages", *hub_db)
+    assert paths[0].name in out and "không đọc được như một gói dữ liệu" in out
+
+    run("sync", "export", "--to", usb, "--db", school_db)  # not confirmed: written again
+    assert paths[0].read_bytes() == good
+    assert "1 giữ lại" in run("hub", "ingest", usb, *hub_db)  # held until approved
+    approve = ("--approve", SCHOOL, school_key(SCHOOL).fingerprint, "--receipts", usb)
+    assert "1/1 gói đang chờ đã được xử lý" in run("hub", "schools", *approve, *hub_db)
+    assert "Đã nhận 1 biên nhận." in run("sync", "receipts", "--from", usb, "--db", school_db)
+    with _hub(hub_url) as hub:
+        assert hub_state(hub, SCHOOL) == school_state(gs.db)
