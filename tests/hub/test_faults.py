@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import func, select
+
+from app.gradebook.locking import lock_semester, unlock_semester
+from app.hub import schema as t
 from app.hub import service as hub_service
 from app.hub.ingest import Hub, ingest_bytes
 from app.sync.outbox import CONFIRMED, SENT
@@ -150,3 +154,41 @@ def _last_error(gs: GradeSchool, pid: str) -> str:
         row = s.get(OutboxPackage, uuid.UUID(pid))
         assert row is not None
         return row.last_error
+
+
+def _locking(gs: GradeSchool, semester: int, lock: bool) -> None:
+    principal = gs.actor("principal")
+    with gs.db.uow(actor=principal) as s:
+        if lock:
+            lock_semester(s, principal, gs.class_id, semester, "")
+        else:
+            unlock_semester(s, principal, gs.class_id, semester, "Sửa điểm sau khi khóa")
+
+
+def test_deletes_arriving_out_of_order_end_equal(gs: GradeSchool, hub: Hub, tmp_path: Path) -> None:
+    """Official results locked (inserts), unlocked (deletes), changed and locked again, the
+    packages newest first and each twice: the hub ends with the school's live records, the
+    deleted results marked deleted, not live."""
+    for name in gs.students:
+        fill_year(gs, name, {"Toán": "8"})
+    _locking(gs, 1, True)
+    _locking(gs, 2, True)
+    enrol(gs, hub, Round(tmp_path / "first-trip"))
+    _locking(gs, 2, False)
+    _locking(gs, 1, False)
+    fill_year(gs, list(gs.students)[0], {"Toán": "5"})
+    _locking(gs, 1, True)
+    trip = Round(tmp_path / "usb")
+    paths = package_files(trip, trip.export(gs, cap=4_000))
+    assert len(paths) > 2
+    for path in [*reversed(paths), *reversed(paths)]:
+        ingest_bytes(hub, path.read_bytes(), path.name)
+    hub_service.release_waiting(hub, trip.usb)
+    assert {r["status"] for r in hub_service.packages(hub)} == {"accepted"}
+    assert hub_state(hub, SCHOOL) == school_state(gs.db)
+    with hub.engine.connect() as conn:
+        deleted = conn.scalar(
+            select(func.count()).select_from(t.record)
+            .where(t.record.c.entity == "result", t.record.c.deleted)
+        )  # fmt: skip
+    assert deleted  # the unlocked semester II results are kept as deleted
