@@ -1,9 +1,11 @@
 """Faults on the way from the school to the hub (issue 10 §7), through the real hub on SQLite and
 PostgreSQL: every package replayed three times, packages arriving newest first, one dropped in
-the middle of a trip. Each ends with the hub's copy equal to the school's, record by record."""
+the middle of a trip, deletes out of order. Each ends with the hub's copy equal to the school's,
+record by record."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -12,8 +14,9 @@ from app.gradebook.locking import lock_semester, unlock_semester
 from app.hub import schema as t
 from app.hub import service as hub_service
 from app.hub.ingest import Hub, ingest_bytes
-from app.sync.outbox import CONFIRMED, SENT
+from app.sync.outbox import CONFIRMED, SENT, OutboxPackage
 from app.sync.package_file import read_header
+from app.sync.school_key import school_key
 from tests.gradebook.conftest import GradeSchool, fill_year
 from tests.hub.conftest import (
     SCHOOL,
@@ -36,6 +39,13 @@ def _more_work(gs: GradeSchool) -> None:
 
 def _receipt_files(usb: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in (usb / "TruongSo" / "bienNhan").rglob("*.json")}
+
+
+def _last_error(gs: GradeSchool, pid: str) -> str:
+    with gs.db.read() as s:
+        row = s.get(OutboxPackage, uuid.UUID(pid))
+        assert row is not None
+        return row.last_error
 
 
 def test_every_package_replayed_three_times_has_one_effect(
@@ -145,17 +155,6 @@ def test_a_package_dropped_in_the_middle_is_held_for_then_filled(
     assert hub_state(hub, SCHOOL) == school_state(gs.db)
 
 
-def _last_error(gs: GradeSchool, pid: str) -> str:
-    import uuid
-
-    from app.sync.outbox import OutboxPackage
-
-    with gs.db.read() as s:
-        row = s.get(OutboxPackage, uuid.UUID(pid))
-        assert row is not None
-        return row.last_error
-
-
 def _locking(gs: GradeSchool, semester: int, lock: bool) -> None:
     principal = gs.actor("principal")
     with gs.db.uow(actor=principal) as s:
@@ -192,3 +191,27 @@ def test_deletes_arriving_out_of_order_end_equal(gs: GradeSchool, hub: Hub, tmp_
             .where(t.record.c.entity == "result", t.record.c.deleted)
         )  # fmt: skip
     assert deleted  # the unlocked semester II results are kept as deleted
+
+
+def test_after_approval_the_packages_still_held_tell_the_school_what_is_missing(
+    gs: GradeSchool, hub: Hub, tmp_path: Path
+) -> None:
+    """A new school's first trip, one package lost on the way: all held until approval; after
+    it, the ones behind the gap are still held, now for the gap, and the school's queue must say
+    so (which numbers to send again), not the old "not approved yet"."""
+    for name in gs.students:
+        fill_year(gs, name, {"Toán": "8"})
+    trip = Round(tmp_path / "usb")
+    paths = package_files(trip, trip.export(gs, cap=CAP))
+    assert len(paths) > 2
+    lost = read_header(paths[1])
+    paths[1].unlink()
+    trip.ingest(hub)
+    hub_service.approve(hub, SCHOOL, school_key(SCHOOL).fingerprint, "test")
+    hub_service.release_waiting(hub, trip.usb)
+    trip.receipts(gs)
+    behind = read_header(paths[2]).package_id
+    [held] = [r for r in hub_service.packages(hub, ("held",)) if r["package_id"] == behind]
+    gap = f"chưa nhận các thay đổi số {lost.seq_from}–"
+    assert gap in held["reason"]  # the hub knows…
+    assert gap in _last_error(gs, behind)  # …and its receipt must tell the school
