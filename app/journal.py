@@ -270,18 +270,23 @@ def record_event(
     )
 
 
-def bulk_insert(session: Session, model: type[Any], rows: Sequence[Mapping[str, Any]]) -> None:
+def bulk_insert(
+    session: Session,
+    model: type[Any],
+    rows: Sequence[Mapping[str, Any]],
+    reason: str | None = None,
+) -> None:
     """Insert many tracked rows with one executemany and journal each one.
 
     The compact path for large imports: the same entries the ORM hook would
     write, at a fraction of its cost. Each row must already carry its ``id``.
     The rows are stored exactly as Core executemany would store them
-    (``app.fastinsert``).
+    (``app.fastinsert``). ``reason``: the entries' (else the session's).
     """
     if not rows:
         return
     fastinsert.insert_rows(session.connection(), model.__table__, rows)
-    _append(session, _inserts(model, rows, None))
+    _append(session, _inserts(model, rows, reason))
 
 
 def record_inserted(
