@@ -9,9 +9,10 @@ Primary classes (TT27) store their levels, tests and ratings per semester and
 the year result, outcome and commendation (``primary.results.snapshot_payload``).
 
 Snapshots are the official results the hub receives (``result@1``, decision 022 §4), so
-every write goes through the ORM and is journalled: an insert per student and scope at the
-lock, an update of the changed fields after a change under lock, a delete at the unlock,
-each with the reason of the action that caused it.
+every write is journalled, with the reason of the action that caused it: an insert per
+student and scope at the lock (the compact path, ``journal.bulk_insert``), an update of the
+changed fields after a change under lock and a delete at the unlock (through the ORM). No
+Core ``UPDATE`` or ``DELETE`` may touch the table: it would bypass the journal.
 """
 
 from __future__ import annotations
