@@ -2,7 +2,8 @@
 child Python process on the same database makes packages and dies hard right after a package
 file is written, before its outbox row is committed. The next run makes that range again under
 a new id; the hub applies every journal number once, and the orphan file, if someone copies it
-by hand, changes nothing. On SQLite and PostgreSQL."""
+by hand, changes nothing. The hub's process killed too, inside a package's transaction and
+between its commit and its receipt: the next run answers the same. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -26,7 +27,16 @@ from app.sync.package_file import header_of
 from app.sync.school_key import school_key
 from tests.cli_runner import ROOT
 from tests.gradebook.conftest import GradeSchool, fill_year
-from tests.hub.conftest import SCHOOL, Round, hub_state, ledger_count, outbox_states, school_state
+from tests.hub.conftest import (
+    SCHOOL,
+    Round,
+    enrol,
+    hub_state,
+    ledger_count,
+    outbox_states,
+    package_files,
+    school_state,
+)
 
 CAP = 20_000
 DIED = 9
@@ -140,3 +150,78 @@ def test_killed_between_writing_and_queueing_loses_nothing_and_applies_once(
     unknown = f"Không có gói dữ liệu {orphan_header.package_id} trong hàng đợi gửi."
     assert (receipt.name, unknown) in taken.refused
     assert set(outbox_states(gs.db).values()) == {CONFIRMED}
+
+
+# The hub's child: ingest a stick and die at the n-th package, either inside its transaction
+# (after the ledger entry, before the commit) or after the commit, before its receipt is written.
+HUB_CHILD = """
+import json, os, sys
+from pathlib import Path
+import keyring
+from app import secrets
+from app.hub import ingest, service
+from app.hub.ingest import Hub
+from app.hub.keys import load_keys
+
+url, store, where, die_at, usb = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4]), Path(sys.argv[5])
+secrets.ensure_backend()
+for service_name, user, value in store:
+    keyring.get_keyring().set_password(service_name, user, value)
+calls = []
+
+def dying(real):
+    def call(*args, **kwargs):
+        calls.append(1)
+        if where == "receipt" and len(calls) == die_at:
+            os._exit(DIED)
+        real(*args, **kwargs)
+        if where == "transaction" and len(calls) == die_at:
+            os._exit(DIED)
+    return call
+
+if where == "transaction":
+    ingest.ledger_append = dying(ingest.ledger_append)
+else:
+    service._write_receipt = dying(service._write_receipt)
+hub = Hub.open(url, load_keys())
+service.ingest_folder(hub, usb, usb)
+print("done", len(calls))
+""".replace("DIED", str(DIED))
+
+
+@pytest.mark.parametrize("where", ["transaction", "receipt"])
+def test_hub_killed_mid_ingest_answers_the_same_on_the_next_run(
+    gs: GradeSchool, hub: Hub, tmp_path: Path, where: str
+) -> None:
+    """Killed inside a package's transaction: nothing of it stays; killed after the commit but
+    before its receipt: the next run writes the stored receipt. Either way each package is
+    applied once and the copies agree."""
+    enrol(gs, hub, Round(tmp_path / "first-trip"))
+    for name in list(gs.students)[:2]:
+        fill_year(gs, name, {"Toán": "6"})
+    trip = Round(tmp_path / "usb")
+    names = trip.export(gs, cap=CAP)
+    assert len(names) > 2
+    before = ledger_count(hub)
+    url = hub.engine.url.render_as_string(hide_password=False)
+    died = subprocess.run(
+        [sys.executable, "-c", HUB_CHILD, url, json.dumps(_keyring_store()), where, "2", str(trip.usb)],
+        cwd=ROOT, env=dict(os.environ), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert died.returncode == DIED, died.stderr
+    second = header_of(package_files(trip, names)[1].read_bytes()).package_id
+    receipt = hub_service.receipt_path(trip.usb, SCHOOL, second)
+    assert not receipt.exists()
+    committed = 2 if where == "receipt" else 1
+    assert ledger_count(hub) == before + committed
+    decided = {r["package_id"] for r in hub_service.packages(hub)}
+    assert (second in decided) == (where == "receipt")
+
+    outcomes = trip.ingest(hub)
+    assert {o.status for o in outcomes} == {"accepted"}
+    assert ledger_count(hub) == before + len(names)  # each package once
+    stored = {o.package_id: o.receipt for o in outcomes}
+    assert receipt.read_bytes() == stored[second]
+    assert set(trip.receipts(gs).values()) == {"accepted"}
+    assert set(outbox_states(gs.db).values()) == {CONFIRMED}
+    assert hub_state(hub, SCHOOL) == school_state(gs.db)
