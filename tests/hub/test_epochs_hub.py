@@ -21,7 +21,8 @@ from app.hub import service as hub_service
 from app.hub.ingest import Hub, ingest_bytes
 from app.journal import current_epoch
 from app.safety import backup
-from app.sync.outbox import CONFIRMED
+from app.sync import school_side
+from app.sync.outbox import CONFIRMED, WAITING
 from app.sync.package_file import read_header
 from app.sync.receipt_file import parse_receipt
 from tests.conftest import _pg_database
@@ -137,3 +138,33 @@ def test_a_restore_at_the_school_starts_a_new_epoch_at_the_hub(
     taken = drawer.receipts(gs)  # the restored school never made these: nothing to mark
     assert taken == {}
     assert set(outbox_states(gs.db).values()) == {CONFIRMED}
+
+
+def test_restoring_the_wrong_backup_then_the_right_one(
+    gs: GradeSchool, any_hub: Hub, tmp_path: Path
+) -> None:
+    """The secretary restores an old backup by mistake, makes packages, then restores the newer
+    backup she meant. The newer backup's queue names a package whose file the first restore's
+    packaging removed (it was unknown to the old queue): the export must still go through and
+    the hub end equal to the school, not stop on the missing file."""
+    hub = any_hub
+    names = list(gs.students)
+    enrol(gs, hub, Round(tmp_path / "trip1"))
+    older = backup.create_backup(gs.db, gs.admin, tmp_path / "bk-older")
+    fill_year(gs, names[0], {"Toán": "9"})
+    [waiting] = school_side.make_packages(gs.db, gs.admin, cap=1_000_000)
+    newer = backup.create_backup(gs.db, gs.admin, tmp_path / "bk-newer")
+    assert gs.db.path is not None
+
+    gs.db.dispose()
+    backup.restore_backup(older.path, gs.db.path)  # the wrong one
+    school_side.make_packages(gs.db, gs.admin, cap=1_000_000)
+    gs.db.dispose()
+    backup.restore_backup(newer.path, gs.db.path)  # the one she meant
+    assert outbox_states(gs.db)[str(waiting)] == WAITING
+
+    trip = Round(tmp_path / "trip2")
+    trip.export(gs, cap=CAP)
+    trip.ingest(hub)
+    trip.receipts(gs)
+    assert hub_state(hub, SCHOOL) == school_state(gs.db)
