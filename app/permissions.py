@@ -53,6 +53,9 @@ class Perm(StrEnum):
     ISSUE_TRANSCRIPT_COPIES = "issue_transcript_copies"
     SYNC = "sync"
     SYNC_SETUP = "sync_setup"
+    VIEW_EQUIPMENT = "view_equipment"
+    MANAGE_EQUIPMENT = "manage_equipment"
+    APPROVE_DISPOSAL = "approve_disposal"
 
 
 PERM_LABELS: dict[str, str] = {
@@ -76,6 +79,9 @@ PERM_LABELS: dict[str, str] = {
     Perm.ISSUE_TRANSCRIPT_COPIES: "cấp bản sao, trích lục học bạ",
     Perm.SYNC: "gửi dữ liệu lên cấp trên và nhận biên nhận",
     Perm.SYNC_SETUP: "nhập hồ sơ máy chủ nhận dữ liệu",
+    Perm.VIEW_EQUIPMENT: "xem sổ thiết bị, phòng học và danh mục thiết bị tối thiểu",
+    Perm.MANAGE_EQUIPMENT: "quản lý sổ thiết bị, phòng học và danh mục thiết bị tối thiểu",
+    Perm.APPROVE_DISPOSAL: "duyệt thanh lý thiết bị",
 }
 
 _ALL = frozenset(Perm)
@@ -99,6 +105,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.ISSUE_TRANSCRIPT_COPIES,
             Perm.SYNC,
             Perm.SYNC_SETUP,
+            Perm.VIEW_EQUIPMENT,
+            Perm.APPROVE_DISPOSAL,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -123,12 +131,21 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_TRANSCRIPTS,
             Perm.PREPARE_TRANSCRIPTS,
             Perm.SIGN_TRANSCRIPTS,
+            Perm.VIEW_EQUIPMENT,
         }
     ),
+    # The IT coordinator reads the equipment figures (computer ratio) for the CĐS self-assessment.
     Role.IT_COORDINATOR: frozenset(
-        {Perm.BACKUP, Perm.VIEW_JOURNAL, Perm.EDIT_SETTINGS, Perm.SYNC, Perm.SYNC_SETUP}
+        {
+            Perm.BACKUP,
+            Perm.VIEW_JOURNAL,
+            Perm.EDIT_SETTINGS,
+            Perm.SYNC,
+            Perm.SYNC_SETUP,
+            Perm.VIEW_EQUIPMENT,
+        }
     ),
-    Role.EQUIPMENT_OFFICER: frozenset(),
+    Role.EQUIPMENT_OFFICER: frozenset({Perm.VIEW_EQUIPMENT, Perm.MANAGE_EQUIPMENT}),
 }
 
 

@@ -60,6 +60,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "results": ("grades", "kết quả học tập, rèn luyện của một lớp (học kì hoặc cả năm)"),
     "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
     "transcript": ("transcripts", "học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao"),
+    "equipment": (
+        "equipment",
+        "thiết bị: phòng học, sổ thiết bị, thanh lý, danh mục tối thiểu, tỉ lệ máy tính",
+    ),
     "sync": ("sync", "đồng bộ: hồ sơ máy chủ, lập gói, chép ra USB, nhận biên nhận"),
     "hub": ("hub", "máy chủ nhận: khóa, hồ sơ cho trường, nhận gói, duyệt trường"),
 }

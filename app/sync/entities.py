@@ -364,6 +364,60 @@ ENTITIES: tuple[Entity, ...] = (
             "principal",
         ),
     ),  # fmt: skip
+    Entity(
+        "room",
+        1,
+        "room",
+        _same("name", "kind", "level", "capacity", "construction", "area_m2", "notes"),
+    ),
+    Entity("equipment_list", 1, "equipment_list", _same("circular", "level", "version", "source")),
+    Entity(
+        "equipment_reference_item",
+        1,
+        "equipment_reference_item",
+        _same(
+            "list_id",
+            "subject",
+            "grade",
+            "item_no",
+            "name",
+            "purpose",
+            "description",
+            "user",
+            "unit",
+            "quantity",
+            "scope",
+            "notes",
+        ),
+    ),  # fmt: skip
+    Entity(
+        "equipment_item",
+        1,
+        "equipment_item",
+        _same(
+            "code",
+            "name",
+            "reference_id",
+            "category",
+            "room_id",
+            "serial",
+            "quantity",
+            "unit",
+            "serial_number",
+            "acquired_on",
+            "funding",
+            "value_vnd",
+            "condition",
+            "is_computer",
+            "working",
+            "internet",
+            "notes",
+            "disposed_on",
+            "disposal_reason",
+            "disposed_by",
+            "disposed_at",
+        ),
+    ),  # fmt: skip
 )
 
 STAYS: Mapping[str, str] = MappingProxyType({
@@ -375,6 +429,7 @@ STAYS: Mapping[str, str] = MappingProxyType({
     "student_code_sequence": _LOCAL,
     "transcript_online_step": _LOCAL,
     "outbox_package": _LOCAL,
+    "equipment_code_sequence": _LOCAL,
 })  # fmt: skip
 """Tables that never leave the school, and why."""
 
