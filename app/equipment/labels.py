@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import segno
 from reportlab.lib.units import mm
@@ -45,12 +46,22 @@ class Label:
     room: str | None = None
 
 
+class Insets(NamedTuple):
+    """Blank space inside a label on each side, in mm."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+
 @dataclass(frozen=True)
 class SheetLayout:
     """A sheet of label paper, in millimetres: ``columns`` × ``rows`` labels of ``label_width``
     × ``label_height``, the first one ``margin_left`` and ``margin_top`` from the page's
     corner, ``gap_x`` and ``gap_y`` between labels; ``padding`` is the blank edge kept inside
-    each label (printers do not print to the paper's edge)."""
+    each label, and nothing is drawn within ``page_edge`` of the paper's edge (most printers
+    cannot print there: papers cut edge to edge get wider blanks on their outer labels)."""
 
     name: str
     columns: int
@@ -62,6 +73,7 @@ class SheetLayout:
     gap_x: float = 0.0
     gap_y: float = 0.0
     padding: float = 3.0
+    page_edge: float = 4.0
     page_size: tuple[float, float] = A4_MM
 
     @property
@@ -85,6 +97,21 @@ class SheetLayout:
         x = self.margin_left + col * (self.label_width + self.gap_x)
         top = self.page_size[1] - self.margin_top - row * (self.label_height + self.gap_y)
         return x * mm, (top - self.label_height) * mm
+
+    def insets(self, slot: int | None = None) -> Insets:
+        """The blank kept inside label ``slot`` on each side, in mm: ``padding``, or more where
+        the label lies closer than ``page_edge`` to the paper's edge. None: an inner label."""
+        pad = self.padding
+        if slot is None:
+            return Insets(pad, pad, pad, pad)
+        x, y = (v / mm for v in self.label_origin(slot))
+        page_w, page_h = self.page_size
+
+        def keep(distance: float) -> float:
+            return max(pad, self.page_edge - distance)
+
+        return Insets(keep(x), keep(y), keep(page_w - x - self.label_width),
+                      keep(page_h - y - self.label_height))  # fmt: skip
 
 
 LAYOUTS: dict[str, SheetLayout] = {
@@ -207,14 +234,16 @@ def _clean(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def arrange(label: Label, layout: SheetLayout) -> Arrangement:
-    """Place the QR code and the text of ``label`` on one label of ``layout``."""
+def arrange(label: Label, layout: SheetLayout, slot: int | None = None) -> Arrangement:
+    """Place the QR code and the text of ``label`` on label ``slot`` of ``layout`` (None: an
+    inner label, away from the paper's edge)."""
     register_fonts()
-    w, h, pad = layout.label_width * mm, layout.label_height * mm, layout.padding * mm
-    qr = min(h - 2 * pad, 0.45 * w)
-    left = pad + qr + pad
-    width = w - left - pad
-    top, bottom = h - pad, pad
+    w, h = layout.label_width * mm, layout.label_height * mm
+    in_left, bottom, in_right, in_top = (v * mm for v in layout.insets(slot))
+    qr = min(h - bottom - in_top, 0.45 * w)
+    left = in_left + qr + layout.padding * mm
+    width = w - left - in_right
+    top = h - in_top
     scale = h / (37.0 * mm)  # sizes are chosen for a 37 mm label
     code = fit_text(_clean(label.code), SERIF_BOLD, width=width, largest=15 * scale,
                     smallest=6.0, max_lines=2)  # fmt: skip
@@ -245,7 +274,7 @@ def arrange(label: Label, layout: SheetLayout) -> Arrangement:
     place_tail = bottom + sum(b.height for b in tail)
     for block in tail:
         place_tail = place(block, place_tail)
-    return Arrangement(pad, (h - qr) / 2, qr, tuple(lines))
+    return Arrangement(in_left, bottom + (top - bottom - qr) / 2, qr, tuple(lines))
 
 
 def qr_matrix(code: str) -> tuple[tuple[bool, ...], ...]:
@@ -304,7 +333,7 @@ def render_labels(
             canvas.showPage()
             page += 1
         x, y = layout.label_origin(position % layout.per_sheet)
-        placed = arrange(label, layout)
+        placed = arrange(label, layout, position % layout.per_sheet)
         if outline:
             canvas.setStrokeColorRGB(0.75, 0.75, 0.75)
             canvas.setLineWidth(0.3)

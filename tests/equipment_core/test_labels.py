@@ -121,7 +121,7 @@ def qr_of(code: str) -> list[list[bool]]:
 def read_qr(png: Path, layout: SheetLayout, label: Label, slot: int, dpi: int) -> list[list[bool]]:
     """The modules of the QR code drawn for ``label`` in ``slot``, read back from the rendered
     page by sampling each module's centre."""
-    placed = arrange(label, layout)
+    placed = arrange(label, layout, slot)
     x, y = layout.label_origin(slot)
     size = len(qr_of(label.code))
     module = placed.qr_size / size
@@ -152,23 +152,24 @@ def test_qr_codes_on_the_rendered_page_are_the_codes(tmp_path: Path, name: str) 
         assert read_qr(tmp_path / "p.png", layout, label, slot, 300) == qr_of(label.code)
 
 
-def assert_fits(label: Label, layout: SheetLayout) -> None:
-    """Every line of ``label`` inside the label's padded box, right of the QR code, and no two
-    lines overlapping; the QR code inside the box too."""
-    placed = arrange(label, layout)
-    w, h, pad = layout.label_width * mm, layout.label_height * mm, layout.padding * mm
+def assert_fits(label: Label, layout: SheetLayout, slot: int | None = None) -> None:
+    """Every line of ``label`` in ``slot`` inside the label less its blank edges, right of the
+    QR code, and no two lines overlapping; the QR code inside too."""
+    placed = arrange(label, layout, slot)
+    w, h = layout.label_width * mm, layout.label_height * mm
+    left, bottom, right, top = (v * mm for v in layout.insets(slot))
     eps = 0.01
-    assert placed.qr_x >= pad - eps and placed.qr_y >= pad - eps
-    assert placed.qr_y + placed.qr_size <= h - pad + eps
-    left = placed.qr_x + placed.qr_size
+    assert placed.qr_x >= left - eps and placed.qr_y >= bottom - eps
+    assert placed.qr_y + placed.qr_size <= h - top + eps
+    text_left = placed.qr_x + placed.qr_size
     previous_bottom = h
     for line in sorted(placed.lines, key=lambda line: -line.y):
-        right = line.x + text_width(line.text, line.font, line.size)
-        top, bottom = line.y + ASCENT * line.size, line.y - DESCENT * line.size
-        assert left < line.x and right <= w - pad + eps, (line, w - pad)
-        assert bottom >= pad - eps and top <= h - pad + eps, line
-        assert top <= previous_bottom + eps, line
-        previous_bottom = bottom
+        line_right = line.x + text_width(line.text, line.font, line.size)
+        line_top, line_bottom = line.y + ASCENT * line.size, line.y - DESCENT * line.size
+        assert text_left < line.x and line_right <= w - right + eps, (line, w - right)
+        assert line_bottom >= bottom - eps and line_top <= h - top + eps, line
+        assert line_top <= previous_bottom + eps, line
+        previous_bottom = line_bottom
         assert line.size >= 4.5
 
 
@@ -187,19 +188,48 @@ LONG = "Bộ thiết bị thực hành thí nghiệm điện từ học và quan
     ids=["short", "long-words", "one-huge-word", "long-code"],
 )
 def test_long_texts_stay_inside_the_label(name: str, label: Label) -> None:
-    """Long names, codes, rooms and school names are shrunk, wrapped or cut, never past the edge."""
-    assert_fits(label, LAYOUTS[name])
+    """Long names, codes, rooms and school names are shrunk, wrapped or cut, never past the edge
+    (an inner label, and the two corner labels of the sheet)."""
+    layout = LAYOUTS[name]
+    for slot in (None, 0, layout.per_sheet - 1):
+        assert_fits(label, layout, slot)
 
 
 TEXT = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậềểễếệỏõóọờởỡớợ ỲỴ-0123456789",
                min_size=1, max_size=160)  # fmt: skip
 
 
-@given(name=st.sampled_from(list(LAYOUTS)), short=TEXT, school=TEXT,
-       room=st.none() | TEXT, code=st.from_regex(r"[A-Z0-9]{1,40}", fullmatch=True))  # fmt: skip
-def test_any_text_fits(name: str, short: str, school: str, room: str | None, code: str) -> None:
-    """Property: whatever the texts (Vietnamese letters, long or short), every line fits its label."""
-    assert_fits(Label(code, short, school, room), LAYOUTS[name])
+@given(name=st.sampled_from(list(LAYOUTS)), short=TEXT, school=TEXT, room=st.none() | TEXT,
+       code=st.from_regex(r"[A-Z0-9]{1,40}", fullmatch=True), slot=st.none() | st.integers(0, 13))  # fmt: skip
+def test_any_text_fits(
+    name: str, short: str, school: str, room: str | None, code: str, slot: int | None
+) -> None:
+    """Property: whatever the texts (Vietnamese letters, long or short) and wherever the label
+    sits on the sheet, every line fits its label."""
+    assert_fits(Label(code, short, school, room), LAYOUTS[name], slot)
+
+
+@pytest.mark.parametrize("name", ["3x8", "4x10"])
+def test_nothing_printed_near_the_paper_edge(tmp_path: Path, name: str) -> None:
+    """Papers cut edge to edge: a full sheet rendered leaves the outer 4 mm blank (printers
+    cannot print there), while ink does come within 6 mm of every edge (the space is used)."""
+    layout = LAYOUTS[name]
+    pdf = tmp_path / "nhan.pdf"
+    write_labels(pdf, sample(layout.per_sheet), layout)
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-gray", "-singlefile", str(pdf),
+                    str(tmp_path / "p")], check=True)  # fmt: skip
+    image = Image.open(tmp_path / "p.png").convert("L")
+    width, height = image.size
+
+    def inked(box: tuple[int, int, int, int]) -> bool:
+        low = image.crop(box).getextrema()[0]
+        return isinstance(low, int) and low < 200
+
+    edge, near = round(layout.page_edge / 25.4 * 100) - 1, round(6 / 25.4 * 100)
+    assert not inked((0, 0, width, edge)) and not inked((0, height - edge, width, height))
+    assert not inked((0, 0, edge, height)) and not inked((width - edge, 0, width, height))
+    assert inked((0, 0, width, near)) and inked((0, height - near, width, height))
+    assert inked((0, 0, near, height)) and inked((width - near, 0, width, height))
 
 
 def test_layouts_fit_on_the_page() -> None:
