@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from app.messages.equipment_labels import RECONCILE_MSG
+
 ACTIVE = "active"
 DISPOSED = "disposed"
 
@@ -91,6 +93,13 @@ class UnknownLabel:
     reason: UnknownReason
     room: str
     at: datetime
+
+
+def unknown_message(label: UnknownLabel) -> str:
+    """What the stocktake screen says (without stopping the scanning) for an unknown label."""
+    if label.reason is UnknownReason.MALFORMED:
+        return RECONCILE_MSG.scanned_malformed.format(code=label.code)
+    return RECONCILE_MSG.scanned_not_registered.format(code=label.code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,4 +27,6 @@ class RECONCILE_MSG:
     disposed = "Đã thanh lý nhưng vẫn còn"
     condition_changes = "Tình trạng thay đổi"
     duplicates = "Quét trùng (đã bỏ qua)"
+    scanned_malformed = "Nhãn vừa quét không phải mã thiết bị: «{code}». Quét lại nhãn khác."
+    scanned_not_registered = "Mã «{code}» không có trong sổ thiết bị. Để riêng thiết bị này ra."
     no_room = "chưa xếp phòng"

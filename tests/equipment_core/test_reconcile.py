@@ -20,6 +20,7 @@ from app.equipment.reconcile import (
     UnknownReason,
     WrongRoom,
     reconcile,
+    unknown_message,
 )
 
 T0 = datetime(2026, 12, 7, 8, 0)
@@ -98,6 +99,9 @@ def test_unknown_labels_unregistered_and_malformed() -> None:
     assert r.unknown[-1].at == at(0) and r.unknown[-1].room == "Lý"
     assert r.duplicates == (Duplicate("TB-999", 1),)
     assert r.found == ()
+    messages = [unknown_message(u) for u in r.unknown]
+    assert messages[-1] == "Mã «TB-999» không có trong sổ thiết bị. Để riêng thiết bị này ra."
+    assert messages[0].startswith("Nhãn vừa quét không phải mã thiết bị")
 
 
 def test_codes_match_whatever_the_case_and_spaces() -> None:
