@@ -20,6 +20,7 @@ from app.db import Actor, Database
 from app.equipment.lists import ListPlan, apply_plan, plan_list
 from app.equipment.reference import FIELDS, LABELS, ReferenceRow, check_row, duplicates
 from app.errors import ValidationError
+from app.excel.cells import CellValue, clean_text
 from app.excel.encodings import ENCODING_LABELS, LegacyChoice
 from app.excel.headers import Column, Layout
 from app.excel.reader import Limits
@@ -101,21 +102,22 @@ def _cells_from_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
 
 
 def _check_all(
-    located: list[tuple[str, int, dict[str, object]]], circular: str
+    located: list[tuple[str, int, dict[str, CellValue]]], circular: str
 ) -> tuple[list[ReferenceRow], list[Problem]]:
     rows: list[tuple[int, ReferenceRow]] = []
     where: dict[int, str] = {}
     problems: list[Problem] = []
     for index, (sheet, number, cells) in enumerate(located):
-        row, bad = check_row(cells, circular=circular)  # type: ignore[arg-type]
+        row, bad = check_row(cells, circular=circular)
         problems += [Problem(sheet, number, LABELS[p.field], p.value, p.reason) for p in bad]
         if row is not None:
             rows.append((index, row))
             where[index] = f"{sheet}:{number}"
     for index, first in duplicates(rows):
         sheet, number, cells = located[index]
-        problems.append(Problem(sheet, number, LABELS["item_no"], str(cells.get("item_no", "")),
-                                M.duplicate_item.format(row=located[first][1])))  # fmt: skip
+        value = clean_text(cells.get("item_no", ""))
+        reason = M.duplicate_item.format(row=located[first][1])
+        problems.append(Problem(sheet, number, LABELS["item_no"], value, reason))
     return [r for _, r in rows], problems
 
 
@@ -124,11 +126,13 @@ def read_list_file(
 ) -> tuple[list[ReferenceRow], list[Problem], list[str], list[TextConversion]]:
     """Every row of the file checked: the good rows, the refused cells, notices, conversions."""
     if path.suffix.lower() == ".csv":
-        cells = [(path.name, n, dict(c)) for n, c in _cells_from_csv(path)]
-        rows, problems = _check_all(cells, circular)  # type: ignore[arg-type]
+        cells: list[tuple[str, int, dict[str, CellValue]]] = [
+            (path.name, n, dict(c)) for n, c in _cells_from_csv(path)
+        ]
+        rows, problems = _check_all(cells, circular)
         return rows, problems, [], []
     tables, found = locate(path, SPEC, limits=Limits(), legacy=legacy)
-    located: list[tuple[str, int, dict[str, object]]] = []
+    located: list[tuple[str, int, dict[str, CellValue]]] = []
     for table in tables:
         for number, values in table.rows():
             located.append((table.sheet.name, number, dict(values)))

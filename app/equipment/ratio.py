@@ -106,7 +106,7 @@ def computers_by_level(session: Session) -> dict[str, int]:
     """Working computers per room level (``""``: shared, or in no room)."""
     school = session.info.get("school_code", "")
     stmt = (
-        select(func.coalesce(Room.level, ""), func.coalesce(func.sum(EquipmentItem.quantity), 0))
+        select(Room.level, func.sum(EquipmentItem.quantity))
         .select_from(EquipmentItem)
         .outerjoin(Room, Room.id == EquipmentItem.room_id)
         .where(
@@ -116,9 +116,12 @@ def computers_by_level(session: Session) -> dict[str, int]:
             EquipmentItem.disposed_on.is_(None),
             EquipmentItem.condition.in_(WORKING_CONDITIONS),
         )
-        .group_by(func.coalesce(Room.level, ""))
+        .group_by(Room.level)
     )
-    return {str(level): int(n) for level, n in session.execute(stmt)}
+    out: dict[str, int] = {}
+    for level, n in session.execute(stmt):
+        out[level or ""] = out.get(level or "", 0) + int(n or 0)
+    return out
 
 
 def computer_ratios(session: Session, actor: Actor | None) -> list[LevelRatio]:

@@ -23,6 +23,7 @@ from app.errors import Conflict, NotFound, ValidationError
 from app.labels import nfc
 from app.messages.equipment import EQUIPMENT_MSG as M
 from app.permissions import Perm, require
+from app.students.text import name_sort_key
 
 ROOM = "room"
 ROOM_CHANGES = Changes.of(ROOM)
@@ -132,7 +133,7 @@ def edit_room(session: Session, actor: Actor | None, name: str, data: RoomInput)
 
 
 def list_rooms(session: Session, actor: Actor | None) -> list[RoomRow]:
-    """Every room, by name, with the number of register lines (not disposed) in it."""
+    """Every room, in Vietnamese order of names, with the number of register lines (not disposed) in it."""
     require(actor, Perm.VIEW_EQUIPMENT)
     school = session.info.get("school_code", "")
     held = (
@@ -145,9 +146,8 @@ def list_rooms(session: Session, actor: Actor | None) -> list[RoomRow]:
         select(Room, func.coalesce(held.c.n, 0))
         .outerjoin(held, held.c.room_id == Room.id)
         .where(Room.school_code == school)
-        .order_by(Room.name)
     )
-    return [
+    rows = [
         RoomRow(
             r.name,
             r.kind,
@@ -160,3 +160,4 @@ def list_rooms(session: Session, actor: Actor | None) -> list[RoomRow]:
         )  # fmt: skip
         for r, n in session.execute(stmt)
     ]
+    return sorted(rows, key=lambda r: name_sort_key("", r.name))  # Vietnamese order, any backend
