@@ -20,6 +20,7 @@ STATUS_VI = {
     "held": "giữ lại",
     "baseline_needed": "cần gửi từ đầu",
     "rejected": "từ chối",
+    "unreadable": "không đọc được",
 }
 
 
@@ -135,7 +136,7 @@ def _packages(args: argparse.Namespace, ctx: Context) -> int:
         hub.dispose()
     text = "\n".join(
         f"{r['school_code']:<10} {r['seq_from']:>7}–{r['seq_to']:<7} "
-        f"{STATUS_VI.get(r['status'], r['status']):<16} {r['package_id']}"
+        f"{STATUS_VI.get(r['status'], r['status']):<16} {r['package_id'] or r['file_name']}"
         + (f"\n      {r['reason']}" if r["reason"] else "")
         for r in rows
     )

@@ -38,9 +38,12 @@ def _export(args: argparse.Namespace, ctx: Context) -> int:
     db = ctx.runtime(create=False).db
     school_side.make_packages(db, ctx.actor())
     result = school_side.export_to(db, ctx.actor(), Path(args.to))
-    ctx.out({"folder": str(result.folder), "files": result.files},
-            f"Đã chép {len(result.files)} gói vào {result.folder}.")  # fmt: skip
-    return 0
+    lines = [f"Đã chép {len(result.files)} gói vào {result.folder}."]
+    lines += [f"  {name}: {why}" for name, why in result.missing]
+    ctx.out({"folder": str(result.folder), "files": result.files,
+             "missing": [{"file": n, "reason": w} for n, w in result.missing]},
+            "\n".join(lines))  # fmt: skip
+    return 1 if result.missing else 0
 
 
 def _receipts(args: argparse.Namespace, ctx: Context) -> int:

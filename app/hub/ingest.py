@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, literal, select, update
+from sqlalchemy import Connection, Engine, delete, insert, literal, select, text, update
 
 from app.db import make_engine, utcnow
 from app.hub import schema as t
@@ -65,6 +65,14 @@ class Hub:
 
     engine: Engine
     keys: HubKeys
+
+    @property
+    def writer(self) -> Engine:
+        """Write transactions: on SQLite they take the write lock at BEGIN, so two ingests
+        wait for each other instead of failing when one upgrades its read to a write."""
+        if self.engine.dialect.name == "sqlite":
+            return self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+        return self.engine
 
     @classmethod
     def open(cls, url: str, keys: HubKeys) -> Hub:
@@ -102,7 +110,8 @@ def ingest_bytes(hub: Hub, data: bytes, name: str, now: datetime | None = None) 
         header = header_of(data, name)
     except PackageRejected as exc:
         return _unreadable(hub, data, name, exc.message, now)
-    with hub.engine.begin() as conn:
+    with hub.writer.begin() as conn:
+        _lock_school(conn, header.school)
         prior = conn.execute(
             select(t.package.c.status, t.package.c.receipt).where(
                 t.package.c.package_id == header.package_id
@@ -126,16 +135,25 @@ def ingest_bytes(hub: Hub, data: bytes, name: str, now: datetime | None = None) 
 
 def _unreadable(hub: Hub, data: bytes, name: str, detail: str, now: datetime) -> Outcome:
     digest = hashlib.sha256(data).hexdigest()
-    with hub.engine.begin() as conn:
+    reason = M.unreadable.format(file=Path(name).name, detail=detail)
+    with hub.writer.begin() as conn:
+        _lock_school(conn, f"unreadable:{digest}")
         if conn.scalar(select(t.unreadable.c.sha256).where(t.unreadable.c.sha256 == digest)):
             conn.execute(update(t.unreadable).where(t.unreadable.c.sha256 == digest)
                          .values(received_at=now))  # fmt: skip
         else:
             conn.execute(insert(t.unreadable).values(
-                sha256=digest, file_name=name[:260], reason=detail, size=len(data),
+                sha256=digest, file_name=Path(name).name[:260], reason=reason, size=len(data),
                 data=data if len(data) <= read_limit() else None, received_at=now,
             ))  # fmt: skip
-    return Outcome(name, str(S.REJECTED), M.unreadable.format(file=name, detail=detail))
+    return Outcome(name, str(S.REJECTED), reason)
+
+
+def _lock_school(conn: Connection, code: str) -> None:
+    """PostgreSQL: one school's packages are decided one at a time, from before the package's
+    earlier answer is read (two workers with the same stick), even for a school not yet known."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:k))"), {"k": f"hub:{code}"})
 
 
 def _school_row(conn: Connection, code: str) -> Any:

@@ -7,8 +7,9 @@ or not at all: the school takes them back from the same stick (``sync receipts``
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,12 @@ from app.errors import NotFound, ValidationError
 from app.hub import schema as t
 from app.hub.ingest import Hub, Outcome, ingest_bytes
 from app.messages.hub import HUB_MSG as M
-from app.sync.package_file import PackageRejected, read_header, read_limit
+from app.sync.package_file import PackageRejected, header_of, read_header, read_limit
 from app.sync.receipt_file import ReceiptStatus as S
 
 RECEIPTS = ("TruongSo", "bienNhan")
 WAITING = (str(S.HELD), str(S.BASELINE_NEEDED))
+UNREADABLE = "unreadable"
 
 
 def receipt_path(root: Path, school: str, package_id: str) -> Path:
@@ -81,7 +83,7 @@ def release_waiting(
         p = t.package.c
         with hub.engine.connect() as conn:
             waiting = conn.execute(
-                select(p.package_id, p.status, p.file_name)
+                select(p.package_id, p.status, p.reason, p.file_name)
                 .where(p.status.in_(WAITING))
                 .order_by(p.school_code, p.epoch, p.seq_from)  # fmt: skip
             ).all()
@@ -93,6 +95,8 @@ def release_waiting(
             outcome = ingest_bytes(hub, bytes(data), row.file_name, now)
             if outcome.status != row.status:
                 moved = True
+            if outcome.status != row.status or outcome.reason != row.reason:
+                # still held, but for another reason (approved, now a gap): the school hears it
                 _write_receipt(receipts_root, outcome)
                 out.append(outcome)
     return out
@@ -110,20 +114,45 @@ def retry(hub: Hub, package_id: str, receipts_root: Path | None) -> Outcome:
     return outcome
 
 
+def _kept_keys(conn: Any, code: str) -> dict[str, bytes]:
+    """The signing keys (by fingerprint) in the headers of the school's kept packages: a school
+    that lost its key sends its new one, which the operator approves by its fingerprint."""
+    p = t.package.c
+    keys: dict[str, bytes] = {}
+    rows = conn.execute(select(p.data).where(p.school_code == code, p.data.is_not(None)))
+    for (data,) in rows:
+        try:
+            header = header_of(bytes(data))
+        except PackageRejected:
+            continue
+        keys.setdefault(header.school_key, base64.b64decode(header.school_public_key))
+    return keys
+
+
 def approve(hub: Hub, code: str, given: str, who: str, now: datetime | None = None) -> int:
     """Approve a school's key by the fingerprint its person read out; returns how many of its
-    packages wait (``release_waiting`` then applies them)."""
+    packages wait (``release_waiting`` then applies them). The fingerprint may be the key the
+    hub has seen first, or a new key in a kept package (a PC that lost its keyring): that key
+    then replaces the old, and the packages refused for the old key wait to be decided again."""
     s, p = t.school.c, t.package.c
-    with hub.engine.begin() as conn:
+    wanted = given.strip().upper()
+    when = now or utcnow()
+    with hub.writer.begin() as conn:
         row = conn.execute(select(s.fingerprint).where(s.code == code)).one_or_none()
         if row is None:
             raise NotFound(M.school_unknown.format(school=code))
-        if given.strip().upper() != row.fingerprint:
-            raise ValidationError(
-                M.approve_mismatch.format(given=given, school=code, actual=row.fingerprint)
-            )
-        conn.execute(update(t.school).where(s.code == code).values(
-            approved_at=now or utcnow(), approved_by=who, updated_at=now or utcnow()))  # fmt: skip
+        values: dict[str, Any] = {"approved_at": when, "approved_by": who, "updated_at": when}
+        if wanted != row.fingerprint:
+            key = _kept_keys(conn, code).get(wanted)
+            if key is None:
+                raise ValidationError(
+                    M.approve_mismatch.format(given=given, school=code, actual=row.fingerprint)
+                )
+            values.update(public_key=key, fingerprint=wanted)
+            conn.execute(update(t.package).where(
+                p.school_code == code, p.status == str(S.REJECTED), p.data.is_not(None)
+            ).values(status=str(S.HELD)))  # fmt: skip
+        conn.execute(update(t.school).where(s.code == code).values(**values))
         held = conn.execute(
             select(p.package_id).where(p.school_code == code, p.status.in_(WAITING))
         ).all()
@@ -135,7 +164,7 @@ def allow_new_start(hub: Hub, code: str, epoch: str, now: datetime | None = None
     holds (a PC reinstalled from nothing) now speaks for it: its epoch may replace the
     school's records (the old ones go to the archive). ``epoch`` may be its first 8 digits."""
     p = t.package.c
-    with hub.engine.begin() as conn:
+    with hub.writer.begin() as conn:
         found = sorted({e for (e,) in conn.execute(
             select(p.epoch).where(p.school_code == code, p.status.in_(WAITING),
                                   p.epoch.startswith(epoch.strip().lower())))})  # fmt: skip
@@ -182,8 +211,21 @@ def packages(hub: Hub, statuses: tuple[str, ...] | None = None) -> list[dict[str
     """Packages the hub holds, newest decision first (the operator's quarantine list)."""
     p = t.package.c
     query = select(p.package_id, p.school_code, p.epoch, p.seq_from, p.seq_to, p.status,
-                   p.reason, p.attempts, p.decided_at).order_by(p.decided_at.desc())  # fmt: skip
+                   p.reason, p.attempts, p.decided_at, p.file_name)  # fmt: skip
     if statuses:
         query = query.where(p.status.in_(statuses))
+    u = t.unreadable.c
     with hub.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+        rows = [dict(r._mapping) for r in conn.execute(query)]
+        if not statuses or UNREADABLE in statuses:  # no package id, but the operator sees them
+            rows += [
+                {"package_id": "", "school_code": "?", "epoch": "", "seq_from": 0, "seq_to": 0,
+                 "status": UNREADABLE, "reason": r.reason, "attempts": 1,
+                 "decided_at": r.received_at, "file_name": r.file_name}
+                for r in conn.execute(select(u.file_name, u.reason, u.received_at))
+            ]  # fmt: skip
+    return sorted(rows, key=lambda r: _aware(r["decided_at"]), reverse=True)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -29,6 +29,7 @@ class PAYLOAD_MSG:
         "bị viết lại sau khi gửi đi. Hãy báo cán bộ công nghệ thông tin và cơ quan quản lý."
     )
     check_receipt_ok = "Nhật ký khớp với biên nhận cuối cùng của máy chủ nhận (đến mục số {seq})."
+    export_missing = "không chép được tệp gói ({reason}); các gói khác vẫn được chép"
     receipt_problem = "Mục {seq}: {problem}"
     receipt_problems_more = "… và {count} mục khác."
     progress_reading = "Đọc nhật ký thay đổi"

@@ -49,13 +49,17 @@ class Exported:
     made: tuple[uuid.UUID, ...]
     folder: Path
     files: tuple[str, ...]
+    missing: tuple[tuple[str, str], ...] = ()
     changes: Changes = field(default_factory=_outbox_changes)
 
     @property
     def text(self) -> str:
-        if not self.files:
-            return M.exported_none
-        return M.exported.format(count=len(self.files), folder=self.folder)
+        text = (
+            M.exported.format(count=len(self.files), folder=self.folder)
+            if self.files
+            else M.exported_none
+        )
+        return "\n".join([text, *(f"{name}: {why}" for name, why in self.missing)])
 
 
 def export_usb(
@@ -65,7 +69,7 @@ def export_usb(
     progress = progress or NullProgress()
     made = school_side.make_packages(db, actor, progress=progress)
     result = school_side.export_to(db, actor, root, progress=progress)
-    return Exported(tuple(made), result.folder, tuple(result.files))
+    return Exported(tuple(made), result.folder, tuple(result.files), tuple(result.missing))
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,12 @@ def receipt(
         row.state, row.last_error = SENT, reason
 
 
+def resealed(session: Session, package_id: uuid.UUID, size: int, sha256: str) -> None:
+    """The package's file was made again (same id and range, the hub's current key)."""
+    row = _get(session, package_id)
+    row.size, row.sha256 = size, sha256
+
+
 def retry(session: Session, package_id: uuid.UUID) -> None:
     """The operator fixed the cause: a quarantined package goes back to the queue."""
     row = _get(session, package_id)

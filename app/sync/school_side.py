@@ -39,6 +39,7 @@ from app.sync.package_file import write_package
 from app.sync.payload import DEFAULT_CAP, build_payloads, past_epochs
 from app.sync.receipt_check import keep_last_receipt
 from app.sync.receipt_file import Receipt, read_receipt
+from app.sync.reseal import reseal_stale
 from app.sync.school_key import school_key
 
 OUTGOING = "goi-di"
@@ -78,6 +79,7 @@ def make_packages(
     progress = progress or NullProgress()
     profile = require_profile()
     _remove_unqueued(db)
+    reseal_stale(db, actor, profile, outgoing_folder())
     school = db.school_code
     with db.read(actor) as s:
         epoch = journal.current_epoch(s)
@@ -117,6 +119,7 @@ class ExportResult:
 
     folder: Path
     files: list[str] = field(default_factory=list)
+    missing: list[tuple[str, str]] = field(default_factory=list)  # file, why it could not go
 
 
 def export_to(
@@ -131,6 +134,8 @@ def export_to(
     require(actor, Perm.SYNC)
     progress = progress or NullProgress()
     now = now or utcnow()
+    _remove_unqueued(db)
+    reseal_stale(db, actor, require_profile(), outgoing_folder())  # gone or for an old hub key
     target = root.joinpath(*USB_OUT, db.school_code)
     target.mkdir(parents=True, exist_ok=True)
     result = ExportResult(target)
@@ -145,8 +150,13 @@ def export_to(
         check_cancel(progress)
         progress.update(number, len(pending), M.progress_copying, M.unit_packages)
         source = outgoing_folder() / name
+        try:
+            data = source.read_bytes()
+        except OSError as exc:  # reported, and the others still go out
+            result.missing.append((name, M.export_missing.format(reason=exc.strerror or exc)))
+            continue
         with written_beside(target / name, 0o600) as part:
-            part.write_bytes(source.read_bytes())
+            part.write_bytes(data)
         result.files.append(name)
         if state == WAITING:
             with db.uow(actor) as s:
