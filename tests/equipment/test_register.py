@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from app import journal_read
 from app.equipment import register, rooms
-from app.equipment.models import EquipmentCodeSequence, EquipmentItem
+from app.equipment.models import EquipmentCodeSequence, EquipmentItem, Room
 from app.errors import Conflict, NotFound, PermissionDenied, ValidationError
 from tests.equipment.conftest import EquipmentSchool
 
@@ -138,3 +139,16 @@ def test_rooms_list_with_their_items_and_refuse_a_duplicate(school: EquipmentSch
         ("Phòng học 6A1", "Bán kiên cố", 0),
         ("Phòng Tin 1", "Kiên cố", 3),
     ]
+
+
+def test_a_room_edit_is_journalled_old_to_new(school: EquipmentSchool) -> None:
+    """Rebuilding a room (bán kiên cố → kiên cố) is in the journal with the old value."""
+    with school.db.uow(actor=school.officer, reason="Xây lại năm 2026") as s:
+        rooms.edit_room(s, school.officer, "Phòng học 6A1", rooms.RoomInput(
+            "Phòng học 6A1", "phong_hoc", 40, "kien_co"))  # fmt: skip
+    with school.db.read() as s:
+        room = s.scalar(select(Room).where(Room.name == "Phòng học 6A1"))
+        assert room is not None
+        entries = journal_read.history(s, "room", str(room.id))
+    assert entries[-1].changes == {"capacity": [45, 40], "construction": ["ban_kien_co", "kien_co"]}
+    assert entries[-1].reason == "Xây lại năm 2026"
