@@ -53,22 +53,15 @@ _NOT_NEEDED = "the hub has no use for it; minimal data (Law 91/2025)"
 _DERIVED = "derived at the school; the hub rebuilds what it needs"
 _LOCAL = "this database's working state"
 
+# fmt: off
 ENTITIES: tuple[Entity, ...] = (
     Entity(
         "school",
         1,
         "school",
         _same(
-            "code",
-            "name",
-            "levels",
-            "province",
-            "commune",
-            "authority",
-            "principal",
-            "address",
-            "phone",
-            "email",
+            "code", "name", "levels", "province", "commune", "authority", "principal",
+            "address", "phone", "email",
         ),
     ),  # fmt: skip
     Entity("school_year", 1, "school_year", _same("name", "start_date", "end_date", "is_current")),
@@ -78,17 +71,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "subject",
         _same(
-            "school_year",
-            "level",
-            "grade",
-            "name",
-            "short_name",
-            "periods_per_year",
-            "comment_only",
-            "elective",
-            "position",
-            "active",
-            "provenance",
+            "school_year", "level", "grade", "name", "short_name", "periods_per_year",
+            "comment_only", "elective", "position", "active", "provenance",
         ),
     ),  # fmt: skip
     Entity(
@@ -106,32 +90,12 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "student",
         _same(
-            "student_code",
-            "personal_id",
-            "ministry_code",
-            "lifelong_record_number",
-            "family_middle_name",
-            "given_name",
-            "full_name",
-            "date_of_birth",
-            "sex",
-            "ethnicity_code",
-            "ethnicity_code_system",
-            "religion",
-            "nationality",
-            "place_of_birth",
-            "hometown",
-            "address_province",
-            "address_commune",
-            "address_detail",
-            "status",
-            "policy_group",
-            "disability",
-            "disability_type",
-            "poverty",
-            "height_cm",
-            "weight_kg",
-            "consent_given",
+            "student_code", "personal_id", "ministry_code", "lifelong_record_number",
+            "family_middle_name", "given_name", "full_name", "date_of_birth", "sex",
+            "ethnicity_code", "ethnicity_code_system", "religion", "nationality",
+            "place_of_birth", "hometown", "address_province", "address_commune",
+            "address_detail", "status", "policy_group", "disability", "disability_type",
+            "poverty", "height_cm", "weight_kg", "consent_given",
         ),
         stays={
             "phone": _NOT_NEEDED,
@@ -148,12 +112,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "guardian",
         _same(
-            "student_id",
-            "relation",
-            "full_name",
-            "birth_year",
-            "occupation",
-            "personal_id",
+            "student_id", "relation", "full_name", "birth_year", "occupation", "personal_id",
         ),
         stays={"phone": _NOT_NEEDED},
     ),  # fmt: skip
@@ -162,11 +121,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "enrolment",
         _same(
-            "student_id",
-            "class_id",
-            "school_year",
-            "start_date",
-            "end_date",
+            "student_id", "class_id", "school_year", "start_date", "end_date",
         ),
     ),  # fmt: skip
     Entity(
@@ -174,12 +129,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "student_event",
         _same(
-            "student_id",
-            "kind",
-            "event_date",
-            "school_year",
-            "other_school",
-            "reason",
+            "student_id", "kind", "event_date", "school_year", "other_school", "reason",
             "details",
         ),
     ),  # fmt: skip
@@ -188,13 +138,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "assessment",
         _same(
-            "student_id",
-            "class_id",
-            "subject_id",
-            "school_year",
-            "semester",
-            "kind",
-            "number",
+            "student_id", "class_id", "subject_id", "school_year", "semester", "kind", "number",
             "value",
         ),
     ),  # fmt: skip
@@ -203,12 +147,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "conduct_record",
         _same(
-            "student_id",
-            "class_id",
-            "school_year",
-            "semester",
-            "conduct",
-            "absent_excused",
+            "student_id", "class_id", "school_year", "semester", "conduct", "absent_excused",
             "absent_unexcused",
         ),
     ),  # fmt: skip
@@ -247,13 +186,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "primary_rating",
         _same(
-            "student_id",
-            "class_id",
-            "school_year",
-            "semester",
-            "checkpoint",
-            "name",
-            "value",
+            "student_id", "class_id", "school_year", "semester", "checkpoint", "name", "value",
         ),
     ),  # fmt: skip
     Entity(
@@ -267,12 +200,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript",
         _same(
-            "student_id",
-            "class_id",
-            "school_year",
-            "level",
-            "latest_version",
-            "needs_reissue",
+            "student_id", "class_id", "school_year", "level", "latest_version", "needs_reissue",
             "reissue_reason",
         ),
     ),  # fmt: skip
@@ -281,16 +209,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_version",
         _same(
-            "transcript_id",
-            "number",
-            "state",
-            "data",
-            "data_sha256",
-            "correction_reason",
-            "prepared_by",
-            "prepared_at",
-            "issued_by",
-            "issued_at",
+            "transcript_id", "number", "state", "data", "data_sha256", "correction_reason",
+            "prepared_by", "prepared_at", "issued_by", "issued_at",
         ),
     ),  # fmt: skip
     Entity(
@@ -298,14 +218,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_signature",
         _same(
-            "version_id",
-            "position",
-            "role",
-            "signer_name",
-            "signer_title",
-            "username",
-            "signed_at",
-            "certificate_sha256",
+            "version_id", "position", "role", "signer_name", "signer_title", "username",
+            "signed_at", "certificate_sha256",
         ),
     ),  # fmt: skip
     Entity(
@@ -313,10 +227,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_pdf",
         _same(
-            "version_id",
-            "revision",
-            "pdf_sha256",
-            "size",
+            "version_id", "revision", "pdf_sha256", "size",
         ),
         blobs={"pdf": "pdf_sha256"},
     ),  # fmt: skip
@@ -325,14 +236,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_copy",
         _same(
-            "version_id",
-            "kind",
-            "issued_to",
-            "purpose",
-            "copies",
-            "issued_by",
-            "issued_by_name",
-            "issued_at",
+            "version_id", "kind", "issued_to", "purpose", "copies", "issued_by",
+            "issued_by_name", "issued_at",
         ),
     ),  # fmt: skip
     Entity(
@@ -340,15 +245,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_extra",
         _same(
-            "student_id",
-            "school_year",
-            "height_cm",
-            "weight_kg",
-            "days_absent_excused",
-            "days_absent_unexcused",
-            "certificates",
-            "competitions",
-            "commendations",
+            "student_id", "school_year", "height_cm", "weight_kg", "days_absent_excused",
+            "days_absent_unexcused", "certificates", "competitions", "commendations",
             "homeroom_comment",
         ),
     ),  # fmt: skip
@@ -357,11 +255,7 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "transcript_process",
         _same(
-            "student_id",
-            "school_year",
-            "class_name",
-            "school_name",
-            "principal",
+            "student_id", "school_year", "class_name", "school_name", "principal",
         ),
     ),  # fmt: skip
     Entity(
@@ -376,18 +270,8 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "equipment_reference_item",
         _same(
-            "list_id",
-            "subject",
-            "grade",
-            "item_no",
-            "name",
-            "purpose",
-            "description",
-            "user",
-            "unit",
-            "quantity",
-            "scope",
-            "notes",
+            "list_id", "subject", "grade", "item_no", "name", "purpose", "description", "user",
+            "unit", "quantity", "scope", "notes",
         ),
     ),  # fmt: skip
     Entity(
@@ -395,30 +279,14 @@ ENTITIES: tuple[Entity, ...] = (
         1,
         "equipment_item",
         _same(
-            "code",
-            "name",
-            "reference_id",
-            "category",
-            "room_id",
-            "serial",
-            "quantity",
-            "unit",
-            "serial_number",
-            "acquired_on",
-            "funding",
-            "value_vnd",
-            "condition",
-            "is_computer",
-            "working",
-            "internet",
-            "notes",
-            "disposed_on",
-            "disposal_reason",
-            "disposed_by",
+            "code", "name", "reference_id", "category", "room_id", "serial", "quantity", "unit",
+            "serial_number", "acquired_on", "funding", "value_vnd", "condition", "is_computer",
+            "working", "internet", "notes", "disposed_on", "disposal_reason", "disposed_by",
             "disposed_at",
         ),
     ),  # fmt: skip
 )
+# fmt: on
 
 STAYS: Mapping[str, str] = MappingProxyType({
     "user_account": "accounts and passwords never leave; staff travel later without credentials",
