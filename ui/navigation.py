@@ -73,6 +73,12 @@ def _sync(ctx: PageContext) -> QWidget:
     return SyncWidget(ctx)
 
 
+def _equipment(ctx: PageContext) -> QWidget:
+    from ui.equipment.equipment_widget import EquipmentWidget
+
+    return EquipmentWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
     PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
@@ -80,6 +86,7 @@ PAGES: list[PageSpec] = [
     PageSpec("gradebook", "Sổ điểm", "school", Perm.VIEW_GRADES, _gradebook),
     PageSpec("transcripts", "Học bạ", "journal", Perm.VIEW_TRANSCRIPTS, _transcripts),
     PageSpec("sync", "Đồng bộ", "refresh", Perm.SYNC, _sync),
+    PageSpec("equipment", "Thiết bị", "folder", Perm.VIEW_EQUIPMENT, _equipment),
     PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
     PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
     PageSpec("settings", "Cài đặt", "settings", None, _settings),
