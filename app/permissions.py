@@ -56,6 +56,8 @@ class Perm(StrEnum):
     VIEW_EQUIPMENT = "view_equipment"
     MANAGE_EQUIPMENT = "manage_equipment"
     APPROVE_DISPOSAL = "approve_disposal"
+    REQUEST_LOANS = "request_loans"
+    VIEW_LOANS = "view_loans"
 
 
 PERM_LABELS: dict[str, str] = {
@@ -82,6 +84,8 @@ PERM_LABELS: dict[str, str] = {
     Perm.VIEW_EQUIPMENT: "xem sổ thiết bị, phòng học và danh mục thiết bị tối thiểu",
     Perm.MANAGE_EQUIPMENT: "quản lý sổ thiết bị, phòng học và danh mục thiết bị tối thiểu",
     Perm.APPROVE_DISPOSAL: "duyệt thanh lý thiết bị",
+    Perm.REQUEST_LOANS: "lập phiếu mượn thiết bị cho mình",
+    Perm.VIEW_LOANS: "xem mọi phiếu mượn thiết bị và sổ theo dõi sử dụng",
 }
 
 _ALL = frozenset(Perm)
@@ -107,6 +111,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.SYNC_SETUP,
             Perm.VIEW_EQUIPMENT,
             Perm.APPROVE_DISPOSAL,
+            Perm.REQUEST_LOANS,
+            Perm.VIEW_LOANS,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -132,6 +138,7 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.PREPARE_TRANSCRIPTS,
             Perm.SIGN_TRANSCRIPTS,
             Perm.VIEW_EQUIPMENT,
+            Perm.REQUEST_LOANS,
         }
     ),
     # The IT coordinator reads the equipment figures (computer ratio) for the CĐS self-assessment.
@@ -145,7 +152,10 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.VIEW_EQUIPMENT,
         }
     ),
-    Role.EQUIPMENT_OFFICER: frozenset({Perm.VIEW_EQUIPMENT, Perm.MANAGE_EQUIPMENT}),
+    # The equipment officer approves, hands out and takes back loans (MANAGE_EQUIPMENT).
+    Role.EQUIPMENT_OFFICER: frozenset(
+        {Perm.VIEW_EQUIPMENT, Perm.MANAGE_EQUIPMENT, Perm.REQUEST_LOANS, Perm.VIEW_LOANS}
+    ),
 }
 
 
