@@ -8,7 +8,7 @@ class EQUIPMENT_UI_MSG:  # noqa: N801  (a namespace of texts, named like the oth
     """Vietnamese message templates of the equipment page."""
 
     # The scanner / search box
-    search_hint = "Tìm theo mã, tên, nhóm, phòng, số sê-ri… hoặc quét nhãn"
+    search_hint = "Quét nhãn hoặc gõ mã, tên, phòng, sê-ri…"
     scan_found = "Đã chọn {code} — {name} ({room})."
     scan_found_disposed = (
         "{code} — {name}: đã thanh lý ngày {day} (đã hiện cả thiết bị đã thanh lý)."

@@ -45,6 +45,8 @@ from ui.widgets import configure_table
 FILTER_DELAY_MS = 250
 """The text filter waits this long after the last key, so a scan is not filtered per key."""
 ALL = ""
+NAME_WIDTH = 230
+"""The name column's width before its content widens it (the columns scroll sideways)."""
 
 
 class RegisterTab(QWidget):
@@ -110,8 +112,8 @@ class RegisterTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ItemCol.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.table.setColumnWidth(ItemCol.NAME, NAME_WIDTH)
         show_empty_text(self.table, self.tr("Không có thiết bị nào khớp bộ lọc."))
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
@@ -200,7 +202,9 @@ class RegisterTab(QWidget):
         chosen = [r.code for r in self.selected_rows()]
         rows = self.shown_rows()
         self.model.set_rows(rows)
-        fit_columns(self.table, skip=(ItemCol.NAME,))
+        fit_columns(self.table, maximum=170, skip=(ItemCol.NAME,))
+        wanted = min(self.table.sizeHintForColumn(ItemCol.NAME), NAME_WIDTH + 80)
+        self.table.setColumnWidth(ItemCol.NAME, max(NAME_WIDTH, wanted))
         self.count_label.setText(M.shown_count.format(shown=len(rows), total=len(self.all_rows)))
         for code in chosen:
             self.select_code(code, clear=False)
