@@ -65,6 +65,7 @@ class EQUIPMENT_LOANS_MSG:  # noqa: N801  (a namespace of texts, named like the 
         "STT", "Ngày mượn", "Tuần", "Tiết", "Lớp", "Tên bài dạy", "Thiết bị (mã × số lượng)",
         "Người mượn", "Ngày trả", "Tình trạng khi trả", "Ký nhận",
     )  # fmt: skip
+    book_long_term = " — mượn đến {due}"
     book_empty = "Chưa có lượt mượn nào trong phạm vi này."
     not_returned = "Chưa trả"
     term_bad = "Học kì: cần 1 hoặc 2 (đang là {value})."
@@ -81,4 +82,8 @@ class EQUIPMENT_LOANS_MSG:  # noqa: N801  (a namespace of texts, named like the 
     cli_out = "Đã giao thiết bị của phiếu mượn số {number}."
     cli_returned = "Đã nhận lại thiết bị của phiếu mượn số {number}."
     cli_no_slips = "Chưa có phiếu mượn nào."
+    cli_one_code = "Khi ghi --quantity, chỉ ghi một mã thiết bị."
+    cli_condition_bad = (
+        "--condition: cần dạng MÃ=TÌNH_TRẠNG, ví dụ TB-000123=hong_nhe (đang là «{value}»)."
+    )
     cli_written = "Đã ghi tệp {path} ({rows} dòng)."
