@@ -75,6 +75,7 @@ class Condition:
     MINOR = "hong_nhe"
     BROKEN = "hong"
     AWAITING_DISPOSAL = "cho_thanh_ly"
+    MISSING = "that_lac"  # not found at a stocktake (decision 028)
 
 
 CONDITION_LABELS: dict[str, str] = {
@@ -82,6 +83,7 @@ CONDITION_LABELS: dict[str, str] = {
     Condition.MINOR: "Hỏng nhẹ",
     Condition.BROKEN: "Hỏng",
     Condition.AWAITING_DISPOSAL: "Chờ thanh lý",
+    Condition.MISSING: "Thất lạc",
 }
 WORKING_CONDITIONS = (Condition.GOOD, Condition.MINOR)
 """Conditions in which an item counts as usable (compliance, the computer ratio)."""
