@@ -31,6 +31,8 @@ from ui.equipment.item_dialog import ItemDialog
 from ui.equipment.list_import_dialog import ListImportDialog
 from ui.equipment.models import GREY, ItemCol
 from ui.file_dialogs import SaveFileDialog
+from ui.history_dialog import HistoryDialog
+from ui.journal_model import ChangeColumn
 from ui.screen import SMALLEST_CLIENT
 
 
@@ -141,6 +143,17 @@ def test_an_edit_asks_its_reason_and_the_journal_keeps_it(
     assert changed["condition"] == ("tot", "hong_nhe") and set(changed) == {"condition", "room_id"}
     settle(qtbot)
     assert tab.model.row_at(tab.model.find("TB-000004")).room == "Phòng Tin 1"
+    shown: list[HistoryDialog] = []
+    monkeypatch.setattr(HistoryDialog, "exec", lambda self: shown.append(self) or 0)
+    tab.select_code("TB-000004")
+    tab.history_button.click()
+    model = shown[0].model
+    lines = [[model.index(r, c).data() for c in (ChangeColumn.FIELD, ChangeColumn.OLD,
+              ChangeColumn.NEW, ChangeColumn.REASON)] for r in range(model.rowCount())]  # fmt: skip
+    assert lines[-2:] == [  # one entry: the reason on its first line, the room by its name
+        ["Tình trạng", "Tốt", "Hỏng nhẹ", "Chuyển sang phòng Tin để dạy hình học"],
+        ["Phòng", "Phòng học 6A1", "Phòng Tin 1", ""],
+    ]
 
 
 def test_a_teacher_reads_the_register_and_the_services_refuse_edits(

@@ -38,6 +38,7 @@ class ListsTab(QWidget):
         for button in (self.import_button, self.bundled_button):
             bar.addWidget(button)
             button.setVisible(may_edit)
+        self.bundled_button.setVisible(may_edit and bool(bundled.read_manifest()))  # none yet
         bar.add_stretch()
         note = QLabel(
             self.tr(
@@ -55,7 +56,14 @@ class ListsTab(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        show_empty_text(self.table, self.tr("Chưa có danh mục nào."))
+        show_empty_text(
+            self.table,
+            self.tr(
+                "Chưa có danh mục nào. Nhân viên thiết bị nhập danh mục của Bộ từ tệp Excel "
+                "hoặc CSV bằng «Nhập từ tệp…»; tệp cần có các cột Môn học, Lớp, Số thứ tự, "
+                "Tên thiết bị, Đơn vị tính, Số lượng."
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(note)

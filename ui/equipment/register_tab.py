@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import journal_view
 from app.equipment import disposal
 from app.equipment import register as reg
 from app.equipment.codes import is_valid_code, normal_code
@@ -321,8 +322,9 @@ class RegisterTab(QWidget):
         row, actor = chosen[0], self.ctx.actor
         with self.ctx.db.read(actor) as s:
             records = reg.item_history(s, actor, row.code)
+            names = journal_view.referenced_names(s, records)  # rooms by name, not by id
         title = self.tr("{code} — {name}").format(code=row.code, name=row.name)
-        HistoryDialog(self, records, reg.ITEM, title).exec()
+        HistoryDialog(self, records, reg.ITEM, title, names=names).exec()
 
     def _on_dispose_clicked(self) -> None:
         chosen = self.selected_rows()

@@ -22,7 +22,7 @@ from app.messages.equipment_ui import EQUIPMENT_UI_MSG as M
 from app.permissions import Perm, can
 from ui import icons
 from ui.equipment.labels_flow import print_labels
-from ui.equipment.models import RatioModel, RoomCol, RoomsModel
+from ui.equipment.models import RatioModel, RoomsModel
 from ui.equipment.room_dialog import RoomDialog
 from ui.flow_layout import FlowLayout
 from ui.pages import PageContext
@@ -30,14 +30,14 @@ from ui.table_fit import show_empty_text
 from ui.widgets import configure_table
 
 
-def _table(model: object, stretch: int) -> QTableView:
+def _table(model: object) -> QTableView:
+    """Columns as wide as their content; the last one takes the rest of the width."""
     table = QTableView()
     table.setModel(model)  # type: ignore[arg-type]
     configure_table(table)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(True)
     return table
 
 
@@ -58,7 +58,7 @@ class RoomsTab(QWidget):
             bar.addWidget(button)
             button.setVisible(self.may_edit)
         bar.add_stretch()
-        self.table = _table(self.model, RoomCol.NAME)
+        self.table = _table(self.model)
         show_empty_text(self.table, self.tr("Chưa có phòng nào. Bấm «Thêm phòng…» để ghi phòng."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -133,7 +133,7 @@ class RatioTab(QWidget):
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
-        self.table = _table(self.model, RatioModel.VERDICT)
+        self.table = _table(self.model)
         show_empty_text(self.table, self.tr("Trường chưa ghi cấp học nào."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
