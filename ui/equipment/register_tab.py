@@ -300,8 +300,7 @@ class RegisterTab(QWidget):
 
     def _on_add_clicked(self) -> None:
         dialog = ItemDialog(self, self.ctx.db, self.ctx.actor, self.rooms, self._categories())
-        if dialog.exec():
-            self.refresh()
+        if dialog.exec():  # the page re-reads on the changes announced
             self.say(dialog.result_text)
 
     def _on_edit_clicked(self) -> None:
@@ -311,8 +310,7 @@ class RegisterTab(QWidget):
         row = chosen[0]
         dialog = ItemDialog(self, self.ctx.db, self.ctx.actor, self.rooms, self._categories(),
                             row, self.model.serials.get(row.code, ""))  # fmt: skip
-        if dialog.exec():
-            self.refresh()
+        if dialog.exec():  # the page re-reads on the changes announced
             self.say(dialog.result_text)
 
     def _on_history_clicked(self) -> None:
@@ -341,7 +339,6 @@ class RegisterTab(QWidget):
                 return disposal.dispose(s, actor, row.code, reason)
 
         def done(_result: object) -> None:
-            self.refresh()
             self.say(M.disposed.format(code=row.code))
 
         ops.run(self, job, done, label=self.tr("Thanh lý thiết bị"))
