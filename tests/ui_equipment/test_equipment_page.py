@@ -228,6 +228,11 @@ def test_a_scan_selects_the_item_and_an_unknown_code_is_said_in_the_status_line(
     QTest.keyClicks(tab.search_edit, "TB-000005")
     QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)
     assert [r.code for r in tab.selected_rows()] == ["TB-000005"]
+    tab.table.setFocus()  # a scan while the list has the focus goes to the search box
+    QTest.keyClicks(tab.table, "TB-000002")
+    assert tab.search_edit.text() == "TB-000002"
+    QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)
+    assert [r.code for r in tab.selected_rows()] == ["TB-000002"]
 
 
 def test_labels_for_the_selected_items(

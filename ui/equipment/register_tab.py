@@ -8,7 +8,8 @@ stop the next scan, and the box keeps it selected so the next scan replaces it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -136,6 +137,7 @@ class RegisterTab(QWidget):
         self.disposed_check.toggled.connect(self.apply_filters)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(self._on_double_clicked)
+        self.table.installEventFilter(self)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.edit_button.clicked.connect(self._on_edit_clicked)
         self.history_button.clicked.connect(self._on_history_clicked)
@@ -247,6 +249,19 @@ class RegisterTab(QWidget):
         self.status_label.setText(text)
 
     # ------------------------------------------------------------ the scanner
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """A scan typed while the table has the focus goes to the search box."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = not event.modifiers() & ~(
+                Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+            )
+            if plain and event.text() and event.text().isprintable() and event.text() != " ":
+                self.search_edit.setFocus()
+                self.search_edit.insert(event.text())  # replaces a refused scan (selected)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_search_text_changed(self, _text: str) -> None:
         self.filter_timer.start()
