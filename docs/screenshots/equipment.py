@@ -8,7 +8,8 @@ officer (thietbi) records 14 rooms and a few hundred register lines over them (c
 projectors, teaching kits counted by quantity), a few broken, two disposed by the principal;
 the shipped minimum lists are loaded. Written as ``DIR/thiet-bi-<width>.png``, then
 ``thiet-bi-phong-hoc.png``, ``thiet-bi-ti-le.png``, ``thiet-bi-danh-muc.png``,
-``thiet-bi-them.png`` and ``thiet-bi-giao-vien.png``. Default DIR: docs/screenshots.
+``thiet-bi-them.png``, ``thiet-bi-lich-su.png``, ``thiet-bi-thanh-ly.png``,
+``thiet-bi-nhap-danh-muc.png`` (a made-up file's dry run) and ``thiet-bi-giao-vien.png``. Default DIR: docs/screenshots.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 from datetime import date
@@ -165,10 +167,61 @@ def shoot(url: str, out: Path) -> None:
                 save(dialog, out / "thiet-bi-them.png")
                 dialog.form_state.keep(dialog.inputs)
                 dialog.close()
+                _dialogs(qapp, window, db, officer, out)
             window.close()
             window.deleteLater()
             settle(qapp)
     db.dispose()
+
+
+def _dialogs(qapp: object, window: object, db: object, officer: object, out: Path) -> None:
+    """The history of an item edited and disposed, the disposal question, and a list file's
+    dry run refusing two cells (made-up lines "Thiết bị thử": no official line invented)."""
+    import openpyxl
+
+    from app.equipment import register
+    from ui.equipment.action_dialogs import DisposeDialog
+    from ui.equipment.history import item_history_dialog
+    from ui.equipment.list_import_dialog import ListImportDialog
+
+    actor = officer.actor()  # type: ignore[attr-defined]
+    with db.read(actor) as s:  # type: ignore[attr-defined]
+        rows = register.list_items(s, actor, include_disposed=True)
+    row = next(r for r in rows if r.disposed_on is not None)
+    history = item_history_dialog(window, db, actor, row)  # type: ignore[arg-type]
+    history.show()
+    settle(qapp)  # type: ignore[arg-type]
+    save(history, out / "thiet-bi-lich-su.png")
+    history.close()
+    open_row = next(r for r in rows if r.disposed_on is None and r.condition == "cho_thanh_ly")
+    dispose = DisposeDialog(window, open_row)  # type: ignore[arg-type]
+    dispose.reason_edit.setPlainText("Hỏng màn hình và bo mạch, sửa chữa không kinh tế")
+    dispose.show()
+    settle(qapp)  # type: ignore[arg-type]
+    save(dispose, out / "thiet-bi-thanh-ly.png")
+    dispose.form_state.keep([dispose.reason_edit])
+    dispose.close()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Vật lí"
+    sheet.append(["DANH MỤC THIẾT BỊ (bản thử)"])
+    sheet.append(["STT", "Môn học", "Lớp", "Tên thiết bị", "Đơn vị tính", "Số lượng",
+                  "Tính theo"])  # fmt: skip
+    sheet.append([1, "Vật lí", 6, "Thiết bị thử A", "Bộ", 1, "lớp"])
+    sheet.append([2, "Vật lí", 10, "Thiết bị thử B", "Cái", 7, "lớp"])
+    sheet.append([3, "Vật lí", 7, "Thiết bị thử C", "Bộ", "hai", "trường"])
+    path = Path(tempfile.mkdtemp()) / "danh-muc-vat-li.xlsx"
+    book.save(path)
+    importer = ListImportDialog(window, db, actor, path)  # type: ignore[arg-type]
+    importer.version_edit.setText("2021")
+    importer.circular_edit.setText("38/2021")
+    importer.show()
+    importer.preview_button.click()
+    settle(qapp)  # type: ignore[arg-type]
+    save(importer, out / "thiet-bi-nhap-danh-muc.png")
+    importer.close()
+    shutil.rmtree(path.parent)
 
 
 def main() -> int:

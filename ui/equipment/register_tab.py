@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import journal_view
 from app.equipment import disposal
 from app.equipment import register as reg
 from app.equipment.codes import is_valid_code, normal_code
@@ -35,11 +34,11 @@ from app.permissions import Perm, can
 from app.progress import Progress
 from ui import icons, ops
 from ui.equipment.action_dialogs import DisposeDialog
+from ui.equipment.history import item_history_dialog
 from ui.equipment.item_dialog import ItemDialog
 from ui.equipment.labels_flow import print_labels
 from ui.equipment.models import ItemCol, ItemsModel
 from ui.flow_layout import FlowLayout
-from ui.history_dialog import HistoryDialog
 from ui.pages import PageContext
 from ui.table_fit import fit_columns, show_empty_text
 from ui.widgets import configure_table
@@ -332,12 +331,7 @@ class RegisterTab(QWidget):
         chosen = self.selected_rows()
         if not chosen:
             return
-        row, actor = chosen[0], self.ctx.actor
-        with self.ctx.db.read(actor) as s:
-            records = reg.item_history(s, actor, row.code)
-            names = journal_view.referenced_names(s, records)  # rooms by name, not by id
-        title = self.tr("{code} — {name}").format(code=row.code, name=row.name)
-        HistoryDialog(self, records, reg.ITEM, title, names=names).exec()
+        item_history_dialog(self, self.ctx.db, self.ctx.actor, chosen[0]).exec()
 
     def _on_dispose_clicked(self) -> None:
         chosen = self.selected_rows()
