@@ -124,8 +124,7 @@ class RoomCol(IntEnum):
 class RoomsModel(RowTableModel):
     """Rooms with their kind, construction, capacity, level and number of register lines."""
 
-    HEADERS = ("Tên phòng", "Loại phòng", "Loại công trình", "Sức chứa (chỗ)", "Cấp học",
-               "Số dòng thiết bị")  # fmt: skip
+    HEADERS = ("Tên phòng", "Loại phòng", "Loại công trình", "Sức chứa", "Cấp học", "Dòng trong sổ")
 
     def __init__(self) -> None:
         super().__init__(self.HEADERS)
