@@ -225,9 +225,13 @@ def test_a_scan_selects_the_item_and_an_unknown_code_is_said_in_the_status_line(
     assert QApplication.activeModalWidget() is None
     assert tab.status_label.text().startswith("Không có thiết bị mã «TB-999999» trong sổ.")
     assert tab.search_edit.selectedText() == "TB-999999"  # the next scan replaces it
-    QTest.keyClicks(tab.search_edit, "TB-000005")
+    QTest.keyClicks(tab.search_edit, "TB-000004")
+    QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)
+    assert [r.code for r in tab.selected_rows()] == ["TB-000004"]
+    QTest.keyClicks(tab.search_edit, "pj-2291")  # the projector's own barcode: its serial
     QTest.keyClick(tab.search_edit, Qt.Key.Key_Return)
     assert [r.code for r in tab.selected_rows()] == ["TB-000005"]
+    assert tab.status_label.text().startswith("Đã chọn TB-000005")
     tab.table.setFocus()  # a scan while the list has the focus goes to the search box
     QTest.keyClicks(tab.table, "TB-000002")
     assert tab.search_edit.text() == "TB-000002"

@@ -271,6 +271,9 @@ class RegisterTab(QWidget):
         if not code:
             return
         found = next((r for r in self.all_rows if r.code == code), None)
+        if found is None:  # a maker's barcode: the serial number of one unit
+            serials = [c for c, sn in self.model.serials.items() if sn.upper() == code]
+            found = next((r for r in self.all_rows if serials == [r.code]), None)
         if found is None:
             self.apply_filters()
             if is_valid_code(code) and any(c.isdigit() for c in code) and " " not in typed.strip():
