@@ -2,7 +2,9 @@
 
 from app import access_log, accounts, journal, school  # noqa: F401
 from app.db import Base
+from app.equipment import loan_models as equipment_loan_models  # noqa: F401
 from app.equipment import models as equipment_models  # noqa: F401
+from app.equipment import stocktake_models as equipment_stocktake_models  # noqa: F401
 from app.gradebook import models as gradebook_models  # noqa: F401
 from app.students import models as student_models  # noqa: F401
 from app.sync import outbox as _sync_outbox  # noqa: F401

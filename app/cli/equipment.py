@@ -24,7 +24,7 @@ from app.equipment.models import (
     SOURCE_LABELS,
 )
 from app.excel.encodings import LegacyChoice
-from app.journal_read import iter_changes
+from app.journal import iter_changes
 from app.labels import field_label, format_date, format_datetime, format_value, op_label
 from app.messages.equipment import EQUIPMENT_MSG as M
 from app.numbers import thousands
@@ -320,6 +320,14 @@ def register_commands(sub: Any) -> None:
     )
     p.add_argument("--keep-legacy-text", action="store_true", help="giữ nguyên chữ bảng mã cũ")
     p.set_defaults(func=_import_list)
+    _stocktake_and_labels(sub)
+
+
+def _stocktake_and_labels(sub: Any) -> None:
+    """``labels`` and ``stocktake …`` (issue 11 §4–§5) live in their own module."""
+    from app.cli import equipment_stocktake
+
+    equipment_stocktake.add_commands(sub)
 
 
 def register(sub: Any) -> None:
@@ -327,3 +335,11 @@ def register(sub: Any) -> None:
     e = sub.add_parser("equipment", help=HELP)
     esub = e.add_subparsers(dest="equipment_command", metavar="LỆNH", required=True)
     register_commands(esub)
+    _loans(esub)
+
+
+def _loans(sub: Any) -> None:
+    """``loan …`` (mượn/trả, issue 11 §3) lives in its own module."""
+    from app.cli import equipment_loans
+
+    equipment_loans.add_commands(sub)

@@ -285,6 +285,34 @@ ENTITIES: tuple[Entity, ...] = (
             "disposed_at",
         ),
     ),  # fmt: skip
+    Entity(
+        "equipment_stocktake",
+        1,
+        "equipment_stocktake",
+        _same(
+            "number", "room_id", "place", "committee", "opened_by", "opened_at", "status",
+            "move_wrong_room", "applied_by", "applied_at", "result_sha256", "notes",
+        ),
+        stays={"result": "the frozen result the record prints; its SHA-256 travels, and what "
+                         "it changed travels as equipment_item changes"},
+    ),  # fmt: skip
+    Entity(
+        "equipment_loan",
+        1,
+        "equipment_loan",
+        _same(
+            "number", "borrower_id", "kind", "school_year", "week", "weekday", "periods",
+            "start_on", "due_on", "class_name", "subject", "lesson", "status", "decided_by",
+            "decided_at", "refusal_reason", "handed_out_at", "returned_at", "notes",
+        ),
+    ),  # fmt: skip
+    Entity(
+        "equipment_loan_line",
+        1,
+        "equipment_loan_line",
+        _same("slip_id", "item_id", "quantity", "out_condition", "return_condition"),
+        stays={"scans": "how many times the label was scanned at the desk: " + _LOCAL},
+    ),
 )
 # fmt: on
 
@@ -298,6 +326,7 @@ STAYS: Mapping[str, str] = MappingProxyType({
     "transcript_online_step": _LOCAL,
     "outbox_package": _LOCAL,
     "equipment_code_sequence": _LOCAL,
+    "equipment_stocktake_scan": "each read of a label while counting: " + _LOCAL,
 })  # fmt: skip
 """Tables that never leave the school, and why."""
 
