@@ -336,6 +336,7 @@ def register(sub: Any) -> None:
     esub = e.add_subparsers(dest="equipment_command", metavar="LỆNH", required=True)
     register_commands(esub)
     _loans(esub)
+    _report(esub)
 
 
 def _loans(sub: Any) -> None:
@@ -343,3 +344,10 @@ def _loans(sub: Any) -> None:
     from app.cli import equipment_loans
 
     equipment_loans.add_commands(sub)
+
+
+def _report(sub: Any) -> None:
+    """``report`` (the compliance report, issue 11 §5) lives in its own module."""
+    from app.cli import equipment_report
+
+    equipment_report.add_commands(sub)
