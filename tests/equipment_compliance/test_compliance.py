@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.equipment import register
-from app.equipment.compliance import compliance_report, item_no_key
+from app.equipment.compliance import classes_for, compliance_report, item_no_key
 from app.errors import PermissionDenied, ValidationError
 from tests.equipment.conftest import EquipmentSchool
 from tests.equipment_compliance.conftest import Stocked
@@ -73,3 +73,10 @@ def test_no_list_a_wrong_level_and_no_right_are_said_plainly(school: EquipmentSc
 
 def test_circular_numbers_sort_as_numbers() -> None:
     assert sorted(["10", "2", "3.1", "3", "1"], key=item_no_key) == ["1", "2", "3", "3.1", "10"]
+
+
+def test_a_line_for_every_grade_counts_the_classes_of_its_level_only() -> None:
+    """Grade 0 ("every grade") per class: THCS counts grades 6–9, not a Tiểu học grade 5."""
+    classes = {5: 4, 6: 2, 7: 1, 9: 3, 10: 5}
+    assert classes_for("thcs", 0, classes) == 6
+    assert classes_for("thcs", 8, classes) == 0 and classes_for("thpt", 0, classes) == 5
