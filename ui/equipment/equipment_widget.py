@@ -47,6 +47,10 @@ class EquipmentWidget(QWidget):
         self.tabs.addTab(self.rooms, self.tr("Phòng học"))
         self.tabs.addTab(self.ratio, self.tr("Tỉ lệ máy tính"))
         self.tabs.addTab(self.lists, self.tr("Danh mục tối thiểu"))
+        from ui.equipment.loans_tab import LoansTab  # here only: the tabs are made in one place
+
+        self.loans = LoansTab(ctx)
+        self.tabs.addTab(self.loans, self.tr("Mượn/trả"))
         layout.addWidget(self.tabs, 1)
         bus.changed.connect(self._on_bus_changed)
         self.refresh()
