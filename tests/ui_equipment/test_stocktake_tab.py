@@ -23,7 +23,7 @@ from app.errors import PermissionDenied
 from app.runtime import Runtime
 from tests.ui.helpers import user_info
 from tests.ui.small_screen import settle
-from tests.ui_equipment.conftest import OFFICER, TEACHER, EquipmentUi
+from tests.ui_equipment.conftest import OFFICER, TEACHER, EquipmentUi, open_page
 from ui.confirm import Confirm
 from ui.equipment.stocktake_dialogs import OpenStocktakeDialog, PreviewDialog
 from ui.equipment.stocktake_tab import StocktakeTab
@@ -106,6 +106,7 @@ def test_scans_are_recorded_at_once_and_resume_after_a_reopen(
     assert QApplication.activeModalWidget() is None
     assert tab.scan_edit.text() == ""
     assert tab.recent_list.count() == 4
+    assert [tab.table.item(0, c).text() for c in (5, 6)] == ["4", "3"]
     assert tab.counts_label.text() == "Đã quét: 3 mã (4 lượt) · theo sổ: 3 thiết bị"
     path = Path(str(school.db.engine.url.database))
     tab.close()
@@ -200,8 +201,9 @@ def test_a_teacher_reads_but_cannot_open_or_scan(
 def test_the_scanning_view_fits_an_office_screen(
     qtbot: QtBot, school: EquipmentUi, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
-    """Within the page's share of the screen, no control is cut off."""
-    tab = open_tab(qtbot, school.db, OFFICER, (size[0] - 220, size[1] - 200))
+    """Within the page's share of the screen (the side bar, the page's margins and header,
+    the tab bar, the window's menu and status bars taken off), no control is cut off."""
+    tab = open_tab(qtbot, school.db, OFFICER, (size[0] - 290, size[1] - 230))
     open_session(qtbot, tab, monkeypatch)
     settle(qtbot)
     assert tab.minimumSizeHint().width() <= tab.width()
@@ -209,3 +211,12 @@ def test_the_scanning_view_fits_an_office_screen(
     for widget in (tab.scan_edit, tab.tick_button, tab.counts_label, tab.recent_list):
         corner = widget.mapTo(tab, widget.rect().bottomRight())
         assert tab.rect().contains(corner), widget
+
+
+def test_the_page_has_the_stocktake_tab(qtbot: QtBot, school: EquipmentUi) -> None:
+    """The Thiết bị page shows "Kiểm kê" with the page's rooms for a whole-school session."""
+    page = open_page(qtbot, school, OFFICER)
+    labels = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "Kiểm kê" in labels
+    page.tabs.setCurrentWidget(page.stocktake)
+    assert sorted(page.stocktake.rooms()) == ["Phòng Tin 1", "Phòng học 6A1"]

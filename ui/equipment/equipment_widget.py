@@ -51,6 +51,10 @@ class EquipmentWidget(QWidget):
 
         self.loans = LoansTab(ctx)
         self.tabs.addTab(self.loans, self.tr("Mượn/trả"))
+        from ui.equipment.stocktake_tab import StocktakeTab  # likewise
+
+        self.stocktake = StocktakeTab(ctx, lambda: list(self.register.rooms))
+        self.tabs.addTab(self.stocktake, self.tr("Kiểm kê"))
         layout.addWidget(self.tabs, 1)
         bus.changed.connect(self._on_bus_changed)
         self.refresh()

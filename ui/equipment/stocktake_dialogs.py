@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTabWidget,
+    QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -193,18 +194,26 @@ class PreviewDialog(QDialog):
                                             expected=rec.expected, scans=rec.scans,
                                             duplicates=rec.duplicate_scans))  # fmt: skip
         head.setWordWrap(True)
-        self.tabs = QTabWidget()
+        self.categories = QListWidget()
+        self.stack = QStackedWidget()
         self.lists: dict[str, QListWidget] = {}
         for key, label in CATEGORIES:
             box = QListWidget()
             for line in preview.lines:
                 if line.category == key:
                     box.addItem(line_text(line))
-            if box.count() == 0:
+            count = box.count()
+            if count == 0:
                 box.addItem(SM.record_none)
-            count = sum(1 for line in preview.lines if line.category == key)
             self.lists[key] = box
-            self.tabs.addTab(box, M.category_counts.format(label=label, n=count))
+            self.stack.addWidget(box)
+            self.categories.addItem(M.category_counts.format(label=label, n=count))
+        self.categories.setMaximumWidth(280)
+        split = QSplitter()
+        split.addWidget(self.categories)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         self.move_check = QCheckBox(self.tr("Chuyển thiết bị tìm thấy ở phòng khác về phòng "
                                             "thực tế trong sổ"))  # fmt: skip
         self.move_check.setEnabled(bool(rec.wrong_room))
@@ -219,10 +228,12 @@ class PreviewDialog(QDialog):
         buttons.addButton(self.tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(split, 1)
         layout.addWidget(self.move_check)
         layout.addWidget(buttons)
         self.resize(760, 520)
+        self.categories.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.categories.setCurrentRow(0)
         self.apply_button.clicked.connect(self._on_apply_clicked)
         buttons.rejected.connect(self.reject)
 

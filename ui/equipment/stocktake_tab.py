@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -46,6 +46,7 @@ from ui.equipment.stocktake_dialogs import OpenStocktakeDialog, PreviewDialog, T
 from ui.file_dialogs import SaveFileDialog
 from ui.flow_layout import FlowLayout
 from ui.pages import PageContext
+from ui.style import BAD
 from ui.widgets import configure_table
 
 RECENT = 200
@@ -104,7 +105,11 @@ class StocktakeTab(QWidget):
         bold.setBold(True)
         bold.setPointSizeF(bold.pointSizeF() * 1.2)
         self.counts_label.setFont(bold)
+        self.counts_label.setWordWrap(True)
         self.status_label = QLabel()
+        status_font = QFont(self.status_label.font())
+        status_font.setPointSizeF(status_font.pointSizeF() * 1.15)
+        self.status_label.setFont(status_font)
         self.status_label.setWordWrap(True)
         self.status_label.setObjectName("muted")
         self.recent_list = QListWidget()
@@ -121,10 +126,10 @@ class StocktakeTab(QWidget):
         row2.addWidget(self.condition_box)
         row2.addWidget(self.tick_button)
         row2.addStretch(1)
-        row2.addWidget(self.counts_label)
         inner = QVBoxLayout(self.scan_group)
         inner.addLayout(row)
         inner.addLayout(row2)
+        inner.addWidget(self.counts_label)
         inner.addWidget(self.status_label)
         inner.addWidget(self.recent_list, 1)
         layout = QVBoxLayout(self)
@@ -154,15 +159,20 @@ class StocktakeTab(QWidget):
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.sessions))
         for r, info in enumerate(self.sessions):
-            values = (str(info.number), info.scope, format_datetime(info.opened_at),
-                      info.opened_by, info.status_label, str(info.scans), str(info.codes))  # fmt: skip
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+            self._fill_row(r, info)
         self.table.blockSignals(False)
         numbers = [i.number for i in self.sessions]
         if keep in numbers:
             self.table.selectRow(numbers.index(keep))
         self._on_table_selection_changed()
+
+    def _fill_row(self, row: int, info: stk.SessionInfo) -> None:
+        if not 0 <= row < self.table.rowCount():
+            return
+        values = (str(info.number), info.scope, format_datetime(info.opened_at),
+                  info.opened_by, info.status_label, str(info.scans), str(info.codes))  # fmt: skip
+        for column, value in enumerate(values):
+            self.table.setItem(row, column, QTableWidgetItem(value))
 
     def _on_table_selection_changed(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -251,9 +261,14 @@ class StocktakeTab(QWidget):
         if result.recorded:
             self.condition_box.setCurrentIndex(0)
         self.recent_list.insertItem(0, result.message)
+        if result.alert:
+            self.recent_list.item(0).setForeground(QColor(BAD))
         while self.recent_list.count() > RECENT:
             self.recent_list.takeItem(self.recent_list.count() - 1)
         self._show_counts(self.current)
+        chosen = self.table.selectionModel().selectedRows()
+        if chosen:
+            self._fill_row(chosen[0].row(), self.current)
         self.say(result.message, bad=result.alert)
         if result.alert:
             QApplication.beep()
