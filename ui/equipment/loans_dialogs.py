@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -47,7 +48,7 @@ class NewSlipDialog(GuardedDialog):
         self.setWindowTitle(self.tr("Phiếu mượn mới"))
         self.setMinimumWidth(480)
         self.slot_radio = QRadioButton(self.tr("Theo tiết dạy"))
-        self.long_radio = QRadioButton(self.tr("Mượn dài hạn đến ngày"))
+        self.long_radio = QRadioButton(self.tr("Mượn dài hạn"))
         self.slot_radio.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.slot_radio)
@@ -69,12 +70,15 @@ class NewSlipDialog(GuardedDialog):
         self.lesson_edit = QLineEdit()
         self.lesson_edit.setPlaceholderText(self.tr("Ví dụ: Bài 5: Ánh sáng"))
         fields = form()
-        fields.addRow(self.tr("Loại phiếu"), self.slot_radio)
+        kinds = QHBoxLayout()
+        kinds.addWidget(self.slot_radio)
+        kinds.addWidget(self.long_radio)
+        kinds.addStretch(1)
+        fields.addRow(self.tr("Loại phiếu"), kinds)
         fields.addRow(self.tr("Tuần học"), self.week_spin)
         fields.addRow(self.tr("Thứ"), self.day_box)
         fields.addRow(self.tr("Tiết"), self.periods_edit)
-        fields.addRow("", self.long_radio)
-        fields.addRow(self.tr("Hạn trả"), self.due_edit)
+        fields.addRow(self.tr("Hạn trả (dài hạn)"), self.due_edit)
         fields.addRow(self.tr("Lớp"), self.class_edit)
         fields.addRow(self.tr("Môn"), self.subject_edit)
         fields.addRow(self.tr("Tên bài dạy"), self.lesson_edit)

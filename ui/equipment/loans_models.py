@@ -12,7 +12,7 @@ from ui.widgets import configure_table
 
 
 class SlipsModel(RowTableModel):
-    HEADERS = ("Số", "Người mượn", "Thời gian", "Lớp", "Bài dạy", "Thiết bị", "Trạng thái")
+    HEADERS = ("Số", "Trạng thái", "Người mượn", "Thời gian", "Lớp", "Bài dạy", "Thiết bị")
 
     def __init__(self) -> None:
         super().__init__(self.HEADERS)
@@ -20,8 +20,8 @@ class SlipsModel(RowTableModel):
     def cell(self, row: lq.SlipRow, column: int, role: int, index: Index) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             lesson = row.lesson + (f" ({row.subject})" if row.subject else "")
-            return (str(row.number), row.borrower_name, row.slot, row.class_name, lesson,
-                    row.items_text() or "—", row.status_label)[column]  # fmt: skip
+            return (str(row.number), row.status_label, row.borrower_name, row.slot,
+                    row.class_name, lesson, row.items_text() or "—")[column]  # fmt: skip
         if role == Qt.ItemDataRole.ToolTipRole and row.refusal_reason:
             return f"Lý do từ chối: {row.refusal_reason}"
         return None

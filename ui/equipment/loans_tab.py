@@ -78,7 +78,8 @@ class LoansTab(QWidget):
         self.refresh()
 
     def _button(self, icon: str, text: str) -> QPushButton:
-        return QPushButton(icons.icon(icon), self.tr(text))
+        """A button; most go without icons so the two rows fit at 1024 px."""
+        return QPushButton(icons.icon(icon), self.tr(text)) if icon else QPushButton(self.tr(text))
 
     def _build(self) -> None:
         self.scope_box = QComboBox()
@@ -94,30 +95,32 @@ class LoansTab(QWidget):
             self.status_box.addItem(text, key)
         self.week_box = QComboBox()
         self.week_box.addItem(self.tr("Mọi tuần"), None)
-        filters = FlowLayout()
-        for widget in (self.scope_box, self.status_box, self.week_box):
-            filters.addWidget(widget)
         self.new_button = QPushButton(icons.icon("user-plus", "#ffffff"), self.tr("Phiếu mới…"))
         self.new_button.setObjectName("primary")
         self.pick_button = self._button("edit", "Thêm từ sổ…")
         self.remove_button = self._button("alert", "Bỏ khỏi phiếu")
-        self.submit_button = self._button("save", "Gửi duyệt")
-        self.cancel_button = self._button("alert", "Hủy phiếu")
-        self.approve_button = self._button("save", "Duyệt")
-        self.refuse_button = self._button("alert", "Từ chối…")
-        self.hand_out_button = self._button("save", "Giao")
-        self.take_back_button = self._button("clock", "Nhận trả…")
-        self.overdue_button = self._button("save", "In danh sách quá hạn…")
-        self.book_button = self._button("save", "In sổ theo dõi…")
+        self.submit_button = self._button("", "Gửi duyệt")
+        self.cancel_button = self._button("", "Hủy phiếu")
+        self.approve_button = self._button("", "Duyệt")
+        self.refuse_button = self._button("", "Từ chối…")
+        self.hand_out_button = self._button("", "Giao")
+        self.take_back_button = self._button("", "Nhận trả…")
+        self.overdue_button = self._button("", "In phiếu quá hạn…")
+        self.book_button = self._button("", "In sổ theo dõi…")
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
+        filters = FlowLayout()  # what is shown, and the printouts of it
+        for widget in (self.scope_box, self.status_box, self.week_box, self.count_label):
+            filters.addWidget(widget)
+        filters.add_stretch()
+        filters.addWidget(self.overdue_button)
+        filters.addWidget(self.book_button)
         buttons = FlowLayout()
         for button in (self.new_button, self.submit_button, self.cancel_button,
                        self.approve_button, self.refuse_button, self.hand_out_button,
-                       self.take_back_button, self.overdue_button, self.book_button):  # fmt: skip
+                       self.take_back_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.add_stretch()
-        buttons.addWidget(self.count_label)
         self.new_button.setEnabled(self.may_request)
         self.overdue_button.setEnabled(self.may_view)
         if not self.may_view:
@@ -139,6 +142,7 @@ class LoansTab(QWidget):
         self.lines_model = LinesModel()
         self.lines = slip_table(self.lines_model)
         show_empty_text(self.lines, self.tr("Phiếu chưa có thiết bị nào."))
+        self.lines.setMinimumHeight(110)  # the header and two items at least
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
         self.status_label.setWordWrap(True)
@@ -149,7 +153,7 @@ class LoansTab(QWidget):
         layout.addWidget(self.table, 3)
         layout.addWidget(self.detail_label)
         layout.addLayout(scan_row)
-        layout.addWidget(self.lines, 2)
+        layout.addWidget(self.lines, 1)
         layout.addWidget(self.status_label)
 
     def _connect(self) -> None:
@@ -267,9 +271,21 @@ class LoansTab(QWidget):
         mine = self._mine(row)
         fill = self.fillable(row)
         self.scan_edit.setEnabled(fill)
-        self.scan_edit.setPlaceholderText(
-            self.tr("Quét nhãn thiết bị rồi Enter (hoặc gõ mã)") if fill
-            else self.tr("Chỉ thêm được thiết bị vào phiếu nháp của mình"))  # fmt: skip
+        if fill:
+            hint = self.tr("Quét nhãn thiết bị rồi Enter (hoặc gõ mã)")
+        elif row is None:
+            hint = self.tr("Chọn một phiếu nháp để quét thiết bị vào")
+        elif not mine:
+            hint = self.tr("Phiếu của người khác: chỉ xem")
+        elif self.may_manage:
+            hint = self.tr("Phiếu {s}: không thêm thiết bị được nữa").format(
+                s=row.status_label.lower()
+            )
+        else:
+            hint = self.tr("Chỉ thêm được thiết bị vào phiếu nháp; phiếu này đang {s}").format(
+                s=row.status_label.lower()
+            )
+        self.scan_edit.setPlaceholderText(hint)
         self.pick_button.setEnabled(fill)
         self.remove_button.setEnabled(fill and bool(self.lines.selectionModel().selectedRows()))
         self.submit_button.setEnabled(mine and status == S.DRAFT)
