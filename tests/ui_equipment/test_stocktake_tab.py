@@ -18,14 +18,16 @@ from app import journal_view, setup
 from app.db import Database, make_engine, sqlite_url
 from app.equipment import register, rooms
 from app.equipment import stocktake as stk
+from app.equipment import stocktake_apply as stk_apply
 from app.equipment.models import EquipmentItem
+from app.equipment.stocktake_apply import Line
 from app.errors import PermissionDenied
 from app.runtime import Runtime
 from tests.ui.helpers import user_info
 from tests.ui.small_screen import settle
 from tests.ui_equipment.conftest import OFFICER, TEACHER, EquipmentUi, open_page
 from ui.confirm import Confirm
-from ui.equipment.stocktake_dialogs import OpenStocktakeDialog, PreviewDialog
+from ui.equipment.stocktake_dialogs import OpenStocktakeDialog, PreviewDialog, TickDialog
 from ui.equipment.stocktake_tab import StocktakeTab
 from ui.file_dialogs import SaveFileDialog
 from ui.pages import PageContext
@@ -88,6 +90,8 @@ def test_scans_are_recorded_at_once_and_resume_after_a_reopen(
 ) -> None:
     """Two computers scanned, one twice (counted quietly), an unknown label (red status line,
     no dialog); the database closed and reopened: the session is chosen again with its scans."""
+    beeps: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
     tab = open_tab(qtbot, school.db, OFFICER)
     open_session(qtbot, tab, monkeypatch)
     assert tab.current is not None and tab.current.scope == TIN
@@ -100,10 +104,12 @@ def test_scans_are_recorded_at_once_and_resume_after_a_reopen(
     scan(qtbot, tab, computers[1])
     scan(qtbot, tab, computers[1])
     assert "lần thứ 2" in tab.status_label.text() and tab.status_label.objectName() == "muted"
+    assert beeps == []
     scan(qtbot, tab, "TB-KHONG-CO-9")
     assert "TB-KHONG-CO-9" in tab.status_label.text()
     assert tab.status_label.objectName() == "errorText"
     assert QApplication.activeModalWidget() is None
+    assert beeps == [1]
     assert tab.scan_edit.text() == ""
     assert tab.recent_list.count() == 4
     assert [tab.table.item(0, c).text() for c in (5, 6)] == ["4", "3"]
@@ -220,3 +226,42 @@ def test_the_page_has_the_stocktake_tab(qtbot: QtBot, school: EquipmentUi) -> No
     assert "Kiểm kê" in labels
     page.tabs.setCurrentWidget(page.stocktake)
     assert sorted(page.stocktake.rooms()) == ["Phòng Tin 1", "Phòng học 6A1"]
+
+
+def test_a_whole_school_session_scans_in_the_chosen_room_and_ticks_a_unit_by_hand(
+    qtbot: QtBot, school: EquipmentUi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A whole-school session: the room being counted is chosen beside the scan box; a unit
+    without a label is ticked from the list of those not scanned yet, with its condition."""
+
+    def fill(self: OpenStocktakeDialog) -> int:
+        assert self.room_box.currentText() == "Toàn trường"
+        self.committee_edit.setPlainText("Trần Thị Lan")
+        self.open_session()
+        qtbot.waitUntil(lambda: self.info is not None)
+        return 1
+
+    monkeypatch.setattr(OpenStocktakeDialog, "exec", fill)
+    tab = open_tab(qtbot, school.db, OFFICER)
+    tab.open_button.click()
+    qtbot.waitUntil(lambda: tab.current is not None and tab.current.room is None)
+    assert tab.scan_room_box.isVisibleTo(tab)
+    tab.scan_room_box.setCurrentIndex(tab.scan_room_box.findText(TIN))
+    computers = codes(tab, TIN)
+    scan(qtbot, tab, computers[0])
+    assert "có mặt" in tab.status_label.text()
+    offered: list[str] = []
+
+    def pick(_cls: object, _parent: object, lines: list[Line]) -> str:
+        offered.extend(line.code for line in lines)
+        return computers[1]
+
+    monkeypatch.setattr(TickDialog, "ask", classmethod(pick))
+    tab.condition_box.setCurrentIndex(tab.condition_box.findData("hong_nhe"))
+    tab.tick_button.click()
+    assert computers[1] in offered and computers[0] not in offered
+    assert "có mặt" in tab.status_label.text()
+    assert tab.condition_box.currentData() is None  # the condition was for that unit only
+    with school.db.read(tab.ctx.actor) as s:
+        preview = stk_apply.preview(s, tab.ctx.actor, tab.current.number)
+    assert [(c.code, c.after) for c in preview.changes] == [(computers[1], "hong_nhe")]

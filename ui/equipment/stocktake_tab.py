@@ -144,6 +144,7 @@ class StocktakeTab(QWidget):
         self.print_button.clicked.connect(self._on_print_clicked)
         self.tick_button.clicked.connect(self._on_tick_clicked)
         self.scan_edit.returnPressed.connect(self._on_scan_return_pressed)
+        self.condition_box.activated.connect(self._on_condition_activated)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
 
     # ------------------------------------------------------------ reading
@@ -273,6 +274,9 @@ class StocktakeTab(QWidget):
         if result.alert:
             QApplication.beep()
         self.scan_edit.setFocus()
+
+    def _on_condition_activated(self, _index: int) -> None:
+        self.scan_edit.setFocus()  # the scanner types into the scan box, not the list
 
     def _on_tick_clicked(self) -> None:
         info = self.current
