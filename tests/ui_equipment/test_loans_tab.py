@@ -4,6 +4,8 @@ back with a condition (journalled); a teacher cannot approve; the overdue PDF; 1
 
 from __future__ import annotations
 
+import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,9 @@ from app.errors import PermissionDenied
 from app.journal_read import iter_changes
 from tests.ui.small_screen import settle
 from tests.ui_equipment.conftest import OFFICER, TEACHER, EquipmentUi, open_page
+from ui.confirm import Unsaved, UnsavedQuestion
 from ui.equipment.equipment_widget import EquipmentWidget
-from ui.equipment.loans_dialogs import NewSlipDialog, ReturnDialog
+from ui.equipment.loans_dialogs import NewSlipDialog, RefuseDialog, ReturnDialog
 from ui.file_dialogs import SaveFileDialog
 
 
@@ -157,13 +160,56 @@ def test_a_teacher_cannot_approve(
 def test_the_overdue_list_is_written(
     qtbot: QtBot, school: EquipmentUi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In danh sách quá hạn… writes a PDF where the officer chose."""
+    """A teacher's long-term loan past its due date is on the PDF written where the officer
+    chose (In phiếu quá hạn… is disabled for a teacher, with the reason)."""
+    teacher, officer = school.actors["teacher"], school.actors["equipment_officer"]
+    projector = _codes(school, "Máy chiếu đa năng")[0]
+    today = date.today()
+    with school.db.uow(actor=teacher) as s:
+        number = loans.new_slip(s, teacher, loans.SlipInput(
+            kind="dai_han", start_on=today - timedelta(days=20), due_on=today - timedelta(days=4),
+            class_name="6A1", lesson="Ôn tập chương I")).number  # fmt: skip
+        loans.add_scanned(s, teacher, number, projector)
+        loans.submit(s, teacher, number)
+    with school.db.uow(actor=officer) as s:
+        loans.approve(s, officer, number)
+        loans.hand_out(s, officer, number)
+    assert not open_page(qtbot, school, TEACHER).loans.overdue_button.isEnabled()
     page = open_page(qtbot, school, OFFICER)
-    target = tmp_path / "qua-han.pdf"
+    target = tmp_path / "qua-han"  # the suffix is added
     monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, p, t, s, f="": target))
     page.loans.overdue_button.click()
     qtbot.waitUntil(lambda: page.loans.status_label.text().startswith("Đã ghi"), timeout=10_000)
-    assert target.read_bytes().startswith(b"%PDF")
+    pdf = target.with_suffix(".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert projector in text and "4 ngày" in text
+
+
+def test_a_teacher_sees_only_their_slips_and_a_refusal_asks_before_dropping(
+    qtbot: QtBot, school: EquipmentUi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The officer's own slip is not listed for the teacher; the refusal reason typed is only
+    dropped after the question."""
+    officer = school.actors["equipment_officer"]
+    with school.db.uow(actor=officer) as s:
+        theirs = loans.new_slip(s, officer, loans.SlipInput(week=2, weekday=4, periods="5",
+                                                            lesson="Họp tổ")).number  # fmt: skip
+    page = open_page(qtbot, school, TEACHER)
+    mine = _teacher_slip(qtbot, page, monkeypatch)
+    assert [page.loans.model.row_at(i).number for i in range(page.loans.model.rowCount())] == [mine]
+    assert not page.loans.select_number(theirs)
+    dialog = RefuseDialog(page, mine)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ok_button.isEnabled()  # no reason yet
+    dialog.reason_edit.setPlainText("Máy chiếu đang sửa")
+    asked: list[str] = []
+    monkeypatch.setattr(UnsavedQuestion, "ask", classmethod(
+        lambda cls, p, text: asked.append(text) or Unsaved.CANCEL))  # fmt: skip
+    dialog.reject()
+    assert asked and dialog.isVisible()  # Hủy on the question: back to the reason
 
 
 @pytest.mark.parametrize("who", [OFFICER, TEACHER])
