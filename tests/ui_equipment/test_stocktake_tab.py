@@ -113,7 +113,9 @@ def test_scans_are_recorded_at_once_and_resume_after_a_reopen(
     assert tab.scan_edit.text() == ""
     assert tab.recent_list.count() == 4
     assert [tab.table.item(0, c).text() for c in (5, 6)] == ["4", "3"]
-    assert tab.counts_label.text() == "Đã quét: 3 mã (4 lượt) · theo sổ: 3 thiết bị"
+    qtbot.waitUntil(
+        lambda: tab.counts_label.text() == "Đã quét: 3 mã (4 lượt) · theo sổ: 3 thiết bị"
+    )
     path = Path(str(school.db.engine.url.database))
     tab.close()
     school.db.dispose()
@@ -259,6 +261,7 @@ def test_a_whole_school_session_scans_in_the_chosen_room_and_ticks_a_unit_by_han
     monkeypatch.setattr(TickDialog, "ask", classmethod(pick))
     tab.condition_box.setCurrentIndex(tab.condition_box.findData("hong_nhe"))
     tab.tick_button.click()
+    qtbot.waitUntil(lambda: bool(offered))
     assert computers[1] in offered and computers[0] not in offered
     assert "có mặt" in tab.status_label.text()
     assert tab.condition_box.currentData() is None  # the condition was for that unit only

@@ -179,13 +179,28 @@ class StocktakeTab(QWidget):
         rows = self.table.selectionModel().selectedRows()
         self.current = self.sessions[rows[0].row()] if rows else None
         self.expected = 0
-        if self.current is not None:
-            actor = self.ctx.actor
-            with self.ctx.db.read(actor) as s:
-                self.expected = stk_apply.preview(
-                    s, actor, self.current.number
-                ).reconciliation.expected
         self._show_session()
+        if self.current is not None:  # the register's count, read off the UI thread
+            number = self.current.number
+
+            def done(preview: stk_apply.Preview) -> None:
+                if self.current is not None and self.current.number == number:
+                    self.expected = preview.reconciliation.expected
+                    self._show_counts(self.current)
+
+            self._with_preview(number, done, quiet=True)
+
+    def _with_preview(
+        self, number: int, then: Callable[[stk_apply.Preview], None], *, quiet: bool = False
+    ) -> None:
+        """Read the reconciliation of session ``number`` on the runner, then ``then`` it."""
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def job(_p: Progress) -> stk_apply.Preview:
+            with db.read(actor) as s:
+                return stk_apply.preview(s, actor, number)
+
+        ops.run(self, job, then, label=self.tr("Đối chiếu với sổ thiết bị"), quiet=quiet)
 
     def _show_session(self) -> None:
         info = self.current
@@ -282,16 +297,17 @@ class StocktakeTab(QWidget):
         info = self.current
         if info is None:
             return
-        actor = self.ctx.actor
-        with self.ctx.db.read(actor) as s:
-            lines = stk_apply.preview(s, actor, info.number).lines
-        missing = [line for line in lines if line.category == "missing"]
-        if not missing:
-            self.say(M.nothing_to_tick)
-            return
-        code = TickDialog.ask(self, missing)
-        if code:
-            self.scan(code, manual=True)
+
+        def pick(preview: stk_apply.Preview) -> None:
+            missing = [line for line in preview.lines if line.category == "missing"]
+            if not missing:
+                self.say(M.nothing_to_tick)
+                return
+            code = TickDialog.ask(self, missing)
+            if code:
+                self.scan(code, manual=True)
+
+        self._with_preview(info.number, pick)
 
     # ------------------------------------------------------------ commands
 
@@ -308,9 +324,11 @@ class StocktakeTab(QWidget):
         info = self.current
         if info is None:
             return
+        self._with_preview(info.number, lambda preview: self._review(info, preview))
+
+    def _review(self, info: stk.SessionInfo, preview: stk_apply.Preview) -> None:
+        """Show the result; apply it on the runner when the officer confirms."""
         actor, db = self.ctx.actor, self.ctx.db
-        with db.read(actor) as s:
-            preview = stk_apply.preview(s, actor, info.number)
         may_apply = self.may_edit and info.is_open
         move = PreviewDialog.ask(self, preview, may_apply, self._why_not(info))
         if move is None or not may_apply:
