@@ -25,7 +25,13 @@ from tests.ui.small_screen import settle
 from tests.ui_equipment.conftest import OFFICER, TEACHER, EquipmentUi, open_page
 from ui.confirm import Unsaved, UnsavedQuestion
 from ui.equipment.equipment_widget import EquipmentWidget
-from ui.equipment.loans_dialogs import NewSlipDialog, RefuseDialog, ReturnDialog
+from ui.equipment.loans_dialogs import (
+    BookDialog,
+    NewSlipDialog,
+    PickItemDialog,
+    RefuseDialog,
+    ReturnDialog,
+)
 from ui.file_dialogs import SaveFileDialog
 
 
@@ -33,6 +39,12 @@ def _codes(school: EquipmentUi, name: str) -> list[str]:
     with school.db.read() as s:
         return list(s.scalars(select(EquipmentItem.code).where(EquipmentItem.name == name)
                               .order_by(EquipmentItem.code)))  # fmt: skip
+
+
+def _pdf_text(path: Path) -> str:
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    return done.stdout
 
 
 def _status(school: EquipmentUi, number: int) -> str:
@@ -68,10 +80,11 @@ def _teacher_slip(qtbot: QtBot, page: EquipmentWidget, monkeypatch: pytest.Monke
 
 
 def test_a_teacher_scans_a_slip_and_the_officer_lends_it(
-    qtbot: QtBot, school: EquipmentUi, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, school: EquipmentUi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two scans add two items, a repeat is counted, an unknown code beeps in the status line;
-    submitted; the officer approves, hands out and takes back one computer as hỏng nhẹ."""
+    submitted; the officer approves, hands out and takes back one computer as hỏng nhẹ, then
+    prints the lending book of the subject."""
     beeps: list[int] = []
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
     computer, projector = (
@@ -135,6 +148,37 @@ def test_a_teacher_scans_a_slip_and_the_officer_lends_it(
     assert f"số {number}" in (last.reason or "")
     assert [(f, o, n) for _r, f, o, n in iter_changes([last])] == [("condition", "tot", "hong_nhe")]
     assert tab.status_label.text() == f"Đã nhận trả phiếu mượn số {number}."
+    book = tmp_path / "so-theo-doi.pdf"
+    monkeypatch.setattr(BookDialog, "ask", classmethod(lambda cls, p, t: (None, "", "Toán")))
+    monkeypatch.setattr(SaveFileDialog, "ask", classmethod(lambda cls, p, t, s, f="": book))
+    tab.book_button.click()
+    qtbot.waitUntil(lambda: tab.status_label.text().startswith("Đã ghi"), timeout=10_000)
+    text = _pdf_text(book)
+    assert "Bài 3: Đo độ dài" in text and "Hỏng nhẹ" in text
+
+
+def test_items_are_picked_from_the_register(
+    qtbot: QtBot, school: EquipmentUi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thêm từ sổ… puts 5 of the 20 rulers (a counted row) on the draft."""
+    ruler = _codes(school, "Thước thẳng 1 m")[0]
+    page = open_page(qtbot, school, TEACHER)
+    number = _teacher_slip(qtbot, page, monkeypatch)
+    offered: list[str] = []
+
+    def pick(
+        cls: object, parent: object, items: list[tuple[str, str, bool, int]]
+    ) -> tuple[str, int]:
+        offered.extend(code for code, *_ in items)
+        return ruler, 5
+
+    monkeypatch.setattr(PickItemDialog, "ask", classmethod(pick))
+    page.loans.pick_button.click()
+    qtbot.waitUntil(lambda: page.loans.lines_model.rowCount() == 1, timeout=10_000)
+    assert ruler in offered
+    row = page.loans.selected()
+    assert row is not None and row.number == number
+    assert [(x.code, x.quantity) for x in row.lines] == [(ruler, 5)]
 
 
 def test_a_teacher_cannot_approve(
@@ -182,8 +226,7 @@ def test_the_overdue_list_is_written(
     qtbot.waitUntil(lambda: page.loans.status_label.text().startswith("Đã ghi"), timeout=10_000)
     pdf = target.with_suffix(".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
+    text = _pdf_text(pdf)
     assert projector in text and "4 ngày" in text
 
 
