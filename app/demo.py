@@ -297,13 +297,27 @@ def _fill_in(s: Session, students: int, progress: Progress) -> dict[str, int]:
         1 for i in inputs for name in (i.father_name, i.mother_name, i.guardian_name) if name
     )
     grades = _fill_grades(s, primary, Relabelled(progress, GRADES_STEP)) if students else {}
+    equipment = _fill_equipment(s, [name for name, _, _ in plan], primary, progress)
     return {
         "students": report.inserted,
         "classes": len(plan),
         "guardians": guardians,
         "events": moved,
         **{f"grades_{k}": v for k, v in grades.items()},
+        **{f"equipment_{k}": v for k, v in equipment.items()},
     }
+
+
+def _fill_equipment(
+    s: Session, classes: list[str], primary: bool, progress: Progress
+) -> dict[str, int]:
+    """The inventory: rooms, the register, loans and a stocktake (app.equipment.demo)."""
+    from app.equipment.demo import STEP, fill_inventory_in
+
+    _step(s, DEMO_ACTOR, STEP)
+    teachers = [u for u, _, role in (PRIMARY_USERS if primary else DEMO_USERS)
+                if role == Role.TEACHER]  # fmt: skip
+    return fill_inventory_in(s, DEMO_ACTOR, classes, teachers, progress)
 
 
 def _fill_grades(s: Session, primary: bool, progress: Progress) -> dict[str, int]:
