@@ -23,7 +23,7 @@ LABEL_LAYOUTS = ("3x8", "4x10")
 """The label papers offered (``app.equipment.labels.LAYOUTS`` has more)."""
 
 
-def _buttons(ok: str) -> QDialogButtonBox:
+def ok_cancel_buttons(ok: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )
@@ -54,7 +54,7 @@ class DisposeDialog(GuardedDialog):
         self.reason_edit.setFixedHeight(80)
         hint = QLabel(self.tr("Lý do được lưu vào nhật ký cùng tên người duyệt."))
         hint.setObjectName("muted")
-        self.buttons = _buttons(self.tr("Thanh lý"))
+        self.buttons = ok_cancel_buttons(self.tr("Thanh lý"))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 12)
@@ -122,7 +122,7 @@ class LabelsDialog(QDialog):
         fields = form()
         fields.addRow(self.tr("Loại giấy nhãn"), self.layout_box)
         fields.addRow(self.tr("Bắt đầu từ nhãn số"), self.start_spin)
-        self.buttons = _buttons(self.tr("Chọn nơi lưu…"))
+        self.buttons = ok_cancel_buttons(self.tr("Chọn nơi lưu…"))
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 16, 18, 12)
         box.addWidget(PageHeader(self.windowTitle()))

@@ -32,7 +32,7 @@ from app.equipment.loan_slots import weekday_label
 from app.equipment.loans import SlipInput
 from app.equipment.models import CONDITION_LABELS
 from ui.confirm import GuardedDialog
-from ui.equipment.action_dialogs import _buttons
+from ui.equipment.action_dialogs import ok_cancel_buttons
 from ui.widgets import PageHeader, form
 
 
@@ -85,7 +85,7 @@ class NewSlipDialog(GuardedDialog):
         hint = QLabel(self.tr("Sau khi lập phiếu, quét mã trên nhãn thiết bị để thêm vào phiếu."))
         hint.setObjectName("muted")
         hint.setWordWrap(True)
-        self.buttons = _buttons(self.tr("Lập phiếu"))
+        self.buttons = ok_cancel_buttons(self.tr("Lập phiếu"))
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 16, 18, 12)
         box.addWidget(PageHeader(self.windowTitle()))
@@ -133,7 +133,7 @@ class RefuseDialog(GuardedDialog):
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setFixedHeight(80)
         self.reason_edit.setPlaceholderText(self.tr("Ví dụ: máy chiếu đã cho tổ Toán mượn"))
-        self.buttons = _buttons(self.tr("Từ chối"))
+        self.buttons = ok_cancel_buttons(self.tr("Từ chối"))
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 16, 18, 12)
@@ -186,7 +186,7 @@ class ReturnDialog(QDialog):
             fields.addRow(f"{line.code} {line.name}", box)
         hint = QLabel(self.tr("Tình trạng thay đổi được ghi vào sổ thiết bị và nhật ký."))
         hint.setObjectName("muted")
-        buttons = _buttons(self.tr("Nhận trả"))
+        buttons = ok_cancel_buttons(self.tr("Nhận trả"))
         box_layout = QVBoxLayout(self)
         box_layout.setContentsMargins(18, 16, 18, 12)
         box_layout.addWidget(PageHeader(self.windowTitle()))
@@ -229,7 +229,7 @@ class BookDialog(QDialog):
         fields.addRow(self.tr("Thời gian"), self.term_box)
         fields.addRow(self.tr("Giáo viên"), self.teacher_box)
         fields.addRow(self.tr("Môn"), self.subject_edit)
-        buttons = _buttons(self.tr("Chọn nơi lưu…"))
+        buttons = ok_cancel_buttons(self.tr("Chọn nơi lưu…"))
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 16, 18, 12)
         box.addWidget(PageHeader(self.windowTitle()))
@@ -267,7 +267,7 @@ class PickItemDialog(QDialog):
         fields = form()
         fields.addRow(self.tr("Thiết bị"), self.item_box)
         fields.addRow(self.tr("Số lượng"), self.quantity_spin)
-        buttons = _buttons(self.tr("Thêm vào phiếu"))
+        buttons = ok_cancel_buttons(self.tr("Thêm vào phiếu"))
         box = QVBoxLayout(self)
         box.setContentsMargins(18, 16, 18, 12)
         box.addWidget(PageHeader(self.windowTitle()))

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from app.changes import Changes
 from app.equipment import loan_queries as lq
+from app.equipment import loans
 from app.equipment.models import CONDITION_LABELS
 from ui.table_model import Index, RowTableModel
 from ui.widgets import configure_table
@@ -48,3 +52,11 @@ def slip_table(model: RowTableModel) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return table
+
+
+@dataclass(frozen=True)
+class Scanned:
+    """A scan's answer, with the changes the runner announces."""
+
+    result: loans.ScanResult
+    changes: Changes = loans.LOAN_CHANGES

@@ -1,18 +1,9 @@
-"""The "Mượn/trả" tab (issue 11 §3, decision 027): loan slips, the scan box of the open slip,
-and the equipment officer's approve / refuse / hand out / take back, the overdue list and the
-lending book.
-
-A teacher sees only their own slips; ``VIEW_LOANS`` shows everyone's. The scan box takes a
-keyboard-wedge scan (a code typed fast, then Enter) and adds the item to the selected slip
-through ``loans.add_scanned``; scans wait in a queue so fast ones never overlap. A repeated
-scan is counted; an unknown or unavailable code is said in the line under the box with a
-beep, never in a dialog. Buttons a role cannot use stay disabled with a tooltip saying why;
-the services refuse anyway.
-"""
+"""The "Mượn/trả" tab (issue 11 §3, decisions 027, 029): loan slips, the scan box of the open
+slip (scans queued, repeats counted, an unknown code said under the box with a beep, never a
+dialog), the officer's approve / refuse / hand out / take back and the two printouts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel
@@ -35,13 +26,8 @@ from app.equipment.loan_models import LoanStatus as S
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import icons, ops
-from ui.equipment.loans_dialogs import (
-    NewSlipDialog,
-    PickItemDialog,
-    RefuseDialog,
-    ReturnDialog,
-)
-from ui.equipment.loans_models import LinesModel, SlipsModel, slip_table
+from ui.equipment.loans_dialogs import NewSlipDialog, PickItemDialog, RefuseDialog, ReturnDialog
+from ui.equipment.loans_models import LinesModel, Scanned, SlipsModel, slip_table
 from ui.equipment.loans_prints import print_book, print_overdue
 from ui.flow_layout import FlowLayout
 from ui.pages import PageContext
@@ -51,12 +37,6 @@ from ui.table_fit import show_empty_text
 ALL = ""
 OFFICER_ONLY = "Chỉ nhân viên thiết bị được duyệt, từ chối, giao và nhận trả thiết bị."
 FILLABLE = (S.DRAFT, S.PENDING, S.APPROVED)
-
-
-@dataclass(frozen=True)
-class _Scanned:
-    result: loans.ScanResult
-    changes: Changes = loans.LOAN_CHANGES
 
 
 class LoansTab(QWidget):
@@ -97,16 +77,12 @@ class LoansTab(QWidget):
         self.week_box.addItem(self.tr("Mọi tuần"), None)
         self.new_button = QPushButton(icons.icon("user-plus", "#ffffff"), self.tr("Phiếu mới…"))
         self.new_button.setObjectName("primary")
-        self.pick_button = self._button("edit", "Thêm từ sổ…")
-        self.remove_button = self._button("alert", "Bỏ khỏi phiếu")
-        self.submit_button = self._button("", "Gửi duyệt")
-        self.cancel_button = self._button("", "Hủy phiếu")
-        self.approve_button = self._button("", "Duyệt")
-        self.refuse_button = self._button("", "Từ chối…")
-        self.hand_out_button = self._button("", "Giao")
-        self.take_back_button = self._button("", "Nhận trả…")
-        self.overdue_button = self._button("", "In phiếu quá hạn…")
-        self.book_button = self._button("", "In sổ theo dõi…")
+        b = self._button
+        self.pick_button, self.remove_button = b("edit", "Thêm từ sổ…"), b("alert", "Bỏ khỏi phiếu")
+        self.submit_button, self.cancel_button = b("", "Gửi duyệt"), b("", "Hủy phiếu")
+        self.approve_button, self.refuse_button = b("", "Duyệt"), b("", "Từ chối…")
+        self.hand_out_button, self.take_back_button = b("", "Giao"), b("", "Nhận trả…")
+        self.overdue_button, self.book_button = b("", "In phiếu quá hạn…"), b("", "In sổ theo dõi…")
         self.count_label = QLabel()
         self.count_label.setObjectName("muted")
         filters = FlowLayout()  # what is shown, and the printouts of it
@@ -135,10 +111,9 @@ class LoansTab(QWidget):
         self.scan_edit.setMinimumWidth(260)
         self.scan_edit.setClearButtonEnabled(True)
         scan_row = FlowLayout()
-        scan_row.addWidget(QLabel(self.tr("Quét mã:")))
-        scan_row.addWidget(self.scan_edit)
-        scan_row.addWidget(self.pick_button)
-        scan_row.addWidget(self.remove_button)
+        for part in (QLabel(self.tr("Quét mã:")), self.scan_edit, self.pick_button,
+                     self.remove_button):  # fmt: skip
+            scan_row.addWidget(part)
         self.lines_model = LinesModel()
         self.lines = slip_table(self.lines_model)
         show_empty_text(self.lines, self.tr("Phiếu chưa có thiết bị nào."))
@@ -313,11 +288,11 @@ class LoansTab(QWidget):
         self.scanning = True
         db, actor = self.ctx.db, self.ctx.actor
 
-        def job(_p: Progress) -> _Scanned:
+        def job(_p: Progress) -> Scanned:
             with db.uow(actor=actor) as s:
-                return _Scanned(loans.add_scanned(s, actor, number, raw))
+                return Scanned(loans.add_scanned(s, actor, number, raw))
 
-        def done(out: _Scanned) -> None:
+        def done(out: Scanned) -> None:
             self.scanning = False
             self.say(out.result.message, bad=not out.result.ok)
             if not out.result.ok:
