@@ -9,6 +9,7 @@ equipment, not lines of an official minimum list.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -27,6 +28,7 @@ from app.equipment.models import (
     RoomKind,
     Source,
 )
+from app.equipment.ratio import level_of_grade
 from app.equipment.register import ItemInput, add_items, list_items
 from app.progress import NullProgress, Progress, check_cancel
 
@@ -77,8 +79,10 @@ def _rooms(s: Session, actor: Actor, classes: Sequence[str], levels: tuple[str, 
     labs = PRIMARY_LABS if levels == ("tieu_hoc",) else SECONDARY_LABS
     for n, name in enumerate(classes):
         built = Construction.SEMI if n % 6 == 5 else Construction.SOLID
+        grade = re.match(r"\d+", name)  # a class's room serves its level
+        level = level_of_grade(int(grade.group())) if grade else ""
         rooms.add_room(
-            s, actor, rooms.RoomInput(f"Phòng học {name}", RoomKind.CLASSROOM, 45, built)
+            s, actor, rooms.RoomInput(f"Phòng học {name}", RoomKind.CLASSROOM, 45, built, level)
         )
     for name, _ in labs:
         rooms.add_room(s, actor, rooms.RoomInput(name, RoomKind.SUBJECT, 45, Construction.SOLID))
@@ -117,7 +121,9 @@ def _items(
         for kit in kits:
             kept["kits"] += _add(s, actor, rng, kit, 8, lab, unit="bộ", category="Thiết bị thực hành",
                                  value_vnd=rng.choice((1_200_000, 2_500_000, 4_800_000)))  # fmt: skip
-        for thing, count, unit in COUNTED_LAB[: 2 + len(kits)]:
+        science = any(word in lab for word in ("Vật lí", "Hóa học", "Sinh học", "Khoa học"))
+        counted = COUNTED_LAB[: 2 + len(kits)] if science else COUNTED_LAB[-1:]  # posters only
+        for thing, count, unit in counted:
             _add(s, actor, rng, thing, count, lab, serial=False, unit=unit, value_vnd=35_000)
     for room in tin:
         progress.update(len(classes) + 1 + tin.index(room), total, STEP, "phòng")

@@ -3,6 +3,7 @@ construction type (the statistics reports count rooms by kiên cố / bán kiên
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -160,4 +161,9 @@ def list_rooms(session: Session, actor: Actor | None) -> list[RoomRow]:
         )  # fmt: skip
         for r, n in session.execute(stmt)
     ]
-    return sorted(rows, key=lambda r: name_sort_key("", r.name))  # Vietnamese order, any backend
+    return sorted(rows, key=_room_order)
+
+
+def _room_order(row: RoomRow) -> str:
+    """Vietnamese order with numbers by value: Phòng học 6A1 before Phòng học 10C1."""
+    return name_sort_key("", re.sub(r"\d+", lambda m: m.group().zfill(6), row.name))

@@ -3,10 +3,9 @@ register, its other tabs, the add-item dialog and a teacher's read-only view.
 
     xvfb-run -a -s '-screen 0 1366x768x24' .venv/bin/python docs/screenshots/equipment.py [--out DIR]
 
-The demo school (THCS and THPT, 400 students) is built in a temporary folder; the equipment
-officer (thietbi) records 14 rooms and a few hundred register lines over them (computers,
-projectors, teaching kits counted by quantity), a few broken, two disposed by the principal;
-the shipped minimum lists are loaded. Written as ``DIR/thiet-bi-<width>.png``, then
+The demo school (THCS and THPT, 400 students) is built in a temporary folder with the demo's
+rooms and register (app/equipment/demo.py); a few units are then marked broken and two
+disposed by the principal; the shipped minimum lists are loaded. Written as ``DIR/thiet-bi-<width>.png``, then
 ``thiet-bi-phong-hoc.png``, ``thiet-bi-ti-le.png``, ``thiet-bi-danh-muc.png``,
 ``thiet-bi-them.png``, ``thiet-bi-lich-su.png``, ``thiet-bi-thanh-ly.png``,
 ``thiet-bi-nhap-danh-muc.png`` (a made-up file's dry run) and ``thiet-bi-giao-vien.png``. Default DIR: docs/screenshots.
@@ -20,8 +19,6 @@ import random
 import shutil
 import sys
 import tempfile
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -35,54 +32,15 @@ from docs.screenshots.take import save, settle  # noqa: E402
 
 SIZES = (QSize(1024, 768), QSize(1366, 768))
 STUDENTS = 400
-ROOMS = [
-    ("Phòng Tin 1", "phong_may_tinh", 45, "kien_co", "thcs"),
-    ("Phòng Tin 2", "phong_may_tinh", 45, "kien_co", "thpt"),
-    ("Phòng bộ môn Vật lí", "phong_bo_mon", 45, "kien_co", ""),
-    ("Phòng bộ môn Hóa học", "phong_bo_mon", 45, "kien_co", ""),
-    ("Phòng bộ môn Sinh học", "phong_bo_mon", 45, "ban_kien_co", ""),
-    ("Phòng đa năng", "phong_da_nang", 120, "kien_co", ""),
-    ("Thư viện", "thu_vien", 60, "ban_kien_co", ""),
-    ("Kho thiết bị", "kho", 0, "tam", ""),
-    *[(f"Phòng học {c}", "phong_hoc", 45, "kien_co" if i < 4 else "ban_kien_co", "thcs")
-      for i, c in enumerate(("6A1", "6A2", "7A1", "7A2", "8A1", "9A1"))],
-]  # fmt: skip
-KINDS = [  # name, category, rooms, count, serial, unit, value, computer
-    ("Máy tính để bàn", "Tin học", ["Phòng Tin 1"], 40, True, "chiếc", 12_500_000, True),
-    ("Máy tính để bàn", "Tin học", ["Phòng Tin 2"], 36, True, "chiếc", 13_900_000, True),
-    ("Máy chiếu đa năng", "Dùng chung", [r[0] for r in ROOMS if r[1] == "phong_hoc"], 1, True,
-     "chiếc", 18_900_000, False),
-    ("Ti vi 65 inch", "Dùng chung", ["Phòng đa năng", "Phòng bộ môn Vật lí"], 1, True, "chiếc",
-     16_500_000, False),
-    ("Bộ thí nghiệm cơ học", "Vật lí", ["Phòng bộ môn Vật lí"], 12, False, "bộ", 2_350_000, False),
-    ("Đồng hồ đo điện đa năng", "Vật lí", ["Phòng bộ môn Vật lí"], 20, False, "cái", 420_000, False),
-    ("Bộ dụng cụ thí nghiệm hóa học", "Hóa học", ["Phòng bộ môn Hóa học"], 10, False, "bộ",
-     3_100_000, False),
-    ("Tủ hút khí độc", "Hóa học", ["Phòng bộ môn Hóa học"], 1, True, "chiếc", 38_000_000, False),
-    ("Kính hiển vi quang học", "Sinh học", ["Phòng bộ môn Sinh học"], 24, True, "chiếc",
-     4_800_000, False),
-    ("Bộ tranh cơ thể người", "Sinh học", ["Phòng bộ môn Sinh học"], 2, False, "bộ", 950_000, False),
-    ("Bộ thước vẽ bảng", "Toán", [r[0] for r in ROOMS if r[1] == "phong_hoc"], 1, False, "bộ",
-     380_000, False),
-    ("Loa kéo di động", "Dùng chung", ["Phòng đa năng"], 2, True, "chiếc", 5_600_000, False),
-    ("Bóng đá số 5", "Giáo dục thể chất", ["Kho thiết bị"], 30, False, "quả", 250_000, False),
-    ("Bàn bóng bàn", "Giáo dục thể chất", ["Phòng đa năng"], 2, True, "chiếc", 7_200_000, False),
-    ("Máy tính xách tay", "Dùng chung", ["Thư viện"], 6, True, "chiếc", 15_400_000, True),
-    ("Máy tính bảng", "Dùng chung", ["Kho thiết bị"], 60, True, "chiếc", 6_900_000, False),
-    ("Bộ cảm biến dữ liệu", "Vật lí", ["Phòng bộ môn Vật lí"], 30, True, "bộ", 3_450_000, False),
-    ("Quạt trần", "Cơ sở vật chất", [r[0] for r in ROOMS if r[1] in ("phong_hoc", "phong_bo_mon")],
-     4, True, "chiếc", 1_150_000, False),
-    ("Máy in laser", "Dùng chung", ["Thư viện", "Kho thiết bị"], 1, True, "chiếc", 4_200_000,
-     False),
-]  # fmt: skip
 
 
 def build(folder: Path) -> str:
-    """The demo school with rooms and a register; its URL."""
+    """The demo school (its rooms and register come with the demo), a few units broken and two
+    disposed; its URL."""
     from app import accounts, demo, migrate
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
     from app.db import Database, make_engine, sqlite_url
-    from app.equipment import bundled, disposal, register, rooms
+    from app.equipment import bundled, disposal, register
 
     url = sqlite_url(folder / "demo.sqlite")
     db = Database(make_engine(url))
@@ -93,20 +51,9 @@ def build(folder: Path) -> str:
         officer = accounts.get_user(s, "thietbi").actor()
         principal = accounts.get_user(s, "hieutruong").actor()
     rng = random.Random(11)
-    codes: list[str] = []
+    with db.read() as s:  # the demo's own inventory (app/equipment/demo.py)
+        codes = [r.code for r in register.list_items(s, officer) if r.condition == "tot"]
     with db.uow(actor=officer) as s:
-        for name, kind, capacity, construction, level in ROOMS:
-            rooms.add_room(s, officer, rooms.RoomInput(name, kind, capacity, construction, level))
-        for name, category, where, count, serial, unit, value, computer in KINDS:
-            for room in where:
-                year = rng.choice((2019, 2021, 2022, 2023, 2024, 2025))
-                data = register.ItemInput(
-                    name, count, serial, category, room, unit, None,
-                    date(year, rng.randint(8, 12), rng.randint(1, 28)),
-                    rng.choice(("ngan_sach", "ngan_sach", "ngan_sach", "xa_hoi_hoa", "tai_tro")),
-                    Decimal(value), "tot", computer, True, computer and rng.random() < 0.8,
-                )  # fmt: skip
-                codes += register.add_items(s, officer, data).codes
         bundled.load_bundled(s, officer)
     broken = rng.sample(codes, 12)
     with db.uow(actor=officer, reason="Kiểm tra đầu năm học") as s:
@@ -147,8 +94,9 @@ def shoot(url: str, out: Path) -> None:
             page = window.open_page("equipment")
             settle(qapp)
             tab = page.register  # type: ignore[attr-defined]
-            tab.select_code("TB-000043")
-            tab.say("Đã chọn TB-000043 — Máy tính để bàn (Phòng Tin 2).")
+            pc = next(r for r in tab.all_rows if r.is_computer and r.disposed_on is None)
+            tab.search_edit.setText(pc.code.lower())  # as a scanner types it, then Enter
+            tab._on_search_return_pressed()
             settle(qapp)
             if user is teacher:
                 save(window, out / "thiet-bi-giao-vien.png")

@@ -54,8 +54,8 @@ class ItemCol(IntEnum):
 class ItemsModel(RowTableModel):
     """Register lines; ``serials`` gives the serial number shown beside a unit."""
 
-    HEADERS = ("Mã", "Tên thiết bị", "Nhóm", "Phòng", "Số lượng / sê-ri", "Tình trạng",
-               "Nguồn", "Nguyên giá (đồng)", "Ngày nhận")  # fmt: skip
+    HEADERS = ("Mã", "Tên thiết bị", "Nhóm", "Phòng", "SL / sê-ri", "Tình trạng",
+               "Nguồn", "Nguyên giá (đ)", "Ngày nhận")  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(self.HEADERS)
@@ -97,8 +97,9 @@ class ItemsModel(RowTableModel):
             return GREY
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ItemCol.VALUE:
             return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and row.notes:
-            return row.notes
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole name when its column elides it
+            text = self.text(row, column) if column == ItemCol.NAME else ""
+            return "\n".join(t for t in (text, row.notes) if t) or None
         return None
 
     def rows(self) -> list[ItemRow]:

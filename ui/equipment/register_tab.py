@@ -46,7 +46,7 @@ from ui.widgets import configure_table
 FILTER_DELAY_MS = 250
 """The text filter waits this long after the last key, so a scan is not filtered per key."""
 ALL = ""
-NAME_WIDTH = 230
+NAME_WIDTH = 180
 """The name column's width before its content widens it (the columns scroll sideways)."""
 
 
@@ -204,8 +204,11 @@ class RegisterTab(QWidget):
         chosen = [r.code for r in self.selected_rows()]
         rows = self.shown_rows()
         self.model.set_rows(rows)
-        fit_columns(self.table, maximum=170, skip=(ItemCol.NAME,))
-        wanted = min(self.table.sizeHintForColumn(ItemCol.NAME), NAME_WIDTH + 80)
+        fit_columns(self.table, maximum=130, skip=(ItemCol.NAME,))
+        # the name takes what the other columns leave (a long one is elided, its tooltip whole)
+        others = sum(self.table.columnWidth(c) for c in ItemCol if c != ItemCol.NAME)
+        room = self.table.viewport().width() - others
+        wanted = min(self.table.sizeHintForColumn(ItemCol.NAME), max(room, NAME_WIDTH))
         self.table.setColumnWidth(ItemCol.NAME, max(NAME_WIDTH, wanted))
         self.count_label.setText(M.shown_count.format(shown=len(rows), total=len(self.all_rows)))
         for code in chosen:
