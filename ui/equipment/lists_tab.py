@@ -14,6 +14,7 @@ from app.messages.equipment_ui import EQUIPMENT_UI_MSG as M
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import icons, ops
+from ui.equipment.compliance_flow import write_report
 from ui.equipment.list_import_dialog import ListImportDialog
 from ui.equipment.models import ListsModel
 from ui.file_dialogs import OpenFileDialog
@@ -34,12 +35,17 @@ class ListsTab(QWidget):
         self.import_button = QPushButton(icons.icon("folder", "#ffffff"), self.tr("Nhập từ tệp…"))
         self.import_button.setObjectName("primary")
         self.bundled_button = QPushButton(icons.icon("refresh"), self.tr("Nạp danh mục đi kèm"))
+        self.report_button = QPushButton(icons.icon("save"), self.tr("Báo cáo đủ/thiếu…"))
+        self.report_button.setToolTip(
+            self.tr("So danh mục tối thiểu với thiết bị còn dùng được; ghi ra Excel hoặc PDF.")
+        )
         bar = FlowLayout()
         for button in (self.import_button, self.bundled_button):
             bar.addWidget(button)
             button.setVisible(may_edit)
         self.bundled_button.setVisible(may_edit and bool(bundled.read_manifest()))  # none yet
         bar.add_stretch()
+        bar.addWidget(self.report_button)  # anyone who sees the page may read the figures
         note = QLabel(
             self.tr(
                 "Danh mục thiết bị tối thiểu của Bộ (Thông tư 37, 38, 39/2021) nhập từ tệp Excel "
@@ -71,6 +77,7 @@ class ListsTab(QWidget):
         layout.addWidget(self.table, 1)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.bundled_button.clicked.connect(self._on_bundled_clicked)
+        self.report_button.clicked.connect(lambda: write_report(self, self.ctx, self.say))
 
     def refresh(self) -> None:
         actor = self.ctx.actor
