@@ -325,10 +325,11 @@ def register_commands(sub: Any) -> None:
 
 def _stocktake_and_labels(sub: Any) -> None:
     """``labels`` and ``stocktake …`` (issue 11 §4–§5) live in their own module."""
-    from app.cli import equipment_import, equipment_stocktake
+    from app.cli import equipment_disposal, equipment_import, equipment_stocktake
 
     equipment_stocktake.add_commands(sub)
     equipment_import.add_commands(sub)  # import-items (issue 11 §7)
+    equipment_disposal.add_commands(sub)  # dispose-record (issue 11 §2)
 
 
 def register(sub: Any) -> None:

@@ -18,6 +18,10 @@ class EQUIPMENT_UI_MSG:  # noqa: N801  (a namespace of texts, named like the oth
 
     # Rights
     read_only = "Chỉ xem: tài khoản này không sửa được sổ thiết bị (việc của nhân viên thiết bị)."
+    disposal_record_tip = (
+        "In biên bản thanh lý cho các dòng đã thanh lý đang chọn (không chọn: mọi thiết bị đã "
+        "thanh lý). Tích «Hiện cả thiết bị đã thanh lý» để thấy và chọn chúng."
+    )
     no_disposal_right = "Chỉ Ban giám hiệu duyệt thanh lý thiết bị."
     no_manage_right = "Chỉ nhân viên thiết bị sửa được sổ thiết bị."
     select_first = "Chọn một thiết bị trong sổ trước."

@@ -34,6 +34,7 @@ from app.permissions import Perm, can
 from app.progress import Progress
 from ui import icons, ops
 from ui.equipment.action_dialogs import DisposeDialog
+from ui.equipment.disposal_flow import print_disposals
 from ui.equipment.history import item_history_dialog
 from ui.equipment.item_dialog import ItemDialog
 from ui.equipment.labels_flow import print_labels
@@ -88,6 +89,8 @@ class RegisterTab(QWidget):
         self.edit_button = QPushButton(icons.icon("edit"), self.tr("Sửa…"))
         self.history_button = QPushButton(icons.icon("clock"), self.tr("Lịch sử…"))
         self.dispose_button = QPushButton(icons.icon("alert"), self.tr("Thanh lý…"))
+        self.record_button = QPushButton(icons.icon("save"), self.tr("Biên bản thanh lý…"))
+        self.record_button.setToolTip(M.disposal_record_tip)
         self.labels_button = QPushButton(icons.icon("save"), self.tr("In nhãn…"))
         self.labels_button.setToolTip(
             self.tr("In nhãn mã QR cho các dòng đang chọn (không chọn: mọi dòng đang hiện)")
@@ -96,7 +99,7 @@ class RegisterTab(QWidget):
         self.count_label.setObjectName("muted")
         buttons = FlowLayout()
         for button in (self.add_button, self.edit_button, self.history_button,
-                       self.dispose_button, self.labels_button):  # fmt: skip
+                       self.dispose_button, self.record_button, self.labels_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.add_stretch()
         buttons.addWidget(self.count_label)
@@ -142,6 +145,8 @@ class RegisterTab(QWidget):
         self.history_button.clicked.connect(self._on_history_clicked)
         self.dispose_button.clicked.connect(self._on_dispose_clicked)
         self.labels_button.clicked.connect(self._on_labels_clicked)
+        self.record_button.clicked.connect(lambda: print_disposals(
+            self, self.ctx, [r.code for r in self.selected_rows() if r.disposed_on], self.say))  # fmt: skip
 
     # ------------------------------------------------------------ data
 
