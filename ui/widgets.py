@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -153,3 +154,15 @@ def configure_table(table: QTableView) -> None:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setHighlightSections(False)
     show_full_text(table)
+
+
+def ok_cancel_buttons(ok_text: str) -> QDialogButtonBox:
+    """An OK / Hủy button box in Vietnamese, OK named ``ok_text`` and marked primary."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok.setText(ok_text)
+    ok.setObjectName("primary")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    return buttons

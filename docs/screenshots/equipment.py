@@ -26,9 +26,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSize, Qt  # noqa: E402
+from PySide6.QtCore import QSize  # noqa: E402
 
-from docs.screenshots.take import save, settle  # noqa: E402
+from docs.screenshots.take import open_runtime, open_window, save, settle  # noqa: E402
 
 SIZES = (QSize(1024, 768), QSize(1366, 768))
 STUDENTS = 400
@@ -69,28 +69,20 @@ def build(folder: Path) -> str:
 
 def shoot(url: str, out: Path) -> None:
     """The officer's page at both sizes and its other tabs, the add dialog, a teacher's view."""
-    from app import accounts, setup
+    from app import accounts
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
-    from app.db import Database, make_engine
-    from app.runtime import Runtime
-    from ui.app import build_main_window, make_application
+    from ui.app import make_application
     from ui.equipment.item_dialog import ItemDialog
-    from ui.screen import FRAME, TASKBAR_HEIGHT
 
     qapp = make_application()
-    db = Database(make_engine(url))
-    setup.load_school_code(db)
-    runtime = Runtime(db)
+    runtime = open_runtime(url)
+    db = runtime.db
     with db.read() as s:
         officer = accounts.get_user(s, "thietbi")
         teacher = accounts.get_user(s, "gv.toan")
     for user, sizes in ((officer, SIZES), (teacher, SIZES[:1])):
         for size in sizes:
-            inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
-            window = build_main_window(runtime, user)
-            window.setWindowState(Qt.WindowState.WindowNoState)
-            window.resize(inside)
-            window.show()
+            window = open_window(runtime, user, size)
             page = window.open_page("equipment")
             settle(qapp)
             tab = page.register  # type: ignore[attr-defined]

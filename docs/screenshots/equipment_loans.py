@@ -24,10 +24,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSize, Qt  # noqa: E402
 
 from docs.screenshots.equipment import SIZES, build  # noqa: E402
-from docs.screenshots.take import save, settle  # noqa: E402
+from docs.screenshots.take import open_runtime, open_window, save, settle  # noqa: E402
 
 
 def lend(url: str) -> int:
@@ -52,9 +51,36 @@ def lend(url: str) -> int:
             by_name.setdefault(row.name, []).append(row.code)
     plan = [  # teacher, weekday, periods, class, subject, lesson, items, how far it goes
         (0, 2, "1,2", "6A1", "Toán", "Bài 4: Hình chữ nhật", ["Máy chiếu đa năng"], "returned"),
-        (1, 3, "3", "7A2", "Ngữ văn", "Bài 6: Văn bản thông tin", ["Ti vi 65 inch"], "out"),
-        (2, 4, "1-3", "8A1", "Tiếng Anh", "Unit 5: Our customs", ["Loa kéo di động"], "approved"),
-        (0, 5, "4,5", "6A2", "Toán", "Bài 7: Thu thập dữ liệu", ["Máy tính bảng"] * 3, "pending"),
+        (
+            1,
+            3,
+            "3",
+            "7A2",
+            "Ngữ văn",
+            "Bài 6: Văn bản thông tin",
+            ["Ti vi thông minh 65 inch"],
+            "out",
+        ),
+        (
+            2,
+            4,
+            "1-3",
+            "8A1",
+            "Tiếng Anh",
+            "Unit 5: Our customs",
+            ["Loa di động có micro"],
+            "approved",
+        ),
+        (
+            0,
+            5,
+            "4,5",
+            "6A2",
+            "Toán",
+            "Bài 7: Thu thập dữ liệu",
+            ["Máy tính bảng học ngoại ngữ"] * 3,
+            "pending",
+        ),
         (1, 6, "2", "7A1", "Ngữ văn", "Bài 7: Thơ bốn chữ", ["Máy chiếu đa năng"], "refused"),
     ]
     used: dict[str, int] = {}
@@ -94,35 +120,27 @@ def lend(url: str) -> int:
         draft = loans.new_slip(s, actor, loans.SlipInput(
             week=week + 1, weekday=3, periods="1,2", class_name="6A1", subject="Toán",
             lesson="Bài 8: Biểu đồ cột")).number  # fmt: skip
-        loans.add_scanned(s, actor, draft, by_name["Bộ thước vẽ bảng"][0])
+        loans.add_scanned(s, actor, draft, by_name["Thước thẳng 1 m"][0])
         loans.add_scanned(s, actor, draft, by_name["Máy chiếu đa năng"][0])
     db.dispose()
     return draft
 
 
 def shoot(url: str, draft: int, out: Path) -> None:
-    from app import accounts, setup
+    from app import accounts
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
-    from app.db import Database, make_engine
-    from app.runtime import Runtime
-    from ui.app import build_main_window, make_application
+    from ui.app import make_application
     from ui.equipment.loans_dialogs import NewSlipDialog, ReturnDialog
-    from ui.screen import FRAME, TASKBAR_HEIGHT
 
     qapp = make_application()
-    db = Database(make_engine(url))
-    setup.load_school_code(db)
-    runtime = Runtime(db)
+    runtime = open_runtime(url)
+    db = runtime.db
     with db.read() as s:
         officer = accounts.get_user(s, "thietbi")
         teacher = accounts.get_user(s, "gv.toan")
     for user, sizes in ((officer, SIZES), (teacher, SIZES[:1])):
         for size in sizes:
-            inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
-            window = build_main_window(runtime, user)
-            window.setWindowState(Qt.WindowState.WindowNoState)
-            window.resize(inside)
-            window.show()
+            window = open_window(runtime, user, size)
             page = window.open_page("equipment")
             tab = page.loans  # type: ignore[attr-defined]
             page.tabs.setCurrentWidget(tab)  # type: ignore[attr-defined]

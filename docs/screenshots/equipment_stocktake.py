@@ -22,9 +22,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSize, Qt  # noqa: E402
+from PySide6.QtCore import QSize  # noqa: E402
 
-from docs.screenshots.take import save, settle  # noqa: E402
+from docs.screenshots.take import open_runtime, open_window, save, settle  # noqa: E402
 
 SIZES = (QSize(1024, 768), QSize(1366, 768))
 TIN, CLASSROOM = "Phòng Tin 1", "Phòng học 6A2"
@@ -64,22 +64,18 @@ def build(folder: Path) -> str:
 
 def shoot(url: str, out: Path) -> None:
     """The scanning view and the preview at both sizes."""
-    from app import accounts, setup
+    from app import accounts
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
-    from app.db import Database, make_engine
     from app.equipment import register
     from app.equipment import stocktake as stk
     from app.equipment import stocktake_apply as stk_apply
-    from app.runtime import Runtime
-    from ui.app import build_main_window, make_application
+    from ui.app import make_application
     from ui.equipment.stocktake_dialogs import PreviewDialog
     from ui.equipment.stocktake_tab import StocktakeTab
-    from ui.screen import FRAME, TASKBAR_HEIGHT
 
     qapp = make_application()
-    db = Database(make_engine(url))
-    setup.load_school_code(db)
-    runtime = Runtime(db)
+    runtime = open_runtime(url)
+    db = runtime.db
     with db.read() as s:
         officer = accounts.get_user(s, "thietbi")
         actor = officer.actor()
@@ -93,11 +89,7 @@ def shoot(url: str, out: Path) -> None:
         number = stk.open_stocktake(s, actor, room=TIN, committee=members, place=TIN).number
     reads = [*tin[:28], projector, tin[28], tin[5], "TB-009999", tin[29]]
     for n, size in enumerate(SIZES):
-        inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
-        window = build_main_window(runtime, officer)
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(inside)
-        window.show()
+        window = open_window(runtime, officer, size)
         page = window.open_page("equipment")
         settle(qapp)
         tab = next((t for t in page.findChildren(StocktakeTab)), None)

@@ -27,9 +27,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QSize, Qt  # noqa: E402
+from PySide6.QtCore import QSize  # noqa: E402
 
-from docs.screenshots.take import save, settle  # noqa: E402
+from docs.screenshots.take import open_runtime, open_window, save, settle  # noqa: E402
 
 SIZES = (QSize(1024, 768), QSize(1366, 768))
 STUDENTS = 120
@@ -103,27 +103,19 @@ def build(folder: Path) -> tuple[str, Path]:
 
 def shoot(url: str, profile_file: Path, out: Path) -> None:
     """The secretary's page at both sizes, the Cần xử lý tab, the dialog, the home page."""
-    from app import accounts, setup
+    from app import accounts
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
-    from app.db import Database, make_engine
-    from app.runtime import Runtime
     from app.sync import hub_profile
-    from ui.app import build_main_window, make_application
-    from ui.screen import FRAME, TASKBAR_HEIGHT
+    from ui.app import make_application
     from ui.sync.profile_dialog import ProfileDialog
 
     qapp = make_application()
-    db = Database(make_engine(url))
-    setup.load_school_code(db)
-    runtime = Runtime(db)
+    runtime = open_runtime(url)
+    db = runtime.db
     with db.read() as s:
         user = accounts.get_user(s, "giaovu")
     for size in SIZES:
-        inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
-        window = build_main_window(runtime, user)
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(inside)
-        window.show()
+        window = open_window(runtime, user, size)
         page = window.open_page("sync")
         settle(qapp)
         save(window, out / f"dong-bo-{size.width()}.png")

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -76,28 +77,43 @@ def shot_path(out: Path, size: QSize, username: str, name: str, flat: bool) -> P
     return out / str(size.width()) / f"{username}-{name}.png"
 
 
-def shoot(url: str, out: Path, users: tuple[str, ...], flat: bool = False) -> None:
-    """Every page of every user at every size."""
-    from app import accounts, setup
+def open_runtime(url: str) -> Any:
+    """The school database at ``url`` as the window opens it (school code loaded)."""
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
+    from app import setup
     from app.db import Database, make_engine
     from app.runtime import Runtime
-    from ui.app import build_main_window, make_application
-    from ui.screen import FRAME, TASKBAR_HEIGHT
 
-    qapp = make_application()
     db = Database(make_engine(url))
     setup.load_school_code(db)
-    runtime = Runtime(db)
+    return Runtime(db)
+
+
+def open_window(runtime: Any, user: Any, size: QSize) -> Any:
+    """The main window for ``user``, shown at ``size`` less the taskbar and the frame."""
+    from ui.app import build_main_window
+    from ui.screen import FRAME, TASKBAR_HEIGHT
+
+    window = build_main_window(runtime, user)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height()))
+    window.show()
+    return window
+
+
+def shoot(url: str, out: Path, users: tuple[str, ...], flat: bool = False) -> None:
+    """Every page of every user at every size."""
+    from app import accounts
+    from ui.app import make_application
+
+    qapp = make_application()
+    runtime = open_runtime(url)
+    db = runtime.db
     for size in SIZES:
-        inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
         for username in users:
             with db.read() as s:
                 user = accounts.get_user(s, username)
-            window = build_main_window(runtime, user)
-            window.setWindowState(Qt.WindowState.WindowNoState)
-            window.resize(inside)
-            window.show()
+            window = open_window(runtime, user, size)
             for key in window.page_keys():
                 page = window.open_page(key)
                 settle(qapp)

@@ -23,9 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt  # noqa: E402
+from PySide6.QtCore import QItemSelectionModel, QSize  # noqa: E402
 
-from docs.screenshots.take import save, settle  # noqa: E402
+from docs.screenshots.take import open_runtime, open_window, save, settle  # noqa: E402
 
 SIZES = (QSize(1024, 768), QSize(1366, 768))
 STUDENTS = 120
@@ -88,29 +88,21 @@ def build(folder: Path) -> tuple[str, str]:
 
 def shoot(url: str, year: str, out: Path) -> None:
     """The principal's page at both sizes, then the two dialogs."""
-    from app import accounts, setup
+    from app import accounts
     from app import modules as _modules  # noqa: F401  (every module wired into the core)
-    from app.db import Database, make_engine
-    from app.runtime import Runtime
     from app.transcripts.checking import add_trusted_root  # noqa: F401
-    from ui.app import build_main_window, make_application
+    from ui.app import make_application
     from ui.pages import PageContext
-    from ui.screen import FRAME, TASKBAR_HEIGHT
     from ui.transcripts.sign_dialog import SignDialog
     from ui.transcripts.verify_dialog import VerifyDialog
 
     qapp = make_application()
-    db = Database(make_engine(url))
-    setup.load_school_code(db)
-    runtime = Runtime(db)
+    runtime = open_runtime(url)
+    db = runtime.db
     with db.read() as s:
         user = accounts.get_user(s, "hieutruong")
     for size in SIZES:
-        inside = QSize(size.width(), size.height() - TASKBAR_HEIGHT - FRAME.height())
-        window = build_main_window(runtime, user)
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(inside)
-        window.show()
+        window = open_window(runtime, user, size)
         page = window.open_page("transcripts")
         page.select(year, "6A1")  # type: ignore[attr-defined]
         flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows

@@ -17,21 +17,10 @@ from PySide6.QtWidgets import (
 from app.equipment.labels import DEFAULT_LAYOUT, LAYOUTS, SheetLayout
 from app.equipment.register import ItemRow
 from ui.confirm import GuardedDialog
-from ui.widgets import PageHeader, form
+from ui.widgets import PageHeader, form, ok_cancel_buttons
 
 LABEL_LAYOUTS = ("3x8", "4x10")
 """The label papers offered (``app.equipment.labels.LAYOUTS`` has more)."""
-
-
-def ok_cancel_buttons(ok: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    button.setText(ok)
-    button.setObjectName("primary")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-    return buttons
 
 
 class DisposeDialog(GuardedDialog):

@@ -39,7 +39,7 @@ from app.progress import Progress
 from ui import errors, ops
 from ui.confirm import GuardedDialog
 from ui.screen import resize_to_fit
-from ui.widgets import ErrorLabel, PageHeader, form
+from ui.widgets import ErrorLabel, PageHeader, form, ok_cancel_buttons
 
 NO_DATE = QDate(1900, 1, 1)
 NO_ROOM = "(kho)"
@@ -136,13 +136,8 @@ class ItemDialog(GuardedDialog):
         self.reason_edit = QLineEdit()
         self.reason_edit.setPlaceholderText(self.tr("Ví dụ: chuyển sang phòng Tin 2 theo kế hoạch"))
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Lưu"))
-        self.save_button.setObjectName("primary")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        self.buttons = ok_cancel_buttons(self.tr("Lưu"))
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         fields = form()
         fields.addRow(self.tr("Tên thiết bị"), self.name_edit)
         fields.addRow(self.tr("Nhóm"), self.category_box)

@@ -32,8 +32,7 @@ from app.equipment.loan_slots import weekday_label
 from app.equipment.loans import SlipInput
 from app.equipment.models import CONDITION_LABELS
 from ui.confirm import GuardedDialog
-from ui.equipment.action_dialogs import ok_cancel_buttons
-from ui.widgets import PageHeader, form
+from ui.widgets import PageHeader, form, ok_cancel_buttons
 
 
 def _qdate(day: date) -> QDate:

@@ -23,7 +23,7 @@ from app.messages.equipment_ui import EQUIPMENT_UI_MSG as M
 from app.progress import Progress
 from ui import errors, ops
 from ui.confirm import GuardedDialog
-from ui.widgets import ErrorLabel, PageHeader, form
+from ui.widgets import ErrorLabel, PageHeader, form, ok_cancel_buttons
 
 
 def _combo(labels: dict[str, str], current: str) -> QComboBox:
@@ -69,13 +69,8 @@ class RoomDialog(GuardedDialog):
         self.notes_edit = QLineEdit(extra[1])
         self.reason_edit = QLineEdit()
         self.error = ErrorLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(self.tr("Lưu"))
-        self.save_button.setObjectName("primary")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Hủy"))
+        self.buttons = ok_cancel_buttons(self.tr("Lưu"))
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         fields = form()
         fields.addRow(self.tr("Tên phòng"), self.name_edit)
         fields.addRow(self.tr("Loại phòng"), self.kind_box)

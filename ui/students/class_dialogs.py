@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.students.classes import TeacherChoice
 from ui.confirm import GuardedDialog
-from ui.widgets import ErrorLabel, PageHeader, form
+from ui.widgets import ErrorLabel, PageHeader, form, ok_cancel_buttons
 
 
 def split_names(text: str) -> list[str]:
@@ -46,13 +46,7 @@ def _teacher_combo(teachers: list[TeacherChoice], current: str = "") -> QComboBo
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-    ok.setText(ok_text)
-    ok.setObjectName("primary")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Hủy"))
+    buttons = ok_cancel_buttons(ok_text)
     buttons.rejected.connect(dialog.reject)
     return buttons
 
