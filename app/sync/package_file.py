@@ -73,8 +73,7 @@ class PackageTooLarge(ValidationError):
 
     def __init__(self, size: int, cap: int) -> None:
         super().__init__(SYNC_MSG.package_too_large.format(size=size, cap=cap))
-        self.size = size
-        self.cap = cap
+        self.size, self.cap = size, cap
 
 
 class PackageRejected(ValidationError):
@@ -257,8 +256,8 @@ def _is_b64(value: object, size: int) -> bool:
 
 
 def read_header(path: Path) -> PackageHeader:
-    """The clear header of a package, unverified (to list or quarantine one)."""
-    return header_of(_read(path, DEFAULT_MAX_BYTES), str(path))
+    """The clear header of a package, unverified, from the file's first bytes only."""
+    return header_of(_first(path, read_limit(0)), str(path))
 
 
 def header_of(data: bytes, where: str = "") -> PackageHeader:
@@ -272,14 +271,18 @@ def read_limit(max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     return max_bytes + PREFIX.size + MAX_HEADER_BYTES + SIGNATURE_BYTES
 
 
-def _read(path: Path, max_bytes: int) -> bytes:
-    limit = read_limit(max_bytes)
+def _first(path: Path, size: int) -> bytes:  # at most ``size`` bytes from the start
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            return fh.read(size)
     except OSError as exc:
         message = SYNC_MSG.package_unreadable.format(path=path, reason=exc.strerror or exc)
         raise PackageRejected("unreadable", message) from exc
+
+
+def _read(path: Path, max_bytes: int) -> bytes:
+    limit = read_limit(max_bytes)
+    data = _first(path, limit + 1)
     if len(data) > limit:
         raise PackageRejected("size", SYNC_MSG.package_too_large.format(size=len(data), cap=limit))
     return data

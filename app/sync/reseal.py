@@ -19,14 +19,7 @@ from app.db import Actor, Database
 from app.sync import outbox
 from app.sync.hub_profile import HubProfile
 from app.sync.outbox import CONFIRMED, OutboxPackage
-from app.sync.package_file import (
-    MAX_HEADER_BYTES,
-    PREFIX,
-    SIGNATURE_BYTES,
-    PackageRejected,
-    header_of,
-    write_package,
-)
+from app.sync.package_file import PackageRejected, read_header, write_package
 from app.sync.payload import build_payloads, past_epochs
 from app.sync.school_key import school_key
 
@@ -37,10 +30,8 @@ WHOLE = 1 << 40
 def _hub_key_of(path: Path) -> str | None:
     """The hub key fingerprint in a package file's header; None when the file is gone or bad."""
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(PREFIX.size + MAX_HEADER_BYTES + SIGNATURE_BYTES)
-        return header_of(head, str(path)).hub_key
-    except (OSError, PackageRejected):
+        return read_header(path).hub_key
+    except PackageRejected:
         return None
 
 
