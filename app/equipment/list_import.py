@@ -84,8 +84,9 @@ class ListPreview:
         return ""
 
 
-def _cells_from_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(row number, cells by field) of a CSV file in the documented schema (UTF-8)."""
+def _cells_from_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """(row number, cells by field) of a CSV file in the documented schema (UTF-8), and a
+    notice naming the columns outside the schema (not read, never ignored silently)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.DictReader(f)
@@ -95,8 +96,13 @@ def _cells_from_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
             if missing:
                 raise ValidationError(EXCEL_MSG.no_header.format(
                     file=path.name, required=", ".join(FIELDS)))  # fmt: skip
+            ignored = [c for c in reader.fieldnames or [] if c not in FIELDS and c.strip()]
+            notices = [EXCEL_MSG.columns_ignored.format(
+                sheet=path.name, n=len(ignored), columns=", ".join(f"“{c}”" for c in ignored)
+            )] if ignored else []  # fmt: skip
             return [(n, {k: v or "" for k, v in row.items() if k}) for n, row in
-                    enumerate(reader, start=2) if any((v or "").strip() for v in row.values())]  # fmt: skip
+                    enumerate(reader, start=2) if any((v or "").strip() for v in row.values())
+                    ], notices  # fmt: skip
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ValidationError(M.manifest_bad.format(file=path.name, reason=exc)) from None
 
@@ -126,11 +132,12 @@ def read_list_file(
 ) -> tuple[list[ReferenceRow], list[Problem], list[str], list[TextConversion]]:
     """Every row of the file checked: the good rows, the refused cells, notices, conversions."""
     if path.suffix.lower() == ".csv":
+        read, notices = _cells_from_csv(path)
         cells: list[tuple[str, int, dict[str, CellValue]]] = [
-            (path.name, n, dict(c)) for n, c in _cells_from_csv(path)
+            (path.name, n, dict(c)) for n, c in read
         ]
         rows, problems = _check_all(cells, circular)
-        return rows, problems, [], []
+        return rows, problems, notices, []
     tables, found = locate(path, SPEC, limits=Limits(), legacy=legacy)
     located: list[tuple[str, int, dict[str, CellValue]]] = []
     for table in tables:

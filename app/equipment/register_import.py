@@ -219,8 +219,9 @@ def check_row(
     return ImportLine(sheet, row, code, data), []
 
 
-def _cells_from_csv(path: Path) -> list[tuple[int, dict[str, CellValue]]]:
-    """(row number, cells by field) of a CSV file, its headers matched like a sheet's."""
+def _cells_from_csv(path: Path) -> tuple[list[tuple[int, dict[str, CellValue]]], list[str]]:
+    """(row number, cells by field) of a CSV file, its headers matched like a sheet's, and a
+    notice naming the columns it does not read (never ignored silently)."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as f:
             reader = csv.reader(f)
@@ -233,7 +234,11 @@ def _cells_from_csv(path: Path) -> list[tuple[int, dict[str, CellValue]]]:
             for n, values in enumerate(reader, start=2):
                 if any(v.strip() for v in values):
                     out.append((n, {f: v for f, v in zip(fields, values, strict=False) if f}))
-            return out
+            ignored = [h for h, f in zip(header, fields, strict=True) if not f and h.strip()]
+            notices = [EXCEL_MSG.columns_ignored.format(
+                sheet=path.name, n=len(ignored), columns=", ".join(f"“{h}”" for h in ignored)
+            )] if ignored else []  # fmt: skip
+            return out, notices
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ValidationError(
             EXCEL_MSG.no_header.format(file=path.name, required=str(exc))
@@ -247,7 +252,8 @@ def read_items_file(
     located: list[tuple[str, int, dict[str, CellValue]]] = []
     notices: list[str] = []
     if path.suffix.lower() == ".csv":
-        located = [(path.name, n, c) for n, c in _cells_from_csv(path)]
+        rows, notices = _cells_from_csv(path)
+        located = [(path.name, n, c) for n, c in rows]
     else:
         tables, found = locate(path, SPEC, limits=Limits(), legacy=legacy)
         located = [(t.sheet.name, n, dict(v)) for t in tables for n, v in t.rows()]

@@ -145,6 +145,20 @@ def test_a_csv_file_in_the_documented_schema(school: EquipmentSchool, tmp_path: 
     assert pv.plan is not None and (pv.plan.level, pv.plan.inserted) == ("tieu_hoc", 2)
 
 
+def test_a_csv_column_outside_the_schema_is_named(school: EquipmentSchool, tmp_path: Path) -> None:
+    """A CSV column the schema does not have is reported as not read, never dropped silently."""
+    path = tmp_path / "tt37.csv"
+    path.write_text(
+        "circular,level,subject,grade,item_no,name,user,unit,quantity,scope,ghi_chu_rieng\n"
+        "37/2021/TT-BGDĐT,tieu_hoc,Toán,1,1,Thiết bị thử E,GV,Bộ,1,lop,của cô Lan\n",
+        encoding="utf-8",
+    )
+    with school.db.read() as s:
+        pv = list_import.preview_list(s, school.officer, path, version="2021")
+    assert not pv.errors
+    assert any("“ghi_chu_rieng”" in n and "bỏ qua" in n for n in pv.notices), pv.notices
+
+
 def test_a_teacher_may_not_import_a_list(school: EquipmentSchool, tmp_path: Path) -> None:
     """Importing a list is the equipment officer's: refused in the service for a teacher."""
     path = _xlsx(tmp_path / "tt38.xlsx", ROWS)

@@ -166,3 +166,15 @@ def test_cli_dry_run_then_apply(
     captured = capsys.readouterr()
     assert code == 1
     assert "dòng 3, cột “Số lượng”: “ba”" in captured.out + captured.err
+
+
+def test_a_csv_column_the_import_does_not_read_is_named(
+    school: EquipmentSchool, tmp_path: Path
+) -> None:
+    """A CSV's extra column is reported as ignored, like a spreadsheet's, never dropped silently."""
+    path = tmp_path / "so.csv"
+    path.write_text("Tên thiết bị,Số lượng,Người phụ trách\nGhế thử,1,Cô Lan\n", encoding="utf-8")
+    with school.db.read() as s:
+        pv = register_import.preview_items(s, school.officer, path)
+    assert [line.data.name for line in pv.lines] == ["Ghế thử"]
+    assert any("“Người phụ trách”" in n and "bỏ qua" in n for n in pv.notices), pv.notices
