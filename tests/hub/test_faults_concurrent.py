@@ -12,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, text
 
 from app.hub import service as hub_service
 from app.hub.ingest import Hub, Outcome, ingest_bytes
@@ -73,13 +73,18 @@ def test_two_workers_ingesting_the_same_package_at_once_apply_it_once(
         finished.append(True)
 
     threads = [threading.Thread(target=worker) for _ in range(2)]
-    with hub.engine.connect() as holder:
+    # The holder is the test's own connection: not the app's, whose idle-in-transaction limit
+    # (app.db_waits, 30 s) would end it while a loaded machine starts the workers.
+    plain = create_engine(hub.engine.url) if hub.engine.dialect.name == "postgresql" else None
+    with (plain or hub.engine).connect() as holder:
         holder.begin()
         _hold_school(holder)
         for thread in threads:
             thread.start()
         _wait_for_waiters(hub, 2, finished)
         holder.commit()
+    if plain is not None:
+        plain.dispose()
     for thread in threads:
         thread.join(120)
     assert errors == []
