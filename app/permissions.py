@@ -38,6 +38,7 @@ class Perm(StrEnum):
     VIEW_JOURNAL = "view_journal"
     BACKUP = "backup"
     RESTORE = "restore"
+    MANAGE_BACKUPS = "manage_backups"
     EDIT_SETTINGS = "edit_settings"
     VIEW_STUDENTS = "view_students"
     EDIT_STUDENTS = "edit_students"
@@ -66,6 +67,7 @@ PERM_LABELS: dict[str, str] = {
     Perm.VIEW_JOURNAL: "xem nhật ký thay đổi",
     Perm.BACKUP: "sao lưu dữ liệu",
     Perm.RESTORE: "khôi phục dữ liệu",
+    Perm.MANAGE_BACKUPS: "quản lý sao lưu (khôi phục, xuất và nhập khóa sao lưu)",
     Perm.EDIT_SETTINGS: "thay đổi cài đặt",
     Perm.VIEW_STUDENTS: "xem hồ sơ học sinh",
     Perm.EDIT_STUDENTS: "sửa hồ sơ học sinh",
