@@ -59,6 +59,12 @@ class Perm(StrEnum):
     APPROVE_DISPOSAL = "approve_disposal"
     REQUEST_LOANS = "request_loans"
     VIEW_LOANS = "view_loans"
+    CDS_VIEW = "cds_view"
+    CDS_EDIT = "cds_edit"
+    CDS_VIEW = "cds_view"
+    CDS_EDIT = "cds_edit"
+    CDS_APPROVE = "cds_approve"
+    CDS_SEND = "cds_send"
 
 
 PERM_LABELS: dict[str, str] = {
@@ -88,6 +94,12 @@ PERM_LABELS: dict[str, str] = {
     Perm.APPROVE_DISPOSAL: "duyệt thanh lý thiết bị",
     Perm.REQUEST_LOANS: "lập phiếu mượn thiết bị cho mình",
     Perm.VIEW_LOANS: "xem mọi phiếu mượn thiết bị và sổ theo dõi sử dụng",
+    Perm.CDS_VIEW: "xem đánh giá chuyển đổi số và các việc CNTT, chuyển đổi số trong năm",
+    Perm.CDS_EDIT: "cập nhật đánh giá chuyển đổi số và các việc CNTT, chuyển đổi số trong năm",
+    Perm.CDS_VIEW: "xem phiếu tự đánh giá chuyển đổi số",
+    Perm.CDS_EDIT: "lập phiếu tự đánh giá chuyển đổi số và nhập bộ tiêu chí",
+    Perm.CDS_APPROVE: "duyệt phiếu tự đánh giá chuyển đổi số",
+    Perm.CDS_SEND: "gửi phiếu tự đánh giá chuyển đổi số và ghi kết quả cấp trên trả lời",
 }
 
 _ALL = frozenset(Perm)
@@ -115,6 +127,9 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.APPROVE_DISPOSAL,
             Perm.REQUEST_LOANS,
             Perm.VIEW_LOANS,
+            Perm.CDS_VIEW,
+            Perm.CDS_APPROVE,
+            Perm.CDS_SEND,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -143,7 +158,8 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.REQUEST_LOANS,
         }
     ),
-    # The IT coordinator reads the equipment figures (computer ratio) for the CĐS self-assessment.
+    # The IT coordinator reads the equipment figures (computer ratio) for the CĐS self-assessment,
+    # prepares it and sends it once the principal has approved it (decision 036).
     Role.IT_COORDINATOR: frozenset(
         {
             Perm.BACKUP,
@@ -152,6 +168,9 @@ GRANTS: dict[str, frozenset[Perm]] = {
             Perm.SYNC,
             Perm.SYNC_SETUP,
             Perm.VIEW_EQUIPMENT,
+            Perm.CDS_VIEW,
+            Perm.CDS_EDIT,
+            Perm.CDS_SEND,
         }
     ),
     # The equipment officer approves, hands out and takes back loans (MANAGE_EQUIPMENT).
