@@ -61,8 +61,6 @@ class Perm(StrEnum):
     VIEW_LOANS = "view_loans"
     CDS_VIEW = "cds_view"
     CDS_EDIT = "cds_edit"
-    CDS_VIEW = "cds_view"
-    CDS_EDIT = "cds_edit"
     CDS_APPROVE = "cds_approve"
     CDS_SEND = "cds_send"
 
@@ -94,8 +92,6 @@ PERM_LABELS: dict[str, str] = {
     Perm.APPROVE_DISPOSAL: "duyệt thanh lý thiết bị",
     Perm.REQUEST_LOANS: "lập phiếu mượn thiết bị cho mình",
     Perm.VIEW_LOANS: "xem mọi phiếu mượn thiết bị và sổ theo dõi sử dụng",
-    Perm.CDS_VIEW: "xem đánh giá chuyển đổi số và các việc CNTT, chuyển đổi số trong năm",
-    Perm.CDS_EDIT: "cập nhật đánh giá chuyển đổi số và các việc CNTT, chuyển đổi số trong năm",
     Perm.CDS_VIEW: "xem phiếu tự đánh giá chuyển đổi số",
     Perm.CDS_EDIT: "lập phiếu tự đánh giá chuyển đổi số và nhập bộ tiêu chí",
     Perm.CDS_APPROVE: "duyệt phiếu tự đánh giá chuyển đổi số",
