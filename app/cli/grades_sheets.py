@@ -1,4 +1,4 @@
-"""``grades export-sheet | import | result-sheet | lists-file``: grade files in and out.
+"""``grades export-sheet | export-class | import | result-sheet | lists-file``: grade files.
 
 Registered into the ``grades`` group by ``app/cli/grades.py`` through
 ``register_sheet_commands`` (this module has no top-level ``register``).
@@ -25,6 +25,7 @@ from app.gradesheets import (
     SheetPreview,
     choose_all,
     commit_sheet,
+    export_class_scores,
     export_sheet,
     lists_pdf,
     lists_xlsx,
@@ -67,6 +68,34 @@ def _export_sheet(args: argparse.Namespace, ctx: Context) -> int:
         cls=out.class_name,
         semester=semester_label(out.semester),
         n=out.students,
+        path=out.path,
+    )
+    ctx.out(data, text)
+    return 0
+
+
+def _export_class(args: argparse.Namespace, ctx: Context) -> int:
+    rt = ctx.runtime(lock=False, create=False)
+    actor = ctx.actor()
+    with rt.db.read(actor) as s:
+        group = class_by_name(s, args.class_name, year_name(s, args.year))
+        out = export_class_scores(s, actor, group.id, args.out, args.semester)
+    scope = semester_label(args.semester) if args.semester else "cả năm"
+    data = {
+        "path": str(out.path),
+        "class": out.class_name,
+        "school_year": out.school_year,
+        "semester": args.semester,
+        "subjects": list(out.subjects),
+        "students": out.students,
+        "cells": out.cells,
+    }
+    text = M.class_scores_done.format(
+        cells=out.cells,
+        students=out.students,
+        cls=out.class_name,
+        scope=scope,
+        subjects=len(out.subjects),
         path=out.path,
     )
     ctx.out(data, text)
@@ -197,6 +226,16 @@ def register_sheet_commands(gsub: Any) -> None:
     p.add_argument("--semester", type=int, choices=(1, 2), required=True, help="học kì 1 hoặc 2")
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp .xlsx sẽ tạo")
     p.set_defaults(func=_export_sheet)
+
+    p = gsub.add_parser(
+        "export-class",
+        help="xuất mọi ô điểm của một lớp theo định dạng dọc (.xlsx hoặc .csv), nhập lại được",
+    )
+    add_common(p, json_flag=True)
+    _class_year(p, required=True)
+    p.add_argument("--semester", type=int, choices=(1, 2), help="học kì; bỏ trống: cả năm")
+    p.add_argument("--out", required=True, metavar="TỆP", help="tệp .xlsx hoặc .csv sẽ tạo")
+    p.set_defaults(func=_export_class)
 
     p = gsub.add_parser(
         "import",

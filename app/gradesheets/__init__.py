@@ -11,6 +11,9 @@ Teacher sheets (one .xlsx per class × subject × semester):
     commit_sheet(db, actor, preview, choices=None, reason=None) -> CommitResult
     choose_all(preview, Choice.TAKE_SHEET | Choice.KEEP_CURRENT) -> choices for every conflict
 
+A class's scores (every subject the actor may export, long format, .xlsx or .csv):
+    export_class_scores(session, actor, class_id, path, semester=None) -> ClassScores
+
     SheetPreview: ``changes`` (CellChange: old → new per cell, ``conflict`` when the app
     changed the cell after the export too), ``problems`` (Problem: sheet, row,
     column, value, reason), ``notices``, ``counts``, ``as_dict()`` for JSON.
@@ -32,6 +35,7 @@ of a grid, batches, changes, the unmoved check), ``sheet_writer.write_sheet`` wi
 (PDF cells, counts tables, the signed class result sheet).
 """
 
+from app.gradesheets.class_scores import ClassScores, export_class_scores
 from app.gradesheets.commit import commit_sheet, preview_file
 from app.gradesheets.lists_file import LIST_KEYS, lists_pdf, lists_xlsx
 from app.gradesheets.long_format import preview_long
@@ -57,6 +61,7 @@ __all__ = [
     "BatchKind",
     "CellChange",
     "CellKey",
+    "ClassScores",
     "Choice",
     "CommitResult",
     "ExportedSheet",
@@ -65,6 +70,7 @@ __all__ = [
     "Problem",
     "choose_all",
     "commit_sheet",
+    "export_class_scores",
     "export_sheet",
     "lists_pdf",
     "lists_xlsx",

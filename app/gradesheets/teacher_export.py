@@ -18,13 +18,16 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy.orm import Session
 
 from app.db import Actor
-from app.gradebook import access
+from app.errors import PermissionDenied
+from app.gradebook import access, catalogue
 from app.gradebook.grid import GradeGrid, GridColumn, grade_grid
 from app.gradebook.primary.records import is_primary
 from app.gradebook.values import COMMENT_MAX_LENGTH, Kind
 from app.gradesheets.primary_sheet_export import export_primary_sheet
 from app.gradesheets.sheet_writer import ExportedSheet, SheetLook, write_sheet
 from app.messages.gradesheets import GRADESHEETS_MSG as M
+from app.permissions import Role
+from app.students.models import ClassGroup
 
 _WIDTHS = {"score": 7.5, "comment": 40.0}
 
@@ -59,6 +62,24 @@ def _rule(grid: GradeGrid, col: GridColumn, top: str) -> DataValidation:
     return dv
 
 
+def require_own_subject(
+    session: Session, actor: Actor | None, group: ClassGroup, subject_id: uuid.UUID
+) -> None:
+    """A teacher exports only a subject they teach in the class (its homeroom teacher any of
+    the class's, to read: importing still needs the assignment); the office and the principal
+    any (they hand the sheets out)."""
+    access.require_view(session, actor, group)
+    if actor is None or actor.role != Role.TEACHER or access.supervises(actor):
+        return
+    if access.is_homeroom(group, actor):
+        return
+    if not access.teaches(session, actor, group.id, subject_id):
+        subject = catalogue.get_subject(session, subject_id).name
+        raise PermissionDenied(
+            M.export_not_yours.format(user=actor.username, subject=subject, cls=group.name)
+        )
+
+
 def export_sheet(
     session: Session,
     actor: Actor | None,
@@ -68,7 +89,9 @@ def export_sheet(
     path: Path | str,
 ) -> ExportedSheet:
     """Write the teacher sheet of one class × subject × semester; returns what was written."""
-    if is_primary(access.get_class(session, class_id)):
+    group = access.get_class(session, class_id)
+    require_own_subject(session, actor, group, subject_id)
+    if is_primary(group):
         return export_primary_sheet(session, actor, class_id, subject_id, semester, path)
     grid = grade_grid(session, actor, class_id, subject_id, semester)
     comment_only = grid.subject.comment_only

@@ -177,6 +177,16 @@ class GRADESHEETS_MSG:
     lists_section = "{n}. {title} ({count} học sinh)"
     lists_empty = "Không có học sinh nào."
     lists_done = "Đã xuất danh sách ({scope}) vào {path}."
+    export_not_yours = (
+        "Tài khoản {user} không được phân công dạy môn {subject} ở lớp {cls}, nên không xuất "
+        "bảng điểm môn này. Giáo viên chỉ xuất bảng điểm môn mình dạy."
+    )
+    class_scores_sheet = "Điểm lớp {cls}"
+    class_scores_done = (
+        "Đã xuất {cells} ô điểm của {students} học sinh lớp {cls} ({scope}, {subjects} môn) "
+        "vào {path}."
+    )
+    class_scores_write_failed = "Không ghi được tệp {path}: {detail}"
     format_unknown = "Định dạng “{value}” không hợp lệ: chỉ có xlsx hoặc pdf."
     list_unknown = "Không có danh sách “{value}”. Các danh sách: {choices}."
 
