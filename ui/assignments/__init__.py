@@ -1,0 +1,1 @@
+"""The «Phân công» page: the teaching-assignment grid of a school year."""
