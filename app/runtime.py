@@ -25,10 +25,13 @@ from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import StorageError
 from app.messages import MSG
+from app.permissions import Perm, require
+from app.progress import NullProgress, Progress
 from app.safety import adoption, encryption, restore_points, seals
 from app.safety.files import remove_quietly, remove_stale_parts, storage_error
 from app.safety.integrity import location_warning, quick_check
 from app.safety.lock import InstanceLock
+from app.safety.restore import RestoreInfo, restore_backup
 
 log = logging.getLogger(__name__)
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -221,3 +224,31 @@ def recover_from_restore_point(path: Path) -> Path | None:
             _record_recovery(path, point.path, aside)
             return point.path
     return None
+
+
+def restore_in_place(
+    rt: Runtime,
+    backup: Path,
+    actor: Actor,
+    key_file: Path | None = None,
+    progress: Progress | None = None,
+) -> RestoreInfo:
+    """Restore ``backup`` over the database ``rt`` has open, then reopen it in ``rt``.
+
+    The window's path (the CLI's is ``restore``): the engine's connections are closed, the
+    same ``restore_backup`` as the CLI verifies everything in a temporary file, keeps the
+    current file as a restore point and swaps the file atomically (under the lock ``rt``
+    already holds), then the restored file is opened the safe way (restore point,
+    migration, warnings) and takes the place of ``rt.db``. A backup that fails a check
+    leaves the file untouched and ``rt`` usable (its engine reconnects). SQLite only.
+    """
+    require(actor, Perm.RESTORE)
+    path = rt.db.path
+    if path is None:
+        raise StorageError(MSG.restore_pg_unsupported)
+    rt.db.dispose()
+    info = restore_backup(backup, path, key_file, actor=actor, progress=progress or NullProgress())
+    reopened = open_runtime(sqlite_url(path), lock=False)
+    old, rt.db, rt.warnings = rt.db, reopened.db, reopened.warnings
+    old.dispose()
+    return info

@@ -22,6 +22,8 @@ class SAFETY_MSG:
     backup_checks_failed = "Bản sao lưu {path} không qua được kiểm tra toàn vẹn: {detail}"
     backup_in_progress = "Đang sao lưu CSDL…"
     restore_in_progress = "Đang kiểm tra và khôi phục bản sao lưu…"
+    check_in_progress = "Đang kiểm tra bản sao lưu (không thay dữ liệu)…"
+    backup_checked = "Bản sao lưu qua được mọi kiểm tra."
     key_file_exists = "Tệp {path} đã có. Chọn tên khác để không ghi đè."
     key_file_unreadable = "Không đọc được tệp khóa {path}: {reason}."
     key_saved = "Đã lưu khóa sao lưu của trường {code} (dấu vân tay {fingerprint}) vào máy này."

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +29,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app import journal, migrate, sqlite_files
+from app import journal, migrate, paths, sqlite_files
 from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
 from app.errors import Conflict, StorageError
@@ -97,14 +98,21 @@ def _exclusive(target: Path) -> InstanceLock | None:
     return lock
 
 
-def _decrypt(backup: Path, key: bytes, tmp: Path, target: Path, progress: Progress) -> Header:
+def _decrypt(
+    backup: Path,
+    key: bytes,
+    tmp: Path,
+    target: Path,
+    progress: Progress,
+    label: str = SAFETY_MSG.restore_in_progress,
+) -> Header:
     total = max(backup.stat().st_size, 1)
     done = 0
 
     def tick(n: int) -> None:
         nonlocal done
         done += n
-        progress.update(min(90, done * 90 // total), 100, SAFETY_MSG.restore_in_progress)
+        progress.update(min(90, done * 90 // total), 100, label)
         check_cancel(progress)
 
     try:
@@ -244,6 +252,44 @@ def _rekey_body(tmp: Path, key: bytes | None, target: Path, body_key: bytes) -> 
         raise storage_error(exc, target) from exc
     except OSError as exc:
         raise storage_error(exc, target) from exc
+
+
+@dataclass(frozen=True)
+class CheckedBackup:
+    """A backup that passed every check a restore makes, without replacing anything."""
+
+    backup: Path
+    school_code: str
+    created_at: datetime
+    revision: str
+    journal_entries: int  # -1 when the journal can only be checked after migration
+
+
+def verify_backup(
+    backup: Path, key_file: Path | None = None, *, progress: Progress = NO_PROGRESS
+) -> CheckedBackup:
+    """Run the restore's checks on ``backup`` (decrypt, SHA-256, integrity, revision, journal)
+    in a temporary copy under the data folder's ``tmp``, removed after; nothing else changes.
+    A killed check's copy is removed at the next start (``tmp/sao-luu-*``)."""
+    backup = Path(backup)
+    header = peek(backup)
+    key, _record = _key_for(header, backup, key_file)
+    folder = paths.data_dir() / "tmp" / f"sao-luu-kiem-tra-{os.getpid()}"
+    tmp = folder / "ban-kiem-tra.sqlite"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _decrypt(backup, key, tmp, tmp, progress, SAFETY_MSG.check_in_progress)
+        encrypted = sqlite_files.is_encrypted(tmp)
+        body_key = sqlite_files.database_key(key) if encrypted else None
+        revision, entries = _verify(tmp, backup, tmp, body_key)
+    except OSError as exc:
+        raise storage_error(exc, tmp) from exc
+    finally:
+        remove_quietly(tmp, *(tmp.with_name(tmp.name + s) for s in SIDE_FILES))
+        with suppress(OSError):
+            folder.rmdir()
+    progress.update(100, 100, SAFETY_MSG.backup_checked)
+    return CheckedBackup(backup, header.school_code, header.created, revision, entries)
 
 
 def _swap(
