@@ -277,6 +277,18 @@ def _check(
     return out, problems
 
 
+def change_lines(grid: AssignmentGrid, changes: Sequence[CellChange]) -> list[ChangeLine]:
+    """What ``changes`` would change in ``grid`` (the last change of a cell wins), in words."""
+    latest = {(ch.class_id, ch.subject): ch for ch in changes}
+    out = []
+    for ch in latest.values():
+        old, new = grid.teachers_of(ch.class_id, ch.subject), tuple(sorted(set(ch.teachers)))
+        if old != new:
+            graded = (ch.class_id, ch.subject) in grid.graded
+            out.append(ChangeLine(grid.by_id(ch.class_id).name, ch.subject, old, new, graded))
+    return out
+
+
 def save_grid(
     session: Session, actor: Actor | None, year: str, changes: Sequence[CellChange]
 ) -> GridSaved:
