@@ -12,6 +12,7 @@ page asks about unsaved edits before it switches class, semester or year.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Protocol, runtime_checkable
@@ -39,6 +40,7 @@ from ui.flow_layout import FlowLayout, group
 from ui.gradebook.class_summary_widget import ClassSummaryWidget
 from ui.gradebook.combo import find_data
 from ui.gradebook.conduct_widget import ConductWidget
+from ui.gradebook.documents_menu import DocumentsButton
 from ui.gradebook.grade_entry_widget import GradeEntryWidget
 from ui.gradebook.lists_widget import ListsWidget
 from ui.gradebook.lock_bar import LockBar
@@ -118,6 +120,7 @@ class GradebookWidget(QWidget):
         for number in (1, 2):
             self.semester_combo.addItem(terms.semester_label(number), number)
         self.lock_bar = LockBar(self.ctx)
+        self.documents = DocumentsButton(self.ctx, self)
         bar = FlowLayout(h_spacing=14)
         for text, combo in (
             (self.tr("Năm học:"), self.year_combo),
@@ -126,6 +129,7 @@ class GradebookWidget(QWidget):
         ):
             bar.addWidget(group(QLabel(text), combo))
         bar.add_stretch()
+        bar.addWidget(self.documents)
         bar.addWidget(self.lock_bar)
         layout.addLayout(bar)
         self.empty_label = QLabel()
@@ -214,6 +218,12 @@ class GradebookWidget(QWidget):
         """The semester picked (1 or 2)."""
         return int(self.semester_combo.currentData() or 1)
 
+    def current_subject(self) -> uuid.UUID | None:
+        """The subject picked on the entry tab of the class's level."""
+        choice = self.current_class()
+        primary = choice is not None and choice.grade <= PRIMARY_LAST_GRADE
+        return (self.p_entry if primary else self.entry).subject_id()
+
     def select(self, class_name: str, semester: int | None = None, year: str | None = None) -> None:
         """Pick a class (and semester, year) by name without asking (for tests and callers)."""
         if year is not None and year != self.year_combo.currentData():
@@ -237,6 +247,7 @@ class GradebookWidget(QWidget):
         self._applied.clear()
         self._show_empty(choice)
         self.lock_bar.set_scope(choice, self.semester())
+        self.documents.set_scope(choice)
         self._show_level_tabs(choice)
         self._refresh_tab(self.tabs.currentWidget())
 
