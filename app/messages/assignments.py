@@ -50,4 +50,5 @@ class ASSIGN_MSG:
     cli_dry_run = "Chạy thử: chưa ghi gì."
     cli_exported = "Đã xuất {classes} lớp × {subjects} môn ra {path}"
     cli_import_preview = "Tệp {file}: {rows} lớp, {n} ô sẽ thay đổi"
+    subject_unknown = "Không có môn «{text}» trong năm học {year} (các môn: {names})."
     cli_need_target = "Chọn --class (điền cả hàng) hoặc --subject (điền cả cột)."
