@@ -1,6 +1,7 @@
 """``students`` and ``classes`` commands: list, search, show, add, transfer, withdraw, graduate.
 
-The ``classes electives`` command lives in ``app.cli.class_electives``.
+The ``classes electives`` command lives in ``app.cli.class_electives``, ``classes assignments``
+in ``app.cli.assignments``.
 """
 
 from __future__ import annotations
@@ -247,6 +248,9 @@ def register(sub: Any) -> None:
     p.add_argument("--homeroom", help="tên đăng nhập giáo viên chủ nhiệm")
     p.set_defaults(func=_classes_create)
     class_electives.register_class_commands(classes)
+    from app.cli.assignments import register_class_commands as register_assignments
+
+    register_assignments(classes)
 
     from app.cli.students_io import register_io
 
