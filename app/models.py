@@ -1,6 +1,7 @@
 """Imports every ORM module so the metadata is complete (Alembic, tests, create_all)."""
 
 from app import access_log, accounts, journal, school  # noqa: F401
+from app.cds import models as cds_models  # noqa: F401
 from app.db import Base
 from app.equipment import loan_models as equipment_loan_models  # noqa: F401
 from app.equipment import models as equipment_models  # noqa: F401
