@@ -313,6 +313,48 @@ ENTITIES: tuple[Entity, ...] = (
         _same("slip_id", "item_id", "quantity", "out_condition", "return_condition"),
         stays={"scans": "how many times the label was scanned at the desk: " + _LOCAL},
     ),
+    Entity(
+        "cds_criteria_set",
+        1,
+        "cds_criteria_set",
+        _same("key", "version", "title", "decision", "decision_date", "verified", "source",
+              "content_sha256"),
+        blobs={"content": "content_sha256"},
+    ),  # fmt: skip
+    Entity(
+        "cds_assessment",
+        1,
+        "cds_assessment",
+        _same(
+            "school_year", "set_id", "state", "principal_comment", "authority_comment",
+            "authority_decided_on", "approved_by", "approved_at", "sent_by", "sent_at",
+        ),
+    ),  # fmt: skip
+    Entity(
+        "cds_answer",
+        1,
+        "cds_answer",
+        _same(
+            "assessment_id", "criterion", "value", "points", "note", "prefill_metric",
+            "prefill_value", "prefill_explanation", "overridden", "override_reason",
+        ),
+    ),  # fmt: skip
+    Entity(
+        "cds_evidence",
+        1,
+        "cds_evidence",
+        _same(
+            "assessment_id", "criterion", "file_name", "file_version", "media_type", "size",
+            "sha256", "added_by", "withdrawn", "withdrawn_reason",
+        ),
+    ),  # fmt: skip
+    Entity(
+        "cds_evidence_blob",
+        1,
+        "cds_evidence_blob",
+        _same("sha256", "size"),
+        blobs={"data": "sha256"},
+    ),
 )
 # fmt: on
 
