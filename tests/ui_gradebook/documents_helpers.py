@@ -16,13 +16,13 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
+from tests.ui_gradebook.conftest import wait_saved
 from ui.confirm import Notice
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.gradebook.documents_dialogs import DocumentOptions, DocumentOptionsDialog
 from ui.gradebook.documents_done import ExportedNotice, OpenChoice
 from ui.gradebook.documents_import_dialog import SheetImportDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
-from tests.ui_gradebook.conftest import wait_saved
 
 
 @dataclass
@@ -40,8 +40,8 @@ class User:
     dialogs: list[SheetImportDialog] = field(default_factory=list)
 
 
-@pytest.fixture
-def user(monkeypatch: pytest.MonkeyPatch) -> User:
+@pytest.fixture(name="user")
+def user_fixture(monkeypatch: pytest.MonkeyPatch) -> User:
     """Patch every question the menu asks; record what it shows."""
     u = User()
 

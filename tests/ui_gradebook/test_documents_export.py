@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from tests.ui_gradebook.conftest import YEAR, GradeUi, PrimaryUi, fill_year, fill_year_end, shown
-from tests.ui_gradebook.documents_helpers import User, trigger, user  # noqa: F401
+from tests.ui_gradebook.documents_helpers import User, trigger, user_fixture  # noqa: F401
 from ui.gradebook.documents_dialogs import DocumentOptions
 from ui.gradebook.documents_done import OpenChoice
 from ui.gradebook.gradebook_widget import GradebookWidget
