@@ -39,6 +39,9 @@ def _check_resources(_tmp: Path) -> str:
     csv = paths.resource("reference", "provinces-2025.csv")
     if not csv.is_file():
         raise SelfTestFailure(CLI_MSG.st_resources_missing.format(path=csv))
+    guide = paths.resource("guide", "index.html")  # Trợ giúp → Hướng dẫn sử dụng (F1)
+    if not guide.is_file():
+        raise SelfTestFailure(CLI_MSG.st_resources_missing.format(path=guide))
     return CLI_MSG.st_resources_ok.format(
         path=paths.resource(), count=len(reference.provinces_2025())
     )
