@@ -2,6 +2,7 @@
 
 from app import access_log, accounts, journal, school  # noqa: F401
 from app.cds import models as cds_models  # noqa: F401
+from app.cds import tasks_models as cds_tasks_models  # noqa: F401
 from app.db import Base
 from app.equipment import loan_models as equipment_loan_models  # noqa: F401
 from app.equipment import models as equipment_models  # noqa: F401
