@@ -355,6 +355,26 @@ ENTITIES: tuple[Entity, ...] = (
         _same("sha256", "size"),
         blobs={"data": "sha256"},
     ),
+    Entity(
+        "cds_task_list",
+        1,
+        "cds_task_list",
+        _same("school_year", "document", "content_sha256", "file_name"),
+        blobs={"content": "content_sha256"},
+    ),
+    Entity(
+        "cds_task",
+        1,
+        "cds_task",
+        _same("school_year", "code", "state", "responsible", "due_on", "note"),
+    ),
+    Entity(
+        "cds_task_evidence",
+        1,
+        "cds_task_evidence",
+        _same("school_year", "code", "file_name", "media_type", "size", "sha256", "added_by",
+              "withdrawn", "withdrawn_reason"),
+    ),  # fmt: skip
 )
 # fmt: on
 
