@@ -57,6 +57,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("safety", "khôi phục CSDL từ bản sao lưu (kiểm tra trước khi thay)"),
     "students": ("students", "hồ sơ học sinh"),
     "classes": ("students", "lớp học"),
+    "year": (
+        "year",
+        "năm học: liệt kê, chuyển năm học mới, xếp lớp học sinh chờ kết quả, đổi năm hiện tại",
+    ),
     "results": ("grades", "kết quả học tập, rèn luyện của một lớp (học kì hoặc cả năm)"),
     "grades": ("grades", "sổ điểm: khóa/mở khóa, sửa điểm, lịch sử, danh sách cuối năm"),
     "transcript": ("transcripts", "học bạ số: lập, gửi ký, phát hành, xuất, sổ cấp bản sao"),
