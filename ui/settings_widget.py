@@ -131,7 +131,10 @@ class SettingsWidget(QWidget):
         self.every_spin.setSuffix(self.tr(" giờ"))
         self.every_spin.setEnabled(self.editable)
         self.export_button = QPushButton(icons.icon("key"), self.tr("Xuất khóa sao lưu…"))
-        self.export_button.setVisible(self.editable)
+        manager = can(self.ctx.actor, Perm.MANAGE_BACKUPS)  # the admin: the Sao lưu dialog
+        self.export_button.setVisible(self.editable and not manager)
+        self.backups_button = QPushButton(icons.icon("save"), self.tr("Sao lưu và khôi phục…"))
+        self.backups_button.setVisible(manager)
         note = QLabel(
             self.tr(
                 "Bản sao lưu được mã hóa. Muốn khôi phục trên máy khác cần tệp khóa sao lưu: "
@@ -144,7 +147,9 @@ class SettingsWidget(QWidget):
         rows = form(grow_all=False)
         rows.addRow(_name(self.tr("Thư mục sao lưu")), folder_row)
         rows.addRow(_name(self.tr("Tự động sao lưu mỗi")), self.every_spin)
-        if self.editable:
+        if manager:
+            rows.addRow(_name(self.tr("Bản sao lưu, khóa sao lưu")), self.backups_button)
+        elif self.editable:
             rows.addRow(_name(self.tr("Khóa sao lưu")), self.export_button)
         card.body.addLayout(rows)
         card.body.addWidget(note)
@@ -162,6 +167,7 @@ class SettingsWidget(QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.folder_button.clicked.connect(self._on_folder_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.backups_button.clicked.connect(self._on_backups_clicked)
         self.school_button.clicked.connect(self._on_school_clicked)
         bus.changed.connect(self._on_bus_changed)
 
@@ -274,6 +280,11 @@ class SettingsWidget(QWidget):
         chosen = FolderDialog.ask(self, self.tr("Chọn thư mục sao lưu"), start)
         if chosen is not None:
             self.folder_edit.setText(str(chosen))
+
+    def _on_backups_clicked(self) -> None:
+        from ui.backup_dialog import BackupDialog  # reportlab and the key sheet: when asked
+
+        BackupDialog.ask(self, self.ctx)
 
     def _on_export_clicked(self) -> None:
         suggested = paths.exports_dir() / f"khoa-sao-luu-{date.today():%Y%m%d}.txt"
