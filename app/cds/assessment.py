@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cds import evidence, set_store
 from app.cds.models import STATE_LABELS, Answer, Assessment, CriteriaSetRecord, State
-from app.cds.prefill import Metric
 from app.cds.scoring import display_stored, parse_points, parse_value, value_text
 from app.cds.sets import CriteriaSet, Criterion, RuleKind
 from app.changes import Changes, carried
@@ -30,6 +30,9 @@ from app.errors import NotFound, ValidationError
 from app.messages.cds import CDS_MSG as M
 from app.permissions import Perm, require
 from app.school import SchoolYear
+
+if TYPE_CHECKING:  # helper C2's metrics (app.cds.prefill); imported where they are computed
+    from app.cds.prefill import Metric
 
 CHANGES = Changes.of("cds_assessment", "cds_answer")
 

@@ -66,9 +66,10 @@ def criteria_set(record: CriteriaSetRecord) -> CriteriaSet:
 
 
 def bundled_files() -> list[Path]:
-    """The criteria set files shipped in ``resources/cds/``."""
+    """The criteria set files shipped in ``resources/cds/`` (``criteria-*.json``; the task
+    checklists beside them are another kind of set)."""
     folder = resource("cds")
-    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+    return sorted(folder.glob("criteria-*.json")) if folder.is_dir() else []
 
 
 def _info(session: Session, r: CriteriaSetRecord) -> SetInfo:

@@ -195,7 +195,7 @@ class _Reader:
 
     def text(self, name: str, *, required: bool = True) -> str:
         value = self.obj.get(name)
-        if value is None and not required:
+        if value in (None, "") and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
             self._bad(name, M.missing if value is None else M.not_text)
