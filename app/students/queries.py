@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from app.db import Actor
 from app.permissions import Perm, can
 from app.students import access, rowmap, text
+from app.students.gaps import gap_clause
 from app.students.models import ClassGroup, Enrolment, Student, StudentSearchTerm
 
 # Above this many matching terms, a page is read along the sort index instead of by key.
@@ -70,6 +71,10 @@ class StudentFilter:
     status: str | None = None
     search: str = ""
     exact: bool = False
+    grade: int | None = None
+    """Only students in a class of this grade (in ``year``, default the current year)."""
+    gap: str = ""
+    """Only students still studying whose record lacks this (``app.students.gaps``)."""
 
 
 @dataclass(frozen=True)
@@ -264,8 +269,16 @@ def _where(session: Session, actor: Actor | None, flt: StudentFilter) -> list[Co
             ClassGroup.name == flt.class_name.strip().upper(), ClassGroup.school_year == year
         )
         enrol = enrol.where(Enrolment.class_id.in_(group.scalar_subquery()))
-    if flt.year or flt.class_id or flt.class_name:
+    if flt.grade is not None:
+        year = access.year_name(session, flt.year)
+        grade = select(ClassGroup.id).where(
+            ClassGroup.grade == flt.grade, ClassGroup.school_year == year
+        )
+        enrol = enrol.where(Enrolment.class_id.in_(grade.scalar_subquery()))
+    if flt.year or flt.class_id or flt.class_name or flt.grade is not None:
         conds.append(exists(enrol))
+    if flt.gap:
+        conds.append(gap_clause(flt.gap))
     return conds
 
 
