@@ -1,4 +1,9 @@
-"""Data-safety commands: backup, backup-list, key export/import, restore."""
+"""Data-safety commands: backup, backup-list, key export/import, restore (also --check-only).
+
+The same services as Cài đặt → «Sao lưu và khôi phục…» (``app.safety.backup_admin``):
+``backup-list`` says whether each backup restores on this PC, ``key export --sheet`` also
+writes the printed recovery sheet, ``restore --check-only`` runs every check and replaces
+nothing."""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from app.errors import StorageError
 from app.messages import MSG
 from app.messages.safety import SAFETY_MSG
 from app.runtime import open_runtime, resolve_url
-from app.safety import backup, keys
+from app.safety import backup, backup_admin, keys
 from app.safety.lock import InstanceLock
 
 ORDER = 20
@@ -47,14 +52,25 @@ def _backup(args: argparse.Namespace, ctx: Context) -> int:
 
 def _backup_list(args: argparse.Namespace, ctx: Context) -> int:
     folder = Path(args.dir) if args.dir else app_settings.load().effective_backup_dir()
-    items = backup.list_backups(folder)
+    items = backup_admin.list_entries(ctx.actor(), [folder], "")
     lines = [
-        f"{b.created_at.astimezone():%d/%m/%Y %H:%M}  {b.school_code:<10} {_mb(b.size):>10}  {b.path}"
+        f"{b.created_at.astimezone():%d/%m/%Y %H:%M}  {b.school_code:<10} {_mb(b.size):>10}  "
+        f"{b.state_label:<22} {b.path}"
+        if b.created_at
+        else f"{'':16}  {'':<10} {'':>10}  {b.state_label:<22} {b.path}"
         for b in items
     ]
-    ctx.out(
-        [_info(b) for b in items], "\n".join(lines) or f"Chưa có bản sao lưu nào trong {folder}."
-    )
+    data = [
+        {
+            "path": str(b.path),
+            "created_at": b.created_at.isoformat() if b.created_at else None,
+            "school_code": b.school_code,
+            "size": b.size,
+            "state": str(b.state),
+        }
+        for b in items
+    ]
+    ctx.out(data, "\n".join(lines) or f"Chưa có bản sao lưu nào trong {folder}.")
     return 0
 
 
@@ -77,16 +93,23 @@ def _key_export(args: argparse.Namespace, ctx: Context) -> int:
     _warn_keyring()
     path = keys.export_key(ctx.actor(), Path(args.out), code)
     fp = keys.key_fingerprint(code)
+    sheet = None
+    if args.sheet:
+        rt = ctx.runtime(lock=False, create=False)
+        sheet = backup_admin.write_sheet(ctx.actor(), rt.db, path, Path(args.sheet))
+    text = SAFETY_MSG.key_exported.format(path=path)
+    if sheet is not None:
+        text += " " + SAFETY_MSG.key_sheet_written.format(path=sheet)
     ctx.out(
-        {"path": str(path), "school_code": code, "fingerprint": fp},
-        SAFETY_MSG.key_exported.format(path=path),
+        {"path": str(path), "school_code": code, "fingerprint": fp, "sheet": str(sheet or "")},
+        text,
     )
     return 0
 
 
 def _key_import(args: argparse.Namespace, ctx: Context) -> int:
     _warn_keyring()
-    code = keys.import_key(Path(args.file))
+    code = backup_admin.import_key(ctx.actor(), Path(args.file)).school_code
     fp = keys.key_fingerprint(code)
     ctx.out(
         {"school_code": code, "fingerprint": fp},
@@ -101,6 +124,19 @@ def _restore(args: argparse.Namespace, ctx: Context) -> int:
     if target is None:
         raise StorageError(MSG.restore_pg_unsupported)
     key_file = Path(args.key_file) if args.key_file else None
+    if args.check_only:
+        checked = backup_admin.check(ctx.actor(), Path(args.file), key_file)
+        ctx.out(
+            {
+                "backup": str(checked.backup),
+                "school_code": checked.school_code,
+                "created_at": checked.created_at.isoformat(),
+                "revision": checked.revision,
+                "journal_entries": checked.journal_entries,
+            },
+            SAFETY_MSG.backup_checked_cli.format(path=checked.backup),
+        )
+        return 0
     target.parent.mkdir(parents=True, exist_ok=True)
     with InstanceLock(target):
         info = backup.restore_backup(Path(args.file), target, key_file, actor=ctx.actor())
@@ -139,6 +175,7 @@ def register(sub: Any) -> None:
     add_common(p, json_flag=True)
     p.add_argument("--out", required=True, metavar="TỆP", help="tệp khóa sẽ tạo")
     p.add_argument("--school", metavar="MÃ", help="mã trường (mặc định: của CSDL)")
+    p.add_argument("--sheet", metavar="TỆP_PDF", help="ghi thêm phiếu khóa để in (PDF)")
     p.set_defaults(func=_key_export)
     p = ks.add_parser("import", help="nhập khóa sao lưu từ tệp vào máy này")
     add_common(p, json_flag=True)
@@ -149,4 +186,7 @@ def register(sub: Any) -> None:
     add_common(p, json_flag=True)
     p.add_argument("file", metavar="TỆP", help="tệp sao lưu .tsbak")
     p.add_argument("--key-file", metavar="TỆP_KHÓA", help="tệp khóa (khi khôi phục trên máy mới)")
+    p.add_argument(
+        "--check-only", action="store_true", help="chỉ kiểm tra bản sao lưu, không thay dữ liệu"
+    )
     p.set_defaults(func=_restore)

@@ -23,6 +23,8 @@ class SAFETY_MSG:
     backup_in_progress = "Đang sao lưu CSDL…"
     restore_in_progress = "Đang kiểm tra và khôi phục bản sao lưu…"
     check_in_progress = "Đang kiểm tra bản sao lưu (không thay dữ liệu)…"
+    backup_checked_cli = "{path}: qua được mọi kiểm tra; chưa thay dữ liệu nào."
+    key_sheet_written = "Phiếu khóa để in: {path}."
     backup_checked = "Bản sao lưu qua được mọi kiểm tra."
     key_file_exists = "Tệp {path} đã có. Chọn tên khác để không ghi đè."
     key_file_unreadable = "Không đọc được tệp khóa {path}: {reason}."
