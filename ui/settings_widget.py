@@ -30,6 +30,7 @@ from ui import backup_actions, icons, ops
 from ui.confirm import FormState, Notice, Unsaved, UnsavedQuestion
 from ui.file_dialogs import FolderDialog, SaveFileDialog
 from ui.pages import PageContext
+from ui.rollover import rollover_button
 from ui.school_dialog import SchoolDialog
 from ui.signals import bus
 from ui.widgets import Card, ErrorLabel, PageHeader, field_name, form, page_layout, value_label
@@ -101,6 +102,9 @@ class SettingsWidget(QWidget):
         row = QHBoxLayout()
         row.addLayout(rows, 1)
         row.addWidget(self.school_button)
+        self.rollover_button = rollover_button(self.ctx, self)  # the principal's way to it
+        self.rollover_button.setVisible(can(self.ctx.actor, Perm.EDIT_SCHOOL))
+        row.addWidget(self.rollover_button)
         card.body.addLayout(row)
         return card
 

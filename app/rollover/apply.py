@@ -97,6 +97,17 @@ def _teacher_id(session: Session, username: str) -> uuid.UUID | None:
     return user.id
 
 
+def homeroom_choices(session: Session, actor: Actor | None) -> list[tuple[str, str]]:
+    """(username, full name) of the active accounts that may lead a class, by name."""
+    require(actor, Perm.EDIT_SCHOOL)
+    rows = session.execute(
+        select(User.username, User.full_name)
+        .where(User.role.in_([r.value for r in HOMEROOM_ROLES]), User.active.is_(True))
+        .order_by(User.full_name)
+    )
+    return [(u, n) for u, n in rows]
+
+
 def _target_classes(
     session: Session, plan: RolloverPlan, edits: Mapping[str, ClassEdit]
 ) -> tuple[dict[str, ClassGroup], int]:

@@ -48,6 +48,7 @@ from ui import icons, ops
 from ui.confirm import Confirm
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
+from ui.rollover import rollover_button
 from ui.signals import bus
 from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
 from ui.students.electives_dialog import ElectivesDialog
@@ -97,6 +98,8 @@ class ClassesWidget(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.homeroom_button)
         bar.addWidget(self.electives_button)
+        self.rollover_button = rollover_button(self.ctx, self)
+        bar.addWidget(self.rollover_button)
         layout.addLayout(bar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._classes_panel())
