@@ -166,3 +166,6 @@ class CDS_MSG:  # noqa: N801  (a namespace of texts, named like the other module
     cli_state = "Phiếu năm học {year}: {state}."
     cli_report_written = "Đã ghi phiếu tự đánh giá vào {path}."
     cli_bundle_written = "Đã ghi gói gửi đi vào {path} ({files} tệp minh chứng). Phiếu: {state}."
+    cli_file_needed = "Cần tên tệp {what}."
+    cli_criterion_needed = "Cần mã tiêu chí: --criterion, ví dụ --criterion 1.1."
+    cli_withdrawn = "Đã gỡ tệp minh chứng {id}."
