@@ -68,6 +68,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "equipment",
         "thiết bị: phòng học, sổ thiết bị, thanh lý, danh mục tối thiểu, tỉ lệ máy tính",
     ),
+    "cds": ("cds", "tự đánh giá chuyển đổi số (QĐ 4725): bộ tiêu chí, phiếu, minh chứng, báo cáo"),
     "sync": ("sync", "đồng bộ: hồ sơ máy chủ, lập gói, chép ra USB, nhận biên nhận"),
     "hub": ("hub", "máy chủ nhận: khóa, hồ sơ cho trường, nhận gói, duyệt trường"),
 }
