@@ -1,4 +1,5 @@
-"""Home page: the school, who is logged in, where the data lives and how old the backup is."""
+"""Home page: the role's figures (``ui.home``), the school, who is logged in, where the data
+lives and how old the backup is."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.permissions import Perm, can
 from app.progress import Progress
 from app.sync import queue_view
 from ui import backup_actions, errors, icons, ops
+from ui.home.role_panel import RolePanel
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.widgets import Card, PageHeader, field_name, form, page_layout, value_label
@@ -65,6 +67,7 @@ class HomeWidget(QWidget):
         self._build()
         self._connect()
         self.refresh()
+        self.role_panel.refresh()
 
     def _build(self) -> None:
         layout = page_layout(self)
@@ -82,6 +85,8 @@ class HomeWidget(QWidget):
         self.warnings_box.setVisible(bool(self.ctx.runtime.warnings))
         self.warning_label.setText("\n".join(self.ctx.runtime.warnings))
         layout.addWidget(self.warnings_box)
+        self.role_panel = RolePanel(self.ctx)  # the role's figures (issue 12 §5)
+        layout.addWidget(self.role_panel)
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(14)

@@ -4,11 +4,15 @@ A page module imports only this: ``PageContext`` (the open database and who is
 logged in) for its widget, and ``PageSpec`` to describe itself. Which pages the
 window has, in which order, is ``ui.navigation``, the one module that imports
 every page; the pages never import it (an import-linter contract).
+
+A page opens another one through ``PageContext.open_page(key, params)``: the window
+shows that page and, if it offers ``show_target(params)``, hands it the filter (the
+home page's figures open the list behind them this way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
@@ -25,6 +29,18 @@ class PageContext:
 
     runtime: Runtime
     user: UserInfo
+    navigate: Callable[[str, Mapping[str, str]], bool] | None = None
+    """The window's ``open_target``: show a page with a filter (None outside a window)."""
+    page_keys: tuple[str, ...] = ()
+    """The pages this account's window has, in navigation order."""
+
+    def open_page(self, key: str, params: Mapping[str, str] | None = None) -> bool:
+        """Ask the window to show page ``key`` filtered by ``params``; False if it has none."""
+        return self.navigate is not None and self.navigate(key, params or {})
+
+    def has_page(self, key: str) -> bool:
+        """Whether this account's window has page ``key``."""
+        return key in self.page_keys
 
     @property
     def db(self) -> Database:

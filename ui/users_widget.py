@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QItemSelection
 from PySide6.QtWidgets import QHeaderView, QPushButton, QTableView, QWidget
@@ -105,6 +105,11 @@ class UsersWidget(QWidget):
         row = self.model.row_of(username)
         if row >= 0:
             self.table.selectRow(row)
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Select the ``username`` another page asked for (a locked-out account)."""
+        if params.get("username"):
+            self.select(params["username"])
 
     def _update_buttons(self) -> None:
         user = self.selected()

@@ -110,6 +110,7 @@ def grade_book(session: Session, actor: Actor | None, period: Period) -> Section
                     "gradebook",
                     year=period.year,
                     semester=number,
+                    subject_id=str(m.subject_id) if m.subject_id else None,
                     **{"class": m.class_name, "subject": m.subject},
                 ),
             )

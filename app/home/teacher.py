@@ -6,8 +6,6 @@ never sees another class's figures, as in the grade book).
 
 from __future__ import annotations
 
-import uuid
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -58,22 +56,29 @@ def my_classes(session: Session, actor: Actor, period: Period) -> Section:
     by_pair = {(m.class_id, m.subject_id): m.missing for m in found}
     by_other = {m.class_id: m for m in found if m.subject_id is None}
     figures = [
-        _figure(period, a.class_name, a.subject_name, by_pair.get((a.class_id, a.subject_id), 0))
+        _figure(
+            period,
+            a.class_name,
+            a.subject_name,
+            by_pair.get((a.class_id, a.subject_id), 0),
+            str(a.subject_id),
+        )
         for a in mine
     ]
     for h in homeroom:
         other = by_other.get(h.id)
         subject = GM.missing_conduct if h.grade > PRIMARY_LAST_GRADE else GM.missing_ratings
-        figures.append(_figure(period, h.name, subject, other.missing if other else 0))
+        figures.append(_figure(period, h.name, subject, other.missing if other else 0, None))
     title = M.my_classes.format(semester=period.semester.label)
     return Section("my_classes", title, tuple(figures), M.my_classes_none)
 
 
-def _figure(period: Period, cls: str, subject: str, missing: int) -> Figure:
+def _figure(period: Period, cls: str, subject: str, missing: int, subject_id: str | None) -> Figure:
     where = target(
         "gradebook",
         year=period.year,
         semester=period.semester.number,
+        subject_id=subject_id,
         **{"class": cls, "subject": subject},
     )
     fig = count_figure(
@@ -107,11 +112,3 @@ def deadlines(session: Session, actor: Actor, period: Period, facts: Facts) -> S
     if can(actor, Perm.REQUEST_LOANS):
         figures.append(my_loans_due(session, actor.user_id, facts.today))
     return Section("deadlines", M.deadlines, tuple(figures))
-
-
-def homeroom_ids(session: Session, actor: Actor, year: str) -> list[uuid.UUID]:
-    """The classes of ``year`` the teacher leads."""
-    stmt = select(ClassGroup.id).where(
-        ClassGroup.school_year == year, ClassGroup.homeroom_teacher_id == actor.user_id
-    )
-    return list(session.scalars(stmt))

@@ -84,6 +84,7 @@ def test_teacher_sees_only_their_own_subjects_and_homeroom(gs: GradeSchool) -> N
     assert mine[0].target.params == {  # type: ignore[union-attr]
         "year": "2025-2026",
         "semester": "1",
+        "subject_id": str(gs.subjects["Toán"]),
         "class": "6A1",
         "subject": "Toán",
     }

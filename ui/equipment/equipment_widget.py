@@ -9,10 +9,13 @@ approves disposals). Writes announce their changes, and the page re-reads on the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from app.changes import Changes
 from app.equipment.lists import LIST_CHANGES
+from app.equipment.loan_models import LoanStatus
 from app.equipment.register import ITEM
 from app.equipment.rooms import ROOM
 from ui.equipment.lists_tab import ListsTab
@@ -58,6 +61,19 @@ class EquipmentWidget(QWidget):
         layout.addWidget(self.tabs, 1)
         bus.changed.connect(self._on_bus_changed)
         self.refresh()
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Open the tab another page asked for (``tab``: loans, stocktake), the slips of a
+        ``status`` (or «dang_muon» for ``overdue``) on the lending tab."""
+        tabs = {"loans": self.loans, "stocktake": self.stocktake, "register": self.register}
+        tab = tabs.get(params.get("tab", ""))
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(tab)
+        if tab is self.loans:
+            status = LoanStatus.OUT if params.get("overdue") else params.get("status", "")
+            box = self.loans.status_box
+            box.setCurrentIndex(max(0, box.findData(status)))
 
     def refresh(self) -> None:
         """Re-read the rooms, the register, the ratio and the lists."""

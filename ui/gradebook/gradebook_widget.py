@@ -13,7 +13,7 @@ page asks about unsaved edits before it switches class, semester or year.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Protocol, runtime_checkable
 
@@ -223,6 +223,27 @@ class GradebookWidget(QWidget):
         choice = self.current_class()
         primary = choice is not None and choice.grade <= PRIMARY_LAST_GRADE
         return (self.p_entry if primary else self.entry).subject_id()
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Open on what another page asked for (a home-page figure): ``year``, ``class``,
+        ``semester``, then the sheet of ``subject_id``, or the conduct (ratings) with none.
+        Unsaved edits are never dropped: with some, the page only comes to the front."""
+        if self.has_unsaved():
+            return
+        semester = params.get("semester", "")
+        number = int(semester) if semester.isdigit() else None
+        self.select(params.get("class", ""), number, params.get("year") or None)
+        choice = self.current_class()
+        if choice is None or params.get("class") != choice.name:
+            return
+        primary = choice.grade <= PRIMARY_LAST_GRADE
+        entry = self.p_entry if primary else self.entry
+        own = self.p_ratings if primary else self.conduct
+        if params.get("subject_id"):
+            self.tabs.setCurrentWidget(entry)
+            entry.select_subject(uuid.UUID(params["subject_id"]))
+        elif self.tabs.isTabVisible(self.tabs.indexOf(own)):
+            self.tabs.setCurrentWidget(own)
 
     def select(self, class_name: str, semester: int | None = None, year: str | None = None) -> None:
         """Pick a class (and semester, year) by name without asking (for tests and callers)."""

@@ -10,6 +10,7 @@ only to roles that hold the permission; the services check it again.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -36,6 +37,7 @@ from ui.empty_state import TableOrEmpty, no_match
 from ui.flow_layout import FlowLayout
 from ui.pages import PageContext
 from ui.signals import bus
+from ui.students.opened_filter import OpenedFilter
 from ui.students.student_filter_bar import StudentFilterBar
 from ui.students.student_list_model import SORT_FIELDS, Column, StudentListModel
 from ui.widgets import PageHeader, configure_table, page_layout
@@ -56,6 +58,7 @@ class StudentListWidget(QWidget):
         self.search_timer.setInterval(SEARCH_DELAY_MS)
         self._sort_column = Column.FULL_NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._pending: uuid.UUID | None = None  # a student to select once the list is read
         self._build()
         self._connect()
         self._load_years()
@@ -81,6 +84,8 @@ class StudentListWidget(QWidget):
         )
         self.search_edit, self.exact_check = f.search_edit, f.exact_check
         layout.addLayout(f.bar)
+        self.opened_filter = OpenedFilter()  # a grade or a record gap asked by another page
+        layout.addWidget(self.opened_filter)
         layout.addLayout(self._action_bar())
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -142,6 +147,7 @@ class StudentListWidget(QWidget):
 
     def _connect(self) -> None:
         self.filters.changed.connect(self.apply_filter)
+        self.opened_filter.cleared.connect(self.apply_filter)
         self.filters.typed.connect(self._on_search_edited)
         self.filters.submitted.connect(self.apply_filter)
         self.search_timer.timeout.connect(self.apply_filter)
@@ -168,7 +174,20 @@ class StudentListWidget(QWidget):
 
     def current_filter(self) -> StudentFilter:
         """The filter the controls describe."""
-        return self.filters.current_filter()
+        return self.opened_filter.narrow(self.filters.current_filter())
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Show the list another page asked for: ``year``, ``status``, ``grade``, ``gap``, or
+        one ``student`` (selected once read)."""
+        bar = self.filters
+        bar.reset()
+        for combo, key in ((bar.year_combo, "year"), (bar.status_combo, "status")):
+            index = combo.findData(params.get(key, ""))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.opened_filter.set_params(params)
+        self._pending = uuid.UUID(params["student"]) if params.get("student") else None
+        self.apply_filter()
 
     def apply_filter(self) -> None:
         """Query the list for the current controls (now, without waiting for the debounce)."""
@@ -196,6 +215,8 @@ class StudentListWidget(QWidget):
             text = self.tr("{n} học sinh khớp với “{q}”").format(n=thousands(total), q=flt.search)
         self.count_label.setText(text)
         self._show_rows_or_empty(total)
+        if self._pending is not None and self.select(self._pending):
+            self._pending = None
         self._update_buttons()
 
     def _show_rows_or_empty(self, total: int) -> None:

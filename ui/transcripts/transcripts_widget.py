@@ -11,6 +11,8 @@ the classes they lead; the principal and the office see the school.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -158,6 +160,13 @@ class TranscriptsWidget(TranscriptPage):
         index = self.class_combo.findData(previous) if previous is not None else -1
         self.class_combo.setCurrentIndex(max(index, 0))
         self.reload()
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Show the school ``year`` another page asked for (its first class)."""
+        index = self.year_combo.findData(params.get("year", ""))
+        if index >= 0 and index != self.year_combo.currentIndex():
+            self.year_combo.setCurrentIndex(index)
+            self._load_classes()
 
     def select(self, year: str, class_name: str) -> None:
         """Show ``class_name`` of ``year`` (as choosing them does)."""

@@ -1,0 +1,82 @@
+"""One figure of the home page: its value, its label and a note, a tile that opens its list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.home.figures import Figure
+from ui import style
+
+TILE_WIDTH = 172
+TILE_STYLE = f"""
+QFrame#homeFigure {{
+    background: white; border: 1px solid {style.BORDER}; border-radius: 8px;
+}}
+QFrame#homeFigure[clickable="true"]:hover {{ border-color: {style.ACCENT}; background: #f5f9ff; }}
+QFrame#homeFigure:focus {{ border: 2px solid {style.ACCENT}; }}
+QFrame#homeFigure QLabel {{ background: transparent; }}
+QLabel#figureValue {{ color: {style.TEXT}; font-size: 15pt; font-weight: 600; }}
+QLabel#figureValue[tone="ok"] {{ color: {style.OK}; }}
+QLabel#figureValue[tone="warn"] {{ color: {style.WARN}; }}
+QLabel#figureValue[tone="bad"] {{ color: {style.BAD}; }}
+QLabel#figureLabel {{ color: {style.TEXT}; }}
+QLabel#figureNote {{ color: {style.MUTED}; font-size: 8.5pt; }}
+"""
+
+
+class FigureTile(QFrame):
+    """A figure; ``clicked`` when it has a list the account may open (mouse, Enter, Space)."""
+
+    clicked = Signal()
+
+    def __init__(self, figure: Figure, clickable: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure = figure
+        self.clickable = clickable
+        self.setObjectName("homeFigure")
+        self.setProperty("clickable", "true" if clickable else "false")
+        self.setFixedWidth(TILE_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
+        self.value_label = QLabel(figure.value)
+        self.value_label.setObjectName("figureValue")
+        self.value_label.setProperty("tone", str(figure.tone))
+        self.value_label.setWordWrap(True)
+        self.text_label = QLabel(figure.label)
+        self.text_label.setObjectName("figureLabel")
+        self.text_label.setWordWrap(True)
+        self.note_label = QLabel(figure.note)
+        self.note_label.setObjectName("figureNote")
+        self.note_label.setWordWrap(True)
+        self.note_label.setVisible(bool(figure.note))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 10)
+        layout.setSpacing(2)
+        for label in (self.value_label, self.text_label, self.note_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+        layout.addStretch(1)
+        tip = figure.label + (f"\n{figure.note}" if figure.note else "")
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            tip += "\n" + self.tr("Bấm để xem danh sách.")
+        self.setToolTip(tip)
+        self.setAccessibleName(f"{figure.label}: {figure.value}")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        inside = self.rect().contains(event.position().toPoint())
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton and inside:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        keys = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
+        if self.clickable and event.key() in keys:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
