@@ -29,6 +29,7 @@ from app.assignments.grid import (
     save_grid,
 )
 from app.assignments.teachers import resolve, split_teachers
+from app.assignments.wording import change_text, column_name, plan_text
 from app.cli import Context, add_common
 from app.errors import NotFound, ValidationError
 from app.labels import nfc
@@ -69,27 +70,9 @@ def _class_id(grid: AssignmentGrid, name: str) -> uuid.UUID:
     return group.id
 
 
-def _subject_text(subject: str) -> str:
-    return M.homeroom_column if subject == HOMEROOM else subject
-
-
-def _lines_text(lines: tuple[ChangeLine, ...] | list[ChangeLine]) -> list[str]:
-    out = [
-        M.cli_change.format(
-            cls=x.class_name,
-            subject=_subject_text(x.subject),
-            old=", ".join(x.old) or M.cli_empty,
-            new=", ".join(x.new) or M.cli_empty,
-        )
-        for x in lines
-    ]
-    graded = sum(1 for x in lines if x.graded)
-    return out + ([M.graded_note.format(n=graded)] if graded else [])
-
-
 def _lines_data(lines: tuple[ChangeLine, ...] | list[ChangeLine]) -> list[dict[str, Any]]:
     return [
-        {"class": x.class_name, "subject": _subject_text(x.subject), "old": list(x.old),
+        {"class": x.class_name, "subject": column_name(x.subject), "old": list(x.old),
          "new": list(x.new), "graded": x.graded}
         for x in lines
     ]  # fmt: skip
@@ -132,7 +115,7 @@ def _save(args: argparse.Namespace, ctx: Context, build: Any) -> int:
         saved = save_grid(s, actor, year, build(grid))
     text = [M.cli_saved.format(n=len(saved.lines)) if saved.lines else M.cli_nothing]
     ctx.out({"year": year, "changed": _lines_data(saved.lines)},
-            "\n".join(text + _lines_text(saved.lines)))  # fmt: skip
+            "\n".join(text + change_text(saved.lines)))  # fmt: skip
     return 0
 
 
@@ -173,17 +156,8 @@ def _copy(args: argparse.Namespace, ctx: Context) -> int:
         with rt.db.uow(actor=actor, reason=args.reason) as s:
             plan, saved = copy_previous(s, actor, _year(s, args.year), same_name=args.same_name)
             lines = list(saved.lines)
-    pairs = ", ".join(f"{a} → {b}" for a, b in plan.pairs) or M.cli_empty
-    text = [M.cli_pairs.format(previous=plan.previous_year, year=plan.year, pairs=pairs)]
-    if plan.unmatched_previous:
-        text.append(M.cli_unmatched.format(names=", ".join(plan.unmatched_previous)))
-    if plan.without_source:
-        text.append(M.cli_without_source.format(names=", ".join(plan.without_source)))
-    if plan.kept:
-        text.append(M.cli_kept.format(n=plan.kept))
-    if plan.inactive:
-        text.append(M.cli_inactive.format(names=", ".join(plan.inactive)))
-    text += _lines_text(lines)
+    text = plan_text(plan)
+    text += change_text(lines)
     text.append(M.cli_dry_run if args.dry_run else M.cli_saved.format(n=len(lines)))
     data = {
         "dry_run": args.dry_run, "previous_year": plan.previous_year, "year": plan.year,
@@ -225,7 +199,7 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
             refusal = str(exc)
     text = [*pv.notices, M.cli_import_preview.format(file=path.name, rows=pv.classes,
                                                      n=len(pv.lines))]  # fmt: skip
-    text += _lines_text(pv.lines)
+    text += change_text(pv.lines)
     if refusal:
         text.append(refusal)
     elif args.dry_run:
