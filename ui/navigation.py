@@ -79,10 +79,17 @@ def _equipment(ctx: PageContext) -> QWidget:
     return EquipmentWidget(ctx)
 
 
+def _assignments(ctx: PageContext) -> QWidget:
+    from ui.assignments.assignments_widget import AssignmentsWidget
+
+    return AssignmentsWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
     PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
     PageSpec("classes", "Lớp học", "calendar", Perm.MANAGE_CLASSES, _classes),
+    PageSpec("assignments", "Phân công", "user-check", Perm.MANAGE_CLASSES, _assignments),
     PageSpec("gradebook", "Sổ điểm", "school", Perm.VIEW_GRADES, _gradebook),
     PageSpec("transcripts", "Học bạ", "journal", Perm.VIEW_TRANSCRIPTS, _transcripts),
     PageSpec("sync", "Đồng bộ", "refresh", Perm.SYNC, _sync),
