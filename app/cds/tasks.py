@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -39,6 +39,7 @@ from app.db import Actor
 from app.errors import Conflict, NotFound, ValidationError
 from app.messages.cds_tasks import TASKS_MSG as M
 from app.permissions import Perm, require
+from app.school import parse_year
 
 CHANGES = Changes.of("cds_task_list", "cds_task", "cds_task_evidence")
 _BUNDLED = re.compile(r"^tasks-(\d{4}-\d{4})\.json$")
@@ -168,6 +169,8 @@ def import_tasks(
     require(actor, Perm.CDS_EDIT)
     tasks = parse_tasks(data, file_name, METRIC_IDS)
     target = year or tasks.school_year
+    if target != tasks.school_year:
+        tasks = moved_to(tasks, target)
     codes = {t.code for t in tasks.tasks}
     recorded = session.scalars(
         select(TaskProgress.code).where(TaskProgress.school_year == target)
@@ -183,6 +186,26 @@ def import_tasks(
     replaced = _record(session, target) is not None
     _store(session, tasks, target, Path(file_name).name)
     return Imported(target, len(tasks.tasks), tasks.source.document, replaced)
+
+
+def _shifted(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def moved_to(tasks: TaskList, year: str) -> TaskList:
+    """A list reused for another school year: its due dates moved by the years between (the
+    letters' dates recur each year: 10/10, the 31/5 deadline), each saying so."""
+    years = parse_year(year)[0] - parse_year(tasks.school_year)[0]
+    note = M.due_moved.format(source=tasks.school_year, year=year)
+    moved = tuple(
+        replace(t, due=_shifted(t.due, years), due_note=f"{t.due_note} {note}".strip())
+        if t.due else t
+        for t in tasks.tasks
+    )  # fmt: skip
+    return replace(tasks, school_year=year, tasks=moved)
 
 
 def ensure_stored(session: Session, year: str) -> TaskList:

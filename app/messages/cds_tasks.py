@@ -52,6 +52,7 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     nothing_to_change = "Chưa nêu điều gì cần thay đổi cho việc «{code}»."
     imported = "Đã nhập {count} việc của năm học {year} từ {source}."
     reason_import = "Nhập danh sách việc CNTT, chuyển đổi số năm học {year} từ tệp «{file}»"
+    due_moved = "Hạn lấy từ danh sách năm học {source}, dời sang năm học {year}."
     reason_bundled = "Dùng danh sách việc có sẵn của năm học {year} ({source})"
     evidence_same = "Tệp «{file}» đã gắn vào việc «{code}» rồi."
 
@@ -60,7 +61,7 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     not_yet = "Chưa tính được"
 
     # The report
-    title = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ\nCÔNG NGHỆ THÔNG TIN, CHUYỂN ĐỔI SỐ VÀ THỐNG KÊ GIÁO DỤC"
+    title = "BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ CÔNG NGHỆ THÔNG TIN, CHUYỂN ĐỔI SỐ VÀ THỐNG KÊ"
     subtitle = "Năm học {year} — theo {source} ngày {on}"
     summary = (
         "Tổng số {total} việc: {done} đã xong, {doing} đang làm, {todo} chưa làm, "
@@ -75,6 +76,12 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     col_state = "Trạng thái"
     col_note = "Ghi chú, minh chứng"
     evidence_line = "Minh chứng: {files}"
+    due_from = "Hạn: {note}"
+    opening = (
+        "Các nhiệm vụ nhà trường thực hiện trong năm học {year} theo {source} ({title}). "
+        "Cột «Ghi chú, minh chứng» ghi cả số liệu phần mềm tự tính từ dữ liệu của trường."
+    )
+    closing = "Báo cáo lập ngày {on} từ dữ liệu của phần mềm Trường Số."
     sign_preparer = "NGƯỜI LẬP"
     sign_principal = "HIỆU TRƯỞNG"
     sign_note = "(Ký, ghi rõ họ tên)"
@@ -82,6 +89,9 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     report_written = "Đã ghi báo cáo {count} việc vào «{path}»."
 
     # CLI
+    no_current_year = (
+        "Chưa có năm học hiện tại: ghi rõ năm học bằng --year, ví dụ --year 2024-2025."
+    )
     cli_help = "các việc CNTT, chuyển đổi số trong năm: xem, cập nhật, nhập danh sách, in báo cáo"
     cli_list = "liệt kê các việc của năm học và tiến độ"
     cli_set = "cập nhật một việc: trạng thái, người phụ trách, hạn, ghi chú"
