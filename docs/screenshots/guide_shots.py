@@ -70,6 +70,16 @@ def _import_wizard(page: Any) -> QWidget:
     return ImportWizard(page, page.ctx)
 
 
+def _backup_dialog(page: Any) -> QWidget:
+    """Cài đặt → Sao lưu và khôi phục…, with a backup made first so the list has a line."""
+    from app.safety.backup import create_backup
+    from ui.backup_dialog import BackupDialog
+
+    create_backup(page.ctx.db, page.ctx.actor)
+
+    return BackupDialog(page.ctx, page)
+
+
 SHOTS: tuple[Shot, ...] = (
     Shot("trang-chu", "giaovu", "home"),
     Shot("hoc-sinh", "giaovu", "students"),
@@ -83,6 +93,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("nguoi-dung", "admin", "users"),
     Shot("nhat-ky", "admin", "journal"),
     Shot("cai-dat", "admin", "settings"),
+    Shot("sao-luu", "admin", "settings", _backup_dialog),
     # Screens being built now (issue 12): their shots are taken once the page exists.
     Shot("phan-cong", "giaovu", "assignments"),
 )
