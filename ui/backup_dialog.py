@@ -47,6 +47,7 @@ class BackupDialog(QDialog):
         self.ctx = ctx
         self.on_sqlite = ctx.db.path is not None
         self.folders: list[Path] = [settings.load().effective_backup_dir()]
+        self._listing = 0  # the newest listing asked for: an older one's answer is dropped
         self.setWindowTitle(self.tr("Sao lưu và khôi phục"))
         self.setMinimumSize(860, 600)
         self._build()
@@ -134,6 +135,10 @@ class BackupDialog(QDialog):
         card.body.addWidget(self.table, 1)
         card.body.addWidget(self.empty_label)
         card.body.addLayout(bottom)
+        outer = card.layout()
+        if isinstance(outer, QVBoxLayout):  # the list takes the height, not the card's stretch
+            outer.setStretch(outer.count() - 1, 0)
+            outer.setStretch(outer.indexOf(card.body), 1)
         return card
 
     def _key_card(self) -> Card:
@@ -183,13 +188,17 @@ class BackupDialog(QDialog):
             self._update_buttons()
             return
         actor, folders, code = self.ctx.actor, list(self.folders), self.ctx.db.school_code
+        self._listing += 1
+        listing = self._listing
 
         def job(progress: Progress) -> list[BackupEntry]:
             return backup_admin.list_entries(actor, folders, code)
 
-        ops.run(self, job, lambda rows: self._show(rows, select), quiet=True)
+        ops.run(self, job, lambda rows: self._show(rows, select, listing), quiet=True)
 
-    def _show(self, rows: list[BackupEntry], select: Path | None) -> None:
+    def _show(self, rows: list[BackupEntry], select: Path | None, listing: int) -> None:
+        if listing != self._listing:
+            return
         self.model.set_rows(rows)
         where = "; ".join(str(f) for f in self.folders)
         self.empty_label.setText(
