@@ -14,6 +14,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from app.atomic_file import written_beside
 from app.cds import evidence, workflow
 from app.cds.assessment import require_assessment
 from app.cds.models import STATE_LABELS, CriteriaSetRecord, State
+from app.cds.sets import plain_text
 from app.cds.view import AssessmentView, assessment_view
 from app.changes import Changes, carried
 from app.db import Actor
@@ -46,8 +48,8 @@ class Bundle:
     changes: Changes = carried()
 
 
-def _num(value: Any) -> str:
-    return str(value)
+def _num(value: Decimal) -> str:
+    return plain_text(value)
 
 
 def document(v: AssessmentView, school_code: str, school_name: str, set_sha: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ WIDTHS_MM = (14, 63, 14, 13, 22, 13, 26)  # 165 mm: the portrait text width
 def _evidence(r: CriterionRow) -> str:
     n = sum(1 for f in r.evidence if not f.withdrawn)
     text = f"{n} tệp" if n else ""
-    return f"{text} ({M.unmet})" if r.evidence_missing else text
+    return M.evidence_needed if r.evidence_missing else text
 
 
 def _result(r: CriterionRow) -> str:
@@ -46,6 +46,10 @@ def _points(r: CriterionRow) -> str:
     return points_text(r.points) if r.answered else ""
 
 
+def _max(r: CriterionRow) -> str:
+    return "—" if r.mandatory and r.max_points == 0 else points_text(r.max_points)
+
+
 def _mandatory_text(v: AssessmentView, g: GroupScore) -> str:
     items = [f"{c} {M.met}" for c in g.mandatory_met] + [
         f"{c} {M.unmet}" for c in g.mandatory_unmet
@@ -54,7 +58,7 @@ def _mandatory_text(v: AssessmentView, g: GroupScore) -> str:
 
 
 def _group_rows(v: AssessmentView, code: str) -> list[list[str]]:
-    return [[r.code, r.text, M.mandatory_mark if r.mandatory else "", points_text(r.max_points),
+    return [[r.code, r.text, M.mandatory_mark if r.mandatory else "", _max(r),
              _result(r), _points(r), _evidence(r)]
             for r in v.rows if r.group == code]  # fmt: skip
 
@@ -69,7 +73,10 @@ def _body(v: AssessmentView) -> list[Flowable]:
     ]
     if v.set_warnings:
         out.append(nd30.para(M.pdf_warnings, head))
-        out.extend(nd30.para(f"– {w}", warn) for w in v.set_warnings)
+        first, *rest = v.set_warnings
+        strong = nd30.style(nd30.BODY_SIZE, font=nd30.SERIF_BOLD, align="justify", space_after=2)
+        out.append(nd30.para(f"– {first}", strong if not v.verified else warn))
+        out.extend(nd30.para(f"– {w}", warn) for w in rest)
     for n, g in enumerate(v.result.groups, 1):
         out.append(Spacer(1, 3))
         out.append(nd30.para(M.pdf_group_head.format(n=n, name=g.name,

@@ -163,6 +163,11 @@ def _num(value: Decimal) -> str:
 points_text = _num
 
 
+def plain_text(value: Decimal) -> str:
+    """``10``, ``18.5``: a point figure for data files (JSON), without trailing zeros."""
+    return f"{value.normalize():f}"
+
+
 class _Problems:
     """Every problem found in one file, each naming where it is."""
 

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from app.cds.sets import plain_text
 from app.cli import Context, add_common
 from app.cli.options import day_option
 from app.errors import ValidationError
@@ -88,13 +89,14 @@ def _score_data(v: Any) -> dict[str, Any]:
                 "warnings": list(v.set_warnings)},
         "deadline": v.deadline, "deadline_text": v.deadline_text,
         "criteria": [{"code": x.code, "group": x.group, "value": x.value,
-                      "value_label": x.value_label, "points": str(x.points),
+                      "value_label": x.value_label, "points": plain_text(x.points),
                       "answered": x.answered, "note": x.note, "prefill": x.prefill_label,
                       "overridden": x.overridden,
                       "evidence": [f.file_name for f in x.evidence if not f.withdrawn]}
                      for x in v.rows],
-        "groups": [{"code": g.code, "name": g.name, "total": str(g.total),
-                    "max_points": str(g.max_points), "criteria_total": str(g.criteria_total),
+        "groups": [{"code": g.code, "name": g.name, "total": plain_text(g.total),
+                    "max_points": plain_text(g.max_points),
+                    "criteria_total": plain_text(g.criteria_total),
                     "level": g.level.label if g.level else None,
                     "mandatory_unmet": list(g.mandatory_unmet)} for g in r.groups],
         "overall_level": r.overall.label if r.overall else None,
@@ -234,7 +236,7 @@ def _compare(args: argparse.Namespace, ctx: Context) -> int:
     with rt.db.read(actor=actor) as s:
         years = year_comparison(s, actor)
     data = [{"school_year": y.year, "state": y.state_label, "set": y.set_label,
-             "groups": [{"code": c, "name": n, "total": str(t), "max_points": str(m), "level": lv}
+             "groups": [{"code": c, "name": n, "total": plain_text(t), "max_points": plain_text(m), "level": lv}
                         for c, n, t, m, lv in y.groups]} for y in years]  # fmt: skip
     text = "\n".join(f"{y.year} ({y.state_label}): " + "; ".join(
         f"{n} {points_text(t)}/{points_text(m)} — {lv}" for _c, n, t, m, lv in y.groups)

@@ -156,6 +156,7 @@ class CDS_MSG:  # noqa: N801  (a namespace of texts, named like the other module
     info_deadline, info_note, info_overall = "Hạn gửi", "Lưu ý", "Mức chung"
     mandatory_mark = "x"
     met, unmet = "đạt", "chưa đạt"
+    evidence_needed = "cần, chưa có"
 
     # CLI
     cli_set_line = "{key} {version}  {title}  ({decision}, {date}){mark}  {count} tiêu chí"
