@@ -84,7 +84,10 @@ def test_guide_ships_in_resources() -> None:
 def test_every_page_has_a_section() -> None:
     """F1 on any page of the window opens that page's own section, never just the top."""
     missing = [p.key for p in PAGES if PAGE_ANCHOR.format(key=p.key) not in guide_anchors()]
-    assert missing == [], f"trang chưa có mục trong hướng dẫn: {missing}"
+    assert missing == [], (
+        f"trang chưa có mục trong hướng dẫn: {missing}; thêm một mục có "
+        'id="page-<key>" vào resources/guide/index.html (quyết định 035)'
+    )
     assert section_for_page("students") == "page-students"
     assert section_for_page("khong-co-trang-nay") == ""
 
