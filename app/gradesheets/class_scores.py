@@ -2,7 +2,7 @@
 
 One row per filled cell (student × subject × semester × kind × index), with the
 student's name and class beside the code so people can read it; ``grades import``
-reads the file back unchanged (the extra columns are named as skipped). Primary
+reads the file back unchanged (it does not use those two columns). Primary
 classes (TT27) get their MD, KT and NX cells and, from the homeroom teacher or
 the office, the PC ratings.
 

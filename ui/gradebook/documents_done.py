@@ -58,7 +58,12 @@ class ExportedNotice:
 
 
 def announce(parent: QWidget, title: str, text: str, path: Path) -> OpenChoice:
-    """Tell the user, then open the file or its folder if asked (a failure is said, not raised)."""
+    """Tell the user, then open the file or its folder if asked (a failure is said, not raised).
+
+    A PDF is printed from the reader it opens in (the bundle ships no Qt printing: decision 032).
+    """
+    if path.suffix.lower() == ".pdf":
+        text += "\n\n" + _tr("Bấm “Mở tệp” để xem và in (khổ A4).")
     choice = ExportedNotice.ask(parent, title, text, path)
     opened = True
     if choice is OpenChoice.FILE:
