@@ -23,8 +23,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import journal, launch, migrate, paths, settings, setup, sqlite_files
 from app.atomic_file import fsync_dir
 from app.db import Actor, Database, make_engine, sqlite_url
-from app.errors import StorageError
+from app.errors import AppError, StorageError
 from app.messages import MSG
+from app.messages.safety import SAFETY_MSG
 from app.permissions import Perm, require
 from app.progress import NullProgress, Progress
 from app.safety import adoption, encryption, restore_points, seals
@@ -226,6 +227,10 @@ def recover_from_restore_point(path: Path) -> Path | None:
     return None
 
 
+class RestoredNotReopened(StorageError):
+    """The backup is in place, but opening it again failed: the session must end."""
+
+
 def restore_in_place(
     rt: Runtime,
     backup: Path,
@@ -248,7 +253,12 @@ def restore_in_place(
         raise StorageError(MSG.restore_pg_unsupported)
     rt.db.dispose()
     info = restore_backup(backup, path, key_file, actor=actor, progress=progress or NullProgress())
-    reopened = open_runtime(sqlite_url(path), lock=False)
+    try:
+        reopened = open_runtime(sqlite_url(path), lock=False)
+    except Exception as exc:  # restored, whole: opened again (and migrated) at the next start
+        log.exception("restored %s but could not reopen it", path)
+        reason = exc.message if isinstance(exc, AppError) else type(exc).__name__
+        raise RestoredNotReopened(SAFETY_MSG.restored_not_reopened.format(reason=reason)) from exc
     old, rt.db, rt.warnings = rt.db, reopened.db, reopened.warnings
     old.dispose()
     return info

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app import paths
 from app.labels import format_datetime
 from app.progress import Progress
-from app.runtime import restore_in_place
+from app.runtime import RestoredNotReopened, restore_in_place
 from app.safety.backup_admin import BackupEntry, BackupState
 from app.safety.restore import RestoreInfo
 from ui import errors, ops
@@ -141,8 +141,13 @@ def _run(dialog: BackupDialog, entry: BackupEntry, key_file: Path | None) -> Non
             host.end_session()
 
     def failed(exc: BaseException) -> None:
-        if host is not None:
-            host.pause_background(False)
         errors.show_error(dialog, exc)
+        if host is None:
+            return
+        if isinstance(exc, RestoredNotReopened):  # the backup is in place: start afresh
+            dialog.accept()
+            host.end_session()
+        else:  # nothing was replaced: the window carries on
+            host.pause_background(False)
 
     ops.run(dialog, job, done, label=_tr("Đang kiểm tra và khôi phục…"), on_error=failed)

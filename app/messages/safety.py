@@ -23,6 +23,10 @@ class SAFETY_MSG:
     backup_in_progress = "Đang sao lưu CSDL…"
     restore_in_progress = "Đang kiểm tra và khôi phục bản sao lưu…"
     check_in_progress = "Đang kiểm tra bản sao lưu (không thay dữ liệu)…"
+    restored_not_reopened = (
+        "Đã khôi phục bản sao lưu nhưng chưa mở lại được dữ liệu ({reason}). Hãy đóng rồi mở "
+        "lại Trường Số."
+    )
     backup_checked_cli = "{path}: qua được mọi kiểm tra; chưa thay dữ liệu nào."
     key_sheet_written = "Phiếu khóa để in: {path}."
     backup_checked = "Bản sao lưu qua được mọi kiểm tra."
