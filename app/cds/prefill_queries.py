@@ -290,7 +290,7 @@ def computer_metrics(session: Session, w: YearWindow, current: str) -> list[Metr
         mid = f"students_per_computer_{lv}"
         label = M.students_per_computer.format(level=r.level_label)
         if r.students == 0:
-            why = M.no_students.format(year=w.name) + f" ({r.level_label})"
+            why = M.no_students_level.format(year=w.name, level=r.level_label)
             out.append(_unavailable(mid, label, M.unit_ratio, why))
         elif r.ratio is None:
             why = M.no_computers.format(level=r.level_label, students=thousands(r.students))

@@ -17,6 +17,14 @@ from app.cli import Context, add_common
 from app.cli.options import day_option
 from app.messages.cds_tasks import TASKS_MSG as M
 
+
+def _data(value: Any) -> dict[str, Any]:
+    """A result as JSON data, without the ``changes`` it carries for the window."""
+    data = asdict(value)
+    data.pop("changes", None)
+    return data
+
+
 STATES = "chua_lam, dang_lam, da_xong, khong_ap_dung (hoặc «Đã xong»…)"
 
 
@@ -59,8 +67,7 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
             f"({c['da_xong']} đã xong, {c['dang_lam']} đang làm, {c['chua_lam']} chưa làm, "
             f"{c['khong_ap_dung']} không áp dụng)")  # fmt: skip
     lines = [head] + [line for r in tasks.rows for line in _task_lines(r)]
-    data = {**asdict(tasks), "source": asdict(tasks.source)}
-    ctx.out(data, "\n".join(lines))
+    ctx.out(_data(tasks), "\n".join(lines))
     return 0
 
 
@@ -94,7 +101,7 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     with rt.db.uow(actor=actor) as s:
         done = import_tasks(s, actor, data, path.name, args.year)
     text = M.imported.format(count=done.count, year=done.school_year, source=done.document)
-    ctx.out(asdict(done), text)
+    ctx.out(_data(done), text)
     return 0
 
 

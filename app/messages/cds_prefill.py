@@ -8,6 +8,7 @@ class PREFILL_MSG:  # noqa: N801  (a namespace of texts, named like the other mo
 
     no_year = "Chưa có năm học {year} trong phần mềm, nên chưa tính được."
     no_students = "Năm học {year} chưa có học sinh nào được xếp lớp trong phần mềm."
+    no_students_level = "Năm học {year} chưa có học sinh cấp {level} nào đang học."
 
     students_enrolled = "Số học sinh có hồ sơ trong phần mềm"
     students_enrolled_how = (
