@@ -14,6 +14,7 @@ from app.accounts import User
 from app.gradebook.assignments import TEACHING_ROLES
 from app.labels import nfc
 from app.messages.assignments import ASSIGN_MSG as M
+from app.permissions import Role
 
 _WITH_USER = re.compile(r"^(.*)\(([^()]+)\)\s*$")
 _SEPARATORS = re.compile(r"[;,\n]+")
@@ -34,12 +35,21 @@ class Teacher:
 
 
 def teacher_list(session: Session) -> list[Teacher]:
-    """Every teaching account (teachers, principals, admins), active ones first, by name."""
+    """Every account: those who may teach (teachers first, then principals and admins), by
+    name, then the others (closed accounts, other roles: shown, never offered)."""
     rows = session.execute(
         select(User.username, User.full_name, User.active, User.role).order_by(User.full_name)
     )
-    out = [Teacher(u, n, bool(a) and r in TEACHING_ROLES) for u, n, a, r in rows]
-    return sorted(out, key=lambda t: (not t.active, t.full_name.casefold(), t.username))
+    roles = {}
+    out = []
+    for u, n, a, r in rows:
+        roles[u] = r
+        out.append(Teacher(u, n, bool(a) and r in TEACHING_ROLES))
+    # teachers first, then the principals and admins who also teach, then closed accounts
+    return sorted(
+        out,
+        key=lambda t: (not t.active, roles[t.username] != Role.TEACHER, t.full_name, t.username),
+    )
 
 
 def split_teachers(text: str) -> list[str]:

@@ -3,10 +3,11 @@
     xvfb-run -a -s '-screen 0 1366x768x24' .venv/bin/python docs/screenshots/assignments.py [--out DIR] [--db URL]
 
 Without ``--db`` the demo school (THCS and THPT, 400 students) is built in a temporary folder.
-Written as ``DIR/phan-cong-<width>.png`` (the grid as the demo has it), ``phan-cong-chep.png``
+Grade 7's cells are emptied first (a new year being set up). Written as
+``DIR/phan-cong-<width>.png`` (the grid), ``phan-cong-chep.png``
 (the copy-from-last-year dialog), ``phan-cong-chua-luu.png`` (the copied cells and a filled
 column waiting to be saved) and ``phan-cong-nhap.png`` (an import's preview with a refused
-cell). Default DIR: /dev/shm/phan-cong (the committed ones go to docs/screenshots).
+cell). Default DIR: docs/screenshots.
 """
 
 from __future__ import annotations
@@ -46,6 +47,24 @@ def build(folder: Path) -> str:
     return url
 
 
+def clear_grade(url: str, grade: int) -> None:
+    """This year's classes of ``grade`` without teachers yet, so a copy has cells to fill."""
+    from app import accounts
+    from app.assignments.grid import HOMEROOM, CellChange, load_grid, save_grid
+    from app.db import Database, make_engine
+    from app.students.access import current_year_name
+
+    db = Database(make_engine(url))
+    with db.read() as s:
+        actor = accounts.get_user(s, "giaovu").actor()
+    with db.uow(actor=actor) as s:
+        year = current_year_name(s)
+        grid = load_grid(s, actor, year, grade=grade)
+        keys = [(c.id, n) for c in grid.classes for n in (HOMEROOM, *c.subjects)]
+        save_grid(s, actor, year, [CellChange(c, n, ()) for c, n in keys])
+    db.dispose()
+
+
 def _grab_dialog(qapp: QApplication, out: Path, name: str, accept: bool) -> None:
     """Save the next modal dialog, then accept or close it."""
 
@@ -79,7 +98,7 @@ def _bad_file(page: object, folder: Path) -> Path:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("/dev/shm/phan-cong"))
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
     parser.add_argument("--db")
     args = parser.parse_args()
     from app import accounts
@@ -90,6 +109,7 @@ def main() -> int:
         folder = Path(tmp)
         os.environ["TRUONGSO_DATA_DIR"] = str(folder / "data")
         url = args.db or build(folder)
+        clear_grade(url, 7)
         qapp = make_application()
         runtime = open_runtime(url)
         with runtime.db.read() as s:
@@ -113,7 +133,7 @@ def main() -> int:
                 save(window, args.out / "phan-cong-chua-luu.png")
                 page.model.discard()
                 bad = _bad_file(page, folder)
-                file_dialogs.OpenFileDialog.ask = classmethod(lambda cls, *a: bad)  # type: ignore[method-assign]
+                file_dialogs.OpenFileDialog.ask = classmethod(lambda cls, *a, f=bad: f)  # type: ignore[method-assign]
                 _grab_dialog(qapp, args.out, "phan-cong-nhap.png", accept=False)
                 page.import_button.click()
                 for _ in range(20):

@@ -14,19 +14,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from app import school
 from app.assignments.copy_year import plan_copy
 from app.assignments.grid import (
     AssignmentGrid,
     GridSaved,
+    change_lines,
     load_grid,
     save_grid,
 )
 from app.assignments.teachers import Teacher
-from app.assignments.wording import plan_text
+from app.assignments.wording import change_text, plan_text
 from app.changes import Changes
+from app.errors import AppError
 from app.messages.assignments import ASSIGN_MSG as M
 from app.progress import Progress
 from ui import errors, icons, ops
@@ -77,7 +87,7 @@ class AssignmentsWidget(QWidget):
         self.year_combo = QComboBox()
         self.grade_combo = QComboBox()
         self.teacher_combo = QComboBox()
-        self.teacher_combo.setMinimumWidth(200)
+        self.teacher_combo.setMinimumWidth(240)
         self.fill_button = QPushButton(self.tr("Điền cả hàng/cột"))
         self.fill_button.setToolTip(
             self.tr(
@@ -95,11 +105,19 @@ class AssignmentsWidget(QWidget):
         bar.addWidget(group(QLabel(self.tr("Năm học")), self.year_combo))
         bar.addWidget(group(QLabel(self.tr("Khối")), self.grade_combo))
         bar.add_spacing(12)
-        bar.addWidget(group(self.teacher_combo, self.fill_button))
         bar.addWidget(self.copy_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.import_button)
         layout.addLayout(bar)
+        fill_bar = QHBoxLayout()
+        fill_bar.addWidget(QLabel(self.tr("Giáo viên")))
+        fill_bar.addWidget(self.teacher_combo)
+        fill_bar.addWidget(self.fill_button)
+        hint = QLabel(self.tr("Bấm tên lớp hoặc tên môn để chọn cả hàng, cả cột."))
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)  # never wider than the page
+        fill_bar.addWidget(hint, 1)
+        layout.addLayout(fill_bar)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegate(TeacherDelegate(self._teachers, self.table))
@@ -114,9 +132,8 @@ class AssignmentsWidget(QWidget):
         self.status_label = QLabel()
         self.status_label.setObjectName("muted")
         self.status_label.setWordWrap(True)
-        foot = FlowLayout()
-        foot.addWidget(self.status_label)
-        foot.add_stretch()
+        foot = QHBoxLayout()
+        foot.addWidget(self.status_label, 1)
         foot.addWidget(self.discard_button)
         foot.addWidget(self.save_button)
         layout.addLayout(foot)
@@ -269,6 +286,7 @@ class AssignmentsWidget(QWidget):
                 continue
             self.model.set_cell(row, col, teachers)
             done += 1
+        self.table.clearSelection()  # the filled cells show yellow
         note = self.tr("Đã điền {n} ô; bấm «Lưu» để ghi.").format(n=done)
         if skipped_homeroom:
             note += " " + self.tr("Cột GVCN không điền cho nhiều lớp một lúc: mỗi lớp một người.")
@@ -282,10 +300,11 @@ class AssignmentsWidget(QWidget):
             with self.ctx.db.read(actor) as s:
                 try:
                     plan = plan_copy(s, actor, year, same_name=same_name)
-                except Exception as exc:  # noqa: BLE001 (an AppError's message is the text shown)
-                    return str(exc), False
+                except AppError as exc:  # no year before: the dialog says so
+                    return exc.message, False
+                lines = change_lines(load_grid(s, actor, year), plan.changes)
             plans[same_name] = list(plan.changes)
-            text = plan_text(plan)
+            text = plan_text(plan) + change_text(lines)
             text.append(self.tr("Sẽ điền {n} ô còn trống.").format(n=len(plan.changes)))
             return "\n".join(text), bool(plan.changes)
 
