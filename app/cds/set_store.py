@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.cds.models import Assessment, CriteriaSetRecord
-from app.cds.sets import CriteriaSet, canonical_text, parse_set
+from app.cds.set_loader import parse_set
+from app.cds.sets import CriteriaSet, canonical_text
 from app.changes import Changes, carried
 from app.db import Actor
 from app.errors import Conflict, NotFound, ValidationError
@@ -113,6 +114,19 @@ def ensure_bundled(session: Session) -> None:
             _store(session, s, BUNDLED_SOURCE)
 
 
+def check_metrics(s: CriteriaSet, file: str) -> None:
+    """Refuse a set whose ``prefill`` names a metric the app does not compute."""
+    from app.cds.prefill import METRIC_IDS
+
+    wrong = [M.at_criterion.format(code=c.code, field="prefill",
+                                   reason=M.unknown_metric.format(id=c.prefill,
+                                                                  ids=", ".join(METRIC_IDS)))
+             for c in s.criteria if c.prefill and c.prefill not in METRIC_IDS]  # fmt: skip
+    if wrong:
+        raise ValidationError(M.set_bad_file.format(file=file, count=len(wrong), first=wrong[0]),
+                              details="\n".join(wrong))  # fmt: skip
+
+
 def import_set(session: Session, actor: Actor | None, path: Path | str) -> SetInfo:
     """Validate and store the set in ``path``; nothing is written if anything is wrong."""
     require(actor, Perm.CDS_EDIT)
@@ -122,6 +136,7 @@ def import_set(session: Session, actor: Actor | None, path: Path | str) -> SetIn
     except OSError as exc:
         raise ValidationError(M.set_unreadable.format(file=path.name, detail=exc.strerror)) from exc
     s = parse_set(data, path.name)
+    check_metrics(s, path.name)
     record, new = _store(session, s, path.name)
     if not new:
         raise Conflict(M.set_exists_same.format(key=s.key, version=s.version))

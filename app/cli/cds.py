@@ -318,4 +318,7 @@ def register(sub: Any) -> None:
     add_common(p, json_flag=True)
     p.set_defaults(func=_compare)
 
-    # Helper C2's subcommands (``cds tasks …``, ``cds prefill``: app/cli/cds_tasks.py) hook in here.
+    # The year's task checklist and the metrics (``cds tasks …``, ``cds prefill``; decision 037).
+    from app.cli import cds_tasks
+
+    cds_tasks.add_commands(inner)

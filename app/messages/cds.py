@@ -38,6 +38,7 @@ class CDS_MSG:  # noqa: N801  (a namespace of texts, named like the other module
     yes_no_mandatory_max = "tiêu chí bắt buộc chấm có/không thì điểm tối đa phải là 0 hoặc một số"
     level_threshold = "cần đúng một trong hai: «min» (từ … trở lên) hoặc «above» (trên …)"
     level_order = "các mức phải theo thứ tự ngưỡng tăng dần, mức đầu bắt đầu từ 0"
+    unknown_metric = "phần mềm không tính số liệu «{id}» (các số liệu có: {ids})"
     overall_rule = "chỉ nhận «lowest» (mức chung là mức thấp nhất của các nhóm) hoặc để trống"
     deadline_bad = "hạn nộp phải là ngày/tháng có thật"
     group_sum = (

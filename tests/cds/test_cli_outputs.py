@@ -125,3 +125,23 @@ def test_bad_input_from_the_command_line(
     assert [x["key"] for x in json.loads(out)] == ["qd4725"]
     code, _, err = run(capsys, school.url, "score")
     assert code == 1 and "Chưa có phiếu tự đánh giá năm học 2025-2026" in err
+
+
+def test_fill_uses_the_apps_own_metrics(
+    school: CdsSchool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cds fill`` computes the app's metrics and writes them beside the shipped set's three
+    linked criteria (the student records, the học bạ, the equipment register), each with how it
+    was computed or why it cannot be yet; the points stay the school's."""
+    code, out, err = run(capsys, school.url, "fill", "--json")
+    assert code == 0, err
+    done = json.loads(out)
+    assert sorted(done["filled"] + done["unavailable"]) == ["2.3.2", "2.3.3", "2.3.5"]
+    from app.cds.view import assessment_view
+
+    with school.db.read(actor=school.it) as s:
+        rows = {r.code: r for r in assessment_view(s, school.it, "2025-2026").rows}
+    for code_ in ("2.3.2", "2.3.3", "2.3.5"):
+        assert rows[code_].prefill_metric and rows[code_].prefill_explanation
+        assert not rows[code_].answered
+    assert rows["2.3.2"].prefill_metric == "students_enrolled"

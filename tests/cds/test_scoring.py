@@ -17,7 +17,8 @@ from app.cds.scoring import (
     parse_value,
     score,
 )
-from app.cds.sets import CriteriaSet, parse_set
+from app.cds.set_loader import parse_set
+from app.cds.sets import CriteriaSet
 from app.errors import ValidationError
 from tests.cds.conftest import banded, shipped
 

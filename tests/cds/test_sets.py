@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.cds import set_store
-from app.cds.sets import RuleKind, as_dict, canonical_text, parse_set
+from app.cds.set_loader import parse_set
+from app.cds.sets import RuleKind, as_dict, canonical_text
 from app.errors import Conflict, PermissionDenied, ValidationError
 from tests.cds.conftest import CdsSchool, banded, shipped, variant, write_set
 
@@ -117,3 +118,18 @@ def test_import_stores_once_and_refuses_changed_content(school: CdsSchool, tmp_p
         ("thu-nghiem", "2026.1"), ("qd4725", "2022.1-ban-chep")]  # fmt: skip
     assert listed[1].mark == "Bộ tiêu chí chưa đối chiếu với văn bản gốc"
     assert listed[0].criteria == 7 and Decimal(0) == 0
+
+
+def test_prefill_must_name_a_metric_the_app_computes(school: CdsSchool, tmp_path: Path) -> None:
+    """The shipped set's pre-fill ids are metrics the app computes; an import naming another
+    is refused with the criterion and field."""
+    from app.cds.prefill import METRIC_IDS
+
+    assert {c.prefill for c in _parse(shipped()).criteria if c.prefill} <= set(METRIC_IDS)  # type: ignore[attr-defined]
+    data = banded()
+    data["groups"][0]["criteria"][3]["prefill"] = "so_hoc_lieu"
+    with pytest.raises(ValidationError) as err, school.db.uow(actor=school.it) as s:
+        set_store.import_set(s, school.it, write_set(tmp_path, data))
+    assert "tiêu chí A.4, trường «prefill»: phần mềm không tính số liệu «so_hoc_lieu»" in (
+        err.value.message
+    )
