@@ -29,7 +29,7 @@ from app.errors import StorageError
 from app.labels import format_datetime
 from app.progress import Progress
 from app.safety import backup, backup_admin
-from app.safety.backup_admin import BackupEntry
+from app.safety.backup_admin import BackupEntry, KeyPreview
 from app.safety.restore import CheckedBackup
 from ui import backup_keys, backup_restore, errors, icons, ops
 from ui.backup_model import BackupTableModel, Col
@@ -53,7 +53,7 @@ class BackupDialog(QDialog):
         self._build()
         self._connect()
         self.refresh()
-        backup_keys.show_fingerprint(self)
+        self.show_fingerprint()
 
     @classmethod
     def ask(cls, parent: QWidget | None, ctx: PageContext) -> None:
@@ -296,10 +296,23 @@ class BackupDialog(QDialog):
     def _on_restore_clicked(self) -> None:
         chosen = self.selected()
         if chosen is not None and chosen.restorable:
-            backup_restore.restore(self, chosen)
+            backup_restore.restore(self, self.ctx, chosen)
+
+    def show_fingerprint(self) -> None:
+        """Read again which key this PC uses for the school."""
+        backup_keys.show_fingerprint(self, self.ctx, self.fingerprint_label)
 
     def _on_export_clicked(self) -> None:
-        backup_keys.export(self)
+        backup_keys.export(self, self.ctx, self.show_fingerprint)
 
     def _on_import_clicked(self) -> None:
-        backup_keys.import_file(self)
+        backup_keys.import_file(self, self.ctx, self._on_key_imported)
+
+    def _on_key_imported(self, preview: KeyPreview) -> None:
+        self.show_fingerprint()
+        self.refresh()
+        self.say(
+            self.tr("Đã lưu khóa sao lưu của trường {code} (dấu vân tay {fp}) vào máy này.").format(
+                code=preview.school_code, fp=preview.fingerprint
+            )
+        )

@@ -3,10 +3,11 @@ and import of a key file (a new PC, a PC that lost its keyring)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.progress import Progress
 from app.safety import backup_admin, keys
@@ -14,41 +15,39 @@ from app.safety.backup_admin import KeyExport, KeyPreview
 from ui import ops
 from ui.confirm import Confirm, Notice
 from ui.file_dialogs import FolderDialog, OpenFileDialog
-
-if TYPE_CHECKING:
-    from ui.backup_dialog import BackupDialog
+from ui.pages import PageContext
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("backup", text)
 
 
-def show_fingerprint(dialog: BackupDialog) -> None:
+def show_fingerprint(parent: QWidget, ctx: PageContext, label: QLabel) -> None:
     """Which key this PC uses for the school, by its fingerprint (read on the runner)."""
-    code = dialog.ctx.db.school_code
+    code = ctx.db.school_code
 
     def shown(fp: str | None) -> None:
-        dialog.fingerprint_label.setText(
+        label.setText(
             _tr("Khóa trên máy này: dấu vân tay <b>{fp}</b>").format(fp=fp)
             if fp
             else _tr("Máy này chưa có khóa sao lưu (khóa được tạo ở lần sao lưu đầu tiên).")
         )
 
-    ops.run(dialog, lambda _p: keys.key_fingerprint(code), shown, quiet=True)
+    ops.run(parent, lambda _p: keys.key_fingerprint(code), shown, quiet=True)
 
 
-def export(dialog: BackupDialog) -> None:
+def export(dialog: QWidget, ctx: PageContext, then: Callable[[], None]) -> None:
     """Write the key file and its printed sheet into a folder the user picks (a USB stick)."""
     folder = FolderDialog.ask(dialog, _tr("Chọn thư mục hoặc USB để ghi khóa sao lưu"), Path.home())
     if folder is None:
         return
-    db, actor = dialog.ctx.db, dialog.ctx.actor
+    db, actor = ctx.db, ctx.actor
 
     def job(progress: Progress) -> KeyExport:
         return backup_admin.export_key(actor, db, folder)
 
     def done(result: KeyExport) -> None:
-        show_fingerprint(dialog)
+        then()
         Notice.ask(
             dialog,
             _tr("Xuất khóa sao lưu"),
@@ -80,7 +79,7 @@ def confirm_text(preview: KeyPreview, school_code: str) -> str:
     return text
 
 
-def import_file(dialog: BackupDialog) -> None:
+def import_file(dialog: QWidget, ctx: PageContext, then: Callable[[KeyPreview], None]) -> None:
     """Read a key file, say what it holds, then store it on this PC."""
     chosen = OpenFileDialog.ask(
         dialog,
@@ -90,7 +89,7 @@ def import_file(dialog: BackupDialog) -> None:
     )
     if chosen is None:
         return
-    actor, code = dialog.ctx.actor, dialog.ctx.db.school_code
+    actor, code = ctx.actor, ctx.db.school_code
 
     def preview_done(preview: KeyPreview) -> None:
         if not Confirm.ask(
@@ -100,17 +99,8 @@ def import_file(dialog: BackupDialog) -> None:
         ops.run(
             dialog,
             lambda _p: backup_admin.import_key(actor, chosen),
-            imported,
+            then,
             label=_tr("Đang nhập khóa sao lưu…"),
-        )
-
-    def imported(preview: KeyPreview) -> None:
-        show_fingerprint(dialog)
-        dialog.refresh()
-        dialog.say(
-            _tr("Đã lưu khóa sao lưu của trường {code} (dấu vân tay {fp}) vào máy này.").format(
-                code=preview.school_code, fp=preview.fingerprint
-            )
         )
 
     ops.run(dialog, lambda _p: backup_admin.preview_key(actor, chosen), preview_done, quiet=True)

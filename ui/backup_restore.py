@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app import paths
 from app.labels import format_datetime
@@ -27,9 +27,7 @@ from app.safety.restore import RestoreInfo
 from ui import errors, ops
 from ui.confirm import Notice
 from ui.file_dialogs import OpenFileDialog
-
-if TYPE_CHECKING:
-    from ui.backup_dialog import BackupDialog
+from ui.pages import PageContext
 
 
 def _tr(text: str) -> str:
@@ -98,7 +96,7 @@ def key_file_for(parent: QWidget, entry: BackupEntry) -> Path | None | Literal[F
     return chosen if chosen is not None else False
 
 
-def restore(dialog: BackupDialog, entry: BackupEntry) -> None:
+def restore(dialog: QDialog, ctx: PageContext, entry: BackupEntry) -> None:
     """Warn, let the window settle its pages, then restore ``entry`` on the runner."""
     key_file = key_file_for(dialog, entry)
     if key_file is False or not RestoreQuestion.ask(dialog, warning_text(entry)):
@@ -113,13 +111,13 @@ def restore(dialog: BackupDialog, entry: BackupEntry) -> None:
         return
     host = session_window(dialog)
     if host is None:
-        _run(dialog, entry, key_file)
+        _run(dialog, ctx, entry, key_file)
     else:
-        host.leave_pages(lambda: _run(dialog, entry, key_file))
+        host.leave_pages(lambda: _run(dialog, ctx, entry, key_file))
 
 
-def _run(dialog: BackupDialog, entry: BackupEntry, key_file: Path | None) -> None:
-    ctx, host = dialog.ctx, session_window(dialog)
+def _run(dialog: QDialog, ctx: PageContext, entry: BackupEntry, key_file: Path | None) -> None:
+    host = session_window(dialog)
     runtime, actor = ctx.runtime, ctx.actor
     if host is not None:
         host.pause_background(True)
