@@ -8,11 +8,13 @@ from pathlib import Path
 
 import openpyxl
 from pypdf import PdfReader
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui_gradebook.conftest import YEAR, GradeUi, PrimaryUi, fill_year, fill_year_end, shown
 from tests.ui_gradebook.documents_helpers import User, trigger, user_fixture  # noqa: F401
-from ui.gradebook.documents_dialogs import DocumentOptions
+from ui.gradebook.documents_dialogs import YEAR as YEAR_SCOPE
+from ui.gradebook.documents_dialogs import DocumentOptions, DocumentOptionsDialog, DocumentQuestion
 from ui.gradebook.documents_done import OpenChoice
 from ui.gradebook.gradebook_widget import GradebookWidget
 
@@ -77,6 +79,7 @@ def test_result_sheet_pdf_in_the_nd30_layout_and_as_xlsx(
     user.save_as += [tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"]
     trigger(qtbot, page, "result_sheet")
     assert user.questions[0].scope_default == 0  # "Cả năm" first in semester II
+    assert user.exported[0][0].endswith("Bấm “Mở tệp” để xem và in (khổ A4).")
     reader = PdfReader(tmp_path / "tong-hop.pdf")
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)
@@ -147,3 +150,26 @@ def test_primary_class_sheet_and_result_sheet(
     assert [k for _, k in user.questions[-1].lists][0] == "completed"
     assert [v for _, v in user.questions[-1].places] == [False]
     assert "Lê Văn Anh" in _pdf_text(tmp_path / "ds.pdf")
+
+
+def test_the_question_form_shows_only_what_it_asks(qtbot: QtBot, school: GradeUi) -> None:
+    """The class-scores form has only the semester row, "Cả năm" picked; the lists form the
+    place and the list, "Tất cả danh sách" first."""
+    scores = DocumentOptionsDialog(None, DocumentQuestion("t", "i", "OK", scopes=[("Học kì I", 1),
+                                   ("Cả năm", YEAR_SCOPE)], scope_default=YEAR_SCOPE))  # fmt: skip
+    qtbot.addWidget(scores)
+    assert scores.findChildren(QComboBox) == [scores.scope_combo]
+    assert scores.scope_combo.currentText() == "Cả năm"
+    form = scores.layout().itemAt(1).layout()
+    assert form.rowCount() == 1
+    assert scores.options() == DocumentOptions(semester=None)
+    scores.scope_combo.setCurrentIndex(0)
+    assert scores.options().semester == 1
+    lists = DocumentOptionsDialog(None, DocumentQuestion("t", "i", "OK", places=[("Lớp 6A1", False),
+                                  ("Toàn trường", True)], lists=[("Lên lớp", "promoted")]))  # fmt: skip
+    qtbot.addWidget(lists)
+    assert lists.layout().itemAt(1).layout().rowCount() == 2
+    assert lists.list_combo.itemText(0) == "Tất cả danh sách" and lists.options().list_key is None
+    lists.place_combo.setCurrentIndex(1)
+    lists.list_combo.setCurrentIndex(1)
+    assert lists.options() == DocumentOptions(whole_school=True, list_key="promoted")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +17,7 @@ from app.gradesheets import Choice, export_sheet
 from tests.gradesheets.conftest import teacher_types
 from tests.ui_gradebook.conftest import GradeUi, shown, wait_saved
 from tests.ui_gradebook.documents_helpers import User, trigger, user_fixture  # noqa: F401
+from ui.errors import ErrorDialog
 from ui.gradebook.documents_dialogs import DocumentOptions
 from ui.gradebook.documents_import_dialog import SheetImportDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
@@ -47,7 +49,10 @@ def _returned_sheet(school: GradeUi, tmp_path: Path, cells: dict[tuple[str, str]
     return teacher_types(path, {(codes[n], col): v for (n, col), v in cells.items()})
 
 
-def _open(qtbot: QtBot, school: GradeUi, user: User, path: Path, who: str) -> SheetImportDialog:
+def _open(
+    qtbot: QtBot, school: GradeUi, user: User, path: Path, who: str
+) -> tuple[GradebookWidget, SheetImportDialog]:
+    """The page of ``who`` (kept by the caller: it owns the dialog) and the preview of ``path``."""
     page = GradebookWidget(school.ctx(who))
     shown(qtbot, page, 1024)
     page.select("6A1", 1)
@@ -55,7 +60,7 @@ def _open(qtbot: QtBot, school: GradeUi, user: User, path: Path, who: str) -> Sh
     trigger(qtbot, page, "import_sheet")
     dialog = user.dialogs[-1]
     qtbot.addWidget(dialog)
-    return dialog
+    return page, dialog
 
 
 def test_a_refused_cell_is_located_and_nothing_can_be_written(
@@ -63,7 +68,7 @@ def test_a_refused_cell_is_located_and_nothing_can_be_written(
 ) -> None:
     """TX1 = 11 for Anh: the Lỗi tab shows sheet, row, column, value and reason; no write."""
     path = _returned_sheet(school, tmp_path, {(ANH, "TX1"): 11, (ANH2, "TX1"): 7})
-    dialog = _open(qtbot, school, user, path, "u_teacher")
+    _page, dialog = _open(qtbot, school, user, path, "u_teacher")
     assert dialog.tabs.currentIndex() == dialog.problems_tab
     assert dialog.tabs.tabText(dialog.problems_tab) == "Lỗi (1)"
     row = [dialog.problems.index(0, c).data() for c in range(5)]
@@ -80,7 +85,7 @@ def test_each_conflict_is_decided_then_everything_is_written(
     """Bảo's GK was changed in the app and in the file: write waits for a choice; taking the
     file's value writes it with the plain change, in one go, and says so."""
     path = _returned_sheet(school, tmp_path, {(BAO, "GK"): 9, (ANH, "TX1"): 8.5})
-    dialog = _open(qtbot, school, user, path, "u_teacher")
+    _page, dialog = _open(qtbot, school, user, path, "u_teacher")
     assert dialog.tabs.currentIndex() == dialog.conflicts_tab
     assert dialog.conflicts.index(0, 2).data() == "(trống)"  # when exported
     assert [dialog.conflicts.index(0, c).data() for c in (3, 4)] == ["6", "9"]
@@ -102,7 +107,7 @@ def test_keeping_the_app_value_writes_only_the_rest(
 ) -> None:
     """«Giữ tất cả như phần mềm» keeps Bảo's 6 and writes Ánh's TX2."""
     path = _returned_sheet(school, tmp_path, {(BAO, "GK"): 9, (ANH2, "TX2"): 7})
-    dialog = _open(qtbot, school, user, path, "u_teacher")
+    _page, dialog = _open(qtbot, school, user, path, "u_teacher")
     qtbot.mouseClick(dialog.keep_all_button, Qt.MouseButton.LeftButton)
     assert dialog.combos[0].currentText() == "Giữ giá trị trong phần mềm"
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
@@ -120,7 +125,7 @@ def test_a_locked_semester_needs_the_principal_and_a_reason(
     principal = school.ctx("u_principal").actor
     with school.db.uow(actor=principal) as s:
         lock_semester(s, principal, school.class_id, 1)
-    dialog = _open(qtbot, school, user, path, "u_principal")
+    _page, dialog = _open(qtbot, school, user, path, "u_principal")
     assert not dialog.reason_edit.isHidden()
     qtbot.mouseClick(dialog.write_button, Qt.MouseButton.LeftButton)
     wait_saved(qtbot)
@@ -154,3 +159,24 @@ def test_round_trip_from_the_menu_on_each_backend(
     wait_saved(qtbot)
     rows = {r.full_name: r for r in school.grid("Toán", 2).rows}
     assert rows[ANH].cell("CK").stored == "9.5" and rows[BAO].cell("TX1").stored == "4"
+
+
+def test_a_sheet_of_another_teacher_is_refused_with_the_reason(
+    qtbot: QtBot, school: GradeUi, user: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """gv.van (Ngữ văn in 6A2) opens the Toán sheet of 6A1: the service refuses, the message
+    names the subject and class, and no preview opens."""
+    path = _returned_sheet(school, tmp_path, {(ANH2, "TX1"): 7})
+    shown_errors: list[str] = []
+    monkeypatch.setattr(
+        ErrorDialog,
+        "ask",
+        classmethod(lambda cls, parent, title, message, *a: shown_errors.append(message)),
+    )
+    page = GradebookWidget(school.ctx("gv.van"))
+    shown(qtbot, page, 1024)
+    user.open_files.append(path)
+    trigger(qtbot, page, "import_sheet")
+    assert user.dialogs == [] and len(shown_errors) == 1
+    assert "Toán" in shown_errors[0] and "6A1" in shown_errors[0]
+    assert _stored(school, ANH2, "TX1") is None
