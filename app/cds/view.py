@@ -10,6 +10,7 @@ database. ``year_comparison`` gives each year's group totals for a chart.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,9 +22,18 @@ from app.cds import evidence, workflow
 from app.cds.assessment import find, require_assessment, set_of
 from app.cds.models import STATE_LABELS, Answer, Assessment, State
 from app.cds.scoring import Answer as ScoringAnswer
-from app.cds.scoring import ScoreResult, display_stored, score, stored_value
+from app.cds.scoring import (
+    ScoreResult,
+    display_stored,
+    parse_points,
+    parse_value,
+    score,
+    stored_value,
+)
 from app.cds.sets import RULE_LABELS, CriteriaSet, RuleKind
 from app.db import Actor
+from app.errors import NotFound
+from app.messages.cds import CDS_MSG as M
 from app.permissions import Perm, can, require
 
 
@@ -78,6 +88,9 @@ class AssessmentView:
     rows: tuple[CriterionRow, ...]
     result: ScoreResult
     problems: tuple[str, ...]
+    criteria_set: CriteriaSet  # for ``rescore`` as the user types
+    answers: Mapping[str, ScoringAnswer]
+    evidence_counts: Mapping[str, int]
 
 
 @dataclass(frozen=True)
@@ -126,7 +139,8 @@ def assessment_view(
     cset = set_of(session, a)
     stored = _rows(session, a)
     files = evidence.files_of(session, a.id)
-    result = score(cset, answers_for_scoring(session, a, cset), evidence.counts(session, a.id))
+    answers, counts = answers_for_scoring(session, a, cset), evidence.counts(session, a.id)
+    result = score(cset, answers, counts)
     rows = []
     for c in cset.criteria:
         r = stored.get(c.code)
@@ -149,8 +163,24 @@ def assessment_view(
         a.state == State.DRAFT and can(actor, Perm.CDS_EDIT), due,
         workflow.deadline_text(due, a.state, today or date.today()), a.principal_comment,
         a.authority_comment, a.authority_decided_on, tuple(rows), result,
-        tuple(result.problems(cset)),
+        tuple(result.problems(cset)), cset, answers, counts,
     )  # fmt: skip
+
+
+def rescore(v: AssessmentView, code: str, *, value: str | None = None,
+            points: str | None = None) -> ScoreResult:  # fmt: skip
+    """The score with criterion ``code`` as being typed (``value`` or manual ``points``, as
+    text), the others as stored: what the screen shows on every keystroke (pure, no database).
+    Text that cannot be read raises the same ``ValidationError`` as saving it would."""
+    c = v.criteria_set.criterion(code)
+    if c is None:
+        raise NotFound(M.no_criterion.format(set=v.criteria_set.label, code=code))
+    old = v.answers.get(code, ScoringAnswer())
+    typed = ScoringAnswer(
+        parse_value(c, value) if value is not None else old.value,
+        parse_points(c, points) if points is not None else old.points,
+    )
+    return score(v.criteria_set, {**v.answers, code: typed}, v.evidence_counts)
 
 
 def year_comparison(session: Session, actor: Actor | None) -> list[YearScore]:

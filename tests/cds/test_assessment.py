@@ -216,3 +216,24 @@ def test_workflow_and_who_may_do_what(school: CdsSchool, tmp_path: Path) -> None
     reached = [x[1] if isinstance(x, list) else x for x in reversed(states)]  # newest first
     assert reached == ["nhap", "cho_duyet", "nhap", "cho_duyet", "bgh_duyet", "da_gui", "tra_lai",
                        "nhap"]  # fmt: skip
+
+
+def test_rescore_as_the_user_types(school: CdsSchool, tmp_path: Path) -> None:
+    """The screen's rescoring: the stored answers plus the one being typed, without saving;
+    unreadable text raises the message saving would give, and nothing is stored."""
+    _start_banded(school, tmp_path)
+    with school.db.uow(actor=school.it) as s:
+        cds.set_answer(s, school.it, YEAR, "A.2", value="có")
+    with school.db.read(actor=school.it) as s:
+        v = view.assessment_view(s, school.it, YEAR)
+    assert v.result.groups[0].total == 20
+    assert view.rescore(v, "A.3", value="5").groups[0].total == 20
+    assert view.rescore(v, "A.3", value="55").groups[0].total == 50
+    assert view.rescore(v, "A.2", value="không").groups[0].total == 0
+    assert view.rescore(v, "B.2", points="76").groups[1].level_by_points.label == "Mức 3"  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="số nguyên không âm"):
+        view.rescore(v, "A.3", value="năm")
+    with school.db.read(actor=school.it) as s:
+        assert view.current_score(s, school.it, YEAR).groups[0].total == 20
+    with pytest.raises(PermissionDenied), school.db.read() as s:
+        view.assessment_view(s, school.actor("teacher"), YEAR)
