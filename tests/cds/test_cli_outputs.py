@@ -104,6 +104,10 @@ def test_a_year_from_the_command_line_to_the_bundle(
     assert item["evidence"][0]["path"] == f"minh-chung/{sha}.pdf" and item["value"] == "true"
     code, out, _ = run(capsys, url, "state", "accept", "--on", "15/06/2026", "--comment", "Đạt")
     assert code == 0 and out.strip() == "Phiếu năm học 2025-2026: Được duyệt."
+    from app import checks
+
+    outcomes = checks.run_checks(school.db)  # the journal, its seals and the rows agree
+    assert all(c.ok for c in outcomes), [c.message for c in outcomes if not c.ok]
 
 
 def test_bad_input_from_the_command_line(
