@@ -121,6 +121,7 @@ def _run(dialog: QDialog, ctx: PageContext, entry: BackupEntry, key_file: Path |
     runtime, actor = ctx.runtime, ctx.actor
     if host is not None:
         host.pause_background(True)
+    dialog.setEnabled(False)  # nothing else starts meanwhile; the progress dialog has Hủy
 
     def job(progress: Progress) -> RestoreInfo:
         return restore_in_place(runtime, entry.path, actor, key_file, progress)
@@ -139,6 +140,7 @@ def _run(dialog: QDialog, ctx: PageContext, entry: BackupEntry, key_file: Path |
             host.end_session()
 
     def failed(exc: BaseException) -> None:
+        dialog.setEnabled(True)
         errors.show_error(dialog, exc)
         if host is None:
             return
