@@ -89,6 +89,7 @@ class DocumentsButton(QPushButton):
             action = menu.addAction(self.tr(text))
             action.triggered.connect(slot)
             self.actions_by_name[key] = action
+        menu.setToolTipsVisible(True)  # why an entry is disabled
         self.setMenu(menu)
 
     def set_scope(self, choice: ClassChoice | None) -> None:
@@ -107,7 +108,6 @@ class DocumentsButton(QPushButton):
             action = self.actions_by_name[key]
             action.setEnabled(enabled)
             action.setToolTip("" if enabled else why)
-        self.menu().setToolTipsVisible(True)
 
     # ------------------------------------------------------------ helpers
 
