@@ -104,7 +104,8 @@ def test_cell_combo_then_save(qtbot: QtBot, two: TwoYears) -> None:
 def test_fill_a_column_and_leave_with_unsaved_edits(
     qtbot: QtBot, two: TwoYears, answers: list[Unsaved]
 ) -> None:
-    """A selected column is filled in every class; leaving asks: Hủy stays, Không lưu drops."""
+    """A selected column is filled in every class, Delete empties a cell; leaving asks: Hủy stays,
+    Không lưu drops."""
     page = _page(qtbot, two)
     toan = _col(page, "Toán")
     page.table.selectColumn(toan)
@@ -115,6 +116,14 @@ def test_fill_a_column_and_leave_with_unsaved_edits(
     page.fill_button.click()
     assert "Cột GVCN" in page.status_label.text()
     assert not any(s == HOMEROOM for _c, s in page.model.pending)
+    row_7a1, van = 1, _col(page, "Ngữ văn")
+    page.table.setCurrentIndex(page.model.index(row_7a1, van))
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.model.pending[(two.cid("7A1"), "Ngữ văn")] == ()
+    assert "Đã để trống 1 ô" in page.status_label.text()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)  # as saved: no longer an edit
+    page.model.set_cell(row_7a1, van, ("gv.van",))
+    assert (two.cid("7A1"), "Ngữ văn") not in page.model.pending
     left: list[str] = []
     answers += [Unsaved.CANCEL, Unsaved.DISCARD]
     page.request_leave(lambda: left.append("left"))
@@ -173,3 +182,22 @@ def test_excel_export_then_import(
         lambda: _saved(two).teachers_of(two.cid("6A1"), "Toán") == ("gv.toan",), timeout=10_000
     )
     qtbot.waitUntil(lambda: "Đã nhập 1 ô" in page.status_label.text(), timeout=10_000)
+
+
+def test_switching_grade_with_unsaved_edits_asks(
+    qtbot: QtBot, two: TwoYears, answers: list[Unsaved]
+) -> None:
+    """Another grade with edits pending: Hủy puts the choice back, Lưu saves then switches."""
+    page = _page(qtbot, two)
+    page.model.set_cell(0, _col(page, "Toán"), ("gv.toan",))
+    answers += [Unsaved.CANCEL, Unsaved.SAVE]
+    seven = page.grade_combo.findData(7)
+    page.grade_combo.setCurrentIndex(seven)
+    page.grade_combo.activated.emit(seven)
+    assert page.grade_combo.currentData() == 0 and page.model.rowCount() == 4
+    page.grade_combo.setCurrentIndex(seven)
+    page.grade_combo.activated.emit(seven)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    assert [c.name for c in page.model.grid.classes] == ["7A1", "7A2"]  # type: ignore[union-attr]
+    assert _saved(two).teachers_of(two.cid("6A1"), "Toán") == ("gv.toan",)
+    assert len(ASKED) == 2

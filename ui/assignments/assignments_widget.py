@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -150,6 +152,9 @@ class AssignmentsWidget(QWidget):
         self.model.edits_changed.connect(self._update_state)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_state())
         bus.changed.connect(self._on_bus_changed)
+        self.table.installEventFilter(self)
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.activated.connect(lambda: self.save())
 
     # ------------------------------------------------------------ data
 
@@ -270,8 +275,23 @@ class AssignmentsWidget(QWidget):
 
     # ------------------------------------------------------------ editing
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Delete (or Backspace) on the grid empties the selected cells, as unsaved edits."""
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.table.state() != QTableView.State.EditingState
+        ):
+            self._fill_selection(())
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_fill_clicked(self) -> None:
-        teachers = combo_teachers(self.teacher_combo)
+        self._fill_selection(combo_teachers(self.teacher_combo))
+
+    def _fill_selection(self, teachers: tuple[str, ...]) -> None:
         cells = sorted(
             {(i.row(), i.column()) for i in self.table.selectionModel().selectedIndexes()}
         )
@@ -287,7 +307,11 @@ class AssignmentsWidget(QWidget):
             self.model.set_cell(row, col, teachers)
             done += 1
         self.table.clearSelection()  # the filled cells show yellow
-        note = self.tr("Đã điền {n} ô; bấm «Lưu» để ghi.").format(n=done)
+        note = (
+            self.tr("Đã điền {n} ô; bấm «Lưu» để ghi.")
+            if teachers
+            else self.tr("Đã để trống {n} ô; bấm «Lưu» để ghi.")
+        ).format(n=done)
         if skipped_homeroom:
             note += " " + self.tr("Cột GVCN không điền cho nhiều lớp một lúc: mỗi lớp một người.")
         self.status_label.setText(note)
