@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app import accounts, journal_read, secrets
 from app.accounts import User
 from app.db import Actor
-from app.errors import PermissionDenied, StorageError
+from app.errors import Cancelled, PermissionDenied, StorageError
 from app.messages import MSG
 from app.permissions import Role
 from app.runtime import Runtime, restore_in_place
@@ -195,3 +195,28 @@ def test_on_postgresql_the_app_does_not_restore(seeded: Seeded) -> None:
         restore_in_place(rt, Path("x.tsbak"), Actor.system("test"))
     assert err.value.message == MSG.restore_pg_unsupported
     assert rt.db is seeded.db
+
+
+class _CancelledAtOnce:
+    """A progress whose Hủy was pressed: the job stops at its next check."""
+
+    def update(self, done: int, total: int, label: str = "", unit: str = "") -> None:
+        return None
+
+    @property
+    def cancelled(self) -> bool:
+        return True
+
+
+def test_a_cancelled_restore_replaces_nothing(
+    ui_seeded: Seeded, runtime: Runtime, tmp_path: Path
+) -> None:
+    """Hủy during the restore's checks stops it before the swap: the account added after the
+    backup is still there, no restore point, and the runtime keeps working."""
+    admin = ui_seeded.actor("admin")
+    made = backup.create_backup(runtime.db, admin, tmp_path / "sao-luu")
+    _add_user(ui_seeded, "van.con")
+    with pytest.raises(Cancelled):
+        restore_in_place(runtime, made.path, admin, progress=_CancelledAtOnce())
+    assert "van.con" in _usernames(runtime)
+    assert restore_points.list_points() == []
