@@ -226,8 +226,8 @@ def withdraw_evidence(
     session: Session, actor: Actor | None, year: str, evidence_id: uuid.UUID, reason: str
 ) -> Changes:
     """Withdraw a file of the draft of ``year`` (kept, with the reason)."""
-    editable(session, actor, year)
-    return evidence.withdraw(session, actor, evidence_id, reason)
+    a = editable(session, actor, year)
+    return evidence.withdraw(session, actor, a.id, evidence_id, reason)
 
 
 def switch_set(session: Session, actor: Actor | None, year: str, key: str, version: str) -> Changes:

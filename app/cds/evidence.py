@@ -173,11 +173,15 @@ def read_file(name: str | Path) -> bytes:
                                                            detail=exc.strerror)) from exc  # fmt: skip
 
 
-def withdraw(session: Session, actor: Actor | None, evidence_id: uuid.UUID, reason: str) -> Changes:
-    """Withdraw a file attached by mistake: kept with the reason, no longer counted."""
+def withdraw(
+    session: Session, actor: Actor | None, assessment_id: uuid.UUID, evidence_id: uuid.UUID,
+    reason: str,
+) -> Changes:  # fmt: skip
+    """Withdraw a file of the assessment attached by mistake: kept with the reason, no longer
+    counted."""
     require(actor, Perm.CDS_EDIT)
     row = session.get(EvidenceFile, evidence_id)
-    if row is None:
+    if row is None or row.assessment_id != assessment_id:
         raise NotFound(M.evidence_not_found)
     if not reason.strip():
         raise ValidationError(M.evidence_withdraw_reason.format(name=row.file_name))

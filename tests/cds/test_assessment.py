@@ -129,6 +129,11 @@ def test_evidence_is_content_addressed_and_versioned(school: CdsSchool, tmp_path
             cds.add_evidence(s, school.it, YEAR, "A.1", name, data)
     with pytest.raises(NotFound, match="mã «Z.9»"), school.db.uow(actor=school.it) as s:
         cds.add_evidence(s, school.it, YEAR, "Z.9", "a.pdf", PDF)
+    with (
+        pytest.raises(ValidationError, match="Cần ghi lý do gỡ"),
+        school.db.uow(actor=school.it) as s,
+    ):
+        cds.withdraw_evidence(s, school.it, YEAR, other.id, " ")
     with school.db.uow(actor=school.it) as s:
         cds.withdraw_evidence(s, school.it, YEAR, other.id, "Nhầm ảnh")
     with school.db.read(actor=school.it) as s:
