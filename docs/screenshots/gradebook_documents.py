@@ -87,11 +87,34 @@ def menu_and_question(qapp: QApplication, runtime: object, out: Path) -> None:
     window.close()
 
 
-def grab_screen(qapp: QApplication, out: Path, button: object) -> None:
+def office_menu_and_lists(qapp: QApplication, runtime: object, out: Path) -> None:
+    """giaovu's menu (no score entry: Nhập bảng điểm… greyed) and the year-end lists question."""
+    from ui.gradebook.documents_dialogs import DocumentOptionsDialog, DocumentQuestion
+
+    window, page = _page(qapp, runtime, "giaovu")
+    button = page.documents  # type: ignore[attr-defined]
+    button.menu().popup(button.mapToGlobal(QPoint(0, button.height())))
+    grab_screen(qapp, out, button, "so-diem-tep-menu-giao-vu-1024.png")
+    captured: list[DocumentQuestion] = []
+    original = DocumentOptionsDialog.ask
+    DocumentOptionsDialog.ask = classmethod(lambda cls, p, q: captured.append(q))  # type: ignore[method-assign,assignment]
+    button.lists_file()
+    DocumentOptionsDialog.ask = original  # type: ignore[method-assign]
+    dialog = DocumentOptionsDialog(window, captured[0])
+    dialog.show()
+    settle(qapp)
+    save(dialog, out / "so-diem-tep-danh-sach-hoi.png")
+    dialog.close()
+    window.close()
+
+
+def grab_screen(
+    qapp: QApplication, out: Path, button: object, name: str = "so-diem-tep-menu-1024.png"
+) -> None:
     """The whole screen with the open menu (a popup is not part of the window's grab)."""
     settle(qapp)
     screen = qapp.primaryScreen().grabWindow(0)
-    path = out / "so-diem-tep-menu-1024.png"
+    path = out / name
     screen.save(str(path))
     print(path)
     button.menu().close()  # type: ignore[attr-defined]
@@ -177,6 +200,7 @@ def main() -> int:
         qapp = make_application()
         runtime = open_runtime(url)
         menu_and_question(qapp, runtime, args.out)
+        office_menu_and_lists(qapp, runtime, args.out)
         import_preview(qapp, runtime, args.out)
         pdf_pages(runtime, args.out)
         runtime.db.dispose()
