@@ -145,8 +145,14 @@ class AssignmentsWidget(QWidget):
         self.grade_combo.activated.connect(lambda _i: self._on_filter_changed())
         self.fill_button.clicked.connect(self._on_fill_clicked)
         self.copy_button.clicked.connect(self._on_copy_clicked)
-        self.export_button.clicked.connect(lambda: excel_flow.export_grid_file(self))
-        self.import_button.clicked.connect(lambda: excel_flow.import_grid_file(self))
+        self.export_button.clicked.connect(
+            lambda: excel_flow.export_grid_file(self, self.ctx, self.year, self._report)
+        )
+        self.import_button.clicked.connect(
+            lambda: excel_flow.import_grid_file(
+                self, self.ctx, self.year, self._report, self.reload
+            )
+        )
         self.save_button.clicked.connect(lambda: self.save())
         self.discard_button.clicked.connect(self._on_discard_clicked)
         self.model.edits_changed.connect(self._update_state)
@@ -263,6 +269,10 @@ class AssignmentsWidget(QWidget):
             self.grade_combo.setCurrentIndex(max(0, self.grade_combo.findData(grade or 0)))
 
         self.request_leave(self.reload, back)
+
+    def _report(self, text: str) -> None:
+        self.status_label.setText(text)
+        show_status(self, text)
 
     def _on_discard_clicked(self) -> None:
         self.model.discard()

@@ -4,7 +4,9 @@ shows its preview (what changes, what is refused and where) before anything is w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
 
 from app.assignments.excel_export import export_grid
 from app.assignments.excel_import import AssignmentsPreview, import_assignments, preview_import
@@ -15,16 +17,15 @@ from app.paths import exports_dir
 from app.progress import Progress
 from ui import ops
 from ui.assignments.dialogs import ImportPreviewDialog
-from ui.confirm import show_status
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
+from ui.pages import PageContext
 
-if TYPE_CHECKING:
-    from ui.assignments.assignments_widget import AssignmentsWidget
+Report = Callable[[str], None]
+"""Shows a finished step's message on the page (its status line and the window's)."""
 
 
-def export_grid_file(page: AssignmentsWidget) -> None:
+def export_grid_file(page: QWidget, ctx: PageContext, year: str, report: Report) -> None:
     """Ask where, then write the year's saved grid there."""
-    year = page.year
     path = SaveFileDialog.ask(
         page,
         page.tr("Xuất bảng phân công"),
@@ -33,7 +34,7 @@ def export_grid_file(page: AssignmentsWidget) -> None:
     )
     if path is None:
         return
-    db, actor = page.ctx.db, page.ctx.actor
+    db, actor = ctx.db, ctx.actor
 
     def job(progress: Progress) -> AssignmentGrid:
         with db.read(actor) as s:
@@ -43,13 +44,14 @@ def export_grid_file(page: AssignmentsWidget) -> None:
         text = M.cli_exported.format(
             classes=len(grid.classes), subjects=len(grid.subjects), path=path
         )
-        page.status_label.setText(text)
-        show_status(page, text)
+        report(text)
 
     ops.run(page, job, done, label=page.tr("Đang xuất…"))
 
 
-def import_grid_file(page: AssignmentsWidget) -> None:
+def import_grid_file(
+    page: QWidget, ctx: PageContext, year: str, report: Report, reload: Callable[[], None]
+) -> None:
     """Ask which file, read it in the background, then show its preview."""
     path = OpenFileDialog.ask(
         page,
@@ -59,16 +61,27 @@ def import_grid_file(page: AssignmentsWidget) -> None:
     )
     if path is None:
         return
-    db, actor, year = page.ctx.db, page.ctx.actor, page.year
+    db, actor = ctx.db, ctx.actor
 
     def job(progress: Progress) -> AssignmentsPreview:
         with db.read(actor) as s:
             return preview_import(s, actor, path, year)
 
-    ops.run(page, job, lambda pv: _preview_ready(page, pv), label=page.tr("Đang đọc tệp…"))
+    ops.run(
+        page,
+        job,
+        lambda pv: _preview_ready(page, ctx, pv, report, reload),
+        label=page.tr("Đang đọc tệp…"),
+    )
 
 
-def _preview_ready(page: AssignmentsWidget, pv: AssignmentsPreview) -> None:
+def _preview_ready(
+    page: QWidget,
+    ctx: PageContext,
+    pv: AssignmentsPreview,
+    report: Report,
+    reload: Callable[[], None],
+) -> None:
     refusal = pv.refusal()
     lines = [*pv.notices]
     lines.append(M.cli_import_preview.format(file=pv.file.name, rows=pv.classes, n=len(pv.lines)))
@@ -79,15 +92,14 @@ def _preview_ready(page: AssignmentsWidget, pv: AssignmentsPreview) -> None:
         page, pv.file.name, "\n".join(lines), not refusal and bool(pv.lines)
     ):
         return
-    db, actor, year, path = page.ctx.db, page.ctx.actor, pv.year, pv.file
+    db, actor, year, path = ctx.db, ctx.actor, pv.year, pv.file
 
     def job(progress: Progress) -> GridSaved:
         return import_assignments(db, actor, path, year)[1]
 
     def done(saved: GridSaved) -> None:
-        page.reload()
+        reload()
         text = page.tr("Đã nhập {n} ô từ {file}.").format(n=len(saved.lines), file=path.name)
-        page.status_label.setText(text)
-        show_status(page, text)
+        report(text)
 
     ops.run(page, job, done, label=page.tr("Đang nhập…"))
