@@ -137,6 +137,19 @@ def _evidence(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _withdraw(args: argparse.Namespace, ctx: Context) -> int:
+    from app.cds.tasks_evidence import withdraw_evidence
+
+    rt = ctx.runtime(create=False)
+    actor = ctx.actor()
+    with rt.db.uow(actor=actor, reason=args.reason) as s:
+        withdraw_evidence(s, actor, _year(args, s), args.code, args.sha256, args.reason or "")
+    code = args.code.strip().upper()
+    ctx.out({"code": code, "sha256": args.sha256, "withdrawn": True},
+            M.withdrawn.format(sha=args.sha256[:12], code=code))  # fmt: skip
+    return 0
+
+
 def _prefill(args: argparse.Namespace, ctx: Context) -> int:
     from app.cds.prefill import compute_metrics
 
@@ -198,6 +211,16 @@ def add_tasks(sub: Any) -> None:
     p.add_argument("file", metavar="TỆP", help="tệp minh chứng: PDF, ảnh, văn bản Office")
     _year_option(p)
     p.set_defaults(func=_evidence)
+
+    p = tsub.add_parser("withdraw", help=M.cli_withdraw)
+    add_common(p, json_flag=True)
+    p.add_argument("code", metavar="MÃ", help="mã việc")
+    p.add_argument(
+        "sha256", metavar="SHA256", help="mã SHA-256 của tệp (xem «cds tasks list --json»)"
+    )
+    p.add_argument("--reason", required=True, help="lý do gỡ")
+    _year_option(p)
+    p.set_defaults(func=_withdraw)
 
 
 def add_prefill(sub: Any) -> None:

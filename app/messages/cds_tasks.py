@@ -55,6 +55,8 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     due_moved = "Hạn lấy từ danh sách năm học {source}, dời sang năm học {year}."
     reason_bundled = "Dùng danh sách việc có sẵn của năm học {year} ({source})"
     evidence_same = "Tệp «{file}» đã gắn vào việc «{code}» rồi."
+    evidence_not_found = "Việc «{code}» không có tệp minh chứng này."
+    evidence_withdraw_reason = "Cần ghi lý do gỡ tệp minh chứng «{file}»."
 
     # What the app knows
     app_knows = "Phần mềm ghi nhận"
@@ -98,6 +100,8 @@ class TASKS_MSG:  # noqa: N801  (a namespace of texts, named like the other modu
     cli_import = "nhập danh sách việc của một năm học từ tệp JSON"
     cli_report = "in báo cáo tiến độ cho Hiệu trưởng (PDF)"
     cli_evidence = "gắn tệp minh chứng vào một việc"
+    cli_withdraw = "gỡ một tệp minh chứng gắn nhầm (giữ lại, ghi lý do)"
+    withdrawn = "Đã gỡ tệp minh chứng {sha}… khỏi việc {code}."
     cli_prefill = "in các số liệu phần mềm tự tính cho năm học"
     set_done = "Đã cập nhật việc {code}: {state}."
     evidence_done = "Đã gắn minh chứng «{file}» (SHA-256 {sha}) vào việc {code}."

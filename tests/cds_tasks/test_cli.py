@@ -71,3 +71,21 @@ def test_prefill_prints_every_metric_with_its_reason(seeded: Seeded) -> None:
     assert "chưa có học sinh" in by_id["students_enrolled"]["why_not"]
     text = cli(seeded, "cds", "prefill", "--year", "2025-2026").stdout
     assert "backup_age_days  Số ngày từ lần sao lưu gần nhất: không tính được" in text
+
+
+def test_evidence_attached_then_withdrawn(seeded: Seeded, tmp_path: Path) -> None:
+    """A PDF attached to T18 is listed with its hash; withdrawn with a reason it is not."""
+    source = tmp_path / "tasks.json"
+    source.write_bytes(as_bytes(bundled_dict()))
+    assert cli(seeded, "cds", "tasks", "import", str(source), "--year", "2025-2026").returncode == 0
+    pdf = tmp_path / "bien-ban.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% bien ban\n")
+    row = ok_json(seeded, "cds", "tasks", "evidence", "T18", str(pdf))
+    assert row["file_name"] == "bien-ban.pdf" and len(row["sha256"]) == 64
+    listed = ok_json(seeded, "cds", "tasks", "list")
+    (t18,) = [r for r in listed["rows"] if r["code"] == "T18"]
+    assert [e["sha256"] for e in t18["evidence"]] == [row["sha256"]]
+    done = cli(seeded, "cds", "tasks", "withdraw", "T18", row["sha256"], "--reason", "Gắn nhầm")
+    assert done.returncode == 0, done.stderr
+    listed = ok_json(seeded, "cds", "tasks", "list")
+    assert [r["evidence"] for r in listed["rows"] if r["code"] == "T18"] == [[]]

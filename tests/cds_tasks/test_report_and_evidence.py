@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 
 from app.cds.models import EvidenceBlob
 from app.cds.tasks import import_tasks, set_task, year_tasks
-from app.cds.tasks_evidence import attach_evidence
+from app.cds.tasks_evidence import attach_evidence, task_evidence_content, withdraw_evidence
 from app.cds.tasks_models import TaskState
 from app.cds.tasks_print import write_task_report
-from app.errors import Conflict, ValidationError
+from app.errors import Conflict, NotFound, ValidationError
+from app.journal_read import JournalFilter, query
 from tests.cds_tasks.conftest import as_bytes, bundled_dict
 from tests.conftest import Seeded
 
@@ -48,6 +49,31 @@ def test_evidence_is_stored_once_by_its_hash_and_never_twice_on_a_task(seeded: S
         attach_evidence(s, it, YEAR, "T18", "virus.pdf", b"MZ\x90\x00 not a pdf")
     with seeded.db.uow(actor=it) as s, pytest.raises(ValidationError):
         attach_evidence(s, it, YEAR, "T18", "rong.pdf", b"")
+
+
+def test_a_wrong_file_is_withdrawn_with_a_reason_and_can_come_back(seeded: Seeded) -> None:
+    """Withdrawing needs a reason, journalled; the file leaves the list but its bytes stay
+    readable; attached again it comes back."""
+    _school(seeded)
+    it = seeded.actor("it_coordinator")
+    sha = hashlib.sha256(PDF).hexdigest()
+    with seeded.db.uow(actor=it) as s:
+        attach_evidence(s, it, YEAR, "T18", "bien-ban-attt.pdf", PDF)
+    with seeded.db.uow(actor=it) as s, pytest.raises(ValidationError, match="lý do"):
+        withdraw_evidence(s, it, YEAR, "T18", sha, " ")
+    with seeded.db.uow(actor=it) as s:
+        withdraw_evidence(s, it, YEAR, "t18", sha, "Gắn nhầm việc")
+    with seeded.db.read() as s:
+        assert year_tasks(s, it, YEAR).row("T18").evidence == ()
+        assert task_evidence_content(s, it, YEAR, "T18", sha).data == PDF
+        (entry,) = query(s, JournalFilter(entity_type="cds_task_evidence", op="update"))
+    assert entry.changes["withdrawn_reason"] == ["", "Gắn nhầm việc"]
+    with seeded.db.uow(actor=it) as s:
+        attach_evidence(s, it, YEAR, "T18", "bien-ban-attt.pdf", PDF)
+    with seeded.db.read() as s:
+        assert len(year_tasks(s, it, YEAR).row("T18").evidence) == 1
+    with seeded.db.read() as s, pytest.raises(NotFound):
+        task_evidence_content(s, it, YEAR, "T19", sha)
 
 
 def test_the_report_reads_back_with_the_sources_states_and_signatures(
