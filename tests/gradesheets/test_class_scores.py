@@ -10,7 +10,11 @@ import openpyxl
 import pytest
 
 from app.errors import PermissionDenied
+from app.gradebook.primary_entry import PCellEdit, save_cells
+from app.gradebook.primary_ratings import RatingEdit, save_ratings
 from app.gradesheets import commit_sheet, export_class_scores, export_sheet, preview_file
+from tests.conftest import Seeded
+from tests.gradebook_primary.conftest import PrimarySchool, build_primary_school
 from tests.gradesheets.conftest import SYSTEM, YEAR, SheetSchool
 from tests.gradesheets.test_cli import run_json
 
@@ -114,3 +118,33 @@ def test_export_class_from_the_command_line(school6: SheetSchool, tmp_path: Path
     data = run_json(sc, 0, *args, "--out", str(out))
     assert (data["cells"], data["students"], data["semester"]) == (1, 1, 2)
     assert _rows(out)[1][4:] == ("Toán", 2, "TX", 2, 6)
+
+
+@pytest.fixture
+def ps(seeded: Seeded) -> PrimarySchool:
+    """Class 4A (TT27) on each backend: gv.cn leads it; u_teacher teaches it Ngoại ngữ 1."""
+    return build_primary_school(seeded)
+
+
+def test_primary_class_levels_tests_comments_and_ratings(ps: PrimarySchool, tmp_path: Path) -> None:
+    """4A: MD, KT, NX per checkpoint and the homeroom teacher's PC ratings, read back unchanged;
+    u_teacher gets Ngoại ngữ 1 only and no ratings (they may not rate the class)."""
+    anh = ps.students["Lê Văn Anh"]
+    with ps.db.uow(actor=ps.admin) as s:
+        save_cells(s, ps.admin, ps.class_id, ps.subjects["Toán"], 2,
+                   [PCellEdit(anh, "MD2", "HTT"), PCellEdit(anh, "KT2", "9"),
+                    PCellEdit(anh, "NX2", "Tính nhanh, cẩn thận")])  # fmt: skip
+        save_cells(s, ps.admin, ps.class_id, ps.subjects["Ngoại ngữ 1"], 2,
+                   [PCellEdit(anh, "MD2", "HT")])  # fmt: skip
+        save_ratings(s, ps.admin, ps.class_id, 2, 2, [RatingEdit(anh, "Chăm chỉ", "T")])
+    with ps.db.read(ps.homeroom) as s:
+        out = export_class_scores(s, ps.homeroom, ps.class_id, tmp_path / "4a.xlsx", semester=2)
+    rows = {r[4:] for r in _rows(out.path)[1:]}
+    assert {r[2] for r in rows} == {"MD", "KT", "NX", "PC"} and out.cells == 5
+    assert ("Toán", 2, "KT", 2, 9) in rows and ("Chăm chỉ", 2, "PC", 2, "Tốt") in rows
+    with ps.db.read(ps.admin) as s:  # the homeroom teacher may not import Ngoại ngữ 1
+        pv = preview_file(s, ps.admin, out.path)
+    assert pv.changes == () and pv.unchanged >= 4
+    with ps.db.read(ps.teacher) as s:
+        mine = export_class_scores(s, ps.teacher, ps.class_id, tmp_path / "nn.xlsx")
+    assert mine.subjects == ("Ngoại ngữ 1",) and mine.cells == 1
