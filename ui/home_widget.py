@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app import labels, school, secrets, settings
@@ -170,6 +170,17 @@ class HomeWidget(QWidget):
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(SCHOOL, SCHOOL_YEAR, BACKUP, USERS, "settings", queue_view.OUTBOX):
             self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        # The height the wrapped texts need at this width is the page's minimum, so a page
+        # taller than the window scrolls instead of squashing its cards (PageHost goes by
+        # minimum sizes, which know nothing of height-for-width).
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            need = layout.totalHeightForWidth(self.width())
+            if need != self.minimumHeight():
+                self.setMinimumHeight(need)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if self._status_at and time.monotonic() - self._status_at > STATUS_MAX_AGE_S:

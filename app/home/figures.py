@@ -8,7 +8,6 @@ target when the figure is clicked; the services never know about widgets.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -65,6 +64,8 @@ class Section:
     title: str
     figures: tuple[Figure, ...]
     empty: str = ""
+    lines: bool = False
+    """Shown as a list of lines (who changed what, when) rather than as figures."""
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,3 @@ def count_figure(
 ) -> Figure:
     """A count: plain when zero, ``alarm`` otherwise (thousands with dots)."""
     return Figure(key, label, thousands(n), where, note, alarm if n else Tone.OK, n)
-
-
-def params_of(filter_: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """A filter mapping as the tuple ``Target`` keeps."""
-    return tuple(filter_.items())

@@ -114,15 +114,10 @@ def recent(session: Session, facts: Facts) -> Section:
     since = facts.now - timedelta(days=RECENT_DAYS)
     ours = and_(JournalEntry.entity_type.in_(STUDENT_TABLES), JournalEntry.at >= since)
     n = int(session.scalar(select(func.count()).select_from(JournalEntry).where(ours)) or 0)
-    figures = [
-        count_figure(
-            "recent_changes",
-            M.recent_count.format(days=RECENT_DAYS),
-            n,
-            target("students"),
-            alarm=Tone.PLAIN,
-        )
-    ]
+    count = count_figure(
+        "recent_changes", M.recent_count.format(days=RECENT_DAYS), n, None, alarm=Tone.PLAIN
+    )
+    figures = [count]
     latest = session.execute(
         select(
             JournalEntry.seq,
@@ -148,4 +143,5 @@ def recent(session: Session, facts: Facts) -> Section:
                 M.recent_by.format(user=r.username, when=labels.format_datetime(r.at)),
             )
         )
-    return Section("recent", M.recent, tuple(figures), M.recent_none.format(days=RECENT_DAYS))
+    empty = M.recent_none.format(days=RECENT_DAYS)
+    return Section("recent", M.recent, tuple(figures), empty, lines=True)

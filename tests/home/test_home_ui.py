@@ -10,8 +10,8 @@ import uuid  # noqa: E402
 from datetime import date, timedelta  # noqa: E402
 
 import pytest  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
 
 from app.equipment.loan_models import LoanSlip, LoanStatus  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
@@ -45,7 +45,9 @@ def _shown(window: MainWindow) -> str:
     return window.specs[window.nav.currentRow()].key
 
 
-def test_a_teachers_subject_opens_its_sheet_in_the_grade_book(qtbot: QtBot, gs: GradeSchool) -> None:
+def test_a_teachers_subject_opens_its_sheet_in_the_grade_book(
+    qtbot: QtBot, gs: GradeSchool
+) -> None:
     """u_teacher's «6A1 · Toán» tile opens the grade book on 6A1, the semester counted, Toán."""
     window = _window(qtbot, gs, "u_teacher")
     tile = _tile(window, "missing:6A1:Toán")
@@ -76,9 +78,7 @@ def test_a_record_gap_opens_the_student_list_filtered(qtbot: QtBot, gs: GradeSch
     assert page.current_filter().gap == ""  # type: ignore[attr-defined]
 
 
-def test_loans_to_approve_open_the_lending_tab_on_that_state(
-    qtbot: QtBot, gs: GradeSchool
-) -> None:
+def test_loans_to_approve_open_the_lending_tab_on_that_state(qtbot: QtBot, gs: GradeSchool) -> None:
     """The equipment officer's «Phiếu mượn chờ duyệt» opens Mượn/trả showing the waiting slip."""
     with gs.db.uow(actor=gs.admin) as s:
         s.add(LoanSlip(id=uuid.uuid4(), school_code=s.info.get("school_code", ""), number=1,

@@ -8,8 +8,8 @@ re-read when data changes while the page is shown, or when it is shown again aft
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from app.home import home_page
@@ -17,11 +17,14 @@ from app.home.figures import Figure, HomePage, Section
 from app.home.health import read_facts
 from app.progress import Progress
 from ui import ops
-from ui.flow_layout import FlowLayout
-from ui.home.figure_tile import TILE_STYLE, FigureTile
+from ui.home.figure_tile import TILE_STYLE, TILE_WIDTH, FigureTile
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.widgets import Card
+
+SPACING = 10
+CARD_MARGINS = 32
+"""A card's left and right margins (``ui.widgets.Card``)."""
 
 
 class RolePanel(QWidget):
@@ -36,6 +39,8 @@ class RolePanel(QWidget):
         self.tiles: dict[str, FigureTile] = {}
         self._op: ops.Op[HomePage] | None = None
         self._stale = False
+        self._grids: list[tuple[QGridLayout, list[FigureTile]]] = []
+        self._shown_columns = 0
         self.setStyleSheet(TILE_STYLE)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +100,8 @@ class RolePanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.tiles.clear()
+        self._grids.clear()
+        self._shown_columns = self._columns()
         self.status_label.setVisible(False)
         for section in page.sections:
             self.layout_.addWidget(self._section(section))
@@ -109,15 +116,44 @@ class RolePanel(QWidget):
             empty.setWordWrap(True)
             card.body.addWidget(empty)
             return card
-        flow = FlowLayout()
-        for fig in section.figures:
-            flow.addWidget(self._tile(fig))
-        card.body.addLayout(flow)
+        if section.lines:
+            for fig in section.figures:
+                card.body.addWidget(self._tile(fig, line=True))
+            return card
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(SPACING)
+        grid.setVerticalSpacing(SPACING)
+        self._grids.append((grid, [self._tile(fig) for fig in section.figures]))
+        card.body.addLayout(grid)
+        self._place(grid, self._grids[-1][1], self._columns())
         return card
 
-    def _tile(self, fig: Figure) -> FigureTile:
+    def _columns(self) -> int:
+        """How many tiles fit side by side in a card at the panel's width."""
+        inside = self.width() - CARD_MARGINS
+        return max(1, (inside + SPACING) // (TILE_WIDTH + SPACING))
+
+    @staticmethod
+    def _place(grid: QGridLayout, tiles: list[FigureTile], columns: int) -> None:
+        for tile in tiles:
+            grid.removeWidget(tile)
+        for n, tile in enumerate(tiles):
+            grid.addWidget(tile, n // columns, n % columns)
+        for column in range(max(grid.columnCount(), columns)):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+            grid.setColumnMinimumWidth(column, TILE_WIDTH if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        columns = self._columns()
+        if columns != self._shown_columns:
+            self._shown_columns = columns
+            for grid, tiles in self._grids:
+                self._place(grid, tiles, columns)
+
+    def _tile(self, fig: Figure, line: bool = False) -> FigureTile:
         clickable = fig.target is not None and self.ctx.has_page(fig.target.page)
-        tile = FigureTile(fig, clickable)
+        tile = FigureTile(fig, clickable, line)
         if clickable:
             tile.clicked.connect(lambda f=fig: self._on_tile_clicked(f))
         self.tiles[fig.key] = tile
