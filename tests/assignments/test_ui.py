@@ -201,3 +201,24 @@ def test_switching_grade_with_unsaved_edits_asks(
     assert [c.name for c in page.model.grid.classes] == ["7A1", "7A2"]  # type: ignore[union-attr]
     assert _saved(two).teachers_of(two.cid("6A1"), "Toán") == ("gv.toan",)
     assert len(ASKED) == 2
+
+
+def test_copy_with_a_grade_shown_fills_only_that_grade(
+    qtbot: QtBot, two: TwoYears, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With grade 8 shown, the copy fills 8A1 only and keeps the edits already made there."""
+    shown: list[str] = []
+
+    def ask(cls: object, parent: object, describe: object) -> bool:
+        shown.append(describe(False)[0])  # type: ignore[operator]
+        return False
+
+    monkeypatch.setattr(CopyDialog, "ask", classmethod(ask))
+    page = _page(qtbot, two)
+    eight = page.grade_combo.findData(8)
+    page.grade_combo.setCurrentIndex(eight)
+    page.grade_combo.activated.emit(eight)
+    page.model.set_cell(0, _col(page, "Ngữ văn"), ("gv.van",))
+    page.copy_button.click()
+    assert "khối 8" in shown[0] and "Sẽ điền 1 ô" in shown[0]
+    assert set(page.model.pending) == {(two.cid("8A1"), "Ngữ văn"), (two.cid("8A1"), "Toán")}

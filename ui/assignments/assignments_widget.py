@@ -30,6 +30,7 @@ from app import school
 from app.assignments.copy_year import plan_copy
 from app.assignments.grid import (
     AssignmentGrid,
+    CellChange,
     GridSaved,
     change_lines,
     load_grid,
@@ -328,7 +329,9 @@ class AssignmentsWidget(QWidget):
 
     def _on_copy_clicked(self) -> None:
         year, actor = self.year, self.ctx.actor
-        plans: dict[bool, list] = {}
+        plans: dict[bool, list[CellChange]] = {}
+        grade = self.grade
+        shown = {c.id for c in self.model.grid.classes} if self.model.grid else set()
 
         def describe(same_name: bool) -> tuple[str, bool]:
             with self.ctx.db.read(actor) as s:
@@ -336,18 +339,18 @@ class AssignmentsWidget(QWidget):
                     plan = plan_copy(s, actor, year, same_name=same_name)
                 except AppError as exc:  # no year before: the dialog says so
                     return exc.message, False
-                lines = change_lines(load_grid(s, actor, year), plan.changes)
-            plans[same_name] = list(plan.changes)
+                changes = [c for c in plan.changes if c.class_id in shown]
+                lines = change_lines(load_grid(s, actor, year), changes)
+            plans[same_name] = changes
             text = plan_text(plan) + change_text(lines)
-            text.append(self.tr("Sẽ điền {n} ô còn trống.").format(n=len(plan.changes)))
-            return "\n".join(text), bool(plan.changes)
+            if grade:
+                text.append(self.tr("Chỉ điền các lớp khối {grade} đang hiện.").format(grade=grade))
+            text.append(self.tr("Sẽ điền {n} ô còn trống.").format(n=len(changes)))
+            return "\n".join(text), bool(changes)
 
         same_name = CopyDialog.ask(self, describe)
         if same_name is None:
             return
-        if self.grade:
-            self.grade_combo.setCurrentIndex(0)
-            self.reload()
         done = self.model.apply(plans.get(same_name, []))
         self.status_label.setText(
             self.tr("Đã điền {n} ô từ năm trước (nền vàng); xem lại rồi bấm «Lưu».").format(n=done)
