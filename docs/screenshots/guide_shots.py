@@ -80,11 +80,23 @@ def _backup_dialog(page: Any) -> QWidget:
     return BackupDialog(page.ctx, page)
 
 
+def _rollover_preview(page: Any) -> QWidget:
+    """Lớp học → Chuyển năm học…, previewing the current year (the classes of the next one)."""
+    from ui.rollover.wizard import RolloverWizard
+
+    wizard = RolloverWizard(page, page.ctx)
+    wizard.next_button.click()  # Xem trước: read on the runner, settled before the grab
+    return wizard
+
+
 SHOTS: tuple[Shot, ...] = (
     Shot("trang-chu", "giaovu", "home"),
+    Shot("trang-chu-bgh", "hieutruong", "home"),
     Shot("hoc-sinh", "giaovu", "students"),
     Shot("nhap-excel", "giaovu", "students", _import_wizard),
     Shot("lop-hoc", "giaovu", "classes"),
+    Shot("nam-hoc-moi", "admin", "classes", _rollover_preview),
+    Shot("phan-cong", "giaovu", "assignments"),
     Shot("so-diem-nhap-diem", "gv.toan", "gradebook", _gradebook_class),
     Shot("so-diem-tong-hop", "giaovu", "gradebook", _gradebook_summary),
     Shot("hoc-ba", "giaovu", "transcripts"),
@@ -94,8 +106,6 @@ SHOTS: tuple[Shot, ...] = (
     Shot("nhat-ky", "admin", "journal"),
     Shot("cai-dat", "admin", "settings"),
     Shot("sao-luu", "admin", "settings", _backup_dialog),
-    # Screens being built now (issue 12): their shots are taken once the page exists.
-    Shot("phan-cong", "giaovu", "assignments"),
 )
 
 
