@@ -68,7 +68,7 @@ class AssignmentsPreview:
         """Why nothing may be written ("" when it may)."""
         if self.errors:
             shown = "\n".join(p.message for p in self.errors[:MAX_SHOWN])
-            return M.import_refused.format(n=len(self.errors), problems=shown)
+            return M.import_refused.format(file=self.file.name, n=len(self.errors), problems=shown)
         if not self.classes:
             return M.import_empty.format(file=self.file.name)
         return ""

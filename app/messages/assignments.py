@@ -28,7 +28,7 @@ class ASSIGN_MSG:
     class_repeated = "lớp đã có ở dòng {row}"
     class_blank = "thiếu tên lớp"
     other_year = "Trang tính «{sheet}» ghi năm học {found}, đang nhập vào năm học {year}."
-    import_refused = "Không nhập gì: {n} ô không hợp lệ.\n{problems}"
+    import_refused = "Không nhập gì từ tệp {file}: {n} ô không hợp lệ.\n{problems}"
     import_empty = "Tệp {file} không có dòng lớp nào để nhập."
     graded_note = (
         "{n} ô đổi giáo viên của môn đã có điểm: điểm giữ nguyên, lịch sử điểm vẫn ghi "

@@ -108,6 +108,6 @@ def test_refused_cells_are_located_and_nothing_is_written(two: TwoYears, tmp_pat
     assert any("dòng 5" in m and "9A9" in m for m in messages)
     with pytest.raises(ValidationError) as err:
         import_assignments(two.db, two.secretary, path, YEAR)
-    assert "3 ô" in str(err.value)
+    assert "tệp phan-cong.xlsx: 3 ô" in str(err.value)
     with two.db.read() as s:
         assert load_grid(s, two.secretary, YEAR).teachers_of(two.cid("6A1"), "Toán") == ()
