@@ -57,6 +57,14 @@ def test_finished_demo_year_rolls_over(demo_db: Database) -> None:
     assert len(plan.students) == enrolled
     assert all(m.reason for m in plan.students)
     assert plan.count(Action.PROMOTE) > plan.count(Action.REPEAT)
+    assert plan.count(Action.REPEAT) > 0  # 50 sessions absent / Chưa hoàn thành
+    if demo.is_primary_school(demo_db):
+        assert not plan.waiting
+    else:  # re-tests and summer training wait, each with its reason
+        assert {m.reason.split(":")[0] for m in plan.waiting} == {
+            "Chờ kết quả kiểm tra lại",
+            "Chờ kết quả rèn luyện trong hè",
+        }
     assert plan.count(Action.GRADUATE) > 0  # grade 5, or grades 9 and 12
     applied = run_rollover(demo_db, ADMIN, source, target)
     assert applied.year_created and applied.classes_created == len(plan.classes)

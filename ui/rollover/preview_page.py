@@ -53,7 +53,10 @@ class PreviewPage(QWidget):
         head = self.exceptions.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.exceptions.setWordWrap(True)
+        self.exceptions.setWordWrap(True)  # a reason is read whole, on two lines if need be
+        self.exceptions.setTextElideMode(Qt.TextElideMode.ElideNone)
+        rows = self.exceptions.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.classes_title = QLabel(
             self.tr("Lớp của năm học mới — sửa tên lớp và chọn giáo viên chủ nhiệm ngay trong bảng")
         )

@@ -286,16 +286,19 @@ class RolloverWizard(QDialog):
         self.progress_bar.setValue(1)
         self.progress_label.setText(self.tr("Đã xong."))
         text = self.tr(
-            "Năm học {target}: tạo {classes} lớp; lên lớp {p}, ở lại lớp {r}, ra trường {g} học "
-            "sinh. Còn {w} học sinh chờ kết quả: khi có kết quả, mở lại «Chuyển năm học» để xếp lớp."
+            "Năm học {target}: tạo {classes} lớp; lên lớp {p}, ở lại lớp {r}, ra trường {g} học sinh."
         ).format(
             target=done.target,
             classes=thousands(done.classes_created),
             p=thousands(done.promoted),
             r=thousands(done.repeated),
             g=thousands(done.graduated),
-            w=thousands(done.waiting),
         )
+        if done.waiting:
+            text += "\n" + self.tr(
+                "Còn {w} học sinh chờ kết quả kiểm tra lại, rèn luyện trong hè hoặc chưa đủ điểm: "
+                "khi có kết quả, mở lại «Chuyển năm học» để xếp lớp cho các em."
+            ).format(w=thousands(done.waiting))
         if done.restore_point:
             text += "\n" + self.tr("Điểm khôi phục: {path}").format(path=done.restore_point.name)
         self.result_label.setText(text)
