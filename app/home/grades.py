@@ -61,14 +61,14 @@ class Scope:
         return frozenset({c for c, _ in self.pairs} | (self.homeroom or frozenset()))
 
 
-def _current(year: str, year_end: date | None) -> Subquery:
-    """The (student, class) pairs of students still in a class of ``year``."""
+def _current(year: str, year_end: date | None, class_ids: list[uuid.UUID]) -> Subquery:
+    """The (student, class) pairs of students still in one of ``class_ids`` (of ``year``)."""
     stayed: ColumnElement[bool] = Enrolment.end_date.is_(None)
     if year_end is not None:
         stayed = or_(stayed, Enrolment.end_date >= year_end)
     return (
         select(Enrolment.student_id, Enrolment.class_id)
-        .where(Enrolment.school_year == year, stayed)
+        .where(Enrolment.school_year == year, Enrolment.class_id.in_(class_ids), stayed)
         .distinct()
         .subquery()
     )
@@ -100,8 +100,8 @@ def _secondary(
     session: Session, year: str, semester: int, classes: Collection[Row], scope: Scope
 ) -> list[MissingCount]:
     year_end = session.scalar(select(SchoolYear.end_date).where(SchoolYear.name == year))
-    current = _current(year, year_end)
     ids = [c.id for c in classes]
+    current = _current(year, year_end, ids)
     cur = current.c
     counts: dict[uuid.UUID, int] = dict(
         session.execute(
