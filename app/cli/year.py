@@ -47,7 +47,8 @@ def _list(args: argparse.Namespace, ctx: Context) -> int:
         + (M.cli_current if y.is_current else "")
         for y in years
     ]
-    ctx.out([y.__dict__ | {"changes": None} for y in years], "\n".join(lines).rstrip())
+    text = "\n".join(line.rstrip() for line in lines)
+    ctx.out([y.__dict__ | {"changes": None} for y in years], text)
     return 0
 
 
