@@ -22,7 +22,7 @@ from app.equipment.reference import FIELDS, LABELS, ReferenceRow, check_row, dup
 from app.errors import ValidationError
 from app.excel.cells import CellValue, clean_text
 from app.excel.encodings import ENCODING_LABELS, LegacyChoice
-from app.excel.headers import Column, Layout
+from app.excel.headers import Column, Layout, ignored_columns_notice
 from app.excel.reader import Limits
 from app.importing.located import Problem, TextConversion
 from app.importing.tables import TableSpec, locate
@@ -97,9 +97,8 @@ def _cells_from_csv(path: Path) -> tuple[list[tuple[int, dict[str, str]]], list[
                 raise ValidationError(EXCEL_MSG.no_header.format(
                     file=path.name, required=", ".join(FIELDS)))  # fmt: skip
             ignored = [c for c in reader.fieldnames or [] if c not in FIELDS and c.strip()]
-            notices = [EXCEL_MSG.columns_ignored.format(
-                sheet=path.name, n=len(ignored), columns=", ".join(f"“{c}”" for c in ignored)
-            )] if ignored else []  # fmt: skip
+            notice = ignored_columns_notice(path.name, ignored)
+            notices = [notice] if notice else []
             return [(n, {k: v or "" for k, v in row.items() if k}) for n, row in
                     enumerate(reader, start=2) if any((v or "").strip() for v in row.values())
                     ], notices  # fmt: skip

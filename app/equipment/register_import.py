@@ -36,7 +36,7 @@ from app.equipment.register import MAX_BULK, ItemInput, add_items, check_money, 
 from app.errors import ValidationError
 from app.excel.cells import CellValue, clean_text, is_blank, nonexistent_date, to_date
 from app.excel.encodings import LegacyChoice
-from app.excel.headers import Column, Layout, header_key
+from app.excel.headers import Column, Layout, header_key, ignored_columns_notice
 from app.excel.reader import Limits
 from app.importing.located import Problem
 from app.importing.tables import TableSpec, locate
@@ -235,9 +235,8 @@ def _cells_from_csv(path: Path) -> tuple[list[tuple[int, dict[str, CellValue]]],
                 if any(v.strip() for v in values):
                     out.append((n, {f: v for f, v in zip(fields, values, strict=False) if f}))
             ignored = [h for h, f in zip(header, fields, strict=True) if not f and h.strip()]
-            notices = [EXCEL_MSG.columns_ignored.format(
-                sheet=path.name, n=len(ignored), columns=", ".join(f"“{h}”" for h in ignored)
-            )] if ignored else []  # fmt: skip
+            notice = ignored_columns_notice(path.name, ignored)
+            notices = [notice] if notice else []
             return out, notices
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ValidationError(

@@ -157,6 +157,10 @@ class Table:
             row=first.row + 1, column=column, before=first.before, after=first.after,
         )  # fmt: skip
 
+    def ignored_notice(self) -> str | None:
+        """The line saying which header cells no field reads (their columns are not imported)."""
+        return ignored_columns_notice(self.sheet.name, self.unknown_headers)
+
     def missing_required(self) -> list[str]:
         """Canonical labels of required fields that no column holds."""
         return [c.label for c in self.layout.columns if c.required and c.field not in self.columns]
@@ -298,6 +302,14 @@ def _title_lines(sheet: Sheet, r: int) -> list[str]:
         if text:
             lines.append(text)
     return lines
+
+
+def ignored_columns_notice(sheet: str, headers: list[str]) -> str | None:
+    """«Trang tính “…”: N cột không được nhập (bỏ qua): “…”», or None when every column is read."""
+    if not headers:
+        return None
+    columns = ", ".join(f"“{h}”" for h in headers)
+    return EXCEL_MSG.columns_ignored.format(sheet=sheet, n=len(headers), columns=columns)
 
 
 def _unknown(sheet: Sheet, r: int, columns: dict[str, int]) -> list[str]:

@@ -248,6 +248,8 @@ def preview_long(
         notices.append(M.long_blank_values.format(n=blank))
     if kept := table.legacy_kept_notice():
         notices.append(kept)
+    if ignored := table.ignored_notice():
+        notices.append(ignored)
     return SheetPreview(
         path,
         SheetKind.LONG,

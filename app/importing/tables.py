@@ -16,7 +16,7 @@ from pathlib import Path
 from app.errors import ValidationError
 from app.excel import cells
 from app.excel.encodings import LegacyChoice
-from app.excel.headers import Layout, Table, find_table
+from app.excel.headers import Layout, Table, find_table, ignored_columns_notice
 from app.excel.legacy import Conversion
 from app.excel.reader import Limits, Sheet, read_workbook
 from app.importing.located import (
@@ -151,12 +151,8 @@ def _prepare(
     uses = column_uses(table, spec, notes)
     found.columns += uses
     ignored = [u.header for u in uses if not u.field]
-    if ignored:
-        found.notices.append(
-            EXCEL_MSG.columns_ignored.format(
-                sheet=sheet.name, n=len(ignored), columns=", ".join(f"“{h}”" for h in ignored)
-            )
-        )
+    if notice := ignored_columns_notice(sheet.name, ignored):
+        found.notices.append(notice)
     offered, rest, doubts = _data_conversions(table, sheet, spec)
     table.sheet = sheet if legacy is LegacyChoice.KEEP else sheet.converted(offered + rest)
     found.conversions += _located(table, spec, offered, doubt=False)

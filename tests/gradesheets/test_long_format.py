@@ -183,3 +183,20 @@ def test_legacy_text_in_a_score_file_is_kept_and_reported(
         "2 ô" in n and "“Toaùn”" in n and "“Toán”" in n and "giữ nguyên" in n for n in pv.notices
     )
     assert {p.value for p in pv.problems} >= {"Toaùn", "Vaät lí"}
+
+
+def test_columns_the_format_does_not_read_are_named_in_a_notice(
+    school6: SheetSchool, tmp_path: Path
+) -> None:
+    """The class's own export carries «Họ và tên» and «Lớp» for people to read: the import does
+    not read them, and says so in the preview instead of dropping them silently."""
+    sc = school6
+    path = write(
+        tmp_path / "diem-ca-lop.csv",
+        [HEADER + ",Họ và tên,Lớp", "HS002,Toán,1,TX,2,7.5,Nguyễn Văn B,6A1"],
+    )
+    with sc.db.read(sc.teacher) as s:
+        pv = preview_file(s, sc.teacher, path)
+    assert [(c.student_code, c.column) for c in pv.changes] == [("HS002", "TX2")]
+    [notice] = [n for n in pv.notices if "bỏ qua" in n]
+    assert "2 cột" in notice and "“Họ và tên”" in notice and "“Lớp”" in notice
