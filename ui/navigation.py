@@ -85,6 +85,12 @@ def _assignments(ctx: PageContext) -> QWidget:
     return AssignmentsWidget(ctx)
 
 
+def _cds(ctx: PageContext) -> QWidget:
+    from ui.cds.cds_widget import CdsWidget
+
+    return CdsWidget(ctx)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("home", "Trang chủ", "home", None, _home),
     PageSpec("students", "Học sinh", "user", Perm.VIEW_STUDENTS, _students),
@@ -94,6 +100,7 @@ PAGES: list[PageSpec] = [
     PageSpec("transcripts", "Học bạ", "journal", Perm.VIEW_TRANSCRIPTS, _transcripts),
     PageSpec("sync", "Đồng bộ", "refresh", Perm.SYNC, _sync),
     PageSpec("equipment", "Thiết bị", "folder", Perm.VIEW_EQUIPMENT, _equipment),
+    PageSpec("cds", "Chuyển đổi số", "check", Perm.CDS_VIEW, _cds),
     PageSpec("users", "Người dùng", "users", Perm.MANAGE_USERS, _users),
     PageSpec("journal", "Nhật ký thay đổi", "journal", Perm.VIEW_JOURNAL, _journal),
     PageSpec("settings", "Cài đặt", "settings", None, _settings),
