@@ -26,6 +26,7 @@ from app.changes import SCHOOL_YEAR, Changes
 from app.db import Actor, Database
 from app.errors import Conflict, NotFound, ValidationError
 from app.gradebook import access, catalogue, locking, terms
+from app.gradebook.models import ClassElective, Subject
 from app.importing.writing import write_after_restore_point
 from app.messages.rollover import ROLLOVER_MSG as M
 from app.permissions import Perm, require
@@ -115,7 +116,8 @@ def _target_classes(
     names = _final_names(plan, edits)
     stmt = select(ClassGroup).where(ClassGroup.school_year == plan.target)
     existing = {g.name: g for g in session.scalars(stmt)}
-    out, created = {}, 0
+    out: dict[str, ClassGroup] = {}
+    created = 0
     for c in plan.classes:
         edit = edits.get(c.key) or ClassEdit()
         name = names[c.key]
@@ -137,6 +139,8 @@ def _target_classes(
             session.add(group)
             existing[name] = group
             created += 1
+            session.flush()
+            _copy_electives(session, plan, c, group)
         elif group.name != name:
             if name in existing and existing[name] is not group:
                 raise Conflict(M.name_taken.format(year=plan.target, name=name, grade=c.grade))
@@ -148,6 +152,40 @@ def _target_classes(
         out[c.key] = group
     session.flush()
     return out, created
+
+
+def _copy_electives(
+    session: Session, plan: RolloverPlan, c: ClassProposal, group: ClassGroup
+) -> None:
+    """A new class going up keeps its electives (THPT combination): same names, next grade."""
+    source = session.scalar(
+        select(ClassGroup).where(
+            ClassGroup.school_year == plan.source,
+            ClassGroup.name.in_(c.sources),
+            ClassGroup.grade < c.grade,
+        )
+    )
+    if source is None:
+        return
+    names = select(Subject.name).join(ClassElective, ClassElective.subject_id == Subject.id)
+    chosen = set(session.scalars(names.where(ClassElective.class_id == source.id)))
+    if not chosen:
+        return
+    stmt = select(Subject.id).where(
+        Subject.school_year == plan.target,
+        Subject.grade == c.grade,
+        Subject.elective.is_(True),
+        Subject.name.in_(chosen),
+    )
+    for subject_id in session.scalars(stmt):
+        session.add(
+            ClassElective(
+                id=uuid.uuid4(),
+                class_id=group.id,
+                subject_id=subject_id,
+                school_code=group.school_code,
+            )
+        )
 
 
 def _close(session: Session, sid: uuid.UUID, source: str, end: date) -> None:

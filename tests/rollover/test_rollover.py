@@ -189,3 +189,27 @@ def test_years_must_follow_each_other(ro: Rollover) -> None:
 
     with pytest.raises(ValidationError, match="2026-2027"), ro.db.read() as s:
         build_plan(s, ro.admin, "2025-2026", "2027-2028")
+
+
+def test_thpt_class_keeps_its_electives(ro: Rollover) -> None:
+    """10A1 with Vật lí, Hóa học, Sinh học, Tin học goes up to 11A1 with the same combination."""
+    from app.gradebook.electives import set_electives
+    from app.gradebook.models import ClassElective, Subject
+    from tests.gradebook.conftest import build_thpt_class
+
+    thpt = build_thpt_class(ro.gs)
+    combo = ("Vật lí", "Hóa học", "Sinh học", "Tin học")
+    with ro.db.uow(actor=ro.admin) as s:
+        set_electives(s, ro.admin, thpt.class_id, thpt.ids(*combo))
+    give_year(ro.db, thpt.class_id, thpt.student_id)
+    applied = ro.apply()
+    assert applied.promoted == 1 and _class_of(ro, "Đỗ Thị Hà") == "11A1"
+    with ro.db.read() as s:
+        stmt = (
+            select(Subject.name, Subject.grade)
+            .join(ClassElective, ClassElective.subject_id == Subject.id)
+            .join(ClassGroup, ClassGroup.id == ClassElective.class_id)
+            .where(ClassGroup.name == "11A1", ClassGroup.school_year == NEXT)
+        )
+        chosen = {(name, grade) for name, grade in s.execute(stmt)}
+    assert chosen == {(name, 11) for name in combo}
