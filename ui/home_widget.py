@@ -8,8 +8,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QWidget,
+)
 
 from app import labels, school, secrets, settings
 from app.changes import BACKUP, SCHOOL, SCHOOL_YEAR, USERS, Changes
@@ -18,7 +25,7 @@ from app.permissions import Perm, can
 from app.progress import Progress
 from app.sync import queue_view
 from ui import backup_actions, errors, icons, ops
-from ui.home.role_panel import RolePanel
+from ui.home.role_panel import RolePanel, role_scroll
 from ui.pages import PageContext
 from ui.signals import bus
 from ui.widgets import Card, PageHeader, field_name, form, page_layout, value_label
@@ -85,9 +92,12 @@ class HomeWidget(QWidget):
         self.warnings_box.setVisible(bool(self.ctx.runtime.warnings))
         self.warning_label.setText("\n".join(self.ctx.runtime.warnings))
         layout.addWidget(self.warnings_box)
+        self.tabs = QTabWidget()
         self.role_panel = RolePanel(self.ctx)  # the role's figures (issue 12 §5)
-        layout.addWidget(self.role_panel)
-        grid = QGridLayout()
+        self.tabs.addTab(role_scroll(self.role_panel), self.tr("Việc cần chú ý"))
+        info = QWidget()
+        grid = QGridLayout(info)
+        grid.setContentsMargins(0, 12, 0, 0)
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(14)
         grid.addWidget(self._school_card(), 0, 0, 2, 1)
@@ -96,8 +106,9 @@ class HomeWidget(QWidget):
         grid.addWidget(self._data_card(), 2, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        layout.addLayout(grid)
-        layout.addStretch(1)
+        grid.setRowStretch(3, 1)
+        self.tabs.addTab(info, self.tr("Nhà trường và dữ liệu"))
+        layout.addWidget(self.tabs, 1)
 
     def _school_card(self) -> Card:
         card = Card(self.tr("Nhà trường"), "school")
@@ -170,17 +181,6 @@ class HomeWidget(QWidget):
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(SCHOOL, SCHOOL_YEAR, BACKUP, USERS, "settings", queue_view.OUTBOX):
             self.refresh()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        # The height the wrapped texts need at this width is the page's minimum, so a page
-        # taller than the window scrolls instead of squashing its cards (PageHost goes by
-        # minimum sizes, which know nothing of height-for-width).
-        super().resizeEvent(event)
-        layout = self.layout()
-        if layout is not None and layout.hasHeightForWidth():
-            need = layout.totalHeightForWidth(self.width())
-            if need != self.minimumHeight():
-                self.setMinimumHeight(need)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if self._status_at and time.monotonic() - self._status_at > STATUS_MAX_AGE_S:

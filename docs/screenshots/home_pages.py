@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/home_pages.py --db URL [--out DIR]
 
 The demo school (``python main.py demo``) as the principal, a teacher, the secretary, the
-IT coordinator, the equipment officer and the administrator; the home page is grabbed
-at its top and, when it scrolls, at its bottom. Written as
+IT coordinator, the equipment officer and the administrator; the figures are grabbed
+at their top and, when they scroll, at their bottom. Written as
 ``DIR/trang-chu-<username>-<width>[-duoi].png``. Default DIR: a temporary folder.
 """
 
@@ -50,7 +50,7 @@ def shoot(url: str, out: Path) -> list[Path]:
             path = out / f"trang-chu-{username}-{size.width()}.png"
             save(window, path)
             written.append(path)
-            scroll = next((w for w in window.findChildren(QScrollArea) if w.isVisible()), None)
+            scroll = home.findChild(QScrollArea, "roleScroll")
             bar = scroll.verticalScrollBar() if scroll is not None else None
             if bar is not None and bar.maximum() > 0:
                 bar.setValue(bar.maximum())

@@ -47,6 +47,8 @@ class FigureTile(QFrame):
         super().__init__(parent)
         self.figure = figure
         self.clickable = clickable
+        self.line = line
+        self.hint_width = TILE_WIDTH
         self.setObjectName("homeFigure")
         self.setProperty("clickable", "true" if clickable else "false")
         self.setMinimumWidth(TILE_WIDTH)
@@ -69,7 +71,8 @@ class FigureTile(QFrame):
             self._tile_layout()
         layout = self.layout()
         assert layout is not None
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # sizeHint rules
+        if not line:
+            layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # sizeHint rules
         tip = figure.label + (f"\n{figure.note}" if figure.note else "")
         if clickable:
             self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -102,17 +105,27 @@ class FigureTile(QFrame):
     # width: a page taller than the window then scrolls (``ui.screen.PageHost`` goes by
     # minimum sizes, which know nothing of height-for-width) instead of squashing the tiles.
 
+    # A line of a list keeps Qt's height-for-width (lists sit in a scroll area that uses it).
+
+    def set_hint_width(self, width: int) -> None:
+        """The width the tile's column gives it (``ui.home.role_panel``): its height follows."""
+        if width != self.hint_width:
+            self.hint_width = width
+            self.updateGeometry()
+
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
-        return False
+        return self.line
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        if self.line:
+            return super().sizeHint()
         self.ensurePolished()  # the labels' fonts come from the style sheet
         layout = self.layout()
-        height = layout.heightForWidth(TILE_WIDTH) if layout is not None else -1
+        height = layout.heightForWidth(self.hint_width) if layout is not None else -1
         return QSize(TILE_WIDTH, max(height, super().sizeHint().height()))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.sizeHint()
+        return super().minimumSizeHint() if self.line else self.sizeHint()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         inside = self.rect().contains(event.position().toPoint())

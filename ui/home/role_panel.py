@@ -7,9 +7,9 @@ re-read when data changes while the page is shown, or when it is shown again aft
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from app.home import home_page
@@ -25,6 +25,19 @@ from ui.widgets import Card
 SPACING = 10
 CARD_MARGINS = 32
 """A card's left and right margins (``ui.widgets.Card``)."""
+
+
+def role_scroll(panel: RolePanel) -> QScrollArea:
+    """The panel in a frameless scroll area: a long page scrolls inside, the page stays put."""
+    scroll = QScrollArea()
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(panel)
+    scroll.setObjectName("roleScroll")
+    scroll.setStyleSheet("QScrollArea#roleScroll, QScrollArea#roleScroll > QWidget > QWidget "
+                         "{ background: transparent; }")  # fmt: skip
+    return scroll
 
 
 class RolePanel(QWidget):
@@ -43,7 +56,7 @@ class RolePanel(QWidget):
         self._shown_columns = 0
         self.setStyleSheet(TILE_STYLE)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setContentsMargins(0, 12, 0, 0)
         self.layout_.setSpacing(14)
         self.status_label = QLabel(self.tr("Đang tính các số liệu…"))
         self.status_label.setObjectName("muted")
@@ -105,6 +118,7 @@ class RolePanel(QWidget):
         self.status_label.setVisible(False)
         for section in page.sections:
             self.layout_.addWidget(self._section(section))
+        self.layout_.addStretch(1)
         self.loaded.emit()
 
     def _section(self, section: Section) -> Card:
@@ -133,10 +147,11 @@ class RolePanel(QWidget):
         inside = self.width() - CARD_MARGINS
         return max(1, (inside + SPACING) // (TILE_WIDTH + SPACING))
 
-    @staticmethod
-    def _place(grid: QGridLayout, tiles: list[FigureTile], columns: int) -> None:
+    def _place(self, grid: QGridLayout, tiles: list[FigureTile], columns: int) -> None:
+        inside = self.width() - CARD_MARGINS - SPACING * (columns - 1)
         for tile in tiles:
             grid.removeWidget(tile)
+            tile.set_hint_width(max(TILE_WIDTH, inside // columns) - 4)
         for n, tile in enumerate(tiles):
             grid.addWidget(tile, n // columns, n % columns)
         for column in range(max(grid.columnCount(), columns)):
