@@ -121,3 +121,23 @@ def test_classes_page_button_follows_the_role(qtbot: QtBot, ro: Rollover) -> Non
     assert admin.rollover_button.isEnabled()
     assert not secretary.rollover_button.isEnabled()
     assert "Ban giám hiệu" in secretary.rollover_button.toolTip()
+
+
+def test_a_year_without_results_says_nothing_will_move(
+    qtbot: QtBot,
+    blank_db: Database,  # noqa: F811
+    questions: list[str],
+) -> None:
+    """No year-end results yet: every student waits with a reason, and the page says the apply
+    would only create the year."""
+    bare = build_rollover(seed(blank_db))
+    wizard = RolloverWizard(None, _ctx(bare))
+    qtbot.addWidget(wizard)
+    wizard.next_button.click()
+    _idle(qtbot, wizard)
+    assert "chỉ tạo năm học 2026-2027" in wizard.review.warning.text()
+    reasons = [
+        wizard.review.exceptions.item(r, 4).text()
+        for r in range(wizard.review.exceptions.rowCount())
+    ]
+    assert len(reasons) == 6 and all(r.startswith("Chưa đủ kết quả cả năm") for r in reasons)

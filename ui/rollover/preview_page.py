@@ -109,6 +109,14 @@ class PreviewPage(QWidget):
                     "Năm học {year} chưa khóa sổ học kì II ở mọi lớp: kết quả còn có thể thay đổi."
                 ).format(year=plan.source)  # fmt: skip
             )
+        moves = sum(plan.count(a) for a in (Action.PROMOTE, Action.REPEAT, Action.GRADUATE))
+        if not moves and not plan.target_exists:
+            warn.append(
+                self.tr(
+                    "Chưa học sinh nào có kết quả cả năm: chuyển năm bây giờ chỉ tạo năm học {year} "
+                    "với môn học và học kì, chưa xếp lớp."
+                ).format(year=plan.target)
+            )
         if plan.changes_nothing:
             warn.append(
                 self.tr("Không có gì để thay đổi: mọi học sinh đã được xếp hoặc đang chờ kết quả.")
