@@ -141,3 +141,27 @@ def test_a_year_without_results_says_nothing_will_move(
         for r in range(wizard.review.exceptions.rowCount())
     ]
     assert len(reasons) == 6 and all(r.startswith("Chưa đủ kết quả cả năm") for r in reasons)
+
+
+def test_reopened_wizard_places_students_whose_result_arrived(
+    qtbot: QtBot, ro: Rollover, questions: list[str]
+) -> None:
+    """After the summer re-tests, the same wizard offers «Xếp lớp» and places only that student."""
+    from app.gradebook.retests import save_retest
+    from tests.rollover.conftest import BAO
+
+    ro.apply()
+    gs = ro.gs
+    with ro.db.uow(actor=ro.admin) as s:
+        for subject in ("Toán", "Ngữ văn"):
+            save_retest(s, ro.admin, gs.class_id, gs.subjects[subject], gs.students[BAO], "6")
+    wizard = RolloverWizard(None, _ctx(ro))
+    qtbot.addWidget(wizard)
+    wizard.next_button.click()
+    _idle(qtbot, wizard)
+    assert wizard.next_button.text() == "Xếp lớp" and wizard.next_button.isEnabled()
+    assert "lên lớp <b>1</b>" in wizard.review.summary.text()
+    wizard.next_button.click()
+    _idle(qtbot, wizard)
+    assert wizard.applied is not None and wizard.applied.promoted == 1
+    assert wizard.applied.classes_created == 0 and _class_of(ro, BAO) == "7A1"
