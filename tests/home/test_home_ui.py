@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 
 from app.equipment.loan_models import LoanSlip, LoanStatus  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
+from app.students.models import Guardian  # noqa: E402
 from tests.gradebook.conftest import GradeSchool  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: E402, F401  (GUI-thread garbage collection)
 from tests.ui.helpers import user_info  # noqa: E402
@@ -107,3 +108,23 @@ def test_a_figure_whose_list_the_role_cannot_open_is_not_a_link(
     assert _shown(window) == "home"
     qtbot.mouseClick(_tile(window, "journal"), Qt.MouseButton.LeftButton)
     assert _shown(window) == "journal"
+
+
+def test_a_gap_nobody_has_shows_an_empty_list_naming_it(qtbot: QtBot, gs: GradeSchool) -> None:
+    """Every student has a guardian's phone: the figure is 0, its list is empty and says which
+    filter hides the students; «Bỏ lọc» there shows all four again."""
+    with gs.db.uow(actor=gs.admin) as s:
+        for sid in gs.students.values():
+            s.add(Guardian(id=uuid.uuid4(), student_id=sid, relation="me", full_name="Lê Thị Mai",
+                           phone="0912345678"))  # fmt: skip
+    window = _window(qtbot, gs, "u_secretary")
+    tile = _tile(window, "no_guardian_phone")
+    assert tile.figure.count == 0
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    page = window.pages["students"]
+    empty = page.rows_or_empty  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: empty.showing_empty)
+    assert "Chưa có số điện thoại người giám hộ" in empty.empty.message_label.text()
+    empty.empty.reset_button.click()
+    assert not page.opened_filter.isVisibleTo(page)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: page.count_label.text() == "4 học sinh")  # type: ignore[attr-defined]

@@ -38,18 +38,28 @@ class OpenedFilter(QWidget):
         grade = params.get("grade", "")
         self.grade = int(grade) if grade.isdigit() else None
         self.gap = params.get("gap", "") if params.get("gap", "") in GAP_LABELS else ""
+        parts = self.parts()
+        self.label.setText(self.tr("Đang lọc: {what}").format(what=" · ".join(parts)))
+        self.setVisible(bool(parts))
+
+    def parts(self) -> list[str]:
+        """What the list is narrowed to, as the empty message names it ("Khối 6", …)."""
         parts = []
         if self.grade is not None:
             parts.append(self.tr("Khối {grade}").format(grade=self.grade))
         if self.gap:
             parts.append(self.tr(GAP_LABELS[self.gap]))
-        self.label.setText(self.tr("Đang lọc: {what}").format(what=" · ".join(parts)))
-        self.setVisible(bool(parts))
+        return parts
 
     def narrow(self, flt: StudentFilter) -> StudentFilter:
         """``flt`` with the grade and the gap added."""
         return replace(flt, grade=self.grade, gap=self.gap)
 
+    def clear(self) -> None:
+        """Drop the grade and the gap; ``cleared`` when there was one."""
+        if self.grade is not None or self.gap:
+            self.set_params({})
+            self.cleared.emit()
+
     def _on_clear_clicked(self) -> None:
-        self.set_params({})
-        self.cleared.emit()
+        self.clear()

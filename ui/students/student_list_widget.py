@@ -152,6 +152,7 @@ class StudentListWidget(QWidget):
         self.filters.submitted.connect(self.apply_filter)
         self.search_timer.timeout.connect(self.apply_filter)
         self.rows_or_empty.empty.reset_requested.connect(self.filters.reset)
+        self.rows_or_empty.empty.reset_requested.connect(self.opened_filter.clear)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._on_sort_changed)
         self.table.doubleClicked.connect(self._on_row_activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -223,7 +224,7 @@ class StudentListWidget(QWidget):
         if total:
             self.rows_or_empty.show_rows()
             return
-        hiding = self.filters.narrowing(self.model.student_filter)
+        hiding = self.filters.narrowing(self.model.student_filter) + self.opened_filter.parts()
         if hiding:
             message = no_match(self.tr("học sinh"), hiding)
         elif self.model.student_filter.year:
