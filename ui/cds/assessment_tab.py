@@ -108,7 +108,12 @@ class AssessmentTab(QWidget):
         self.table.setItemDelegate(LiveDelegate(self._on_cell_typed, self.table))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked
+            | QTableView.EditTrigger.SelectedClicked
+            | QTableView.EditTrigger.EditKeyPressed
+            | QTableView.EditTrigger.AnyKeyPressed
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
