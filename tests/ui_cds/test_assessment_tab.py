@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.cds import view
@@ -121,8 +122,8 @@ def test_the_principal_sees_the_phieu_read_only_and_why(qtbot: QtBot, school: Cd
     """Without edit rights nothing is editable; each field and button says why."""
     tab = open_page(qtbot, school, PRINCIPAL).assessment
     index = tab.model.index(tab.model.row_of("A.2"), Col.VALUE)
-    assert not tab.model.flags(index) & tab.model.flags(index).ItemIsEditable
-    why = tab.model.data(index, 3)  # ToolTipRole
+    assert not tab.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+    why = tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert "chỉ được xem" in why
     tab.select("A.2")
     assert not tab.evidence.add_button.isEnabled() and "chỉ được xem" in tab.evidence.add_button.toolTip()
