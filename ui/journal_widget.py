@@ -10,6 +10,8 @@ points at named). When the filters hide every entry, the list says which, with
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -109,6 +111,14 @@ class JournalWidget(QWidget):
         self.tabs.addTab(changes, self.tr("Thay đổi dữ liệu"))
         self.tabs.addTab(self.access_log, self.tr("Đăng nhập và truy cập"))
         layout.addWidget(self.tabs, 1)
+
+    def show_target(self, params: Mapping[str, str]) -> None:
+        """Open the access log (``tab`` access) on an ``event``, when this account has it."""
+        if params.get("tab") != "access" or self.access_log is None:
+            return
+        self.tabs.setCurrentWidget(self.access_log)
+        combo = self.access_log.event_combo
+        combo.setCurrentIndex(max(0, combo.findData(params.get("event", ""))))
 
     def _detail(self) -> Card:
         card = Card(self.tr("Chi tiết thay đổi"), "journal")

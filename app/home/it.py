@@ -46,7 +46,7 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
         Section("health", M.health, (check_figure(facts), journal(session), backup_figure(facts)))
     ]
     if may_see_accounts(actor):
-        out.append(accounts(session, facts))
+        out.append(accounts(session, facts, can(actor, Perm.MANAGE_USERS)))
     return out
 
 
@@ -63,8 +63,9 @@ def journal(session: Session) -> Figure:
     return Figure("journal", M.journal, M.journal_ok, where, note, Tone.OK, 0)
 
 
-def accounts(session: Session, facts: Facts) -> Section:
-    """Accounts locked out now, and failed sign-ins in the last 24 hours."""
+def accounts(session: Session, facts: Facts, manages: bool) -> Section:
+    """Accounts locked out now, and failed sign-ins in the last 24 hours (their list is the
+    access log, which only whoever ``manages`` accounts reads)."""
     locked = list(
         session.scalars(
             select(User.username)
@@ -90,6 +91,11 @@ def accounts(session: Session, facts: Facts) -> Section:
             alarm=Tone.BAD,
             note=", ".join(locked),
         ),
-        count_figure("failed_logins", M.failed_logins, failed, target("journal", tab="access")),
+        count_figure(
+            "failed_logins",
+            M.failed_logins,
+            failed,
+            target("journal", tab="access", event=AccessEvent.SIGN_IN_FAILED) if manages else None,
+        ),
     )
     return Section("accounts", M.accounts, figures)

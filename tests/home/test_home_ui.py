@@ -103,7 +103,7 @@ def test_a_figure_whose_list_the_role_cannot_open_is_not_a_link(
     click leaves the home page shown; the journal tile opens the journal."""
     window = _window(qtbot, gs, "u_it_coordinator")
     locked = _tile(window, "locked_out")
-    assert not locked.clickable
+    assert not locked.clickable and not _tile(window, "failed_logins").clickable
     qtbot.mouseClick(locked, Qt.MouseButton.LeftButton)
     assert _shown(window) == "home"
     qtbot.mouseClick(_tile(window, "journal"), Qt.MouseButton.LeftButton)
@@ -128,3 +128,15 @@ def test_a_gap_nobody_has_shows_an_empty_list_naming_it(qtbot: QtBot, gs: GradeS
     empty.empty.reset_button.click()
     assert not page.opened_filter.isVisibleTo(page)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: page.count_label.text() == "4 học sinh")  # type: ignore[attr-defined]
+
+
+def test_failed_sign_ins_open_the_access_log_for_the_administrator(
+    qtbot: QtBot, gs: GradeSchool
+) -> None:
+    """The administrator's «Đăng nhập sai» opens the journal's access-log tab on that event."""
+    window = _window(qtbot, gs, "admin")
+    qtbot.mouseClick(_tile(window, "failed_logins"), Qt.MouseButton.LeftButton)
+    assert _shown(window) == "journal"
+    page = window.pages["journal"]
+    assert page.tabs.currentWidget() is page.access_log  # type: ignore[attr-defined]
+    assert page.access_log.event_combo.currentData() == "sign_in_failed"  # type: ignore[attr-defined]
