@@ -34,7 +34,7 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
     assert actor is not None
     period = current_period(session, facts)
     if period is None:
-        return [Section("my_classes", M.my_classes.format(semester=""), (), M.no_year)]
+        return [Section("my_classes", M.my_classes_plain, (), M.no_year)]
     return [my_classes(session, actor, period), deadlines(session, actor, period, facts)]
 
 

@@ -44,6 +44,7 @@ class HOME_MSG:
     failed_logins = "Đăng nhập sai trong 24 giờ"
     # Teacher
     my_classes = "Lớp và môn của tôi · {semester}"
+    my_classes_plain = "Lớp và môn của tôi"
     my_classes_none = "Bạn chưa được phân công lớp nào trong năm học này."
     complete = "Đủ"
     deadlines = "Hạn sắp tới"
