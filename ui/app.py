@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QWidget
 
 from app import launch, settings
 from app.errors import AppError, Conflict
@@ -61,12 +61,24 @@ def make_application() -> QApplication:
 
 def build_main_window(runtime: Runtime, user: UserInfo) -> MainWindow:
     """The main window for ``user``, built without showing any dialog (startup bench)."""
+    from ui import guide_viewer
     from ui.main_window import MainWindow
 
     qapp = QApplication.instance()
     if isinstance(qapp, QApplication) and not qapp.styleSheet():
         style.apply(qapp)
-    return MainWindow(runtime, user)
+    window = MainWindow(runtime, user)
+    help_menu = next(
+        m for m in window.menuBar().findChildren(QMenu) if window.about_action in m.actions()
+    )
+    guide_viewer.install(window, help_menu, lambda: page_on_screen(window))
+    return window
+
+
+def page_on_screen(window: MainWindow) -> str:
+    """Key of the page the window shows ("" before the first one opens)."""
+    row = window.nav.currentRow()
+    return window.specs[row].key if 0 <= row < len(window.specs) else ""
 
 
 def open_database(db_url: str | None, failed: BaseException | None = None) -> Runtime | None:

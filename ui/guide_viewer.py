@@ -5,23 +5,26 @@ QTextBrowser (no web engine: it is heavy and not in the bundle): links between
 sections, back, the table of contents and a search box. Every page of the main
 window has a section whose anchor is ``page-<key>`` (``ui.navigation`` keys), so
 F1 opens the section of the page on screen; a page without one yet opens the
-guide at the top. Decision 035.
+guide at the top. ``install`` puts the menu item (F1) into the window's Trợ giúp
+menu when ``ui.app`` builds the window. Decision 035.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -60,6 +63,28 @@ def section_for_page(key: str) -> str:
     """The guide's anchor for the main-window page ``key``, or "" (the top) when it has none."""
     anchor = PAGE_ANCHOR.format(key=key)
     return anchor if anchor in guide_anchors() else ""
+
+
+def install(window: QWidget, menu: QMenu, page_on_screen: Callable[[], str]) -> QAction:
+    """Put «Hướng dẫn sử dụng» (F1) first in ``menu``: the guide at ``page_on_screen()``'s section."""
+    action = QAction(icons.icon("info"), window.tr("Hướng dẫn sử dụng"), window)
+    action.setObjectName("guideAction")
+    action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+    if menu.actions():
+        menu.insertAction(menu.actions()[0], action)
+    else:
+        menu.addAction(action)
+    action.triggered.connect(lambda: open_guide(window, page_on_screen()))
+    return action
+
+
+def open_guide(window: QWidget, page_key: str) -> GuideViewer:
+    """The window's guide (made the first time), shown at the section of page ``page_key``."""
+    viewer = window.findChild(GuideViewer)
+    if viewer is None:
+        viewer = GuideViewer(window)
+    viewer.show_page_help(page_key)
+    return viewer
 
 
 class GuideBrowser(QTextBrowser):
