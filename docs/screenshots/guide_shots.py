@@ -89,6 +89,16 @@ def _rollover_preview(page: Any) -> QWidget:
     return wizard
 
 
+def _cds_assessment(page: Any) -> None:
+    """This year's phiếu made (Lập phiếu) and filled from the app's figures, as the coordinator does."""
+    qapp = QApplication.instance()
+    page.assessment.start_button.click()
+    settle(qapp)  # type: ignore[arg-type]
+    if page.assessment.prefill_button.isEnabled():
+        page.assessment.prefill_button.click()
+        settle(qapp)  # type: ignore[arg-type]
+
+
 SHOTS: tuple[Shot, ...] = (
     Shot("trang-chu", "giaovu", "home"),
     Shot("trang-chu-bgh", "hieutruong", "home"),
@@ -102,6 +112,7 @@ SHOTS: tuple[Shot, ...] = (
     Shot("hoc-ba", "giaovu", "transcripts"),
     Shot("dong-bo", "giaovu", "sync"),
     Shot("thiet-bi", "thietbi", "equipment"),
+    Shot("chuyen-doi-so", "cntt", "cds", _cds_assessment),
     Shot("nguoi-dung", "admin", "users"),
     Shot("nhat-ky", "admin", "journal"),
     Shot("cai-dat", "admin", "settings"),
