@@ -13,9 +13,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
+from app.changes import Changes  # noqa: E402
 from app.equipment.loan_models import LoanSlip, LoanStatus  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
-from app.students.models import Guardian  # noqa: E402
+from app.students.models import Guardian, Student  # noqa: E402
 from tests.gradebook.conftest import GradeSchool  # noqa: E402
 from tests.qt_gc import gui_thread_gc  # noqa: E402, F401  (GUI-thread garbage collection)
 from tests.ui.helpers import user_info  # noqa: E402
@@ -23,6 +24,7 @@ from ui.app import build_main_window  # noqa: E402
 from ui.home.figure_tile import FigureTile  # noqa: E402
 from ui.home_widget import HomeWidget  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
+from ui.signals import bus  # noqa: E402
 
 pytestmark = pytest.mark.parametrize("seeded", ["sqlite"], indirect=True)
 
@@ -140,3 +142,18 @@ def test_failed_sign_ins_open_the_access_log_for_the_administrator(
     page = window.pages["journal"]
     assert page.tabs.currentWidget() is page.access_log  # type: ignore[attr-defined]
     assert page.access_log.event_combo.currentData() == "sign_in_failed"  # type: ignore[attr-defined]
+
+
+def test_figures_are_read_again_when_data_changes(qtbot: QtBot, gs: GradeSchool) -> None:
+    """A student given an ID number elsewhere: once the change is announced, the secretary's
+    «Chưa có số định danh» goes from 4 to 3 without leaving the page."""
+    window = _window(qtbot, gs, "u_secretary")
+    window.show()  # a hidden page only notes that it is out of date
+    assert _tile(window, "no_personal_id").figure.count == 4
+    with gs.db.uow(actor=gs.admin) as s:
+        student = s.get(Student, gs.students["Lê Văn Anh"])
+        assert student is not None
+        student.personal_id = "038214000001"
+    bus.changed.emit(Changes.of("student"))
+    qtbot.waitUntil(lambda: _tile(window, "no_personal_id").figure.count == 3)
+    assert _tile(window, "no_personal_id").value_label.text() == "3"
