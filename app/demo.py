@@ -126,8 +126,13 @@ def build_demo(
     levels: str = SECONDARY,
     students: int | None = None,
     progress: Progress | None = None,
+    *,
+    year_end: bool = False,
 ) -> DemoSummary:
     """The whole demo school (``students``: the default of its kind) in one unit of work.
+
+    With ``year_end`` the school stands at the end of its last finished year (``year_end_year``),
+    every result in and the grade book locked, ready for a new school year.
 
     Each step is reported to ``progress``, and its Hủy stops the job: nothing is
     then committed, so the database is left as it was (empty, on a first run).
@@ -135,19 +140,24 @@ def build_demo(
     progress = progress or NullProgress()
     count = DEMO_STUDENTS[levels] if students is None else students
     with db.uow(actor=setup.SETUP_ACTOR, reason=setup.SETUP_REASON) as s:
-        summary = _create_in(s, admin_password, levels, progress)
-        counts = _fill_in(s, count, progress) if count > 0 else {}
+        summary = _create_in(s, admin_password, levels, progress, year_end=year_end)
+        counts = _fill_in(s, count, progress, year_end=year_end) if count > 0 else {}
         check_cancel(progress)
     db.school_code = summary.school_code
     return DemoSummary(summary.school_code, summary.users, summary.years, admin_password, counts)
 
 
 def create_demo(
-    db: Database, admin_password: str = DEMO_PASSWORD, levels: str = SECONDARY
+    db: Database,
+    admin_password: str = DEMO_PASSWORD,
+    levels: str = SECONDARY,
+    *,
+    year_end: bool = False,
 ) -> DemoSummary:
-    """Create the demo school, this year and last, and one user per role, on an empty database."""
+    """Create the demo school, this year and last, and one user per role, on an empty database
+    (``year_end``: «this year» is the last finished one)."""
     with db.uow(actor=setup.SETUP_ACTOR, reason=setup.SETUP_REASON) as s:
-        summary = _create_in(s, admin_password, levels, NullProgress())
+        summary = _create_in(s, admin_password, levels, NullProgress(), year_end=year_end)
     db.school_code = summary.school_code
     return summary
 
@@ -158,9 +168,19 @@ def _step(s: Session, actor: Actor, reason: str) -> None:
     s.info.update(actor=actor, reason=reason)
 
 
-def _create_in(s: Session, password: str, levels: str, progress: Progress) -> DemoSummary:
+def year_end_year(today: date) -> str:
+    """The school year that last ended by ``today`` (31 May): the year-end demo's current year."""
+    current = school.year_for(today)
+    first = int(current[:4])
+    return current if today > date(first + 1, 5, 31) else f"{first - 1}-{first}"
+
+
+def _create_in(
+    s: Session, password: str, levels: str, progress: Progress, *, year_end: bool = False
+) -> DemoSummary:
     profile, users = demo_school(levels)
-    current = school.year_for(date.today())
+    today = date.today()
+    current = year_end_year(today) if year_end else school.year_for(today)
     first = int(current[:4])
     previous = f"{first - 1}-{first}"
     making = "Tạo trường và tài khoản mẫu"
@@ -256,21 +276,28 @@ PRIMARY_OTHER_SCHOOLS = (
 
 
 def fill_demo(
-    db: Database, students: int = 1200, progress: Progress | None = None
+    db: Database,
+    students: int = 1200,
+    progress: Progress | None = None,
+    *,
+    year_end: bool = False,
 ) -> dict[str, int]:
     """Fill the demo school with classes, students, guardians, transfers and grades (deterministic).
 
     One unit of work: cancelled through ``progress``, it writes nothing. The
     primary demo school (levels ``tieu_hoc``) gets primary classes and TT27
-    assessments. Uses the bulk upsert path, so 1,200 students take a few seconds.
+    assessments. Uses the bulk upsert path, so 1,200 students take a few seconds. With
+    ``year_end`` the current year is filled whole and locked (see ``build_demo``).
     """
     with db.uow(actor=DEMO_ACTOR) as s:
-        counts = _fill_in(s, students, progress or NullProgress())
+        counts = _fill_in(s, students, progress or NullProgress(), year_end=year_end)
         check_cancel(progress or NullProgress())
     return counts
 
 
-def _fill_in(s: Session, students: int, progress: Progress) -> dict[str, int]:
+def _fill_in(
+    s: Session, students: int, progress: Progress, *, year_end: bool = False
+) -> dict[str, int]:
     actor = DEMO_ACTOR
     primary = _is_primary(s)
     _step(s, actor, "Tạo lớp học mẫu")
@@ -296,7 +323,8 @@ def _fill_in(s: Session, students: int, progress: Progress) -> dict[str, int]:
     guardians = sum(
         1 for i in inputs for name in (i.father_name, i.mother_name, i.guardian_name) if name
     )
-    grades = _fill_grades(s, primary, Relabelled(progress, GRADES_STEP)) if students else {}
+    grading = Relabelled(progress, GRADES_STEP)
+    grades = _fill_grades(s, primary, grading, year_end) if students else {}
     equipment = _fill_equipment(s, [name for name, _, _ in plan], primary, progress)
     return {
         "students": report.inserted,
@@ -320,14 +348,14 @@ def _fill_equipment(
     return fill_inventory_in(s, DEMO_ACTOR, classes, teachers, progress)
 
 
-def _fill_grades(s: Session, primary: bool, progress: Progress) -> dict[str, int]:
+def _fill_grades(s: Session, primary: bool, progress: Progress, year_end: bool) -> dict[str, int]:
     """The grade book of the demo school: TT27 for the primary one, TT22 otherwise."""
     if primary:
         from app.gradebook.primary_demo import fill_primary_grades_in
 
         _step(s, DEMO_ACTOR, "Tạo sổ theo dõi chất lượng giáo dục mẫu")
-        return fill_primary_grades_in(s, DEMO_ACTOR, progress=progress)
+        return fill_primary_grades_in(s, DEMO_ACTOR, progress=progress, year_end=year_end)
     from app.gradebook.demo import fill_grades_in
 
     _step(s, DEMO_ACTOR, GRADES_STEP)
-    return fill_grades_in(s, DEMO_ACTOR, progress=progress)
+    return fill_grades_in(s, DEMO_ACTOR, progress=progress, year_end=year_end)

@@ -25,7 +25,7 @@ from app.db import Actor, Database, utcnow
 from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.conduct import save_summer_conduct
-from app.gradebook.demo_years import lock_year, previous_classes, year_classes
+from app.gradebook.demo_years import keep_repeaters, lock_year, previous_classes, year_classes
 from app.gradebook.models import Assessment, ConductRecord
 from app.gradebook.records import RosterEntry, load_class, roster, student_year
 from app.gradebook.retests import choose_retests, save_retest
@@ -66,7 +66,7 @@ COMMENTS = (
     (0.0, "Cần cố gắng nhiều hơn, ôn tập thường xuyên."),
 )
 WEAK_LOW_MEAN = 2.8
-SUMMER_RESULTS = ("Đạt", None, "Chưa đạt")
+SUMMER_RESULTS = ("Đạt", "Chưa đạt")
 
 FILLING = "Điền điểm các lớp"
 CLASSES_UNIT = "lớp"
@@ -214,9 +214,9 @@ def _comment(
 
 
 def _fill_previous_class(f: _Fill, group: ClassGroup, index: int) -> None:
-    """A whole year for every student of one of last year's classes."""
+    """A whole year for every student of a finished class (who stayed in it to the end)."""
     subjects = class_subjects(f.session, group)
-    students = list(roster(f.session, group.id, group.school_year))
+    students = [e for e in roster(f.session, group.id, group.school_year) if e.current]
     forced = ["excellent", "good", "weak"] + (["summer"] if index % 2 == 0 else [])
     forced += ["absent"] if index % 3 == 0 else []
     for entry, profile in zip(f.rng.sample(students, len(students)), forced, strict=False):
@@ -267,34 +267,51 @@ def _setup_year(s: Session, actor: Actor, year: str, groups: list[ClassGroup]) -
 
 
 def _close_previous(s: Session, actor: Actor, groups: list[ClassGroup]) -> dict[str, int]:
-    """Lock last year, then enter re-test and summer results for some flagged students."""
-    retests = summers = 0
+    """Lock last year, then enter every re-test and summer result it waits for: a finished year
+    leaves no one waiting (some pass, some do not and repeat the grade)."""
     for group in groups:
         lock_year(s, actor, group)
-        records = load_class(s, group)
-        for entry in records.roster:
-            ev = evaluate_year(student_year(records, entry.student_id))
-            if ev.conduct.value is Level.FAIL:
-                level = SUMMER_RESULTS[summers % len(SUMMER_RESULTS)]
-                summers += 1
-                if level:
-                    why = "Kết quả rèn luyện trong hè"
-                    save_summer_conduct(s, actor, group.id, entry.student_id, level, why)
-            elif ev.outcome.value is Outcome.RETEST:
-                value = "6" if retests % 2 == 0 else "3"
-                retests += 1
-                chosen = [
-                    subject.id
-                    for subject, result in zip(records.subjects, ev.subjects, strict=True)
-                    if not subject.comment_only and retest_eligible(result).value
-                ]
-                if not chosen:
-                    continue
-                why = "Kết quả kiểm tra lại sau hè"
-                choose_retests(s, actor, group.id, entry.student_id, chosen, why)
-                for subject_id in chosen:
-                    save_retest(s, actor, group.id, subject_id, entry.student_id, value, why)
+    summers = sum(_summer_results(s, actor, group, summers=i) for i, group in enumerate(groups))
+    retests = 0
+    for group in groups:  # after the summer: a student may still have a learning Chưa đạt
+        retests += _retest_results(s, actor, group, retests)
     return {"retests": retests, "summer_training": summers}
+
+
+def _summer_results(s: Session, actor: Actor, group: ClassGroup, summers: int) -> int:
+    """The summer conduct result of each student of ``group`` who had to train."""
+    records = load_class(s, group)
+    done = 0
+    for entry in records.roster:
+        ev = evaluate_year(student_year(records, entry.student_id))
+        if ev.conduct.value is Level.FAIL:
+            level = SUMMER_RESULTS[(summers + done) % len(SUMMER_RESULTS)]
+            done += 1
+            why = "Kết quả rèn luyện trong hè"
+            save_summer_conduct(s, actor, group.id, entry.student_id, level, why)
+    return done
+
+
+def _retest_results(s: Session, actor: Actor, group: ClassGroup, retests: int) -> int:
+    """The re-test scores of each student of ``group`` who has to re-test (half of them pass)."""
+    records = load_class(s, group)
+    done = 0
+    for entry in records.roster:
+        ev = evaluate_year(student_year(records, entry.student_id))
+        if ev.outcome.value is not Outcome.RETEST:
+            continue
+        value = "6" if (retests + done) % 2 == 0 else "3"
+        done += 1
+        chosen = [
+            subject.id
+            for subject, result in zip(records.subjects, ev.subjects, strict=True)
+            if not subject.comment_only and retest_eligible(result).value
+        ]
+        why = "Kết quả kiểm tra lại sau hè"
+        choose_retests(s, actor, group.id, entry.student_id, chosen, why)
+        for subject_id in chosen:
+            save_retest(s, actor, group.id, subject_id, entry.student_id, value, why)
+    return done
 
 
 def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
@@ -305,9 +322,19 @@ def fill_grades(db: Database, year: str | None = None) -> dict[str, int]:
 
 
 def fill_grades_in(
-    s: Session, actor: Actor, year: str | None = None, progress: Progress | None = None
+    s: Session,
+    actor: Actor,
+    year: str | None = None,
+    progress: Progress | None = None,
+    *,
+    year_end: bool = False,
 ) -> dict[str, int]:
-    """``fill_grades`` in the caller's unit of work, reporting each class filled."""
+    """``fill_grades`` in the caller's unit of work, reporting each class filled.
+
+    Last year is filled and closed first, its repeaters kept in their grade this year
+    (``keep_repeaters``); then this year: semester I so far, or with ``year_end`` the whole
+    year, locked, its re-tests and summer training still to come.
+    """
     progress = progress or NullProgress()
     current, previous, groups = year_classes(s, year)
     f = _Fill.start(s)
@@ -319,18 +346,35 @@ def fill_grades_in(
         check_cancel(progress)
         progress.update(i, total, FILLING, CLASSES_UNIT)
         _fill_previous_class(f, group, i)
+    counts = _insert(f)
+    closed = _close_previous(s, actor, old)
+    kept = keep_repeaters(s, actor, previous.name, current) if previous else 0
     for i, group in enumerate(groups):
         check_cancel(progress)
         progress.update(len(old) + i, total, FILLING, CLASSES_UNIT)
-        _fill_current_class(f, group, complete=i % 2 == 0)
+        if year_end:
+            _fill_previous_class(f, group, i)
+        else:
+            _fill_current_class(f, group, complete=i % 2 == 0)
     progress.update(total, total, FILLING, CLASSES_UNIT)
-    journal.bulk_insert(s, Assessment, f.marks)
-    journal.bulk_insert(s, ConductRecord, f.conduct)
-    closed = _close_previous(s, actor, old)
+    more = _insert(f)
+    if year_end:
+        for group in groups:
+            lock_year(s, actor, group)
     return {
-        "assessments": len(f.marks),
-        "conduct_records": len(f.conduct),
+        "assessments": counts[0] + more[0],
+        "conduct_records": counts[1] + more[1],
         "classes_last_year": len(old),
         "teaching_assignments": assigned,
+        "repeaters_kept": kept,
         **closed,
     }
+
+
+def _insert(f: _Fill) -> tuple[int, int]:
+    """Write the collected marks and conduct rows (one bulk insert each), then forget them."""
+    journal.bulk_insert(f.session, Assessment, f.marks)
+    journal.bulk_insert(f.session, ConductRecord, f.conduct)
+    counts = len(f.marks), len(f.conduct)
+    f.marks, f.conduct = [], []
+    return counts

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app import journal, school
 from app.db import Actor
 from app.gradebook import locking
+from app.gradebook.lists import result_lists
 from app.gradebook.records import roster
 from app.students import classes as student_classes
 from app.students.models import ClassGroup, Enrolment
@@ -90,3 +91,36 @@ def current_year_name(s: Session) -> str:
     if found is None:
         raise ValueError("no current school year")
     return found.name
+
+
+def keep_repeaters(s: Session, actor: Actor, previous: str, current: str) -> int:
+    """Last year's repeaters sit this year in a class of the grade they repeat, as the grade
+    book decided (the class of the same name, else the grade's first): the demo's history
+    then agrees with its year-end lists, as a new school year would have placed them."""
+    lists = result_lists(s, actor, previous)
+    staying = {e.student_id for e in (*lists.repeat, *lists.not_completed)}
+    if not staying:
+        return 0
+    stmt = (
+        select(Enrolment.student_id, ClassGroup)
+        .join(ClassGroup, ClassGroup.id == Enrolment.class_id)
+        .where(Enrolment.school_year == previous, Enrolment.student_id.in_(staying))
+    )
+    last = {sid: group for sid, group in s.execute(stmt)}
+    now = list(s.scalars(select(ClassGroup).where(ClassGroup.school_year == current)))
+    by_name = {g.name: g for g in now}
+    firsts: dict[int, ClassGroup] = {}
+    for group in sorted(now, key=lambda g: g.name):
+        firsts.setdefault(group.grade, group)
+    enrolments = s.scalars(
+        select(Enrolment).where(Enrolment.school_year == current, Enrolment.student_id.in_(staying))
+    )
+    moved = 0
+    for enrolment in enrolments:
+        old = last[enrolment.student_id]
+        target = by_name.get(old.name) or firsts.get(old.grade)
+        if target is not None and target.id != enrolment.class_id:
+            enrolment.class_id = target.id
+            moved += 1
+    s.flush()
+    return moved

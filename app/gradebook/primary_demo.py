@@ -27,7 +27,7 @@ from app.db import Actor, Database
 from app.gradebook import assignments, catalogue, electives, terms
 from app.gradebook.catalogue import SubjectInfo, class_subjects
 from app.gradebook.demo import CLASSES_UNIT, FILLING, DemoFill, pick_profile
-from app.gradebook.demo_years import lock_year, previous_classes, year_classes
+from app.gradebook.demo_years import keep_repeaters, lock_year, previous_classes, year_classes
 from app.gradebook.models import Assessment, PrimaryNomination, PrimaryRating
 from app.gradebook.primary.records import is_primary
 from app.gradebook.primary.values import PKind, has_test, ratings_for
@@ -289,8 +289,14 @@ def fill_primary_grades_in(
     progress: Progress | None = None,
     *,
     today: date | None = None,
+    year_end: bool = False,
 ) -> dict[str, int]:
-    """``fill_primary_grades`` in the caller's unit of work, reporting each class filled."""
+    """``fill_primary_grades`` in the caller's unit of work, reporting each class filled.
+
+    Last year is filled and locked first, its «Chưa hoàn thành» students kept in their grade
+    this year (``keep_repeaters``); then this year up to ``today``, or with ``year_end`` the
+    whole year (every result known), locked.
+    """
     progress = progress or NullProgress()
     today = today or date.today()
     current, previous, groups = year_classes(s, year, is_primary)
@@ -303,24 +309,43 @@ def fill_primary_grades_in(
     for i, group in enumerate(old):
         check_cancel(progress)
         progress.update(i, total, FILLING, CLASSES_UNIT)
-        forced = ["excellent", "good", "fair"] + (["behind"] if i % 3 == 0 else [])
-        _fill_class(f, group, whole_year, None, forced)
-    done = _checkpoints(s, current, today)
+        _fill_class(f, group, whole_year, None, _forced(i))
+    counts = _insert(f)
+    for group in old:
+        lock_year(s, actor, group)
+    kept = keep_repeaters(s, actor, previous.name, current) if previous else 0
+    done = whole_year if year_end else _checkpoints(s, current, today)
     ahead = [c for c in whole_year if c not in done]
     for i, group in enumerate(groups):
         check_cancel(progress)
         progress.update(len(old) + i, total, FILLING, CLASSES_UNIT)
-        _fill_class(f, group, done, ahead[0] if ahead and i % 2 == 0 else None)
+        forced = _forced(i) if year_end else ()
+        _fill_class(f, group, done, ahead[0] if ahead and i % 2 == 0 else None, forced)
     progress.update(total, total, FILLING, CLASSES_UNIT)
-    journal.bulk_insert(s, Assessment, f.marks)
-    journal.bulk_insert(s, PrimaryRating, f.ratings)
-    journal.bulk_insert(s, PrimaryNomination, f.nominations)
-    for group in old:
-        lock_year(s, actor, group)
+    more = _insert(f)
+    if year_end:
+        for group in groups:
+            lock_year(s, actor, group)
     return {
-        "assessments": len(f.marks),
-        "ratings": len(f.ratings),
-        "nominations": len(f.nominations),
+        "assessments": counts[0] + more[0],
+        "ratings": counts[1] + more[1],
+        "nominations": counts[2] + more[2],
         "classes_last_year": len(old),
         "teaching_assignments": assigned,
+        "repeaters_kept": kept,
     }
+
+
+def _forced(index: int) -> list[str]:
+    """Profiles given in a finished class so that every result shows (every third: one behind)."""
+    return ["excellent", "good", "fair"] + (["behind"] if index % 3 == 0 else [])
+
+
+def _insert(f: _Fill) -> tuple[int, int, int]:
+    """Write the collected rows (one bulk insert per table), then forget them."""
+    journal.bulk_insert(f.session, Assessment, f.marks)
+    journal.bulk_insert(f.session, PrimaryRating, f.ratings)
+    journal.bulk_insert(f.session, PrimaryNomination, f.nominations)
+    counts = len(f.marks), len(f.ratings), len(f.nominations)
+    f.marks, f.ratings, f.nominations = [], [], []
+    return counts

@@ -3,6 +3,7 @@ is placed or listed with a reason, final grades leave, and a second run changes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 
 from app import demo, migrate, school
 from app.db import Actor, Database, make_engine
+from app.gradebook.lists import result_lists
 from app.rollover.apply import run_rollover, switch_year
 from app.rollover.plan import Action, build_plan
 from app.rollover.years import next_year
@@ -83,3 +85,28 @@ def test_finished_demo_year_rolls_over(demo_db: Database) -> None:
     with demo_db.uow(actor=ADMIN, reason="Chuyển năm học") as s:
         _changes, previous, locked = switch_year(s, ADMIN, target)
     assert previous == source and locked > 0
+
+
+def test_demo_history_agrees_with_its_year_end_lists(demo_db: Database) -> None:
+    """The demo's finished year leaves no one waiting, and rolling it over flags no student:
+    its repeaters sit in their grade this year, everyone else one grade up."""
+    with demo_db.read() as s:
+        current = school.current_year(s)
+        assert current is not None
+        source = f"{int(current.name[:4]) - 1}-{current.name[:4]}"
+        plan = build_plan(s, ADMIN, source, current.name)
+        lists = result_lists(s, ADMIN, source)
+    assert not lists.pending and not plan.waiting
+    assert lists.repeat or lists.not_completed  # the demo has repeaters …
+    placed = [m for m in plan.students if m.action is Action.PLACED]
+    assert placed and not [m for m in placed if m.exception]  # … all in the right grade
+    repeaters = {e.student_id for e in (*lists.repeat, *lists.not_completed)}
+    kept = [m for m in placed if m.student_id in repeaters]
+    assert kept and all(_grade(m.target) == _grade(m.from_class) for m in kept)
+    assert {m.action for m in plan.students} <= {Action.PLACED, Action.LEFT}
+
+
+def _grade(class_name: str) -> int:
+    match = re.match(r"\d+", class_name)
+    assert match is not None
+    return int(match.group())
