@@ -159,7 +159,7 @@ class YearPage(QWizardPage):
         self._connect()
 
     def _build(self) -> None:
-        current = school.year_for(date.today())
+        current = self._typed_year = school.year_for(date.today())
         first = int(current[:4])
         self.year_combo = QComboBox()
         self.year_combo.setEditable(True)
@@ -174,6 +174,10 @@ class YearPage(QWizardPage):
         choice = QFormLayout(self.demo_choice)
         choice.setContentsMargins(24, 0, 0, 0)
         choice.addRow(self.tr("Loại trường mẫu"), self.demo_kind)
+        self.year_end_box = QCheckBox(
+            self.tr("Trường mẫu ở thời điểm cuối năm học (để thử chuyển năm học)")
+        )
+        choice.addRow(self.year_end_box)
         self.demo_choice.setVisible(False)
         self.demo_note = QLabel()
         self.demo_note.setWordWrap(True)
@@ -195,11 +199,28 @@ class YearPage(QWizardPage):
     def _connect(self) -> None:
         self.demo_box.toggled.connect(self._on_demo_toggled)
         self.demo_kind.currentIndexChanged.connect(self._on_demo_kind_changed)
+        self.year_end_box.toggled.connect(self._on_year_end_toggled)
 
     def _on_demo_toggled(self, checked: bool) -> None:
         self.demo_choice.setVisible(checked)
         self.demo_note.setVisible(checked)
         self.year_combo.setEnabled(not checked)
+        if checked:
+            self._typed_year = self.year_combo.currentText()
+        self._show_demo_year()
+
+    def _on_year_end_toggled(self, _checked: bool) -> None:
+        self._show_demo_year()
+        self._show_demo_note()
+
+    def _show_demo_year(self) -> None:
+        """The demo's current year in the (disabled) year box; what was typed comes back after."""
+        if not self.demo_box.isChecked():
+            self.year_combo.setCurrentText(self._typed_year)
+            return
+        today = date.today()
+        end = self.year_end_box.isChecked()
+        self.year_combo.setCurrentText(demo.year_end_year(today) if end else school.year_for(today))
 
     def _on_demo_kind_changed(self, _index: int) -> None:
         self._show_demo_note()
@@ -210,13 +231,23 @@ class YearPage(QWizardPage):
 
     def _show_demo_note(self) -> None:
         name = demo.demo_school(self.demo_levels())[0].name
-        self.demo_note.setText(
-            self.tr(
-                "Trường mẫu ({name}, có sẵn tài khoản cho từng vai trò, học sinh và sổ điểm "
-                "mẫu) được tạo thay cho hồ sơ vừa nhập. Đăng nhập bằng tài khoản "
-                "<b>admin</b> với mật khẩu bạn vừa đặt; mọi tài khoản mẫu dùng chung mật khẩu đó."
-            ).format(name=name)
-        )
+        text = self.tr(
+            "Trường mẫu ({name}, có sẵn tài khoản cho từng vai trò, học sinh và sổ điểm "
+            "mẫu) được tạo thay cho hồ sơ vừa nhập. Đăng nhập bằng tài khoản "
+            "<b>admin</b> với mật khẩu bạn vừa đặt; mọi tài khoản mẫu dùng chung mật khẩu đó."
+        ).format(name=name)
+        if self.year_end_box.isChecked():
+            year = demo.year_end_year(date.today())
+            some = (
+                self.tr("vài em chưa hoàn thành chương trình lớp học")
+                if self.demo_levels() == demo.PRIMARY
+                else self.tr("vài em ở lại lớp, chờ kiểm tra lại hoặc rèn luyện trong hè")
+            )
+            text += " " + self.tr(
+                "Năm học {year} đã kết thúc: sổ điểm đủ kết quả cả năm và đã khóa sổ, {some}. "
+                "Mở <b>Lớp học → Chuyển năm học…</b> để thử chuyển sang năm học mới."
+            ).format(year=year, some=some)
+        self.demo_note.setText(text)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         if self.demo_box.isChecked():
@@ -290,7 +321,12 @@ class FirstRunWizard(QWizard):
         req = self.request()
         self.admin_username = "admin" if use_demo else req.admin_username.strip().lower()
         levels = self.year_page.demo_levels()
-        job = self._demo_job(req.admin_password, levels) if use_demo else self._setup_job(req)
+        year_end = self.year_page.year_end_box.isChecked()
+        job = (
+            self._demo_job(req.admin_password, levels, year_end)
+            if use_demo
+            else self._setup_job(req)
+        )
         label = self.tr("Đang tạo trường mẫu…") if use_demo else self.tr("Đang lưu hồ sơ…")
         self._op = ops.run(
             self, job, self._on_setup_done, label=label, on_error=self._on_setup_failed
@@ -304,13 +340,14 @@ class FirstRunWizard(QWizard):
 
         return job
 
-    def _demo_job(self, password: str, levels: str) -> Any:
+    def _demo_job(self, password: str, levels: str, year_end: bool = False) -> Any:
         db = self.db
         students = DEMO_PRIMARY_STUDENTS if levels == demo.PRIMARY else DEMO_STUDENTS
 
         def job(progress: Progress) -> Changes:
             # One unit of work, each step counted; Hủy leaves the database empty, the wizard open.
-            changes = demo.build_demo(db, password, levels, students, progress).changes
+            built = demo.build_demo(db, password, levels, students, progress, year_end=year_end)
+            changes = built.changes
             encryption.encrypt_or_warn(db)  # never plain; else the next start retries
             return changes
 

@@ -68,20 +68,31 @@ def _demo(args: argparse.Namespace, ctx: Context) -> int:
     rt = ctx.runtime()
     # One unit of work: Ctrl+C (or any error) leaves the database as it was.
     summary = demo.build_demo(
-        rt.db, args.password or demo.DEMO_PASSWORD, args.levels, args.students
+        rt.db,
+        args.password or demo.DEMO_PASSWORD,
+        args.levels,
+        args.students,
+        year_end=args.year_end,
     )
     _encrypt(rt.db)
     data: dict[str, Any] = {
         "school": summary.school_code,
         "users": list(summary.users),
         "years": list(summary.years),
+        "year_end": args.year_end,
         **summary.counts,
     }
-    ctx.out(
-        data,
+    text = (
         f"Đã tạo trường mẫu {summary.school_code}. Tài khoản: {', '.join(summary.users)}; "
-        f"mật khẩu: {summary.password}",
+        f"mật khẩu: {summary.password}"
     )
+    if args.year_end:
+        year = summary.years[-1]
+        text += (
+            f"\nNăm học {year} đã kết thúc, sổ điểm đã khóa. Thử chuyển năm học: "
+            f"python main.py year rollover --from {year} (hoặc Lớp học → Chuyển năm học…)."
+        )
+    ctx.out(data, text)
     return 0
 
 
@@ -237,6 +248,13 @@ def register(sub: Any) -> None:
         type=int,
         metavar="N",
         help="số học sinh mẫu (mặc định 1200; trường tiểu học 600)",
+    )
+    p.add_argument(
+        "--year-end",
+        action="store_true",
+        help="trường mẫu ở thời điểm cuối năm học (để thử chuyển năm học): năm học vừa kết thúc "
+        "đã đủ điểm, kết quả rèn luyện và kết quả cả năm, đã khóa sổ; vài em còn chờ kiểm tra "
+        "lại, rèn luyện trong hè",
     )
     p.set_defaults(func=_demo)
 
