@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -50,8 +50,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.runtime = runtime
         self.user = user
-        self.ctx = PageContext(runtime, user)
         self.specs: list[PageSpec] = visible_pages(user.actor())
+        keys = tuple(spec.key for spec in self.specs)
+        self.ctx = PageContext(runtime, user, self.open_target, keys)
         self.pages: dict[str, QWidget] = {}
         self._hosts: dict[str, PageHost] = {}
         self._quitting = False
@@ -202,6 +203,16 @@ class MainWindow(QMainWindow):
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
         return self._ensure_page(key)
+
+    def open_target(self, key: str, params: Mapping[str, str]) -> bool:
+        """Show page ``key`` and hand ``params`` to its ``show_target``; False without it."""
+        if key not in self.page_keys():
+            return False
+        page = self.open_page(key)
+        show = getattr(page, "show_target", None)
+        if show is not None and params:
+            show(dict(params))
+        return True
 
     def _ensure_page(self, key: str) -> QWidget:
         if key not in self.pages:
