@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -94,12 +95,18 @@ class BackupScheduler(QObject):
         self._op = start_backup(None, self._db, actor, self._on_backup_done, self._on_backup_failed)
 
     def _on_backup_done(self, info: Any) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the backup was being written
+            log.info("scheduled backup written after its window closed: %s", info)
+            return
         self._op = None
         self.last_error = ""
         log.info("scheduled backup written: %s", getattr(info, "path", info))
         self.succeeded.emit(info)
 
     def _on_backup_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            log.error("scheduled backup failed after its window closed: %r", exc)
+            return
         self._op = None
         self.last_error = str(exc)
         log.error("scheduled backup failed", exc_info=(type(exc), exc, exc.__traceback__))

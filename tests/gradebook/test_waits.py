@@ -21,7 +21,7 @@ from sqlalchemy import text
 from app import sqlite_files
 from app.checks import check_record_histories
 from app.db import Actor, Database, make_engine
-from app.db_waits import WaitedTooLong, on_wait
+from app.db_waits import PgTimeouts, WaitedTooLong, on_wait
 from app.gradebook.entry import CellEdit, save_scores
 from tests.cli_runner import ROOT
 from tests.gradebook.conftest import GradeSchool
@@ -30,6 +30,7 @@ from tests.gradebook.test_races import ANH, _cell
 
 pytestmark = pytest.mark.slow  # real processes and real waits, a few seconds each
 ON_POSTGRES = pytest.mark.parametrize("seeded", ["postgresql"], indirect=True)
+DEFAULT_LOCK_WAIT_S = PgTimeouts().lock_wait_s
 
 
 def _url(gs: GradeSchool) -> str:
@@ -69,7 +70,7 @@ def _grades_set(
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=25,  # the old code waited for ever here
+        timeout=90,  # the old code waited for ever here
     )
     return time.monotonic() - start, done
 
@@ -106,7 +107,10 @@ def test_a_frozen_pc_is_cut_off_and_the_others_go_on(gs: GradeSchool, holder_of)
     seconds, done = _grades_set(gs, "7")
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert 1.0 < seconds < 20
+    # It waited for the frozen PC (over a second), and went through once the server cut it off,
+    # well before the default lock wait would have run out (the process start included, on a
+    # loaded machine).
+    assert 1.0 < seconds < DEFAULT_LOCK_WAIT_S
     assert _cell(gs) == "7"
     outcome = frozen.release()  # it wakes up: its save was undone, and it is told so
     assert outcome.startswith("AppError: Máy này đã dừng quá 1,5 giây giữa lúc đang ghi"), outcome
@@ -125,7 +129,7 @@ def test_a_writer_that_waits_too_long_gives_up_clearly(gs: GradeSchool, holder_o
         "của bạn chưa được ghi. Hãy thử lại sau ít phút; nếu vẫn vậy, hãy xem máy kia có bị "
         "treo không."
     )
-    assert seconds < 15
+    assert seconds < DEFAULT_LOCK_WAIT_S  # the 2 s asked for, not the default wait
     assert busy.release() == "committed"
     assert _cell(gs) == "5"
 
