@@ -256,6 +256,23 @@ class MainWindow(QMainWindow):
         self.scheduler.start()
         self.sync_scheduler.start()
 
+    def pause_background(self, paused: bool) -> None:
+        """Stop (or start again) the scheduled backup, packaging and screen-lock timers: a
+        restore replaces the database under them (ui.backup_restore)."""
+        if paused:
+            self.idle.pause()
+            self.scheduler.timer.stop()
+            self.sync_scheduler.stop()
+        else:
+            self.idle.resume()
+            self.start_background()
+
+    def end_session(self) -> None:
+        """End the session once the database was restored (its pages were asked about their
+        edits before): everyone logs in again, the accounts being the backup's."""
+        self._leave_checked = True
+        self.logout_requested.emit()
+
     def lock_screen(self) -> None:
         """Hide the content and ask for the password again (or another user's)."""
         if self.outer.currentWidget() is self.lock_cover:
