@@ -37,7 +37,7 @@ Records, classes and events (Perm.EDIT_STUDENTS / MANAGE_CLASSES):
     create_student, update_student (identity changes need ``reason``) -> SavedStudent
     add_guardian -> GuardianAdded, update_guardian, remove_guardian (GuardianInput)
     create_class, list_classes, set_homeroom -> ClassInfo; enrol, move_students -> Moved
-    transfer_in, transfer_out, withdraw, graduate, suspend -> EventInfo
+    transfer_in, transfer_out, withdraw, graduate, suspend, readmit -> EventInfo
     set_code_pattern(session, actor, "{school}{year2}{seq:04d}")
 
 Queries (Perm.VIEW_STUDENTS; teachers see their homeroom classes only):
@@ -85,6 +85,7 @@ from app.students.detail import (
 from app.students.events import (
     graduate,
     list_events,
+    readmit,
     suspend,
     transfer_in,
     transfer_out,
@@ -155,6 +156,7 @@ __all__ = [
     "update_guardian",
     "graduate",
     "list_events",
+    "readmit",
     "suspend",
     "transfer_in",
     "transfer_out",

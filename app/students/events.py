@@ -1,7 +1,9 @@
 """Transfers in and out, withdrawal, graduation and suspension: dated, journalled events.
 
 Each one records a ``StudentEvent``, sets the student's status and closes the
-open enrolment, in the caller's single unit of work.
+open enrolment, in the caller's single unit of work. ``readmit`` (nhập học) takes a
+student who left back on the same record: a graduate admitted to the next level,
+a suspended student returning.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import journal
+from app import journal, school
 from app.db import Actor
 from app.errors import Conflict, ValidationError
 from app.messages.students import M
 from app.permissions import Perm, require
-from app.students import access, records, store, text
+from app.students import access, classes, records, store, text
 from app.students.changes import STUDENT_CHANGES
 from app.students.detail import EventInfo
 from app.students.inputs import STATUS_LABELS, Status, StudentInput
@@ -160,6 +162,66 @@ def transfer_in(
     journal.set_reason(session, event, reason)
     session.flush()
     return saved
+
+
+def readmit(
+    session: Session,
+    actor: Actor | None,
+    student_id: uuid.UUID,
+    *,
+    on: date,
+    class_name: str,
+    reason: str,
+    year: str | None = None,
+) -> EventInfo:
+    """Admit again a student who left (graduated, transferred out, withdrew, suspended): the same
+    record becomes «Đang học» in ``class_name`` of ``year`` (the current one) from ``on``."""
+    require(actor, Perm.EDIT_STUDENTS)
+    reason = text.clean_text(reason)
+    if not reason:
+        raise ValidationError(M.event_reason_required.format(what="nhập học"))
+    if not class_name:
+        raise ValidationError(M.readmit_class_required)
+    student = store.get_student(session, student_id)
+    if student.status == Status.ACTIVE:
+        raise Conflict(M.readmit_active.format(code=student.student_code))
+    year_name = access.year_name(session, year)
+    group = classes.class_by_name(session, class_name, year_name)
+    _check_readmit_date(session, student, on, year_name)
+    was = STATUS_LABELS.get(student.status, student.status)
+    details = M.readmit_details.format(cls=group.name, year=year_name, status=was)
+    event = _event(session, student, EventKind.ENROLLED, on, reason=reason, details=details)
+    event.school_year = year_name
+    student.status = Status.ACTIVE
+    classes.place_in_class(session, student, group, on, reason)
+    journal.set_reason(session, student, reason)
+    journal.set_reason(session, event, reason)
+    session.flush()
+    return replace(_info(event), changes=STUDENT_CHANGES)
+
+
+def _check_readmit_date(session: Session, student: Student, on: date, year: str) -> None:
+    """``on`` falls in ``year`` and after the student's last enrolment ended."""
+    info = next(y for y in school.list_years(session) if y.name == year)
+    if not info.start_date <= on <= info.end_date:
+        raise ValidationError(
+            M.readmit_date_outside.format(
+                day=format_date(on),
+                year=year,
+                start=format_date(info.start_date),
+                end=format_date(info.end_date),
+            )  # fmt: skip
+        )
+    ended = session.scalar(
+        select(Enrolment.end_date)
+        .where(Enrolment.student_id == student.id, Enrolment.end_date.is_not(None))
+        .order_by(Enrolment.end_date.desc())
+        .limit(1)
+    )
+    if ended is not None and on <= ended:
+        raise ValidationError(
+            M.readmit_date_before.format(day=format_date(on), end=format_date(ended))
+        )
 
 
 def list_events(session: Session, actor: Actor | None, student_id: uuid.UUID) -> list[EventInfo]:

@@ -1,7 +1,9 @@
-"""Student events with a date and a reason: chuyển đến, chuyển đi, thôi học, tốt nghiệp, bảo lưu.
+"""Student events with a date and a reason: chuyển đến, chuyển đi, thôi học, tốt nghiệp, bảo lưu,
+nhập học.
 
 Transfer in creates a new record (name, birth date, sex, ID, class) with the
-event; the others act on the selected student. Each runs in ``ui.ops`` in one
+event; the others act on the selected student (nhập học: one who left comes back,
+into a class of the current year). Each runs in ``ui.ops`` in one
 unit of work, journalled with its reason, and announces the change. Closing
 with something typed asks Lưu / Không lưu / Hủy first.
 """
@@ -34,6 +36,7 @@ from app.students import (
     get_student_detail,
     graduate,
     list_classes,
+    readmit,
     suspend,
     transfer_in,
     transfer_out,
@@ -53,6 +56,7 @@ _HINTS = {
     EventKind.WITHDRAWAL: "Học sinh thôi học; hồ sơ được giữ lại.",
     EventKind.GRADUATION: "Học sinh hoàn thành cấp học tại trường.",
     EventKind.SUSPENSION: "Học sinh tạm dừng học, được giữ quyền quay lại (bảo lưu).",
+    EventKind.ENROLLED: "Học sinh đã rời trường vào học lại (như lớp 9 lên lớp 10): dùng hồ sơ cũ.",
 }
 _LEAVING: dict[str, Callable[..., EventInfo]] = {
     EventKind.WITHDRAWAL: withdraw,
@@ -91,6 +95,9 @@ class StudentEventDialog(GuardedDialog):
         lay = form()
         if self.kind == EventKind.TRANSFER_IN:
             self._transfer_in_fields(lay, class_name)
+        if self.kind == EventKind.ENROLLED:
+            self.class_combo = self._class_combo("")
+            lay.addRow(self.tr("Vào lớp (*)"), self.class_combo)
         self.date_edit = DateEdit("event_date")
         self.date_edit.set_date(date.today())
         lay.addRow(self.tr("Ngày (*)"), self.date_edit)
@@ -127,10 +134,7 @@ class StudentEventDialog(GuardedDialog):
         self.sex_combo.addItems(["", SEX_LABELS["nam"], SEX_LABELS["nu"]])
         self.pid_edit = QLineEdit()
         self.pid_edit.setMaxLength(12)
-        self.class_combo = QComboBox()
-        with self.ctx.db.read(self.ctx.actor) as s:
-            self.class_combo.addItems([c.name for c in list_classes(s, self.ctx.actor)])
-        self.class_combo.setCurrentText(class_name)
+        self.class_combo = self._class_combo(class_name)
         for text, widget in (
             ("Họ và tên (*)", self.name_edit),
             ("Ngày sinh (*)", self.dob_edit),
@@ -140,10 +144,20 @@ class StudentEventDialog(GuardedDialog):
         ):
             lay.addRow(self.tr(text), widget)
 
+    def _class_combo(self, class_name: str) -> QComboBox:
+        """The classes of the current year, ``class_name`` chosen (none chosen when empty)."""
+        combo = QComboBox()
+        with self.ctx.db.read(self.ctx.actor) as s:
+            combo.addItems([c.name for c in list_classes(s, self.ctx.actor)])
+        combo.setCurrentIndex(combo.findText(class_name) if class_name else -1)
+        return combo
+
     def _inputs(self) -> list[QWidget]:
         shown: list[QWidget] = [self.date_edit, self.school_edit, self.reason_edit]
         if self.kind == EventKind.TRANSFER_IN:
             shown += [self.name_edit, self.dob_edit, self.sex_combo, self.pid_edit]
+            shown.append(self.class_combo)
+        if self.kind == EventKind.ENROLLED:
             shown.append(self.class_combo)
         return shown
 
@@ -181,6 +195,7 @@ class StudentEventDialog(GuardedDialog):
     ) -> Callable[[Session], Changes]:
         actor: Actor = self.ctx.actor
         other = self.school_edit.text()
+        chosen = combo_text(self.class_combo) if self.kind == EventKind.ENROLLED else ""
         sid: uuid.UUID | None = self.student.id if self.student else None
 
         def write(s: Session) -> Changes:
@@ -190,6 +205,8 @@ class StudentEventDialog(GuardedDialog):
             assert sid is not None
             if self.kind == EventKind.TRANSFER_OUT:
                 return transfer_out(s, actor, sid, on=day, reason=reason, to_school=other).changes
+            if self.kind == EventKind.ENROLLED:
+                return readmit(s, actor, sid, on=day, class_name=chosen, reason=reason).changes
             return _LEAVING[self.kind](s, actor, sid, on=day, reason=reason).changes
 
         return write
@@ -206,6 +223,8 @@ class StudentEventDialog(GuardedDialog):
             problems.append(self.tr("Cần ghi lý do."))
         if self.kind == EventKind.TRANSFER_IN and not self.school_edit.text().strip():
             problems.append(self.tr("Cần ghi trường học sinh chuyển từ."))
+        if self.kind == EventKind.ENROLLED and not combo_text(self.class_combo):
+            problems.append(self.tr("Cần chọn lớp học sinh vào học."))
         data = None
         if self.kind == EventKind.TRANSFER_IN:
             data, more = self._new_student()

@@ -31,6 +31,7 @@ from app.permissions import Perm, can
 from app.students import StudentFilter
 from app.students.access import is_class_scoped
 from app.students.changes import CLASS_GROUP, STUDENT_ENTITIES
+from app.students.inputs import Status
 from app.students.models import EVENT_LABELS, EventKind
 from ui import errors, icons
 from ui.empty_state import TableOrEmpty, no_match
@@ -127,8 +128,11 @@ class StudentListWidget(QWidget):
         self.events_menu = QMenu(self)
         self.event_actions: dict[str, QAction] = {}
         for kind in (EventKind.TRANSFER_IN, EventKind.TRANSFER_OUT, EventKind.WITHDRAWAL,
-                     EventKind.GRADUATION, EventKind.SUSPENSION):  # fmt: skip
+                     EventKind.GRADUATION, EventKind.SUSPENSION, EventKind.ENROLLED):  # fmt: skip
             text = EVENT_LABELS[kind] + ("…" if kind == EventKind.TRANSFER_IN else "")
+            if kind == EventKind.ENROLLED:
+                self.events_menu.addSeparator()
+                text = "Nhập học lại…"
             self.event_actions[kind] = self.events_menu.addAction(self.tr(text))
             if kind == EventKind.TRANSFER_IN:
                 self.events_menu.addSeparator()
@@ -269,10 +273,15 @@ class StudentListWidget(QWidget):
         return row >= 0
 
     def _update_buttons(self) -> None:
-        has = self.selected_id() is not None
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.student_at(rows[0].row()) if rows else None
+        has = row is not None
         self.open_button.setEnabled(has)
+        left = row is not None and row.status != Status.ACTIVE  # only they can come back
         for kind, action in self.event_actions.items():
-            action.setEnabled(has or kind == EventKind.TRANSFER_IN)
+            action.setEnabled(
+                left if kind == EventKind.ENROLLED else has or kind == EventKind.TRANSFER_IN
+            )
 
     # ------------------------------------------------------------ commands
 
