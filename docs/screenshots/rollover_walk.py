@@ -3,8 +3,8 @@
     xvfb-run -a -s '-screen 0 1366x768x24' .venv/bin/python docs/screenshots/rollover_walk.py \
         [--levels thcs,thpt|tieu_hoc] [--students N] [--out DIR]
 
-Builds ``python main.py demo --year-end`` in a temporary folder, opens the main window
-as ``hieutruong`` at 1366×768, then Cài đặt → «Chuyển năm học…»: choose the year,
+Builds ``python main.py demo --year-end`` in a temporary folder, signs in as ``hieutruong``
+through the login dialog (password truongso2025), opens the main window at 1366×768, then Cài đặt → «Chuyển năm học…»: choose the year,
 Xem trước, Chuyển năm học (confirmed), Đặt … làm năm học hiện tại (confirmed), and the
 Học sinh and home pages of the new year. Under Xvfb the whole screen is grabbed (dialogs over the
 window); offscreen, the active window. Prints the path of each PNG.
@@ -30,6 +30,7 @@ if os.environ.get("DISPLAY"):  # under Xvfb: the real screen, dialogs at their o
 from PySide6.QtCore import QSize, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget  # noqa: E402
 
+from app.demo import DEMO_PASSWORD  # noqa: E402
 from docs.screenshots.take import open_runtime, open_window  # noqa: E402
 
 
@@ -65,6 +66,9 @@ class Walk:
     def shot(self, name: str, widget: QWidget | None = None) -> None:
         self.n += 1
         path = self.out / f"{self.n:02d}-{name}.png"
+        for _ in range(10):  # what was just typed is painted on the screen
+            self.qapp.processEvents()
+            time.sleep(0.03)
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
             target = widget or self.qapp.activeModalWidget() or self.qapp.activeWindow()
             assert target is not None
@@ -111,6 +115,21 @@ def drive_wizard(walk: Walk) -> None:
     wizard.close_button.click()
 
 
+def sign_in(walk: Walk, db: Any) -> Any:
+    """The login dialog, typed into as the principal would; the account it signs in."""
+    from ui.login_dialog import LoginDialog
+
+    dialog = LoginDialog(None, db)
+    dialog.show()
+    walk.wait(dialog.isVisible)
+    dialog.username_edit.setText("hieutruong")
+    dialog.password_edit.setText(DEMO_PASSWORD)
+    walk.shot("login", dialog)
+    dialog.login_button.click()
+    walk.wait(lambda: dialog.user is not None)
+    return dialog.user
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="thcs,thpt")
@@ -120,15 +139,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("TRUONGSO_DATA_DIR", str(Path(tmp) / "data"))
         url = build(Path(tmp), args.levels, args.students)
-        from app import accounts
         from ui import ops
         from ui.app import make_application
 
         qapp = make_application()
         walk = Walk(qapp, args.out / args.levels.replace(",", "-"))
         runtime = open_runtime(url)
-        with runtime.db.read() as s:
-            user = accounts.get_user(s, "hieutruong")
+        user = sign_in(walk, runtime.db)
         window: Any = open_window(runtime, user, QSize(1366, 768))
         page: Any = window.open_page("settings")
         walk.wait(lambda: ops.running() == 0)
