@@ -4,18 +4,22 @@ kind of student shows in the new-year preview, and it closes and opens the next 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
-from app import cli, demo, migrate, school
+from app import accounts, cli, demo, migrate, school
 from app.db import Actor, Database, make_engine
+from app.gradebook.records import load_class, student_year
+from app.gradebook.retests import save_retest
+from app.grading import evaluate_year, retest_eligible
 from app.rollover.apply import run_rollover, switch_year
 from app.rollover.plan import Action, build_plan
 from app.rollover.years import next_year
-from app.students.models import Enrolment
+from app.students.models import ClassGroup, Enrolment
 
 pytestmark = pytest.mark.slow  # each test builds a demo school
 ADMIN = Actor.system("test")
@@ -74,6 +78,33 @@ def test_year_end_demo_closes_its_year(year_end_db: Database) -> None:
         again = build_plan(s, ADMIN, source, target)
     assert previous == source and now is not None and now.name == target
     assert again.changes_nothing and len(again.waiting) == len(plan.waiting)
+    retests = [m for m in again.waiting if m.reason.startswith("Chờ kết quả kiểm tra lại")]
+    if retests:  # THCS/THPT: a re-test passed in August, in the locked year, places the student
+        _pass_retest(year_end_db, source, retests[0].student_id)
+        placed = run_rollover(year_end_db, ADMIN, source, target, place_only=True)
+        assert (placed.promoted, placed.repeated, placed.classes_created) == (1, 0, 0)
+        with year_end_db.read() as s:
+            last = build_plan(s, ADMIN, source, target)
+        assert len(last.waiting) == len(plan.waiting) - 1 and last.changes_nothing
+
+
+def _pass_retest(db: Database, source: str, student_id: uuid.UUID) -> None:
+    """The principal records 8 in every subject the student re-tests (the year is locked)."""
+    why = "Kết quả kiểm tra lại tháng 8"
+    with db.read() as s:
+        principal = accounts.get_user(s, "hieutruong").actor()
+    with db.uow(actor=principal, reason=why) as s:
+        group = s.scalar(
+            select(ClassGroup)
+            .join(Enrolment, Enrolment.class_id == ClassGroup.id)
+            .where(Enrolment.student_id == student_id, Enrolment.school_year == source)
+        )
+        assert group is not None
+        records = load_class(s, group)
+        year = evaluate_year(student_year(records, student_id))
+        for subject, result in zip(records.subjects, year.subjects, strict=True):
+            if not subject.comment_only and retest_eligible(result).value:
+                save_retest(s, principal, group.id, subject.id, student_id, "8", why)
 
 
 def test_demo_year_end_from_the_command_line(
