@@ -4,8 +4,9 @@ Deterministic (seeded). Every student gets a profile (excellent, good, fair,
 pass, weak, summer, absent) that drives normal-ish marks per subject, conduct
 and absences; every class of last year holds a few forced profiles so that each
 outcome shows up: lên lớp, rèn luyện trong hè, kiểm tra lại (some passed, some
-not), ở lại lớp, and Học sinh Xuất sắc / Giỏi. Scores go in with
-``journal.bulk_insert``.
+not), ở lại lớp, and Học sinh Xuất sắc / Giỏi. Last year's repeaters sit in their grade
+this year. With ``year_end`` this year is filled whole the same way and locked, its re-tests
+and summer training still to come. Scores go in with ``journal.bulk_insert``.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ Hoàn thành, behind → Chưa hoàn thành. Each of last year's classes holds a
 forced profiles so that every result and both commendations show up. Earlier
 checkpoints dip a little below the year's end. Levels, test scores (only where
 the subject has a test at that checkpoint), comments, quality and competency
-ratings and a few class nominations go in with ``journal.bulk_insert``.
+ratings and a few class nominations go in with ``journal.bulk_insert``. Last year's
+«Chưa hoàn thành» students sit in their grade this year; with ``year_end`` this year is
+complete and locked too.
 """
 
 from __future__ import annotations
