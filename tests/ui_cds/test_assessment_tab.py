@@ -93,7 +93,10 @@ def test_evidence_is_added_as_versions_previewed_and_withdrawn_with_a_reason(
         settle(qtbot)
     assert "phiên bản 2" in tab.status_label.text()
     items = [tab.evidence.files.item(i).text() for i in range(tab.evidence.files.count())]
-    assert [("phiên bản 1" in t, "phiên bản 2" in t) for t in items] == [(True, False), (False, True)]
+    assert [("phiên bản 1" in t, "phiên bản 2" in t) for t in items] == [
+        (True, False),
+        (False, True),
+    ]
     photo = tmp_path / "phong-hoc.png"
     photo.write_bytes(PNG)
     answer(monkeypatch, OpenFileDialog, photo)
@@ -126,7 +129,10 @@ def test_the_principal_sees_the_phieu_read_only_and_why(qtbot: QtBot, school: Cd
     why = tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert "chỉ được xem" in why
     tab.select("A.2")
-    assert not tab.evidence.add_button.isEnabled() and "chỉ được xem" in tab.evidence.add_button.toolTip()
+    assert (
+        not tab.evidence.add_button.isEnabled()
+        and "chỉ được xem" in tab.evidence.add_button.toolTip()
+    )
     assert not tab.prefill_button.isEnabled()
     assert list(tab.side.action_buttons) == []  # a draft: nothing for the principal yet
 

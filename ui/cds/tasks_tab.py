@@ -157,8 +157,15 @@ class TasksTab(QWidget):
         self.reuse_year = earlier[-1] if earlier and self.tasks is None else ""
         self.reuse_button.setText(self.tr("Dùng danh sách năm {y}").format(y=self.reuse_year))
         self.reuse_button.setVisible(bool(self.reuse_year))
-        if self.tasks is None:
-            self.summary.setText(missing or self.tr("Chưa có năm học."))
+        if self.tasks is None and missing:
+            text = self.tr("Năm học {year} chưa có danh sách nhiệm vụ. Bấm «Nhập danh sách nhiệm "
+                           "vụ…» để nạp tệp theo công văn của năm.").format(year=year)  # fmt: skip
+            if self.reuse_year:
+                text += " " + self.tr("Chưa có công văn mới thì bấm «Dùng danh sách năm {y}».") \
+                    .format(y=self.reuse_year)  # fmt: skip
+            self.summary.setText(text)
+        elif self.tasks is None:
+            self.summary.setText(self.tr("Chưa có năm học."))
         else:
             t, c = self.tasks, self.tasks.counts
             self.summary.setText(self.tr(
@@ -168,8 +175,11 @@ class TasksTab(QWidget):
                 done=c["da_xong"], doing=c["dang_lam"], todo=c["chua_lam"],
                 na=c["khong_ap_dung"], late=sum(1 for r in t.rows if r.overdue)))  # fmt: skip
         row = next((i for i, r in enumerate(self.model.rows) if r.code == self._code), 0)
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # the task is shown once below, edits or not
         if self.model.rows:
             self.table.setCurrentIndex(self.model.index(row, 0))
+        selection.blockSignals(False)
         self._show_task(self._row())
 
     def _row(self) -> TaskRow | None:
