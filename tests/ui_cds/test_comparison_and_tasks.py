@@ -31,12 +31,13 @@ def test_a_chart_per_group_with_a_bar_per_year(qtbot: QtBot, school: CdsUi) -> N
     page.tabs.setCurrentIndex(1)
     settle(qtbot)
     charts = page.comparison.views
-    assert [c.chart().title() for c in charts] == ["A. Dạy học", "B. Quản trị"]
+    assert [c.chart().title() for c in charts] == ["Dạy học", "Quản trị"]
     series = charts[0].chart().series()[0]
     assert isinstance(series, QBarSeries)
     bars = [(b.label().split(":")[0], b.at(0)) for b in series.barSets()]
     assert bars == [(LAST, 35.0), (YEAR, 10.0)]
-    assert "Mức 1 (Chưa đáp ứng)" in series.barSets()[0].label()
+    assert series.barSets()[0].label() == f"{LAST}: 35 điểm, Mức 1"
+    assert "Dạy học: 35/100 điểm, Mức 1 (Chưa đáp ứng)" in page.comparison.words.text()
     assert "không gộp thành một mức chung" in page.comparison.intro.text()
 
 

@@ -101,8 +101,11 @@ class AssessmentTab(QWidget):
         self.save_button.setObjectName("primary")
         top = QHBoxLayout()
         top.addWidget(self.start_label, 1)
+        top.addWidget(self.status_label, 1)
         top.addWidget(self.start_button)
         top.addWidget(self.prefill_button)
+        top.addWidget(self.discard_button)
+        top.addWidget(self.save_button)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setItemDelegate(LiveDelegate(self._on_cell_typed, self.table))
@@ -118,9 +121,9 @@ class AssessmentTab(QWidget):
         self.table.setWordWrap(False)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((Col.CODE, 46), (Col.TEXT, 250), (Col.RULE, 92), (Col.MAX, 48),
-                           (Col.VALUE, 78), (Col.POINTS, 48), (Col.PREFILL, 100),
-                           (Col.EVIDENCE, 78), (Col.NOTE, 140)):  # fmt: skip
+        for col, width in ((Col.CODE, 44), (Col.TEXT, 220), (Col.VALUE, 70), (Col.POINTS, 56),
+                           (Col.MAX, 60), (Col.RULE, 96), (Col.PREFILL, 124),
+                           (Col.EVIDENCE, 100), (Col.NOTE, 140)):  # fmt: skip
             self.table.setColumnWidth(col, width)
         head.setStretchLastSection(True)
         self.error = ErrorLabel()
@@ -131,16 +134,13 @@ class AssessmentTab(QWidget):
         lv.addWidget(self.table, 1)
         lv.addWidget(self.error)
         lv.addWidget(self.evidence)
-        foot = QHBoxLayout()
-        foot.addWidget(self.status_label, 1)
-        foot.addWidget(self.discard_button)
-        foot.addWidget(self.save_button)
-        lv.addLayout(foot)
         self.side = SidePanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([700, 260])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -199,6 +199,10 @@ class AssessmentTab(QWidget):
         v, dirty = self.view, self.has_unsaved()
         can_edit = can(self.ctx.actor, Perm.CDS_EDIT)
         self.splitter.setVisible(v is not None)
+        self.start_label.setVisible(v is None)
+        self.status_label.setVisible(v is not None)
+        self.discard_button.setVisible(v is not None)
+        self.save_button.setVisible(v is not None)
         self.start_button.setVisible(v is None and can_edit and bool(self.year))
         self.prefill_button.setVisible(v is not None)
         self.prefill_button.setEnabled(bool(v and v.editable) and not dirty and not self._saving)
@@ -212,8 +216,6 @@ class AssessmentTab(QWidget):
                 + ("" if can_edit else " " + self.tr("Cán bộ phụ trách CNTT lập phiếu."))
             )
             return
-        self.start_label.setText(self.tr("Phiếu tự đánh giá mức độ chuyển đổi số năm học {year} "
-                                         "(QĐ 4725).").format(year=self.year))  # fmt: skip
         self.side.show_view(v, can(self.ctx.actor, Perm.CDS_SEND), dirty)
         n = len(self.model.pending)
         self.status_label.setText(
@@ -386,4 +388,4 @@ class AssessmentTab(QWidget):
 
     def select(self, code: str) -> None:
         """Make criterion ``code`` the current row."""
-        self.table.setCurrentIndex(self.model.index(self.model.row_of(code), Col.VALUE))
+        self.table.setCurrentIndex(self.model.index(self.model.row_of(code), Col.CODE))

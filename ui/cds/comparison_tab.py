@@ -5,21 +5,30 @@ from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from app.cds.sets import points_text
 from app.cds.view import YearScore, year_comparison
 from ui.pages import PageContext
-from ui.widgets import clear_layout
 
 COLOURS = ("#9db7d9", "#5b8cc9", "#2f5f9e", "#e0a040", "#5aa36b", "#b05a7a")
+
+
+def _clear(layout: QLayout) -> None:
+    """Take every widget out of ``layout``, hidden at once (deleted when Qt gets round to it)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
 
 
 def group_chart(code: str, name: str, years: list[YearScore]) -> QChartView:
     """The chart of group ``code``: one bar set (its own colour and legend entry) per year."""
     chart = QChart()
-    chart.setTitle(f"{code}. {name}")
+    chart.setTitle(name)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     series = QBarSeries()
     top = 0.0
@@ -27,7 +36,8 @@ def group_chart(code: str, name: str, years: list[YearScore]) -> QChartView:
         g = next((g for g in y.groups if g[0] == code), None)
         if g is None:
             continue
-        bar = QBarSet(f"{y.year}: {points_text(g[2])} điểm, {g[4]}")
+        level = g[4].split(" (")[0]  # "Mức 2": the level's name is in the words under the charts
+        bar = QBarSet(f"{y.year}: {points_text(g[2])} điểm, {level}")
         bar.append(float(g[2]))
         bar.setColor(QColor(COLOURS[i % len(COLOURS)]))
         series.append(bar)
@@ -46,11 +56,11 @@ def group_chart(code: str, name: str, years: list[YearScore]) -> QChartView:
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_x)
     series.attachAxis(axis_y)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     chart.setMargins(chart.margins())
     view = QChartView(chart)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(240)
+    view.setMinimumHeight(260)
     view.setObjectName(f"chart-{code}")
     return view
 
@@ -78,11 +88,23 @@ class ComparisonTab(QScrollArea):
         self.setWidget(body)
         self.views: list[QChartView] = []
 
+    def _place(self) -> None:
+        """Two charts a line when they are readable side by side (1366), else one (1024)."""
+        columns = 2 if self.viewport().width() >= 960 else 1
+        while self.charts.count():  # taken out, not deleted: placed again below
+            self.charts.takeAt(0)
+        for i, chart in enumerate(self.views):
+            self.charts.addWidget(chart, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._place()
+
     def load(self) -> None:
         """Read every year's totals and draw them."""
         with self.ctx.db.read(self.ctx.actor) as s:
             years = year_comparison(s, self.ctx.actor)
-        clear_layout(self.charts)
+        _clear(self.charts)
         self.views = []
         if not years:
             self.intro.setText(self.tr("Chưa có phiếu tự đánh giá nào để so sánh."))
@@ -95,10 +117,9 @@ class ComparisonTab(QScrollArea):
         for y in years:
             for g in y.groups:
                 groups.setdefault(g[0], g[1])
-        for i, (code, name) in enumerate(groups.items()):
-            chart = group_chart(code, name, years)
-            self.views.append(chart)
-            self.charts.addWidget(chart, i // 2, i % 2)
+        for code, name in groups.items():
+            self.views.append(group_chart(code, name, years))
+        self._place()
         lines = []
         for y in years:
             parts = "; ".join(f"{g[1]}: {points_text(g[2])}/{points_text(g[3])} điểm, {g[4]}"

@@ -41,16 +41,16 @@ AskReason = Callable[[CriterionRow, str], str | None]
 class Col(IntEnum):
     CODE = 0
     TEXT = 1
-    RULE = 2
-    MAX = 3
-    VALUE = 4
-    POINTS = 5
+    VALUE = 2
+    POINTS = 3
+    MAX = 4
+    RULE = 5
     PREFILL = 6
     EVIDENCE = 7
     NOTE = 8
 
 
-HEADERS = ("Mã", "Tiêu chí", "Cách chấm", "Tối đa", "Kết quả", "Điểm", "Phần mềm tính",
+HEADERS = ("Mã", "Tiêu chí", "Kết quả", "Điểm", "Tối đa", "Cách chấm", "Phần mềm tính",
            "Minh chứng", "Ghi chú")  # fmt: skip
 FIELDS = {Col.VALUE: "value", Col.POINTS: "points", Col.NOTE: "note"}
 
@@ -201,8 +201,6 @@ class CriteriaModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         g = next(x for x in self.view.criteria_set.groups if x.code == code)
-        if col == Col.CODE:
-            return g.code
         if col == Col.TEXT:
             return g.name
         total = self._group_total(code)

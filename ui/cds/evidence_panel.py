@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -36,28 +37,28 @@ class EvidencePanel(QWidget):
         self.row: CriterionRow | None = None
         self.title = QLabel()
         self.title.setObjectName("fieldName")
-        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(1)  # a long criterion is cut short here, whole in the tooltip
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.prefill = QLabel()
         self.prefill.setWordWrap(True)
         self.prefill.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.files = QListWidget()
-        self.files.setMaximumHeight(86)
+        self.files.setMaximumHeight(72)
         self.add_button = QPushButton(self.tr("Thêm tệp…"))
         self.preview_button = QPushButton(self.tr("Xem"))
         self.withdraw_button = QPushButton(self.tr("Rút tệp…"))
-        buttons = QVBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.title, 1)
         for b in (self.add_button, self.preview_button, self.withdraw_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
-        files = QHBoxLayout()
-        files.addWidget(self.files, 1)
+        files = QVBoxLayout()
         files.addLayout(buttons)
+        files.addWidget(self.files)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.title)
-        layout.addWidget(self.prefill)
         layout.addLayout(files)
+        layout.addWidget(self.prefill)
         self.add_button.clicked.connect(self._on_add_clicked)
         self.preview_button.clicked.connect(lambda: self._emit(self.preview_requested))
         self.withdraw_button.clicked.connect(lambda: self._emit(self.withdraw_requested))
@@ -77,6 +78,7 @@ class EvidencePanel(QWidget):
             self._update_buttons()
             return
         self.title.setText(f"{row.code}. {row.text}")
+        self.title.setToolTip(row.text)
         self.prefill.setText(self._prefill_text(row))
         self.prefill.setVisible(bool(row.prefill_metric))
         for f in row.evidence:

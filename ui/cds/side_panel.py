@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -17,8 +18,16 @@ from PySide6.QtWidgets import (
 from app.cds.scoring import ScoreResult
 from app.cds.sets import points_text
 from app.cds.view import AssessmentView
-from ui.flow_layout import FlowLayout
-from ui.widgets import clear_layout
+
+
+def _clear(layout: QLayout) -> None:
+    """Take every widget out of ``layout``, hidden at once (deleted when Qt gets round to it)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
 
 
 def _label(text: str = "", name: str = "") -> QLabel:
@@ -38,8 +47,8 @@ class SidePanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(250)
-        self.setMaximumWidth(340)
+        self.setMinimumWidth(230)
+        self.setMaximumWidth(290)
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(8, 4, 8, 4)
@@ -48,7 +57,7 @@ class SidePanel(QScrollArea):
         self.state_label = _label("", "cardTitle")
         self.deadline_label = _label()
         self.comment_label = _label("", "muted")
-        self.actions_box = FlowLayout()
+        self.actions_box = QVBoxLayout()
         self.groups_grid = QGridLayout()
         self.overall_label = _label("", "muted")
         self.problems_label = _label("", "statusWarn")
@@ -64,7 +73,7 @@ class SidePanel(QScrollArea):
         self.layout_.addWidget(self.overall_label)
         self.layout_.addWidget(self.problems_label)
         self.layout_.addWidget(_label(self.tr("Xuất"), "fieldName"))
-        outputs = FlowLayout()
+        outputs = QVBoxLayout()
         for b in (self.pdf_button, self.xlsx_button, self.bundle_button):
             outputs.addWidget(b)
         self.layout_.addLayout(outputs)
@@ -78,11 +87,13 @@ class SidePanel(QScrollArea):
 
     def show_view(self, v: AssessmentView, can_send: bool, dirty: bool) -> None:
         """The state, deadline, buttons and set of ``v``."""
-        self.banner.setText("\n".join(v.set_warnings))
+        # The unverified mark first and short, where it is seen; every warning in full below.
+        self.banner.setText(v.set_warnings[0].split(":")[0] if v.set_warnings else "")
+        self.banner.setToolTip("\n".join(v.set_warnings))
         self.banner.setVisible(bool(v.set_warnings))
-        self.set_label.setText(self.tr("Bộ tiêu chí: {title} ({decision}), phiên bản {version}.")
-                               .format(title=v.set_title, decision=v.decision,
-                                       version=v.set_version))  # fmt: skip
+        about = self.tr("Bộ tiêu chí: {title} ({decision}), phiên bản {version}.").format(
+            title=v.set_title, decision=v.decision, version=v.set_version)  # fmt: skip
+        self.set_label.setText("\n".join((about, *v.set_warnings)))
         self.state_label.setText(self.tr("Trạng thái: {state}").format(state=v.state_label))
         self.deadline_label.setText(v.deadline_text)
         comments = []
@@ -92,7 +103,7 @@ class SidePanel(QScrollArea):
             comments.append(self.tr("Cấp trên trả lời: {c}").format(c=v.authority_comment))
         self.comment_label.setText("\n".join(comments))
         self.comment_label.setVisible(bool(comments))
-        clear_layout(self.actions_box)
+        _clear(self.actions_box)
         self.action_buttons = {}
         for action, label in v.actions:
             button = QPushButton(label)
@@ -118,9 +129,9 @@ class SidePanel(QScrollArea):
 
     def show_scores(self, v: AssessmentView, r: ScoreResult) -> None:
         """Each group's total, level and mandatory conditions; the missing parts."""
-        clear_layout(self.groups_grid)
+        _clear(self.groups_grid)
         for i, g in enumerate(r.groups):
-            name = _label(f"{g.code}. {g.name}")
+            name = _label(g.name, "fieldName")
             total = _label(f"<b>{points_text(g.total)}</b>/{points_text(g.max_points)}")
             level = _label(g.level_label, "statusOk" if g.level and g.level.level > 1 else "")
             if g.mandatory_unmet:

@@ -67,6 +67,8 @@ class TasksModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == TCol.SOURCE:
                 return f"{r.citation}\n«{r.quote}»"
+            if col == TCol.DUE and r.overdue:
+                return f"Quá hạn. {r.due_note}".strip()
             if col == TCol.FACTS:
                 return "\n".join(f"{f.label}: {f.text}" for f in r.facts)
             return self._text(r, col)
@@ -91,8 +93,7 @@ class TasksModel(QAbstractTableModel):
         if col == TCol.RESPONSIBLE:
             return r.responsible
         if col == TCol.DUE:
-            due = r.due.strftime("%d/%m/%Y") if r.due else ""
-            return f"{due} (quá hạn)" if r.overdue else due
+            return r.due.strftime("%d/%m/%Y") if r.due else ""  # red and bold when overdue
         if col == TCol.STATE:
             return r.state_label
         if col == TCol.NOTE:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -73,14 +74,14 @@ class TasksTab(QWidget):
         self.reuse_button = QPushButton()
         self.report_button = QPushButton(self.tr("In báo cáo tình hình…"))
         top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
+        top.addStretch(1)
         for b in (self.reuse_button, self.import_button, self.report_button):
             top.addWidget(b)
         self.table = QTableView()
         self.table.setModel(self.model)
         configure_table(self.table)
         for col, width in ((TCol.CODE, 48), (TCol.TITLE, 260), (TCol.SOURCE, 150),
-                           (TCol.RESPONSIBLE, 110), (TCol.DUE, 84), (TCol.STATE, 86),
+                           (TCol.RESPONSIBLE, 130), (TCol.DUE, 86), (TCol.STATE, 86),
                            (TCol.NOTE, 120), (TCol.EVIDENCE, 70)):  # fmt: skip
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -97,12 +98,18 @@ class TasksTab(QWidget):
         self.note_edit = QLineEdit()
         self.save_button = QPushButton(self.tr("Lưu nhiệm vụ"))
         self.save_button.setObjectName("primary")
-        form = QFormLayout()
-        form.addRow(self.tr("Trạng thái"), self.state_combo)
-        form.addRow(self.tr("Người phụ trách"), self.responsible_edit)
-        form.addRow(self.tr("Hạn"), self.due_edit)
-        form.addRow(self.tr("Ghi chú"), self.note_edit)
-        form.addRow("", self.save_button)
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("Trạng thái")), 0, 0)
+        form.addWidget(self.state_combo, 0, 1)
+        form.addWidget(QLabel(self.tr("Hạn")), 0, 2)
+        form.addWidget(self.due_edit, 0, 3)
+        form.addWidget(QLabel(self.tr("Người phụ trách")), 1, 0)
+        form.addWidget(self.responsible_edit, 1, 1, 1, 3)
+        form.addWidget(QLabel(self.tr("Ghi chú")), 2, 0)
+        form.addWidget(self.note_edit, 2, 1, 1, 3)
+        form.addWidget(self.save_button, 3, 3)
+        form.setColumnStretch(1, 2)
+        form.setColumnStretch(3, 1)
         self.files = QListWidget()
         self.add_file_button = QPushButton(self.tr("Thêm tệp…"))
         self.view_file_button = QPushButton(self.tr("Xem"))
@@ -112,6 +119,7 @@ class TasksTab(QWidget):
             file_buttons.addWidget(b)
         files = QVBoxLayout()
         files.addWidget(QLabel(self.tr("Minh chứng")))
+        self.files.setMaximumHeight(80)
         files.addWidget(self.files, 1)
         files.addLayout(file_buttons)
         bottom = QHBoxLayout()
@@ -122,11 +130,18 @@ class TasksTab(QWidget):
         ev.setContentsMargins(0, 0, 0, 0)
         ev.addWidget(self.detail)
         ev.addLayout(bottom)
+        self.detail.setMaximumHeight(64)  # a long quote scrolls in its tooltip, the list stays
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.edit_area)
+        self.split.setChildrenCollapsible(False)
+        self.split.setStretchFactor(0, 1)
+        self.table.setMinimumHeight(150)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.summary)
         layout.addLayout(top)
-        layout.addWidget(self.table, 3)
-        layout.addWidget(self.edit_area, 2)
+        layout.addWidget(self.split, 1)
         self._inputs = (self.state_combo, self.responsible_edit, self.due_edit, self.note_edit)
 
     def _connect(self) -> None:
