@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.access_log import AccessEntry, AccessEvent
 from app.accounts import User
 from app.db import Actor
+from app.home.cds import section as cds_section
 from app.home.common import backup_figure, check_figure
 from app.home.figures import Facts, Figure, HomePage, Section, Tone, count_figure, target
 from app.journal_schema import JournalEntry
@@ -28,8 +29,11 @@ from app.safety import seals
 
 
 def page(session: Session, actor: Actor | None, facts: Facts) -> HomePage:
-    """The IT coordinator's page."""
-    return HomePage("it_coordinator", tuple(sections(session, actor, facts)))
+    """The IT coordinator's page (and this year's CĐS phiếu, which the coordinator prepares)."""
+    cds = cds_section(session, actor, facts)
+    return HomePage(
+        "it_coordinator", tuple(sections(session, actor, facts)) + ((cds,) if cds else ())
+    )
 
 
 def may_see_accounts(actor: Actor | None) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.db import Actor
 from app.gradebook.models import GradeLock
 from app.home import grades
+from app.home.cds import section as cds_section
 from app.home.common import Period, backup_figure, current_period
 from app.home.equipment import loans_pending
 from app.home.figures import (
@@ -46,8 +47,13 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
 
 
 def page(session: Session, actor: Actor | None, facts: Facts) -> HomePage:
-    """The principal's page."""
-    return HomePage("principal", tuple(sections(session, actor, facts)))
+    """The principal's page (with this year's CĐS phiếu, which the principal approves, before
+    the data's section)."""
+    out = sections(session, actor, facts)
+    cds = cds_section(session, actor, facts)
+    if cds is not None:
+        out.insert(len(out) - 1, cds)
+    return HomePage("principal", tuple(out))
 
 
 def enrolment(session: Session, period: Period) -> Section:

@@ -71,3 +71,8 @@ class HOME_MSG:
     loans_out = "Đang cho mượn"
     stocktake_open = "Đợt kiểm kê đang làm"
     stocktake_none = "Không có"
+    # CĐS self-assessment (IT coordinator, principal)
+    cds = "Chuyển đổi số"
+    cds_state = "Phiếu tự đánh giá năm học này"
+    cds_none = "Chưa lập"
+    cds_none_note = "Cán bộ phụ trách CNTT lập phiếu ở trang Chuyển đổi số."
