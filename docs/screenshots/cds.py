@@ -7,7 +7,8 @@ its IT coordinator (cntt) and principal (hieutruong): last year's phiếu filled
 sent; this year's pre-filled from the demo's data with a few answers, a file and a figure
 overridden with a reason; this year's task list taken from the shipped 2024-25 one with some
 progress. Saves ``DIR/cds-<tab>-<width>.png`` (phieu, so-sanh, nhiem-vu) and
-``DIR/cds-chart-<width>.png``. (The guide's picture of the page is guide_shots.py's.)
+``DIR/cds-chart-<width>.png``, and the submitted phiếu as the principal sees it
+(``DIR/cds-phieu-bgh-1024.png``). (The guide's picture of the page is guide_shots.py's.)
 """
 
 from __future__ import annotations
@@ -122,8 +123,28 @@ def main() -> int:
                 save(page.comparison.views[0], args.out / f"cds-chart-{size.width()}.png")
         window.close()
         settle(qapp)
+    _principal_shot(qapp, runtime, args.out)
     runtime.db.dispose()
     return 0
+
+
+def _principal_shot(qapp: object, runtime: object, out: Path) -> None:
+    """The phiếu submitted, as the principal sees it: read-only, Duyệt / Trả lại để sửa."""
+    from app import accounts, school
+    from app.cds import workflow
+
+    db = runtime.db  # type: ignore[attr-defined]
+    with db.read() as s:
+        year = school.current_year(s).name
+        it, head = (accounts.get_user(s, u) for u in ("cntt", "hieutruong"))
+    with db.uow(actor=it.actor()) as s:
+        workflow.apply(s, it.actor(), year, "submit")
+    window = open_window(runtime, head, SIZES[0])
+    window.open_page("cds")
+    settle(qapp)  # type: ignore[arg-type]
+    save(window, out / "cds-phieu-bgh-1024.png")
+    window.close()
+    settle(qapp)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

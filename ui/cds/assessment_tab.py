@@ -201,10 +201,10 @@ class AssessmentTab(QWidget):
         self.splitter.setVisible(v is not None)
         self.start_label.setVisible(v is None)
         self.status_label.setVisible(v is not None)
-        self.discard_button.setVisible(v is not None)
-        self.save_button.setVisible(v is not None)
+        self.discard_button.setVisible(v is not None and can_edit)  # nothing to save for a reader
+        self.save_button.setVisible(v is not None and can_edit)
         self.start_button.setVisible(v is None and can_edit and bool(self.year))
-        self.prefill_button.setVisible(v is not None)
+        self.prefill_button.setVisible(v is not None and can_edit)
         self.prefill_button.setEnabled(bool(v and v.editable) and not dirty and not self._saving)
         self.prefill_button.setToolTip(self.prefill_button.toolTip() if v and v.editable
                                        else self._readonly_reason())  # fmt: skip
