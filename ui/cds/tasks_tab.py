@@ -82,7 +82,7 @@ class TasksTab(QWidget):
         configure_table(self.table)
         for col, width in ((TCol.CODE, 48), (TCol.TITLE, 260), (TCol.SOURCE, 150),
                            (TCol.RESPONSIBLE, 130), (TCol.DUE, 86), (TCol.STATE, 86),
-                           (TCol.NOTE, 120), (TCol.EVIDENCE, 70)):  # fmt: skip
+                           (TCol.NOTE, 110), (TCol.EVIDENCE, 96)):  # fmt: skip
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
