@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         for spec in self.specs:
             item = QListWidgetItem(icons.icon(spec.icon, "#b8c7d9", "#ffffff"), self.tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setSizeHint(QSize(200, 42))
+            item.setSizeHint(QSize(200, 36))  # 12 pages fit a 1024×768 screen
             self.nav.addItem(item)
             host = PageHost()  # scrolls only when the window is smaller than the page
             self._hosts[spec.key] = host

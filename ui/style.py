@@ -30,7 +30,7 @@ QListWidget#nav {{
     background: {NAV_BG}; color: {NAV_TEXT}; border: none; outline: 0;
     padding-top: 6px;
 }}
-QListWidget#nav::item {{ padding: 9px 12px; border-left: 3px solid transparent; }}
+QListWidget#nav::item {{ padding: 6px 12px; border-left: 3px solid transparent; }}
 QListWidget#nav::item:hover {{ background: #1f4063; }}
 QListWidget#nav::item:selected {{
     background: #25507c; color: white; border-left: 3px solid #5aa9ff;
