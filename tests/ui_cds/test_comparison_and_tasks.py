@@ -20,8 +20,8 @@ from tests.ui.small_screen import settle
 from tests.ui_cds.conftest import IT, LAST, PRINCIPAL, YEAR, CdsUi, open_page
 from tests.ui_cds.helpers import answer
 from ui import errors
-from ui.cds import outputs
 from ui.confirm import Confirm, Notice
+from ui.exported import ExportedNotice, OpenChoice
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 
 
@@ -87,7 +87,7 @@ def test_last_years_list_reused_and_the_report_printed(
     dues = [r.due for r in tab.model.rows if r.due]
     assert dues and all(d.year in (2025, 2026) for d in dues)
     answer(monkeypatch, SaveFileDialog, tmp_path / "bao-cao.pdf")
-    answer(monkeypatch, outputs.ExportedNotice, outputs.OpenChoice.NOTHING)
+    answer(monkeypatch, ExportedNotice, OpenChoice.NOTHING)
     tab.report_button.click()
     settle(qtbot)
     text = "".join(p.extract_text() for p in PdfReader(tmp_path / "bao-cao.pdf").pages)

@@ -18,10 +18,11 @@ from app.cds import view
 from tests.ui.small_screen import settle
 from tests.ui_cds.conftest import IT, PRINCIPAL, YEAR, CdsUi, open_page
 from tests.ui_cds.helpers import answer
-from ui.cds import outputs
+from ui import exported
 from ui.cds.criteria_model import Col
 from ui.cds.dialogs import ReasonDialog
 from ui.confirm import Confirm
+from ui.exported import ExportedNotice, OpenChoice
 from ui.file_dialogs import SaveFileDialog
 
 
@@ -66,7 +67,7 @@ def test_submitted_sent_back_with_a_comment_then_approved_and_sent(
     target = tmp_path / "ho-so"
     answer(monkeypatch, SaveFileDialog, target)
     said: list[tuple[object, ...]] = []
-    answer(monkeypatch, outputs.ExportedNotice, outputs.OpenChoice.NOTHING, said)
+    answer(monkeypatch, ExportedNotice, OpenChoice.NOTHING, said)
     principal.side.bundle_button.click()
     settle(qtbot)
     written = target.with_name("ho-so.zip")
@@ -83,8 +84,8 @@ def test_phieu_pdf_and_workbook_written_and_read_back(
     """«Phiếu PDF…» and «Phiếu Excel…» write the files chosen; «Mở tệp» opens the written one."""
     tab = open_page(qtbot, school, PRINCIPAL).assessment
     opened: list[Path] = []
-    monkeypatch.setattr(outputs, "open_file", lambda p: opened.append(p) or True)
-    answer(monkeypatch, outputs.ExportedNotice, outputs.OpenChoice.FILE)
+    monkeypatch.setattr(exported, "open_file", lambda p: opened.append(p) or True)
+    answer(monkeypatch, ExportedNotice, OpenChoice.FILE)
     for button, name in ((tab.side.pdf_button, "phieu.pdf"), (tab.side.xlsx_button, "phieu.xlsx")):
         answer(monkeypatch, SaveFileDialog, tmp_path / name)
         button.click()

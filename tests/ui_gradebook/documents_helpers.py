@@ -18,9 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui_gradebook.conftest import wait_saved
 from ui.confirm import Notice
+from ui.exported import ExportedNotice, OpenChoice
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.gradebook.documents_dialogs import DocumentOptions, DocumentOptionsDialog
-from ui.gradebook.documents_done import ExportedNotice, OpenChoice
 from ui.gradebook.documents_import_dialog import SheetImportDialog
 from ui.gradebook.gradebook_widget import GradebookWidget
 

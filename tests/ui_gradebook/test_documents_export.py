@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui_gradebook.conftest import YEAR, GradeUi, PrimaryUi, fill_year, fill_year_end, shown
 from tests.ui_gradebook.documents_helpers import User, trigger, user_fixture  # noqa: F401
+from ui.exported import OpenChoice
 from ui.gradebook.documents_dialogs import YEAR as YEAR_SCOPE
 from ui.gradebook.documents_dialogs import DocumentOptions, DocumentOptionsDialog, DocumentQuestion
-from ui.gradebook.documents_done import OpenChoice
 from ui.gradebook.gradebook_widget import GradebookWidget
 
 
@@ -79,7 +79,7 @@ def test_result_sheet_pdf_in_the_nd30_layout_and_as_xlsx(
     user.save_as += [tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"]
     trigger(qtbot, page, "result_sheet")
     assert user.questions[0].scope_default == 0  # "Cả năm" first in semester II
-    assert user.exported[0][0].endswith("Bấm “Mở tệp” để xem và in (khổ A4).")
+    assert user.exported[0][0].endswith("Bấm «Mở tệp» để xem và in (khổ A4).")
     reader = PdfReader(tmp_path / "tong-hop.pdf")
     box = reader.pages[0].mediabox
     assert float(box.width) > float(box.height)

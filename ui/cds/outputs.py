@@ -13,19 +13,18 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Callable
-from enum import Enum
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from app.paths import exports_dir
 from app.progress import Progress
 from ui import ops
 from ui.cds.dialogs import ImagePreview
 from ui.confirm import Notice, show_status
+from ui.exported import announce, open_file
 from ui.file_dialogs import SaveFileDialog
 
 T = TypeVar("T")
@@ -34,58 +33,6 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|]')
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("cds", text)
-
-
-class OpenChoice(Enum):
-    """What the user asked for after an export."""
-
-    FILE = "file"
-    FOLDER = "folder"
-    NOTHING = "nothing"
-
-
-def open_file(path: Path) -> bool:
-    """Open ``path`` in its usual program."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-
-def open_folder(path: Path) -> bool:
-    """Open the folder holding ``path``."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-
-
-class ExportedNotice:
-    """ "Đã xuất …" with Mở tệp, Mở thư mục and Đóng."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, text: str, path: Path) -> OpenChoice:
-        """Show the message; the button chosen."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
-        file_button = box.addButton(_tr("Mở tệp"), QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton(_tr("Mở thư mục"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_tr("Đóng"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(file_button)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is file_button:
-            return OpenChoice.FILE
-        return OpenChoice.FOLDER if clicked is folder_button else OpenChoice.NOTHING
-
-
-def announce(parent: QWidget, title: str, text: str, path: Path) -> OpenChoice:
-    """Tell the user what was written, then open the file or its folder if asked."""
-    if path.suffix.lower() == ".pdf":
-        text += "\n\n" + _tr("Bấm «Mở tệp» để xem và in (khổ A4).")
-    choice = ExportedNotice.ask(parent, title, text, path)
-    opened = True
-    if choice is OpenChoice.FILE:
-        opened = open_file(path)
-    elif choice is OpenChoice.FOLDER:
-        opened = open_folder(path)
-    if not opened:
-        Notice.ask(parent, title, _tr("Máy tính chưa mở được tệp. Tệp nằm ở:\n{path}").format(
-            path=path), warning=True)  # fmt: skip
-    return choice
 
 
 def safe_name(text: str) -> str:

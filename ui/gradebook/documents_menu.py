@@ -35,9 +35,9 @@ from app.paths import exports_dir
 from app.permissions import Perm, can
 from app.progress import Progress
 from ui import icons, ops
+from ui.exported import announce
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.gradebook.documents_dialogs import YEAR, DocumentOptionsDialog, DocumentQuestion
-from ui.gradebook.documents_done import announce
 from ui.gradebook.documents_import_dialog import SheetImportDialog
 from ui.pages import PageContext
 

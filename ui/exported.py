@@ -1,4 +1,4 @@
-"""After a grade-book file is written: say what it holds and offer "Mở tệp" / "Mở thư mục".
+"""After a file is written (grade book, CĐS, …): say what it holds and offer «Mở tệp» / «Mở thư mục».
 
 The file opens in the program the computer uses for its type (the PDF reader prints
 it), the folder in the file manager, both through ``QDesktopServices``.
@@ -17,7 +17,7 @@ from ui.confirm import Notice
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentDone", text)
+    return QCoreApplication.translate("Exported", text)
 
 
 class OpenChoice(Enum):
@@ -63,7 +63,7 @@ def announce(parent: QWidget, title: str, text: str, path: Path) -> OpenChoice:
     A PDF is printed from the reader it opens in (the bundle ships no Qt printing: decision 032).
     """
     if path.suffix.lower() == ".pdf":
-        text += "\n\n" + _tr("Bấm “Mở tệp” để xem và in (khổ A4).")
+        text += "\n\n" + _tr("Bấm «Mở tệp» để xem và in (khổ A4).")
     choice = ExportedNotice.ask(parent, title, text, path)
     opened = True
     if choice is OpenChoice.FILE:
