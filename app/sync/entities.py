@@ -13,41 +13,12 @@ package's school), not fields. Values are the journal's canonical form (``_plain
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
 
-ENVELOPE = frozenset({"id", "school_code", "created_at", "updated_at"})
-"""Columns every synced row has; the record id and the package's school carry them."""
+from app.sync.entity_model import ENVELOPE, Entity
+from app.sync.entity_model import same as _same
 
-
-@dataclass(frozen=True)
-class Entity:
-    """How one table travels: its wire name and version, and each column's fate."""
-
-    name: str
-    version: int
-    table: str
-    fields: Mapping[str, str]  # column → wire field
-    stays: Mapping[str, str] = field(default_factory=dict)  # column → why it never leaves
-    blobs: Mapping[str, str] = field(default_factory=dict)  # bytes column → its SHA-256 field
-
-    @property
-    def tag(self) -> str:
-        """``student@1``."""
-        return f"{self.name}@{self.version}"
-
-    def to_wire(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """A journal entry's changes as wire fields: renamed, what stays dropped.
-
-        Works on insert/delete snapshots (``{column: value}``) and on updates
-        (``{column: [old, new]}``) alike."""
-        return {self.fields[k]: v for k, v in changes.items() if k in self.fields}
-
-
-def _same(*columns: str) -> dict[str, str]:
-    return {c: c for c in columns}
-
+__all__ = ["ENVELOPE", "ENTITIES", "STAYS", "Entity", "entity_for", "schemas"]
 
 _NOT_NEEDED = "the hub has no use for it; minimal data (Law 91/2025)"
 _DERIVED = "derived at the school; the hub rebuilds what it needs"
