@@ -26,7 +26,6 @@ from sqlalchemy import (
     case,
     exists,
     func,
-    literal_column,
     or_,
     select,
     union,
@@ -36,13 +35,16 @@ from sqlalchemy.orm import Session
 from app.db import Actor
 from app.permissions import Perm, can
 from app.students import access, rowmap, text
+from app.students.code_search import (
+    COMMON_TERM,
+    code_like,
+    code_part_count,
+    code_part_ids,
+)
+from app.students.code_search import is_code_part as is_code_part
 from app.students.gaps import gap_clause
 from app.students.models import ClassGroup, Enrolment, Student, StudentSearchTerm
 
-# Above this many matching terms, a page is read along the sort index instead of by key.
-COMMON_TERM = 3_000
-# A code part needs this many characters: fewer would match most of the school.
-CODE_PART_MIN = 3
 _TOP = "\U0010ffff"
 
 
@@ -154,64 +156,18 @@ def _several(session: Session, ranges: list[str], code_part: str, dialect: str) 
     """
     found = sum(_term_count(session, r, cap=COMMON_TERM) for r in ranges)
     if code_part:
-        found += _code_part_count(code_part, dialect, session)
+        found += code_part_count(code_part, dialect, session)
     if found >= COMMON_TERM:
         # The code test first: it answers most rows without a look at the terms.
-        tests = [_code_like(code_part, dialect)] if code_part else []
+        tests = [code_like(code_part, dialect)] if code_part else []
         tests += [_has_term(r, dialect) for r in ranges]
         return _Search(or_(*tests), few=False)
     parts: list[Select[Any]] = [
         select(StudentSearchTerm.student_id).where(_term_range(r, dialect)) for r in ranges
     ]
     if code_part:
-        parts.append(_code_part_ids(code_part, dialect))
+        parts.append(code_part_ids(code_part, dialect))
     return _Search(Student.id.in_(union(*parts)))
-
-
-def is_code_part(term: str) -> bool:
-    """Whether a folded term may be part of a code: letters and digits, one digit at least."""
-    return len(term) >= CODE_PART_MIN and term.isalnum() and any(ch.isdigit() for ch in term)
-
-
-_CODE_COLUMNS = (Student.student_code, Student.ministry_code)
-_ROWID: ColumnElement[Any] = literal_column("student.rowid")
-
-
-def _code_like(term: str, dialect: str) -> ColumnElement[bool]:
-    """The student's code or Ministry code contains ``term``, in any case.
-
-    LIKE ignores ASCII case on SQLite; PostgreSQL needs ILIKE.
-    """
-    pattern = f"%{term}%"
-    if dialect == "sqlite":
-        return or_(*(c.like(pattern) for c in _CODE_COLUMNS))
-    return or_(*(c.ilike(pattern) for c in _CODE_COLUMNS))
-
-
-def _code_part_ids(term: str, dialect: str) -> Select[Any]:
-    """Ids of the students whose code or Ministry code contains ``term``.
-
-    On SQLite each column's own index is scanned, not the table, through the row
-    ids those indexes hold.
-    """
-    if dialect != "sqlite":
-        return select(Student.id).where(_code_like(term, dialect))
-    pattern = f"%{term}%"
-    rows = union(*(select(_ROWID).where(c.like(pattern)) for c in _CODE_COLUMNS))
-    return select(Student.id).where(_ROWID.in_(rows))
-
-
-def _code_part_count(term: str, dialect: str, session: Session) -> int:
-    """How many codes and Ministry codes hold ``term``, counting each no further than
-    ``COMMON_TERM`` (a part every code shares stops early)."""
-    pattern = f"%{term}%"
-    key = _ROWID if dialect == "sqlite" else Student.id
-    total = 0
-    for column in _CODE_COLUMNS:
-        test = column.like(pattern) if dialect == "sqlite" else column.ilike(pattern)
-        inner = select(key).where(test).limit(COMMON_TERM).subquery()
-        total += int(session.scalar(select(func.count()).select_from(inner)) or 0)
-    return total
 
 
 def _exact_haystack(actor: Actor | None) -> ColumnElement[str]:
