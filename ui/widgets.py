@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -19,6 +22,9 @@ from PySide6.QtWidgets import (
 
 from ui import icons, style
 from ui.table_fit import show_full_text
+
+if TYPE_CHECKING:  # the data layer is imported when a page first uses it, not at start-up
+    from app.db import Actor, Database
 
 
 class Card(QFrame):
@@ -166,3 +172,30 @@ def ok_cancel_buttons(ok_text: str) -> QDialogButtonBox:
     ok.setObjectName("primary")
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
     return buttons
+
+
+def fill_years(
+    combo: QComboBox,
+    db: Database,
+    actor: Actor | None,
+    chosen: str = "",
+    *,
+    extra: tuple[str, str] | None = None,
+    quiet: bool = True,
+) -> None:
+    """The school's years in ``combo`` (each year's name as its text and data; ``extra``, a
+    (label, data) pair, after them), ``chosen`` or else the current year selected. ``quiet``:
+    the combo says nothing while it fills (the caller loads what the year shows itself)."""
+    from app import school
+
+    with db.read(actor) as s:
+        years = school.list_years(s)
+    target = chosen or next((y.name for y in years if y.is_current), "")
+    combo.blockSignals(quiet)
+    combo.clear()
+    for y in years:
+        combo.addItem(y.name, y.name)
+    if extra is not None:
+        combo.addItem(*extra)
+    combo.setCurrentIndex(max(0, combo.findData(target)))
+    combo.blockSignals(False)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import school
 from app.assignments.copy_year import plan_copy
 from app.assignments.grid import (
     AssignmentGrid,
@@ -55,7 +54,7 @@ from ui.confirm import Unsaved, UnsavedQuestion, show_status
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
-from ui.widgets import PageHeader, page_layout
+from ui.widgets import PageHeader, fill_years, page_layout
 
 WATCHED = ("teaching_assignment", "class_group", "user_account", "subject", "class_elective")
 
@@ -178,13 +177,7 @@ class AssignmentsWidget(QWidget):
         return self.model.grid.teachers if self.model.grid else ()
 
     def _load_years(self) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        current = next((y.name for y in years if y.is_current), "")
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
+        fill_years(self.year_combo, self.ctx.db, self.ctx.actor)
         self.reload()
 
     def reload(self) -> None:

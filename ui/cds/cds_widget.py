@@ -13,7 +13,6 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QTabWidget, QWidget
 
-from app import school
 from app.cds import set_store
 from app.cds.set_store import SetInfo
 from app.changes import Changes
@@ -28,7 +27,7 @@ from ui.confirm import Notice, show_status
 from ui.file_dialogs import OpenFileDialog
 from ui.pages import PageContext
 from ui.signals import bus
-from ui.widgets import PageHeader, page_layout
+from ui.widgets import PageHeader, fill_years, page_layout
 
 WATCHED = ("cds_assessment", "cds_answer", "cds_evidence", "cds_criteria_set", "cds_task",
            "cds_task_list", "cds_task_evidence")  # fmt: skip
@@ -92,13 +91,7 @@ class CdsWidget(QWidget):
         return str(self.year_combo.currentData() or "")
 
     def _load_years(self) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        current = next((y.name for y in years if y.is_current), "")
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
+        fill_years(self.year_combo, self.ctx.db, self.ctx.actor)
         self.reload()
 
     def reload(self) -> None:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app import school
 from app.changes import SCHOOL_YEAR, Changes
 from app.gradebook import electives
 from app.gradebook.catalogue import SUBJECTS
@@ -53,7 +52,7 @@ from ui.signals import bus
 from ui.students.class_dialogs import HomeroomDialog, NewClassDialog
 from ui.students.electives_dialog import ElectivesDialog
 from ui.students.student_list_model import Column, StudentListModel
-from ui.widgets import PageHeader, configure_table, page_layout
+from ui.widgets import PageHeader, configure_table, fill_years, page_layout
 
 CLASS_HEADERS = ("Lớp", "Khối", "GV chủ nhiệm", "Sĩ số")
 
@@ -180,15 +179,7 @@ class ClassesWidget(QWidget):
         return str(self.year_combo.currentData() or "")
 
     def _load_years(self) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        chosen = self.year or next((y.name for y in years if y.is_current), "")
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(chosen)))
-        self.year_combo.blockSignals(False)
+        fill_years(self.year_combo, self.ctx.db, self.ctx.actor, self.year)
         self.refresh()
 
     def refresh(self) -> None:

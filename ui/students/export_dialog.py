@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import school
 from app.errors import AppError
 from app.numbers import thousands
 from app.paths import exports_dir
@@ -33,7 +32,7 @@ from ui import errors, ops
 from ui.confirm import Notice
 from ui.file_dialogs import SaveFileDialog
 from ui.pages import PageContext
-from ui.widgets import ErrorLabel, PageHeader, form
+from ui.widgets import ErrorLabel, PageHeader, fill_years, form
 
 XLSX, PDF = "xlsx", "pdf"
 
@@ -104,12 +103,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _load(self, year: str | None, class_name: str) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        current = year or next((y.name for y in years if y.is_current), "")
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
+        fill_years(self.year_combo, self.ctx.db, self.ctx.actor, year or "", quiet=False)
         self._load_classes(class_name)
         self.whole_radio.setVisible(self.whole_allowed)
         use_class = bool(class_name) or not self.whole_allowed

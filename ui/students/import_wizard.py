@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import school
 from app.errors import AppError, Cancelled
 from app.excel.encodings import LegacyChoice
 from app.numbers import thousands
@@ -35,6 +34,7 @@ from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.pages import PageContext
 from ui.screen import resize_to_fit
 from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
+from ui.widgets import fill_years
 
 T = TypeVar("T")
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
@@ -96,12 +96,7 @@ class ImportWizard(QDialog):
         self.review.map_button.clicked.connect(self._on_map_clicked)
 
     def _load_years(self) -> None:
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        for y in years:
-            self.choose.year_combo.addItem(y.name, y.name)
-        current = next((y.name for y in years if y.is_current), "")
-        self.choose.year_combo.setCurrentIndex(max(0, self.choose.year_combo.findData(current)))
+        fill_years(self.choose.year_combo, self.ctx.db, self.ctx.actor, quiet=False)
 
     # ------------------------------------------------------------ navigation
 

@@ -16,6 +16,7 @@ from ui import icons
 from ui.empty_state import quoted
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
+from ui.widgets import fill_years
 
 SEARCH_MIN_WIDTH = 240
 ALL = ""
@@ -88,16 +89,9 @@ class StudentFilterBar(QObject):
 
     def load_years(self) -> None:
         """Fill the years (the current one chosen) and that year's classes."""
-        with self.ctx.db.read(self.ctx.actor) as s:
-            years = school.list_years(s)
-        current = next((y.name for y in years if y.is_current), "")
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        for y in years:
-            self.year_combo.addItem(y.name, y.name)
-        self.year_combo.addItem(self.tr("Mọi năm học"), ALL)
-        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(current)))
-        self.year_combo.blockSignals(False)
+        fill_years(
+            self.year_combo, self.ctx.db, self.ctx.actor, extra=(self.tr("Mọi năm học"), ALL)
+        )
         self.load_classes()
 
     def load_classes(self) -> None:
