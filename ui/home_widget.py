@@ -23,7 +23,6 @@ from app.changes import BACKUP, SCHOOL, SCHOOL_YEAR, USERS, Changes
 from app.db import Actor
 from app.permissions import Perm, can
 from app.progress import Progress
-from app.sync import queue_view
 from ui import backup_actions, errors, icons, ops
 from ui.home.role_panel import RolePanel, role_scroll
 from ui.pages import PageContext
@@ -168,10 +167,6 @@ class HomeWidget(QWidget):
         row.addLayout(rows, 1)
         row.addWidget(self.backup_button, 0)
         card.body.addLayout(row)
-        self.sync_label = QLabel()  # the oldest package not yet confirmed (Đồng bộ)
-        self.sync_label.setWordWrap(True)
-        self.sync_label.setVisible(False)
-        card.body.addWidget(self.sync_label)
         return card
 
     def _connect(self) -> None:
@@ -179,7 +174,7 @@ class HomeWidget(QWidget):
         bus.changed.connect(self._on_bus_changed)
 
     def _on_bus_changed(self, changes: Changes) -> None:
-        if changes.touches(SCHOOL, SCHOOL_YEAR, BACKUP, USERS, "settings", queue_view.OUTBOX):
+        if changes.touches(SCHOOL, SCHOOL_YEAR, BACKUP, USERS, "settings"):
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
@@ -207,11 +202,6 @@ class HomeWidget(QWidget):
         with self.ctx.db.read() as s:
             prof = school.get_profile(s)
             year = school.current_year(s)
-            oldest = queue_view.oldest_unconfirmed(s, self.ctx.actor)
-        self.sync_label.setText(oldest.text if oldest else "")
-        self.sync_label.setObjectName("statusWarn" if oldest and oldest.late else "")
-        self._restyle(self.sync_label)
-        self.sync_label.setVisible(oldest is not None)
         self._show_school(prof)
         self._show_year(year)
         subtitle = today_text(date.today())

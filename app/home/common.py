@@ -8,9 +8,12 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from app import labels, school
+from app.db import Actor
 from app.gradebook import terms
 from app.home.figures import Facts, Figure, Tone, target
 from app.messages.home import HOME_MSG as M
+from app.permissions import Perm, can
+from app.sync import queue_view
 
 CHECK_LATE = timedelta(days=3)
 """A file check older than this is worth a look (the app checks once a day at start)."""
@@ -67,3 +70,23 @@ def check_figure(facts: Facts) -> Figure:
     return Figure(
         "last_check", M.last_check, _age(facts, facts.checked_at), None, M.check_note, tone
     )
+
+
+def data_figures(session: Session, actor: Actor | None, facts: Facts) -> tuple[Figure, ...]:
+    """The backup's age, and for an account that sends data the oldest package the authority
+    has not yet confirmed (opening the Đồng bộ page)."""
+    if not can(actor, Perm.SYNC):
+        return (backup_figure(facts),)
+    return backup_figure(facts), sync_figure(session, actor, facts)
+
+
+def sync_figure(session: Session, actor: Actor | None, facts: Facts) -> Figure:
+    """How long the oldest unconfirmed package has waited; warned after a week."""
+    oldest = queue_view.oldest_unconfirmed(session, actor, facts.now)
+    where = target("sync")
+    if oldest is None:
+        return Figure("sync_oldest", M.sync_oldest, M.sync_none, where, "", Tone.OK, 0)
+    age = queue_view.human_age(oldest.age)
+    tone, note = (Tone.WARN, M.sync_late_note) if oldest.late else (Tone.PLAIN, "")
+    return Figure("sync_oldest", M.sync_oldest, age[:1].upper() + age[1:], where, note, tone,
+                  oldest.age.days)  # fmt: skip

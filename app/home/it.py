@@ -19,7 +19,7 @@ from app.access_log import AccessEntry, AccessEvent
 from app.accounts import User
 from app.db import Actor
 from app.home.cds import section as cds_section
-from app.home.common import backup_figure, check_figure
+from app.home.common import check_figure, data_figures
 from app.home.figures import Facts, Figure, HomePage, Section, Tone, count_figure, target
 from app.journal_schema import JournalEntry
 from app.messages.home import HOME_MSG as M
@@ -47,7 +47,11 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
     """Health, then the accounts."""
     require(actor, Perm.BACKUP)
     out = [
-        Section("health", M.health, (check_figure(facts), journal(session), backup_figure(facts)))
+        Section(
+            "health",
+            M.health,
+            (check_figure(facts), journal(session), *data_figures(session, actor, facts)),
+        ),  # fmt: skip
     ]
     if may_see_accounts(actor):
         out.append(accounts(session, facts, can(actor, Perm.MANAGE_USERS)))

@@ -9,7 +9,7 @@ from app.db import Actor
 from app.gradebook.models import GradeLock
 from app.home import grades
 from app.home.cds import section as cds_section
-from app.home.common import Period, backup_figure, current_period
+from app.home.common import Period, current_period, data_figures
 from app.home.equipment import loans_pending
 from app.home.figures import (
     Facts,
@@ -42,7 +42,7 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
     else:
         out += [enrolment(session, period), grade_book(session, actor, period)]
         out.append(approvals(session, actor, period))
-    out.append(Section("data", M.data, (backup_figure(facts),)))
+    out.append(Section("data", M.data, data_figures(session, actor, facts)))
     return out
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import labels
 from app.db import Actor
-from app.home.common import Period, backup_figure, current_period
+from app.home.common import Period, current_period, data_figures
 from app.home.figures import Facts, Figure, HomePage, Section, Tone, count_figure, target
 from app.journal_schema import JournalEntry
 from app.journal_view import record_names
@@ -47,7 +47,7 @@ def sections(session: Session, actor: Actor | None, facts: Facts) -> list[Sectio
     return [
         records(session, period),
         recent(session, facts),
-        Section("data", M.data, (backup_figure(facts),)),
+        Section("data", M.data, data_figures(session, actor, facts)),
     ]
 
 

@@ -25,13 +25,6 @@ class SYNC_UI_MSG:
     size_kb = "{n} KB"
     size_mb = "{n} MB"
 
-    # The home page
-    home_oldest = "Gói dữ liệu chưa được xác nhận lâu nhất: {age}"
-    home_oldest_late = (
-        "Gói dữ liệu chưa được xác nhận lâu nhất: {age}. "
-        "Hãy xuất ra USB gửi cấp trên hoặc nhập biên nhận (trang Đồng bộ)."
-    )
-
     # The helpdesk file (a plain text file beside the package in the zip)
     helpdesk_title = "THÔNG TIN GÓI DỮ LIỆU CẦN HỖ TRỢ"
     helpdesk_intro = (

@@ -179,18 +179,13 @@ def receipts(session: Session, actor: Actor | None, now: datetime | None = None)
 
 @dataclass(frozen=True)
 class Oldest:
-    """The home page's line: how long the oldest unconfirmed package has waited."""
+    """The home pages' figure: how long the oldest unconfirmed package has waited."""
 
     age: timedelta
 
     @property
     def late(self) -> bool:
         return self.age > LATE
-
-    @property
-    def text(self) -> str:
-        template = M.home_oldest_late if self.late else M.home_oldest
-        return template.format(age=human_age(self.age))
 
 
 def oldest_unconfirmed(

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 
 from app.db import utcnow
 from app.errors import PermissionDenied
+from app.home.figures import Tone
 from app.runtime import Runtime
 from app.sync import helpdesk, hub_profile, school_side, setup
 from app.sync.outbox import OutboxPackage
@@ -29,6 +30,7 @@ from ui import errors
 from ui.app import build_main_window
 from ui.confirm import Notice
 from ui.file_dialogs import FolderDialog, OpenFileDialog, SaveFileDialog
+from ui.home.figure_tile import FigureTile
 from ui.home_widget import HomeWidget
 from ui.pages import PageContext
 from ui.screen import SMALLEST_CLIENT
@@ -212,29 +214,36 @@ def test_expired_profile_in_red_with_what_to_do(qtbot: QtBot, school: SyncSchool
     assert not page.send_button.isEnabled() and "hết hạn" in page.send_button.toolTip()
 
 
-def test_home_line_for_the_oldest_unconfirmed_package(qtbot: QtBot, school: SyncSchool) -> None:
-    """Nothing while nothing waits; the line once a package waits; a warning colour past 7
-    days; never for a teacher."""
-    school.keep_profile()
-    ctx = PageContext(Runtime(school.db), user_info(school.db, SECRETARY))
-    home = HomeWidget(ctx)
+def _sync_tile(qtbot: QtBot, school: SyncSchool, username: str) -> FigureTile | None:
+    """The «Gói dữ liệu chờ cấp trên xác nhận lâu nhất» tile of ``username``'s home page once
+    its figures are computed (None: the page has no such figure)."""
+    home = HomeWidget(PageContext(Runtime(school.db), user_info(school.db, username)))
     qtbot.addWidget(home)
-    assert not home.sync_label.isVisibleTo(home)
+    home.show()
+    qtbot.waitUntil(lambda: home.role_panel.page is not None, timeout=15_000)
+    return home.role_panel.tiles.get("sync_oldest")
+
+
+def test_home_figure_for_the_oldest_unconfirmed_package(qtbot: QtBot, school: SyncSchool) -> None:
+    """«Không có» while nothing waits; the age once a package waits; a warning past
+    7 days; opens the Đồng bộ page; never on a teacher's page."""
+    school.keep_profile()
+    tile = _sync_tile(qtbot, school, SECRETARY)
+    assert tile is not None and tile.value_label.text() == "Không có"
+    assert tile.figure.target is not None and tile.figure.target.page == "sync"
     made = school_side.make_packages(school.db, school.actors["secretary"])
     with school.db.uow(school.actors["admin"]) as s:
         s.execute(update(OutboxPackage).where(OutboxPackage.id == made[0])
                   .values(created_at=utcnow() - timedelta(days=3, hours=1)))  # fmt: skip
-    home.refresh()
-    assert home.sync_label.isVisibleTo(home)
-    assert home.sync_label.text() == "Gói dữ liệu chưa được xác nhận lâu nhất: 3 ngày"
-    assert home.sync_label.objectName() != "statusWarn"
+    tile = _sync_tile(qtbot, school, SECRETARY)
+    assert tile is not None and tile.value_label.text() == "3 ngày"
+    assert tile.figure.tone is Tone.PLAIN and tile.figure.count == 3
     with school.db.uow(school.actors["admin"]) as s:
         s.execute(update(OutboxPackage).values(created_at=utcnow() - timedelta(days=8)))
-    home.refresh()
-    assert home.sync_label.objectName() == "statusWarn" and "8 ngày" in home.sync_label.text()
-    teacher_home = HomeWidget(PageContext(Runtime(school.db), user_info(school.db, "u_teacher")))
-    qtbot.addWidget(teacher_home)
-    assert not teacher_home.sync_label.isVisibleTo(teacher_home)
+    tile = _sync_tile(qtbot, school, SECRETARY)
+    assert tile is not None and tile.value_label.text() == "8 ngày"
+    assert tile.figure.tone is Tone.WARN and "USB" in tile.figure.note
+    assert _sync_tile(qtbot, school, "u_teacher") is None
 
 
 def test_schedule_packages_quietly_and_shows_a_failure_on_the_page(

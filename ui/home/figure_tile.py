@@ -56,6 +56,7 @@ class FigureTile(QFrame):
         self.value_label = QLabel(figure.value)
         self.value_label.setObjectName("figureLineValue" if line else "figureValue")
         self.value_label.setProperty("tone", str(figure.tone))
+        self.value_label.setWordWrap(not line)  # «Chưa kiểm tra» takes two lines, never cut
         self.text_label = QLabel(figure.label)
         self.text_label.setObjectName("figureLabel")
         self.text_label.setWordWrap(True)
