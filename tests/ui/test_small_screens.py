@@ -28,12 +28,12 @@ from tests.ui.small_screen import (
 )
 from ui.app import build_main_window
 from ui.main_window import DEFAULT_SIZE
-from ui.style import STYLESHEET
 from ui.screen import (
     SMALLEST_CLIENT,
     fitted,
     opens_maximised,
 )
+from ui.style import STYLESHEET
 
 
 @pytest.mark.parametrize("role", [r.value for r in Role])
