@@ -9,6 +9,7 @@ imports Qt). It prints a short Vietnamese report and returns the exit code.
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import importlib.util
 import logging
@@ -230,6 +231,10 @@ def _check_signing(tmp: Path) -> str:
     return CLI_MSG.st_signing_ok
 
 
+QT_MODULES = ("QtWidgets", "QtSvg", "QtNetwork", "QtCharts")
+"""The Qt parts the window's pages import (QtCharts: the CĐS comparison, decision 038)."""
+
+
 def _qt_platforms_dir() -> Path | None:
     spec = importlib.util.find_spec("PySide6")  # locates the package without importing Qt
     for root in (spec.submodule_search_locations or []) if spec else []:
@@ -253,7 +258,14 @@ def _check_qt(_tmp: Path) -> str:
     if missing:
         where = folder or "PySide6"
         raise SelfTestFailure(CLI_MSG.st_qt_missing.format(names=", ".join(missing), path=where))
-    return CLI_MSG.st_qt_ok.format(names=", ".join(needed))
+    for name in QT_MODULES:  # loaded for real: the bundle holds their Qt libraries too
+        try:
+            importlib.import_module(f"PySide6.{name}")
+        except ImportError as exc:
+            raise SelfTestFailure(
+                CLI_MSG.st_qt_module_missing.format(name=name, detail=exc)
+            ) from None
+    return CLI_MSG.st_qt_ok.format(names=", ".join(needed), modules=", ".join(QT_MODULES))
 
 
 CHECKS: list[tuple[str, Check]] = [

@@ -64,3 +64,15 @@ def test_self_test_reports_a_failure_and_exits_1(
     assert "  ✘ Hỏng: thiếu tệp thử nghiệm" in out
     assert out.count("  ✔ ") == 2
     assert "KHÔNG ĐẠT (1/3 mục lỗi)" in out
+
+
+def test_a_qt_part_a_page_needs_is_loaded_not_only_looked_for(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The Qt check loads each part the pages import (QtCharts among them), so a bundle that
+    left one out fails its self-test, naming the part."""
+    assert "QtCharts" in selftest.QT_MODULES
+    assert "QtCharts" in selftest._check_qt(tmp_path)
+    monkeypatch.setattr(selftest, "QT_MODULES", (*selftest.QT_MODULES, "QtKhongCo"))
+    with pytest.raises(selftest.SelfTestFailure, match="thiếu phần Qt QtKhongCo"):
+        selftest._check_qt(tmp_path)

@@ -71,5 +71,6 @@ class CLI_MSG:
     st_documents_ok = "tạo được tệp PDF với phông chữ kèm theo, ghi và đọc lại tệp Excel"
     st_documents_bad = "tệp tạo ra không đúng (đọc lại: {value!r})"
     st_qt = "Qt"
-    st_qt_ok = "có plugin nền tảng {names}"
+    st_qt_ok = "có plugin nền tảng {names} và các phần Qt {modules}"
+    st_qt_module_missing = "thiếu phần Qt {name} (trang dùng nó không mở được): {detail}"
     st_qt_missing = "thiếu plugin nền tảng {names} trong {path}"
