@@ -6,7 +6,8 @@ docs/decisions/011-startup-and-bundle-size.md for the sizes.
 
 - Qt's own translations (the app ships its Vietnamese one in resources/i18n/);
 - Qt plugins except the platforms the app runs on (xcb, offscreen, windows),
-  the input methods (ibus: how Vietnamese is typed on Linux), xcb's OpenGL
+  the input methods (ibus and compose: how Vietnamese is typed on Linux; not the on-screen
+  keyboard), xcb's OpenGL
   glue and the SVG icon and image plugins: no Wayland, EGLFS, VNC, TLS,
   network information, desktop themes (their GTK libraries), other image formats;
 - on Linux, the desktop's own libraries, which must match the running X
@@ -30,7 +31,11 @@ Entry = tuple[str, str, str]
 
 PLUGINS_KEPT: dict[str, frozenset[str] | None] = {
     "platforms": frozenset({"qxcb", "qoffscreen", "qwindows"}),
-    "platforminputcontexts": None,  # all: ibus and compose
+    # ibus and compose (how Vietnamese is typed on Linux); not Qt's on-screen keyboard, which
+    # PySide6-Addons brings (decision 038) with QtQuick and QML behind it (some 17 MB).
+    "platforminputcontexts": frozenset(
+        {"ibusplatforminputcontextplugin", "composeplatforminputcontextplugin"}
+    ),
     "xcbglintegrations": None,
     "iconengines": frozenset({"qsvgicon"}),
     "imageformats": frozenset({"qsvg"}),

@@ -33,6 +33,9 @@ QT = "PySide6/Qt"
         (f"{QT}/plugins/platforms/libqwayland.so", False),
         (f"{QT}/plugins/platforms/libqvnc.so", False),
         (f"{QT}/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        (f"{QT}/plugins/platforminputcontexts/libcomposeplatforminputcontextplugin.so", True),
+        (f"{QT}/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+        ("PySide6/plugins/platforminputcontexts/qtvirtualkeyboardplugin.dll", False),
         (f"{QT}/plugins/xcbglintegrations/libqxcb-glx-integration.so", True),
         (f"{QT}/plugins/imageformats/libqsvg.so", True),
         (f"{QT}/plugins/imageformats/libqjpeg.so", False),
@@ -44,8 +47,9 @@ QT = "PySide6/Qt"
     ],
 )
 def test_which_qt_plugins_stay(dest: str, kept: bool) -> None:
-    """The platforms the app runs on, the input methods (how Vietnamese is typed on Linux),
-    xcb's OpenGL glue and the SVG plugins stay; any other plugin goes; non-plugins stay."""
+    """The platforms the app runs on, the input methods (how Vietnamese is typed on Linux; not
+    the on-screen keyboard and the QML it needs), xcb's OpenGL glue and the SVG plugins stay;
+    any other plugin goes; non-plugins stay."""
     assert slim.plugin_kept(dest) is kept
 
 
