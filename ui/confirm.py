@@ -8,7 +8,7 @@ title-bar X, and the short success note shown in the window's status bar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
@@ -95,6 +95,28 @@ class UnsavedQuestion:
         if clicked is discard:
             return Unsaved.DISCARD
         return Unsaved.CANCEL
+
+
+def leave_after_asking(
+    parent: QWidget,
+    text: str,
+    *,
+    save: Callable[[Callable[[], None], Callable[[], None]], None],
+    discard: Callable[[], None],
+    proceed: Callable[[], None],
+    stay: Callable[[], None],
+) -> None:
+    """Lưu / Không lưu / Hủy about unsaved edits, then: ``save(proceed, stay)`` (the save
+    goes on to ``proceed``, or ``stay`` when it fails), ``discard()`` then ``proceed()``, or
+    ``stay()``."""
+    choice = UnsavedQuestion.ask(parent, text)
+    if choice is Unsaved.SAVE:
+        save(proceed, stay)
+    elif choice is Unsaved.DISCARD:
+        discard()
+        proceed()
+    else:
+        stay()
 
 
 def input_value(widget: QWidget) -> object:

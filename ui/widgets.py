@@ -174,6 +174,16 @@ def ok_cancel_buttons(ok_text: str) -> QDialogButtonBox:
     return buttons
 
 
+def step_trail(steps: tuple[str, ...], current: int) -> str:
+    """«1. … › 2. … › 3. …» for a wizard's header, the current step in the accent colour."""
+    parts = []
+    for i, name in enumerate(steps):
+        color = style.ACCENT if i == current else style.MUTED
+        weight = "600" if i == current else "normal"
+        parts.append(f"<span style='color:{color}; font-weight:{weight}'>{i + 1}. {name}</span>")
+    return "&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts)
+
+
 def fill_years(
     combo: QComboBox,
     db: Database,

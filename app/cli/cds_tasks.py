@@ -87,15 +87,21 @@ def _set(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, ctx: Context) -> int:
-    from app.cds.tasks import import_tasks
+def _read(path: Path) -> bytes:
+    """The file's bytes, or a Vietnamese refusal naming it."""
     from app.errors import ValidationError
 
-    path = Path(args.file)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ValidationError(M.unreadable.format(file=path.name, detail=exc.strerror)) from exc
+
+
+def _import(args: argparse.Namespace, ctx: Context) -> int:
+    from app.cds.tasks import import_tasks
+
+    path = Path(args.file)
+    data = _read(path)
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
     with rt.db.uow(actor=actor) as s:
@@ -120,13 +126,9 @@ def _report(args: argparse.Namespace, ctx: Context) -> int:
 
 def _evidence(args: argparse.Namespace, ctx: Context) -> int:
     from app.cds.tasks_evidence import attach_evidence
-    from app.errors import ValidationError
 
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(M.unreadable.format(file=path.name, detail=exc.strerror)) from exc
+    data = _read(path)
     rt = ctx.runtime(create=False)
     actor = ctx.actor()
     with rt.db.uow(actor=actor) as s:

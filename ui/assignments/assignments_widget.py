@@ -50,7 +50,7 @@ from ui.assignments.dialogs import (
     fill_teacher_combo,
 )
 from ui.assignments.grid_model import AssignmentGridModel
-from ui.confirm import Unsaved, UnsavedQuestion, show_status
+from ui.confirm import leave_after_asking, show_status
 from ui.flow_layout import FlowLayout, group
 from ui.pages import PageContext
 from ui.signals import bus
@@ -241,16 +241,11 @@ class AssignmentsWidget(QWidget):
             proceed()
             return
         text = self.tr("Bảng phân công năm học {year} có {n} ô chưa lưu. Lưu lại các thay đổi này?")
-        choice = UnsavedQuestion.ask(
-            self, text.format(year=self._shown[0], n=len(self.model.pending))
-        )
-        if choice is Unsaved.SAVE:
-            self.save(then=proceed, failed=stay)
-        elif choice is Unsaved.DISCARD:
-            self.model.discard()
-            proceed()
-        else:
-            stay()
+        leave_after_asking(
+            self, text.format(year=self._shown[0], n=len(self.model.pending)),
+            save=lambda then, failed: self.save(then=then, failed=failed),
+            discard=self.model.discard, proceed=proceed, stay=stay,
+        )  # fmt: skip
 
     def _on_filter_changed(self) -> None:
         wanted = (self.year, self.grade)

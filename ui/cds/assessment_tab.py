@@ -41,7 +41,7 @@ from ui.cds.dialogs import ReasonDialog
 from ui.cds.evidence_panel import EvidencePanel
 from ui.cds.outputs import preview
 from ui.cds.side_panel import SidePanel
-from ui.confirm import Unsaved, UnsavedQuestion, show_status
+from ui.confirm import leave_after_asking, show_status
 from ui.file_dialogs import OpenFileDialog
 from ui.pages import PageContext
 from ui.widgets import ErrorLabel
@@ -255,14 +255,10 @@ class AssessmentTab(QWidget):
             return
         text = self.tr("Phiếu tự đánh giá năm học {year} có {n} tiêu chí chưa lưu. Lưu lại các "
                        "thay đổi này?").format(year=self.year, n=len(self.model.pending))  # fmt: skip
-        choice = UnsavedQuestion.ask(self, text)
-        if choice is Unsaved.SAVE:
-            self.save(then=proceed, failed=stay)
-        elif choice is Unsaved.DISCARD:
-            self.model.discard()
-            proceed()
-        else:
-            stay()
+        leave_after_asking(
+            self, text, save=lambda then, failed: self.save(then=then, failed=failed),
+            discard=self.model.discard, proceed=proceed, stay=stay,
+        )  # fmt: skip
 
     def _on_discard_clicked(self) -> None:
         self.model.discard()

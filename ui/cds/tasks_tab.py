@@ -41,7 +41,7 @@ from ui import errors, ops
 from ui.cds.dialogs import ReasonDialog
 from ui.cds.outputs import export, preview
 from ui.cds.tasks_model import TasksModel, TCol
-from ui.confirm import Confirm, FormState, Unsaved, UnsavedQuestion, show_status
+from ui.confirm import Confirm, FormState, leave_after_asking, show_status
 from ui.file_dialogs import OpenFileDialog
 from ui.pages import PageContext
 from ui.widgets import configure_table
@@ -247,15 +247,12 @@ class TasksTab(QWidget):
         if not self.has_unsaved():
             proceed()
             return
-        choice = UnsavedQuestion.ask(self, self.tr("Nhiệm vụ {code} có thay đổi chưa lưu. Lưu lại "
-                                                   "các thay đổi này?").format(code=self._code))  # fmt: skip
-        if choice is Unsaved.SAVE:
-            self.save(then=proceed, failed=stay)
-        elif choice is Unsaved.DISCARD:
-            self.form_state.keep(self._inputs)
-            proceed()
-        else:
-            stay()
+        leave_after_asking(
+            self, self.tr("Nhiệm vụ {code} có thay đổi chưa lưu. Lưu lại các thay đổi này?").format(
+                code=self._code),
+            save=lambda then, failed: self.save(then=then, failed=failed),
+            discard=lambda: self.form_state.keep(self._inputs), proceed=proceed, stay=stay,
+        )  # fmt: skip
 
     def _on_row_changed(self, current: Any, previous: Any) -> None:
         if not self.has_unsaved():

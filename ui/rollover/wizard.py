@@ -29,11 +29,12 @@ from app.progress import Progress
 from app.rollover.apply import Applied, homeroom_choices, run_rollover, switch_year
 from app.rollover.plan import RolloverPlan, build_plan
 from app.rollover.years import next_year
-from ui import ops, style
+from ui import ops
 from ui.confirm import Confirm
 from ui.pages import PageContext
 from ui.rollover.preview_page import PreviewPage
 from ui.screen import resize_to_fit
+from ui.widgets import step_trail
 
 STEPS = ("Chọn năm học", "Xem trước và sửa lớp", "Kết quả")
 
@@ -171,13 +172,7 @@ class RolloverWizard(QDialog):
 
     def _go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
-        parts = []
-        for i, name in enumerate(STEPS):
-            color = style.ACCENT if i == step else style.MUTED
-            weight = "600" if i == step else "normal"
-            text = f"{i + 1}. {self.tr(name)}"
-            parts.append(f"<span style='color:{color}; font-weight:{weight}'>{text}</span>")
-        self.step_label.setText("&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts))
+        self.step_label.setText(step_trail(tuple(self.tr(name) for name in STEPS), step))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -28,13 +28,13 @@ from app.paths import exports_dir
 from app.progress import Progress
 from app.students import exporter, importer
 from app.students.importer import Action, ImportPreview, ImportResult
-from ui import errors, ops, style
+from ui import errors, ops
 from ui.confirm import Confirm, Notice
 from ui.file_dialogs import OpenFileDialog, SaveFileDialog
 from ui.pages import PageContext
 from ui.screen import resize_to_fit
 from ui.students.import_pages import ChoosePage, PreviewPage, ResultPage
-from ui.widgets import fill_years
+from ui.widgets import fill_years, step_trail
 
 T = TypeVar("T")
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
@@ -107,13 +107,7 @@ class ImportWizard(QDialog):
 
     def _go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
-        parts = []
-        for i, name in enumerate(STEPS):
-            text = f"{i + 1}. {self.tr(name)}"
-            color = style.ACCENT if i == step else style.MUTED
-            weight = "600" if i == step else "normal"
-            parts.append(f"<span style='color:{color}; font-weight:{weight}'>{text}</span>")
-        self.step_label.setText("&nbsp;&nbsp;›&nbsp;&nbsp;".join(parts))
+        self.step_label.setText(step_trail(tuple(self.tr(name) for name in STEPS), step))
         self._update_buttons()
 
     def _writes(self) -> int:
